@@ -1,0 +1,99 @@
+/**
+ * Assembling the bot: database → migrations → services → Slack app → scheduler, and taking it
+ * apart again in the reverse order. `npm start`, the demo, the end-to-end tests and the
+ * benchmarks all start the bot through here, so they run the same thing.
+ */
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { ReminderScheduler } from './scheduler/reminder-scheduler';
+import { createServices, type Services } from './services';
+import { startSlackApp, type RunningSlackApp } from './slack/app';
+import { SlackNotifier } from './slack/notifier';
+import { SlackApi } from './slack/web-api';
+import { databaseAnswers, openDatabase, type Db } from './store/database';
+import { migrate } from './store/migrations';
+import { Store } from './store/store';
+
+export interface BotOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Defaults to true; tests that drive ticks by hand turn it off. */
+  scheduler?: boolean;
+  /** Rate-limit waits longer than this fail the call (seconds). */
+  maxRateLimitWaitSeconds?: number;
+}
+
+export interface Bot {
+  config: Config;
+  db: Db;
+  store: Store;
+  services: Services;
+  slack: RunningSlackApp;
+  scheduler: ReminderScheduler | undefined;
+  port: number | undefined;
+  stop(): Promise<void>;
+}
+
+const PRUNE_REQUESTS_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export async function startBot(options: BotOptions): Promise<Bot> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '']);
+
+  const db = openDatabase(config.databasePath);
+  try {
+    const applied = migrate(db, undefined, () => clock.now());
+    if (applied.length) logger.info('migrations applied', { applied });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const store = new Store(db);
+  const api = new SlackApi({ token: config.botToken, slackApiUrl: config.slackApiUrl, logger, maxRateLimitWaitSeconds: options.maxRateLimitWaitSeconds ?? 30 });
+  const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger);
+  const services = createServices({
+    store,
+    clock,
+    notifier,
+    logger,
+    settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins },
+  });
+
+  let slack: RunningSlackApp;
+  try {
+    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db) });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+
+  let scheduler: ReminderScheduler | undefined;
+  if (options.scheduler !== false) {
+    const prune = (): void => {
+      store.processed.prune(new Date(clock.now().getTime() - PRUNE_REQUESTS_AFTER_MS).toISOString());
+    };
+    scheduler = new ReminderScheduler(config.reminderTick, services.reminders, logger, prune);
+    // What fell due while the bot was down is reminded once now, not once per missed interval.
+    await scheduler.runOnce();
+    scheduler.start();
+  }
+  logger.info('crisis bot started', { port: slack.port, mode: config.appToken ? 'socket' : 'http', botUserId: slack.botUserId });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await scheduler?.stop();
+      await slack.stop();
+      await slack.inFlight.drained(10_000);
+      db.close();
+      logger.info('crisis bot stopped');
+    })();
+    return stopping;
+  };
+
+  return { config, db, store, services, slack, scheduler, port: slack.port, stop };
+}

@@ -1,0 +1,137 @@
+/**
+ * Configuration from the environment (and a .env file when present), validated with zod at
+ * start-up. Everything wrong is reported at once, one line per variable, so an operator fixes the
+ * deployment in one go rather than one restart per mistake.
+ */
+import fs from 'node:fs';
+import { z } from 'zod';
+import cron from 'node-cron';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emptyAsUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const EnvSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string({ error: 'required: the bot token (xoxb-…)' }).regex(/^xoxb-\S+$/, 'expected a bot token starting with xoxb-'),
+    SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xapp-\S+$/, 'expected an app-level token starting with xapp-').optional()),
+    PORT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: 'expected a port number 0-65535' }).int('expected a port number 0-65535').min(0, 'expected a port number 0-65535').max(65535, 'expected a port number 0-65535').default(3000),
+    ),
+    DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default('./data/crisis.db')),
+    SLACK_API_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ error: 'expected an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
+    ),
+    CRISIS_ANNOUNCE_CHANNEL: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123456789 (not a #name)').optional(),
+    ),
+    CRISIS_TIMEZONE: z.preprocess(
+      emptyAsUndefined,
+      z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Berlin').default('UTC'),
+    ),
+    REMINDER_TICK: z.preprocess(
+      emptyAsUndefined,
+      z.string().refine((v) => cron.validate(v), 'expected a node-cron expression such as */15 * * * * *').default('*/15 * * * * *'),
+    ),
+    CRISIS_ADMINS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default('')
+        .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+        .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'expected comma-separated user IDs such as U012ABC,U034DEF'),
+    ),
+    LOG_LEVEL: z.preprocess(
+      (v) => (typeof v === 'string' ? emptyAsUndefined(v.toLowerCase()) : v),
+      z.enum(LOG_LEVELS, { error: 'expected one of debug, info, warn, error' }).default('info'),
+    ),
+  });
+
+export interface Config {
+  botToken: string;
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  port: number;
+  databasePath: string;
+  slackApiUrl: string;
+  announceChannel: string | undefined;
+  timeZone: string;
+  reminderTick: string;
+  admins: string[];
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  const byVariable = new Map<string, string[]>();
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      const message = issue.code === 'invalid_type' && env[name] === undefined ? 'required' : issue.message;
+      byVariable.set(name, [...(byVariable.get(name) ?? []), message]);
+    }
+  }
+  // Checked beside the schema so it is reported together with every other problem.
+  if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
+    byVariable.set('SLACK_SIGNING_SECRET', ['required in HTTP mode (when SLACK_APP_TOKEN is not set)']);
+  }
+  if (!parsed.success || byVariable.size > 0) {
+    const problems = [...byVariable.entries()].map(([name, msgs]) => {
+      const value = env[name];
+      const shown = value === undefined || /TOKEN|SECRET/.test(name) ? '' : ` (got "${value}")`;
+      return `${name}: ${[...new Set(msgs)].join('; ')}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    botToken: e.SLACK_BOT_TOKEN,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    appToken: e.SLACK_APP_TOKEN,
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH,
+    slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    announceChannel: e.CRISIS_ANNOUNCE_CHANNEL,
+    timeZone: e.CRISIS_TIMEZONE,
+    reminderTick: e.REMINDER_TICK,
+    admins: e.CRISIS_ADMINS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/**
+ * Reads KEY=value lines from a .env file into `env` without overriding what is already set
+ * (the real environment wins). Quotes around values are removed; # starts a comment line.
+ */
+export function readDotEnv(file: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (!fs.existsSync(file)) return;
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
+    if (!match || line.trim().startsWith('#')) continue;
+    const [, key, rawValue] = match;
+    if (!key || env[key] !== undefined) continue;
+    env[key] = (rawValue ?? '').replace(/^(['"])(.*)\1$/, '$2');
+  }
+}

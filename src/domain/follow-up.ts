@@ -1,0 +1,30 @@
+/** Follow-up actions, lessons and customer-facing statements: what a debrief reports beside the timeline. */
+
+export interface FollowUpAction {
+  id: number;
+  crisisId: number;
+  text: string;
+  ownerId: string | null;
+  createdBy: string;
+  createdAt: string;
+  doneAt: string | null;
+  doneBy: string | null;
+}
+
+export interface Lessons {
+  id: number;
+  crisisId: number;
+  wentWell: string;
+  wentBadly: string;
+  rootCauses: string;
+  submittedBy: string;
+  submittedAt: string;
+}
+
+export interface Statement {
+  id: number;
+  crisisId: number;
+  text: string;
+  authorId: string;
+  createdAt: string;
+}

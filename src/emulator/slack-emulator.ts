@@ -1,0 +1,268 @@
+/**
+ * A local Slack for end-to-end tests and the demo: a real HTTP server answering the Web API
+ * methods the bot uses (point @slack/web-api's `slackApiUrl` at `apiUrl`), keeping the workspace
+ * in memory, recording every call, injecting faults, and sending the bot signed Events API
+ * callbacks for its own actions that Slack would report (pin_added).
+ */
+import type { ApiContext } from './api-context';
+import { ApiDispatcher } from './api-dispatch';
+import { eventCallback } from './event-payloads';
+import { EmulatorHttpServer } from './http-server';
+import type { JsonObject } from './json';
+import { applyResponseUrlPost } from './response-urls';
+import { sendSigned } from './signing';
+import { EmulatorState } from './state';
+import type {
+  EmittedEvent,
+  EmulatedBookmark,
+  EmulatedChannel,
+  EmulatedEphemeral,
+  EmulatedMessage,
+  EmulatedPin,
+  EmulatedUser,
+  EmulatedView,
+  FileSummary,
+  RecordedCall,
+  RecordedResponse,
+  ResponseUrlContext,
+} from './types';
+
+export interface SlackEmulatorOptions {
+  botToken: string;
+  signingSecret: string;
+  now?: () => Date;
+  botUserId?: string;
+  teamId?: string;
+  /** The bot's `/slack/events` URL, for events the emulator itself emits. */
+  eventsUrl?: string;
+}
+
+export class SlackEmulator {
+  readonly state: EmulatorState;
+  readonly signingSecret: string;
+  private readonly dispatcher: ApiDispatcher;
+  private readonly server: EmulatorHttpServer;
+  private readonly recordedResponses: RecordedResponse[] = [];
+  private readonly emitted: EmittedEvent[] = [];
+  private readonly pending = new Set<Promise<void>>();
+  private eventsUrl: string | undefined;
+
+  constructor(opts: SlackEmulatorOptions) {
+    this.state = new EmulatorState(opts.now ?? (() => new Date()), opts.botUserId ?? 'U0BOT', opts.teamId ?? 'T0CRISIS');
+    this.signingSecret = opts.signingSecret;
+    this.eventsUrl = opts.eventsUrl;
+    const ctx: ApiContext = { state: this.state, baseUrl: () => this.baseUrl, emit: (event) => this.emit(event) };
+    this.dispatcher = new ApiDispatcher(ctx, opts.botToken);
+    this.server = new EmulatorHttpServer({
+      api: (method, args, authorization) => this.dispatcher.dispatch(method, args, authorization),
+      upload: (fileId, bytes) => this.storeUpload(fileId, bytes),
+      response: (id, body) => this.handleResponseUrl(id, body),
+    });
+  }
+
+  async start(port = 0): Promise<void> {
+    await this.server.start(port);
+  }
+
+  async stop(): Promise<void> {
+    await this.flushEvents();
+    await this.server.stop();
+  }
+
+  /** `http://127.0.0.1:PORT/` */
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.server.port}/`;
+  }
+
+  /** The Web API base URL with its trailing slash, for `slackApiUrl`. */
+  get apiUrl(): string {
+    return `${this.baseUrl}api/`;
+  }
+
+  setEventsUrl(url: string | undefined): void {
+    this.eventsUrl = url;
+  }
+
+  // --- fault injection -------------------------------------------------------------------------
+
+  /** The next `times` calls to `method` answer `{ok:false, error}`. */
+  failNext(method: string, error: string, times = 1): void {
+    this.dispatcher.failNext(method, error, times);
+  }
+
+  /** The next `times` calls to `method` answer HTTP 429 with `Retry-After`. */
+  rateLimit(method: string, retryAfterSeconds: number, times = 1): void {
+    this.dispatcher.rateLimit(method, retryAfterSeconds, times);
+  }
+
+  clearFaults(): void {
+    this.dispatcher.clearFaults();
+  }
+
+  removeBotFromChannel(channelId: string): void {
+    this.requireChannel(channelId).members.delete(this.state.botUserId);
+  }
+
+  archiveChannel(channelId: string): void {
+    this.requireChannel(channelId).is_archived = true;
+  }
+
+  // --- recording -------------------------------------------------------------------------------
+
+  calls(method?: string): RecordedCall[] {
+    return this.dispatcher.calls.filter((c) => method === undefined || c.method === method);
+  }
+
+  resetCalls(): void {
+    this.dispatcher.calls.length = 0;
+  }
+
+  /** Polls `fn` every 10 ms until it returns something truthy, which it resolves with. */
+  async waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = fn();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`SlackEmulator.waitFor: condition not met within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  // --- reading the workspace -------------------------------------------------------------------
+
+  get users(): EmulatedUser[] {
+    return [...this.state.users.values()];
+  }
+
+  user(id: string): EmulatedUser | undefined {
+    return this.state.users.get(id);
+  }
+
+  addUser(input: { id?: string; name: string; real_name?: string; is_bot?: boolean }): EmulatedUser {
+    return this.state.addUser(input);
+  }
+
+  channel(id: string): EmulatedChannel | undefined {
+    return this.state.channels.get(id);
+  }
+
+  channelByName(name: string): EmulatedChannel | undefined {
+    return this.state.channelByName(name);
+  }
+
+  /** Messages in a channel, oldest first (thread replies included, with thread_ts). */
+  messages(channelId: string): EmulatedMessage[] {
+    return [...(this.state.messages.get(channelId) ?? [])];
+  }
+
+  /** Messages the bot sent to a user's IM. */
+  dmsTo(userId: string): EmulatedMessage[] {
+    const im = [...this.state.channels.values()].find((c) => c.is_im && c.imUser === userId);
+    return im ? this.messages(im.id).filter((m) => m.user === this.state.botUserId) : [];
+  }
+
+  ephemerals(channelId?: string, userId?: string): EmulatedEphemeral[] {
+    return this.state.ephemerals.filter(
+      (e) => (channelId === undefined || e.channel === channelId) && (userId === undefined || e.user === userId),
+    );
+  }
+
+  pins(channelId: string): EmulatedPin[] {
+    return [...(this.state.pins.get(channelId) ?? [])];
+  }
+
+  bookmarks(channelId: string): EmulatedBookmark[] {
+    return [...(this.state.bookmarks.get(channelId) ?? [])];
+  }
+
+  /** Every modal the bot opened, in order (Home tabs are under homeView). */
+  views(): EmulatedView[] {
+    return [...this.state.views.values()].filter((v) => v.payload.type !== 'home');
+  }
+
+  view(id: string): EmulatedView | undefined {
+    return this.state.views.get(id);
+  }
+
+  homeView(userId: string): EmulatedView | undefined {
+    const id = this.state.homeViews.get(userId);
+    return id ? this.state.views.get(id) : undefined;
+  }
+
+  files(): FileSummary[] {
+    return [...this.state.files.values()]
+      .filter((f) => f.content !== undefined)
+      .map((f) => ({ id: f.id, filename: f.filename, title: f.title, content: f.content?.toString('utf8') ?? '', channelId: f.channelId }));
+  }
+
+  /** Posts the bot made to response_urls, in order. */
+  responses(): RecordedResponse[] {
+    return [...this.recordedResponses];
+  }
+
+  /** Events the emulator sent to the bot on its own (not the driver's). */
+  emittedEvents(): EmittedEvent[] {
+    return [...this.emitted];
+  }
+
+  /** Waits until every event the emulator is sending has been answered. */
+  async flushEvents(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  // --- used by the driver ----------------------------------------------------------------------
+
+  issueTrigger(userId: string): string {
+    return this.state.issueTrigger(userId);
+  }
+
+  issueResponseUrl(context: ResponseUrlContext): string {
+    return `${this.baseUrl}response/${this.state.issueResponseUrl(context)}`;
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private requireChannel(channelId: string): EmulatedChannel {
+    const channel = this.state.channels.get(channelId);
+    if (!channel) throw new Error(`SlackEmulator: no channel ${channelId}`);
+    return channel;
+  }
+
+  private storeUpload(fileId: string, bytes: Buffer): boolean {
+    const file = this.state.files.get(fileId);
+    if (!file) return false;
+    file.content = Buffer.from(bytes);
+    return true;
+  }
+
+  private handleResponseUrl(id: string, body: JsonObject): ReturnType<typeof applyResponseUrlPost> | undefined {
+    const context = this.state.responseUrls.get(id);
+    if (!context) return undefined;
+    const reply = applyResponseUrlPost(this.state, context, body);
+    this.recordedResponses.push({ id, url: `${this.baseUrl}response/${id}`, body, at: this.state.now(), status: reply.status, context });
+    return reply;
+  }
+
+  /** Sends an event_callback to the bot after the current API answer has gone out. */
+  private emit(event: JsonObject): void {
+    const url = this.eventsUrl;
+    if (!url) return;
+    const body = eventCallback(this.state, event);
+    const task = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() =>
+        sendSigned({
+          url,
+          body: JSON.stringify(body),
+          contentType: 'application/json',
+          signingSecret: this.signingSecret,
+          timestamp: Math.floor(Date.now() / 1000),
+        }),
+      )
+      .then(
+        (res) => void this.emitted.push({ body, status: res.status }),
+        (err: unknown) => void this.emitted.push({ body, status: 0, error: err instanceof Error ? err.message : String(err) }),
+      );
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+}

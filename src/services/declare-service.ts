@@ -1,0 +1,205 @@
+/**
+ * Declaring a crisis: the channel (with -2, -3 … when a name is taken), the declarer invited as
+ * lead, the card posted and pinned, then the crisis, its lead and its first timeline rows written
+ * in one transaction. Slack steps that must succeed come first, so a failure leaves nothing listed
+ * and the half-made channel is archived; the announcement and DMs follow and may only warn.
+ */
+import { addMinutes, DEFAULT_CADENCE_MINUTES } from '../domain/cadence';
+import {
+  crisisChannelName,
+  CRISIS_TYPE_LABELS,
+  isCrisisType,
+  SEVERITY_LABELS,
+  validateTitle,
+  type Crisis,
+  type CrisisType,
+  type Severity,
+} from '../domain/crisis';
+import { CrisisError } from '../domain/errors';
+import { ROLE_CHECKLISTS, ROLES, type Role } from '../domain/roles';
+import type { ServiceDeps } from './deps';
+import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from './ports';
+import type { RoleService } from './role-service';
+import { bestEffort, snapshotOf } from './snapshot';
+
+export interface DeclareInput {
+  teamId: string;
+  userId: string;
+  title: string;
+  severity: Severity;
+  type?: CrisisType;
+  customerImpact?: string;
+  /** First holders from the declare modal; the declarer is lead unless another lead is named. */
+  firstRoles?: Partial<Record<Role, string[]>>;
+}
+
+export interface DeclareResult {
+  crisis: Crisis;
+  warnings: string[];
+}
+
+const MAX_NAME_ATTEMPTS = 50;
+export const MAX_IMPACT_LENGTH = 2000;
+
+export class DeclareService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly roles: RoleService,
+  ) {}
+
+  async declare(input: DeclareInput): Promise<DeclareResult> {
+    const { store, clock, notifier, settings } = this.deps;
+    const title = validateTitle(input.title);
+    const type = input.type ?? 'other';
+    if (!isCrisisType(type)) throw new CrisisError('bad_input', 'Unknown crisis type.', 'type');
+    const customerImpact = (input.customerImpact ?? '').trim();
+    if (customerImpact.length > MAX_IMPACT_LENGTH) {
+      throw new CrisisError('bad_input', `Keep the customer impact to ${MAX_IMPACT_LENGTH} characters.`, 'impact');
+    }
+    const declaredAt = clock.now().toISOString();
+    const cadence = DEFAULT_CADENCE_MINUTES[input.severity];
+
+    const channel = await this.createChannel(title, new Date(declaredAt));
+    const draft: Crisis = {
+      id: 0,
+      teamId: input.teamId,
+      channelId: channel.id,
+      channelName: channel.name,
+      title,
+      type,
+      severity: input.severity,
+      status: 'investigating',
+      customerImpact,
+      declaredBy: input.userId,
+      declaredAt,
+      resolvedAt: null,
+      resolutionSummary: null,
+      cardTs: null,
+      announceChannelId: settings.announceChannel ?? null,
+      announceTs: null,
+    };
+    const leadId = input.firstRoles?.lead?.[0] ?? input.userId;
+    const draftSnapshot: CrisisSnapshot = {
+      crisis: draft,
+      holders: { lead: [leadId], spokesperson: [], info: [], legal: [], support: [] },
+      reminder: {
+        crisisId: 0,
+        enabled: true,
+        cadenceMinutes: cadence,
+        cadenceSource: 'default',
+        lastUpdateAt: declaredAt,
+        nextDueAt: addMinutes(declaredAt, cadence),
+        remindersSinceUpdate: 0,
+        lastRemindedAt: null,
+      },
+    };
+
+    const warnings: string[] = [];
+    let crisis: Crisis;
+    try {
+      const topic = `${SEVERITY_LABELS[input.severity]} (${input.severity}) · ${title}`.slice(0, 250);
+      const purpose = `${CRISIS_TYPE_LABELS[type]} crisis declared by the crisis bot. Impact: ${customerImpact || 'not yet known'}`.slice(0, 250);
+      const described = await bestEffort(this.deps, 'set the channel topic', () => notifier.describeChannel(channel.id, topic, purpose));
+      if (described) warnings.push(described);
+      await notifier.invite(channel.id, [...new Set([input.userId, leadId])]);
+      const cardTs = await notifier.postCard(draftSnapshot);
+      const pinned = await bestEffort(this.deps, 'pin the crisis card', () => notifier.pin(channel.id, cardTs));
+      if (pinned) warnings.push(pinned);
+
+      crisis = store.transaction(() => {
+        const created = store.crises.insert({ ...draft, cardTs });
+        const lead = store.roles.insert(created.id, 'lead', leadId, input.userId, declaredAt, ROLE_CHECKLISTS.lead);
+        store.reminders.save({ ...draftSnapshot.reminder!, crisisId: created.id });
+        store.timeline.append(
+          created.id,
+          {
+            kind: 'declared',
+            occurredAt: declaredAt,
+            actorId: input.userId,
+            text: `Declared ${input.severity}: ${title}`,
+            data: { severity: input.severity, crisis_type: type, channel_id: channel.id },
+          },
+          declaredAt,
+        );
+        store.timeline.append(
+          created.id,
+          {
+            kind: 'role_assigned',
+            occurredAt: declaredAt,
+            actorId: input.userId,
+            text: `<@${lead.userId}> assigned as crisis lead`,
+            data: { role: 'lead', user_id: lead.userId, handover_from: null },
+          },
+          declaredAt,
+        );
+        return created;
+      });
+    } catch (err) {
+      await this.abandon(channel.id);
+      const what = err instanceof ExternalCallError ? err.humanMessage : 'an unexpected error';
+      this.deps.logger.warn('declare failed after the channel was created', { channelId: channel.id, error: err });
+      throw new CrisisError(
+        'slack_failed',
+        `I could not finish setting up the crisis: ${what} Nothing was declared, and the half-made channel #${channel.name} was archived. Please try again.`,
+      );
+    }
+
+    const snapshot = snapshotOf(this.deps, crisis);
+    const announced = await this.announce(snapshot);
+    if (announced.warning) warnings.push(announced.warning);
+    if (announced.ts) store.crises.update(crisis.id, { announceTs: announced.ts }, declaredAt);
+
+    const [lead] = store.roles.active(crisis.id);
+    if (lead) {
+      const sent = await bestEffort(this.deps, 'send the lead their checklist', () => this.roles.sendChecklist(lead), { crisisId: crisis.id });
+      if (sent) warnings.push(sent);
+    }
+    const others = { ...input.firstRoles };
+    delete others.lead;
+    if (ROLES.some((r) => (others[r]?.length ?? 0) > 0)) {
+      try {
+        const result = await this.roles.applyRoster(crisis, input.userId, others);
+        warnings.push(...result.warnings);
+      } catch (err) {
+        if (!(err instanceof CrisisError)) throw err;
+        warnings.push(`The crisis is declared, but the first roles were not assigned: ${err.message}`);
+      }
+    }
+    return { crisis: store.crises.get(crisis.id), warnings };
+  }
+
+  private async createChannel(title: string, declaredAt: Date): Promise<{ id: string; name: string }> {
+    for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
+      const name = crisisChannelName(title, declaredAt, this.deps.settings.timeZone, attempt);
+      try {
+        return await this.deps.notifier.createChannel(name);
+      } catch (err) {
+        if (err instanceof ChannelNameTakenError) continue;
+        if (err instanceof ExternalCallError) {
+          throw new CrisisError('slack_failed', `I could not create the crisis channel: ${err.humanMessage} Nothing was declared.`);
+        }
+        throw err;
+      }
+    }
+    throw new CrisisError('slack_failed', `Every channel name for this title is taken (tried ${MAX_NAME_ATTEMPTS}). Try a more specific title.`);
+  }
+
+  private async abandon(channelId: string): Promise<void> {
+    try {
+      await this.deps.notifier.archiveChannel(channelId);
+    } catch (err) {
+      this.deps.logger.warn('could not archive the half-made crisis channel', { channelId, error: err });
+    }
+  }
+
+  private async announce(snapshot: CrisisSnapshot): Promise<{ ts?: string; warning?: string }> {
+    try {
+      const ts = await this.deps.notifier.announce({ kind: 'declared', snapshot });
+      return ts ? { ts } : {};
+    } catch (err) {
+      this.deps.logger.warn('could not announce the crisis', { crisisId: snapshot.crisis.id, error: err });
+      const why = err instanceof ExternalCallError ? err.humanMessage : 'Slack returned an unexpected error.';
+      return { warning: `The crisis is declared, but the announcement could not be posted: ${why}` };
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * What every service is built from: the store, the clock, the notifier and a few settings.
+ * Kept to a handful of named things so a service's needs stay visible.
+ */
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+import type { Notifier } from './ports';
+
+export interface ServiceSettings {
+  timeZone: string;
+  announceChannel: string | undefined;
+  admins: readonly string[];
+  botUserId?: string;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  notifier: Notifier;
+  settings: ServiceSettings;
+  logger: Logger;
+}

@@ -1,0 +1,44 @@
+/** Builds every service from one set of dependencies. */
+import type { Crisis } from '../domain/crisis';
+import { DeclareService } from './declare-service';
+import type { ServiceDeps } from './deps';
+import type { CrisisSnapshot } from './ports';
+import { ReminderService, type ReminderServiceOptions } from './reminder-service';
+import { ResolveService } from './resolve-service';
+import { RoleService } from './role-service';
+import { crisisInChannel, snapshotOf } from './snapshot';
+import { TimelineService } from './timeline-service';
+import { UpdateService } from './update-service';
+
+export interface Services {
+  deps: ServiceDeps;
+  declare: DeclareService;
+  roles: RoleService;
+  updates: UpdateService;
+  reminders: ReminderService;
+  timeline: TimelineService;
+  resolve: ResolveService;
+  /** The crisis of a channel, or a CrisisError saying where the command works. */
+  crisisInChannel(channelId: string): Crisis;
+  snapshot(crisis: Crisis): CrisisSnapshot;
+  openCrises(limit: number): { snapshots: CrisisSnapshot[]; total: number };
+}
+
+export function createServices(deps: ServiceDeps, reminderOptions: ReminderServiceOptions = {}): Services {
+  const roles = new RoleService(deps);
+  return {
+    deps,
+    declare: new DeclareService(deps, roles),
+    roles,
+    updates: new UpdateService(deps),
+    reminders: new ReminderService(deps, reminderOptions),
+    timeline: new TimelineService(deps),
+    resolve: new ResolveService(deps),
+    crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
+    snapshot: (crisis) => snapshotOf(deps, crisis),
+    openCrises: (limit) => ({
+      snapshots: deps.store.crises.listOpen(limit).map((c) => snapshotOf(deps, c)),
+      total: deps.store.crises.countOpen(),
+    }),
+  };
+}

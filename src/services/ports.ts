@@ -1,0 +1,96 @@
+/**
+ * What the services need from the outside world, as interfaces. The Slack implementation lives in
+ * src/slack/notifier.ts; the services never see a Slack type, only these intents.
+ */
+import type { ReminderState } from '../domain/cadence';
+import type { Crisis, CrisisStatus, Severity } from '../domain/crisis';
+import type { DebriefReport } from '../domain/debrief';
+import type { Role } from '../domain/roles';
+import type { ChecklistItem, StoredAssignment } from '../store/repos/roles-repo';
+
+/** A crisis with what every view of it needs. */
+export interface CrisisSnapshot {
+  crisis: Crisis;
+  holders: Record<Role, string[]>;
+  reminder: ReminderState | undefined;
+}
+
+/** A call to the outside that failed; `humanMessage` is plain words for the person affected. */
+export class ExternalCallError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly code: string,
+    readonly humanMessage: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`${operation} failed: ${code}`);
+    this.name = 'ExternalCallError';
+  }
+}
+
+/** The channel name is in use (archived channels included). */
+export class ChannelNameTakenError extends ExternalCallError {
+  constructor(name: string) {
+    super('conversations.create', 'name_taken', `The channel name #${name} is taken.`);
+    this.name = 'ChannelNameTakenError';
+  }
+}
+
+export interface ChecklistMessage {
+  snapshot: CrisisSnapshot;
+  assignment: StoredAssignment;
+  items: ChecklistItem[];
+}
+
+export interface UpdateMessage {
+  authorId: string;
+  text: string;
+  statement: string | null;
+  status: CrisisStatus;
+  nextDueAt: string | null;
+}
+
+export type ChannelNotice =
+  | { kind: 'status'; from: CrisisStatus; to: CrisisStatus; by: string }
+  | { kind: 'severity'; from: Severity; to: Severity; by: string }
+  | { kind: 'cadence'; minutes: number | null; by: string }
+  | { kind: 'role_nudge'; role: Role; minutesSinceDeclared: number }
+  | { kind: 'resolved'; summary: string; by: string }
+  | { kind: 'reopened'; by: string }
+  | { kind: 'handover'; role: Role; from: string; to: string; by: string };
+
+export type Announcement =
+  | { kind: 'declared'; snapshot: CrisisSnapshot }
+  | { kind: 'severity'; snapshot: CrisisSnapshot; from: Severity; by: string }
+  | { kind: 'resolved'; snapshot: CrisisSnapshot; by: string }
+  | { kind: 'reopened'; snapshot: CrisisSnapshot; by: string };
+
+export interface ReminderMessage {
+  overdue: boolean;
+  minutesSinceUpdate: number;
+  /** Lead, spokesperson and info gatherers, each once. */
+  mentionIds: string[];
+}
+
+export interface Notifier {
+  createChannel(name: string): Promise<{ id: string; name: string }>;
+  archiveChannel(channelId: string): Promise<void>;
+  describeChannel(channelId: string, topic: string, purpose: string): Promise<void>;
+  /** Invites; people already in the channel are not an error. */
+  invite(channelId: string, userIds: string[]): Promise<void>;
+  postCard(snapshot: CrisisSnapshot): Promise<string>;
+  updateCard(snapshot: CrisisSnapshot): Promise<void>;
+  pin(channelId: string, ts: string): Promise<void>;
+  /** Posts to the announcement channel; undefined when none is configured. */
+  announce(announcement: Announcement): Promise<string | undefined>;
+  sendChecklist(message: ChecklistMessage): Promise<{ channelId: string; ts: string }>;
+  updateChecklist(message: ChecklistMessage): Promise<void>;
+  tellRelieved(userId: string, snapshot: CrisisSnapshot, role: Role, by: string): Promise<void>;
+  postUpdate(snapshot: CrisisSnapshot, update: UpdateMessage): Promise<string>;
+  postNotice(snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void>;
+  postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void>;
+  dmEscalation(userId: string, snapshot: CrisisSnapshot, minutesSinceUpdate: number): Promise<void>;
+  permalink(channelId: string, ts: string): Promise<string | null>;
+  react(channelId: string, ts: string, name: string): Promise<void>;
+  postDebrief(snapshot: CrisisSnapshot, report: DebriefReport): Promise<void>;
+}

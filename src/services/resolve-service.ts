@@ -1,0 +1,131 @@
+/**
+ * Resolving and reopening a crisis, lessons learned, and the debrief. Resolution stops reminders
+ * in the same transaction that records it, so no reminder can follow; resolving twice changes
+ * nothing the second time.
+ */
+import { buildDebrief, type DebriefReport } from '../domain/debrief';
+import { addMinutes } from '../domain/cadence';
+import { isOpen, type Crisis } from '../domain/crisis';
+import { CrisisError } from '../domain/errors';
+import { assertCanManage } from '../domain/permissions';
+import { currentHolders } from '../domain/roles';
+import type { ServiceDeps } from './deps';
+import { ExternalCallError } from './ports';
+import { bestEffort, refreshCard, snapshotById } from './snapshot';
+
+export interface LessonsInput {
+  wentWell: string;
+  wentBadly: string;
+  rootCauses: string;
+}
+
+export class ResolveService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async resolve(crisis: Crisis, actorId: string, summary: string): Promise<{ message: string; warnings: string[] }> {
+    const { store, clock, notifier } = this.deps;
+    if (!isOpen(crisis)) {
+      throw new CrisisError('already_done', 'This crisis is already resolved. Nothing changed. `/crisis debrief` posts the report.');
+    }
+    this.assertManager(crisis, actorId, 'resolve');
+    const text = summary.trim();
+    if (!text) throw new CrisisError('bad_input', 'Resolving needs a summary: what fixed it and what customers were told.');
+    const at = clock.now().toISOString();
+    store.transaction(() => {
+      store.crises.update(crisis.id, { status: 'resolved', resolvedAt: at, resolutionSummary: text }, at);
+      const reminder = store.reminders.get(crisis.id);
+      if (reminder) store.reminders.save({ ...reminder, enabled: false });
+      store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
+    });
+    const snapshot = snapshotById(this.deps, crisis.id);
+    const warnings: string[] = [];
+    for (const w of [
+      await bestEffort(this.deps, 'post the resolution in the channel', () => notifier.postNotice(snapshot, { kind: 'resolved', summary: text, by: actorId })),
+      await bestEffort(this.deps, 'announce the resolution', () => notifier.announce({ kind: 'resolved', snapshot, by: actorId })),
+    ]) {
+      if (w) warnings.push(w);
+    }
+    await refreshCard(this.deps, crisis.id);
+    return { message: 'Resolved. Reminders are stopped. Add lessons with the button in the channel, then `/crisis debrief`.', warnings };
+  }
+
+  async reopen(crisis: Crisis, actorId: string): Promise<{ message: string; warnings: string[] }> {
+    const { store, clock, notifier } = this.deps;
+    if (isOpen(crisis)) throw new CrisisError('already_done', 'This crisis is not resolved, so there is nothing to reopen.');
+    this.assertManager(crisis, actorId, 'reopen');
+    const at = clock.now().toISOString();
+    store.transaction(() => {
+      store.crises.update(crisis.id, { status: 'investigating', resolvedAt: null }, at);
+      const reminder = store.reminders.get(crisis.id);
+      if (reminder) {
+        store.reminders.save({ ...reminder, enabled: true, lastUpdateAt: at, nextDueAt: addMinutes(at, reminder.cadenceMinutes), remindersSinceUpdate: 0 });
+      }
+      store.timeline.append(crisis.id, { kind: 'reopened', occurredAt: at, actorId, text: 'Reopened: back to investigating', data: {} }, at);
+    });
+    const snapshot = snapshotById(this.deps, crisis.id);
+    const warnings: string[] = [];
+    for (const w of [
+      await bestEffort(this.deps, 'post the reopening in the channel', () => notifier.postNotice(snapshot, { kind: 'reopened', by: actorId })),
+      await bestEffort(this.deps, 'announce the reopening', () => notifier.announce({ kind: 'reopened', snapshot, by: actorId })),
+    ]) {
+      if (w) warnings.push(w);
+    }
+    await refreshCard(this.deps, crisis.id);
+    return { message: 'Reopened: the status is back to investigating and reminders are running again.', warnings };
+  }
+
+  addLessons(crisis: Crisis, actorId: string, lessons: LessonsInput): void {
+    const { store, clock } = this.deps;
+    const clean = { wentWell: lessons.wentWell.trim(), wentBadly: lessons.wentBadly.trim(), rootCauses: lessons.rootCauses.trim() };
+    if (!clean.wentWell && !clean.wentBadly && !clean.rootCauses) {
+      throw new CrisisError('bad_input', 'Write at least one lesson.', 'went_well');
+    }
+    const at = clock.now().toISOString();
+    store.transaction(() => {
+      store.followUps.addLessons(crisis.id, clean, actorId, at);
+      store.timeline.append(crisis.id, { kind: 'lessons_recorded', occurredAt: at, actorId, text: 'Lessons recorded', data: {} }, at);
+    });
+  }
+
+  report(crisis: Crisis, nameOf?: (userId: string) => string): DebriefReport {
+    const { store, clock, settings } = this.deps;
+    return buildDebrief({
+      crisis,
+      events: store.timeline.list(crisis.id),
+      assignments: store.roles.history(crisis.id),
+      checklist: store.roles.checklistsForCrisis(crisis.id),
+      actions: store.followUps.actions(crisis.id),
+      lessons: store.followUps.lessons(crisis.id),
+      statements: store.followUps.statements(crisis.id),
+      now: clock.now(),
+      timeZone: settings.timeZone,
+      ...(nameOf ? { nameOf } : {}),
+    });
+  }
+
+  /** Posts the summary and uploads the whole report; recorded once Slack took it. */
+  async debrief(crisis: Crisis, actorId: string): Promise<DebriefReport> {
+    const { store, clock, notifier } = this.deps;
+    const report = this.report(crisis);
+    try {
+      await notifier.postDebrief(snapshotById(this.deps, crisis.id), report);
+    } catch (err) {
+      if (err instanceof ExternalCallError) {
+        throw new CrisisError('slack_failed', `The debrief could not be posted: ${err.humanMessage}`);
+      }
+      throw err;
+    }
+    const at = clock.now().toISOString();
+    store.timeline.append(
+      crisis.id,
+      { kind: 'debrief_posted', occurredAt: at, actorId, text: report.interim ? 'Interim debrief posted' : 'Debrief posted', data: { interim: report.interim } },
+      at,
+    );
+    return report;
+  }
+
+  private assertManager(crisis: Crisis, actorId: string, action: 'resolve' | 'reopen'): void {
+    const leads = currentHolders(this.deps.store.roles.active(crisis.id)).lead;
+    assertCanManage(crisis, leads, this.deps.settings.admins, actorId, action);
+  }
+}

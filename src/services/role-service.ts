@@ -1,0 +1,258 @@
+/**
+ * Assigning, handing over and relieving roles, and ticking checklists. Every change and its
+ * timeline rows are written in one transaction; inviting, DMs and the card follow, and a failure
+ * there is reported to the person without undoing the assignment.
+ */
+import { assertCanManage } from '../domain/permissions';
+import { CrisisError } from '../domain/errors';
+import { isOpen, type Crisis } from '../domain/crisis';
+import { currentHolders, isSingleHolder, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, type Role } from '../domain/roles';
+import type { StoredAssignment } from '../store/repos/roles-repo';
+import type { ServiceDeps } from './deps';
+import { bestEffort, refreshCard, snapshotById } from './snapshot';
+
+export interface RoleChangeResult {
+  /** What happened, for the person who asked. */
+  message: string;
+  /** Slack steps that could not be done (the assignment stands). */
+  warnings: string[];
+}
+
+export interface PlannedChange {
+  kind: 'assign' | 'relieve';
+  role: Role;
+  userId: string;
+  /** For a handover: who is relieved by this assignment. */
+  replaces?: string;
+}
+
+type Desired = Record<Role, string[]>;
+
+export class RoleService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async assign(crisis: Crisis, actorId: string, userId: string, role: Role): Promise<RoleChangeResult> {
+    this.assertAssignable(crisis, userId);
+    const holders = currentHolders(this.deps.store.roles.active(crisis.id));
+    if (holders[role].includes(userId)) {
+      throw new CrisisError('already_done', `<@${userId}> is already ${ROLE_LABELS[role].toLowerCase()}. Nothing changed.`);
+    }
+    const replaces = isSingleHolder(role) ? holders[role][0] : undefined;
+    if (role === 'lead' && replaces) {
+      assertCanManage(crisis, holders.lead, this.deps.settings.admins, actorId, 'hand over the lead');
+    }
+    const change: PlannedChange = { kind: 'assign', role, userId, ...(replaces ? { replaces } : {}) };
+    const warnings = await this.apply(crisis, actorId, [change]);
+    const message = replaces
+      ? `Handed over ${ROLE_LABELS[role].toLowerCase()} from <@${replaces}> to <@${userId}>.`
+      : `<@${userId}> is now ${ROLE_LABELS[role].toLowerCase()}.`;
+    return { message, warnings };
+  }
+
+  async unassign(crisis: Crisis, actorId: string, userId: string, role?: Role): Promise<RoleChangeResult> {
+    const holders = currentHolders(this.deps.store.roles.active(crisis.id));
+    const held = ROLES.filter((r) => holders[r].includes(userId) && (role === undefined || r === role));
+    if (held.length === 0) {
+      throw new CrisisError(
+        'not_found',
+        role ? `<@${userId}> is not ${ROLE_LABELS[role].toLowerCase()} in this crisis. Nothing changed.` : `<@${userId}> holds no role in this crisis. Nothing changed.`,
+      );
+    }
+    if (held.includes('lead')) {
+      assertCanManage(crisis, holders.lead, this.deps.settings.admins, actorId, 'hand over the lead');
+    }
+    const warnings = await this.apply(
+      crisis,
+      actorId,
+      held.map((r) => ({ kind: 'relieve', role: r, userId })),
+    );
+    return { message: `<@${userId}> no longer holds: ${held.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ')}.`, warnings };
+  }
+
+  /** Applies a whole desired roster (from the roles modal or the declare modal) as one transaction. */
+  async applyRoster(crisis: Crisis, actorId: string, desired: Partial<Desired>): Promise<RoleChangeResult> {
+    const changes = this.planRoster(crisis, actorId, desired);
+    if (changes.length === 0) return { message: 'No role changed.', warnings: [] };
+    const warnings = await this.apply(crisis, actorId, changes);
+    const assigned = changes.filter((c) => c.kind === 'assign').length;
+    const relieved = changes.filter((c) => c.kind === 'relieve').length;
+    return { message: `Roles updated: ${assigned} assigned, ${relieved} relieved.`, warnings };
+  }
+
+  /**
+   * The changes a roster would make, checked (one holder where there is one, no bot, who may hand
+   * over the lead) without writing anything: modals call it before they acknowledge.
+   */
+  planRoster(crisis: Crisis, actorId: string, desired: Partial<Desired>): PlannedChange[] {
+    const holders = currentHolders(this.deps.store.roles.active(crisis.id));
+    const changes: PlannedChange[] = [];
+    for (const role of ROLES) {
+      const wanted = desired[role];
+      if (wanted === undefined) continue;
+      const unique = [...new Set(wanted)];
+      for (const id of unique) this.assertAssignable(crisis, id, role);
+      if (isSingleHolder(role) && unique.length > 1) {
+        throw new CrisisError('bad_input', `${ROLE_LABELS[role]} has one holder; pick one person.`, `role_${role}`);
+      }
+      const current = holders[role];
+      const added = unique.filter((id) => !current.includes(id));
+      const removed = current.filter((id) => !unique.includes(id));
+      if (role === 'lead' && (added.length || removed.length) && current.length) {
+        try {
+          assertCanManage(crisis, holders.lead, this.deps.settings.admins, actorId, 'hand over the lead');
+        } catch (err) {
+          if (err instanceof CrisisError) throw new CrisisError(err.code, err.message, `role_${role}`);
+          throw err;
+        }
+      }
+      if (isSingleHolder(role) && added[0]) {
+        changes.push({ kind: 'assign', role, userId: added[0], ...(current[0] ? { replaces: current[0] } : {}) });
+      } else {
+        for (const id of removed) changes.push({ kind: 'relieve', role, userId: id });
+        for (const id of added) changes.push({ kind: 'assign', role, userId: id });
+      }
+    }
+    return changes;
+  }
+
+  /** Ticks or unticks checklist items from the holder's DM; each change is a timeline row. */
+  tickChecklist(assignmentId: number, actorId: string, selectedIndexes: readonly number[]): { assignment: StoredAssignment; changed: number } {
+    const { store, clock } = this.deps;
+    const assignment = store.roles.find(assignmentId);
+    if (!assignment) throw new CrisisError('not_found', 'That checklist no longer exists.');
+    const at = clock.now().toISOString();
+    let changed = 0;
+    store.transaction(() => {
+      for (const item of store.roles.checklist(assignmentId)) {
+        const done = selectedIndexes.includes(item.index);
+        if (done === (item.doneAt !== null)) continue;
+        store.roles.setItemDone(assignmentId, item.index, done, actorId, at);
+        store.timeline.append(
+          assignment.crisisId,
+          {
+            kind: 'checklist_ticked',
+            occurredAt: at,
+            actorId,
+            text: `${done ? 'Done' : 'Not done'}: ${item.text}`,
+            data: { role: assignment.role, item: item.text, done },
+          },
+          at,
+        );
+        changed += 1;
+      }
+    });
+    return { assignment, changed };
+  }
+
+  /** Sends (or re-sends) a holder their checklist DM and remembers where it went. */
+  async sendChecklist(assignment: StoredAssignment): Promise<void> {
+    const { store, notifier } = this.deps;
+    const snapshot = snapshotById(this.deps, assignment.crisisId);
+    const sent = await notifier.sendChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id) });
+    store.roles.setDm(assignment.id, sent.channelId, sent.ts);
+  }
+
+  async refreshChecklist(assignmentId: number): Promise<void> {
+    const { store, notifier } = this.deps;
+    const assignment = store.roles.get(assignmentId);
+    const snapshot = snapshotById(this.deps, assignment.crisisId);
+    await notifier.updateChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id) });
+  }
+
+  private assertAssignable(crisis: Crisis, userId: string, role?: Role): void {
+    if (!isOpen(crisis)) {
+      throw new CrisisError('conflict', 'This crisis is resolved. Use `/crisis reopen` before changing roles.');
+    }
+    if (userId === this.deps.settings.botUserId) {
+      throw new CrisisError('bad_input', 'I can\'t hold a role myself; pick a person.', role ? `role_${role}` : undefined);
+    }
+  }
+
+  /** Writes the changes in one transaction, then does the Slack side: invites, DMs, card. */
+  private async apply(crisis: Crisis, actorId: string, changes: PlannedChange[]): Promise<string[]> {
+    const { store, clock } = this.deps;
+    const at = clock.now().toISOString();
+    const created: StoredAssignment[] = [];
+    const relievedPeople: Array<{ userId: string; role: Role }> = [];
+
+    store.transaction(() => {
+      const active = store.roles.active(crisis.id);
+      const relieve = (role: Role, userId: string, reason: 'handover' | 'unassigned'): void => {
+        for (const a of active.filter((x) => x.role === role && x.userId === userId && x.relievedAt === null)) {
+          store.roles.relieve(a.id, actorId, at);
+          a.relievedAt = at;
+          store.timeline.append(
+            crisis.id,
+            {
+              kind: 'role_relieved',
+              occurredAt: at,
+              actorId,
+              text: `<@${userId}> relieved as ${ROLE_LABELS[role].toLowerCase()}`,
+              data: { role, user_id: userId, reason },
+            },
+            at,
+          );
+          relievedPeople.push({ userId, role });
+        }
+      };
+      for (const change of changes) {
+        if (change.kind === 'relieve') {
+          relieve(change.role, change.userId, 'unassigned');
+          continue;
+        }
+        if (change.replaces) relieve(change.role, change.replaces, 'handover');
+        const assignment = store.roles.insert(crisis.id, change.role, change.userId, actorId, at, ROLE_CHECKLISTS[change.role]);
+        created.push(assignment);
+        store.timeline.append(
+          crisis.id,
+          {
+            kind: 'role_assigned',
+            occurredAt: at,
+            actorId,
+            text: change.replaces
+              ? `${ROLE_LABELS[change.role]} handed over from <@${change.replaces}> to <@${change.userId}>`
+              : `<@${change.userId}> assigned as ${ROLE_LABELS[change.role].toLowerCase()}`,
+            data: { role: change.role, user_id: change.userId, handover_from: change.replaces ?? null },
+          },
+          at,
+        );
+      }
+    });
+
+    return this.afterChange(crisis, actorId, changes, created, relievedPeople);
+  }
+
+  private async afterChange(
+    crisis: Crisis,
+    actorId: string,
+    changes: PlannedChange[],
+    created: StoredAssignment[],
+    relievedPeople: Array<{ userId: string; role: Role }>,
+  ): Promise<string[]> {
+    const deps = this.deps;
+    const warnings: string[] = [];
+    const note = (w: string | null): void => {
+      if (w) warnings.push(w);
+    };
+    const newPeople = [...new Set(created.map((a) => a.userId))];
+    if (newPeople.length) {
+      note(await bestEffort(deps, `invite ${newPeople.map((id) => `<@${id}>`).join(', ')} to the channel`, () => deps.notifier.invite(crisis.channelId, newPeople), { crisisId: crisis.id }));
+    }
+    for (const assignment of created) {
+      note(await bestEffort(deps, `send <@${assignment.userId}> their checklist`, () => this.sendChecklist(assignment), { crisisId: crisis.id }));
+    }
+    const snapshot = snapshotById(deps, crisis.id);
+    for (const { userId, role } of relievedPeople) {
+      if (created.some((a) => a.userId === userId && a.role === role)) continue;
+      note(await bestEffort(deps, `tell <@${userId}> they were relieved`, () => deps.notifier.tellRelieved(userId, snapshot, role, actorId), { crisisId: crisis.id }));
+    }
+    for (const change of changes) {
+      if (change.kind === 'assign' && change.replaces) {
+        const notice = { kind: 'handover' as const, role: change.role, from: change.replaces, to: change.userId, by: actorId };
+        note(await bestEffort(deps, 'announce the handover in the channel', () => deps.notifier.postNotice(snapshot, notice), { crisisId: crisis.id }));
+      }
+    }
+    await refreshCard(deps, crisis.id);
+    return warnings;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Reading a crisis with its current role holders and reminder state, and keeping the pinned card
+ * in step with it. Shared by every service that changes something the card shows.
+ */
+import { CrisisError } from '../domain/errors';
+import { currentHolders } from '../domain/roles';
+import type { Crisis } from '../domain/crisis';
+import type { ServiceDeps } from './deps';
+import { ExternalCallError, type CrisisSnapshot } from './ports';
+
+export function snapshotOf(deps: Pick<ServiceDeps, 'store'>, crisis: Crisis): CrisisSnapshot {
+  return {
+    crisis,
+    holders: currentHolders(deps.store.roles.active(crisis.id)),
+    reminder: deps.store.reminders.get(crisis.id),
+  };
+}
+
+export function snapshotById(deps: Pick<ServiceDeps, 'store'>, crisisId: number): CrisisSnapshot {
+  return snapshotOf(deps, deps.store.crises.get(crisisId));
+}
+
+/** The crisis whose channel this is, or a CrisisError telling the person where commands work. */
+export function crisisInChannel(deps: Pick<ServiceDeps, 'store'>, channelId: string): Crisis {
+  const crisis = deps.store.crises.byChannel(channelId);
+  if (!crisis) {
+    throw new CrisisError(
+      'not_crisis_channel',
+      'This works only in a crisis channel. `/crisis list` shows the open crises; `/crisis declare` starts one.',
+    );
+  }
+  return crisis;
+}
+
+/**
+ * Re-renders the pinned card. The change it reflects is already stored, so a Slack failure here
+ * is logged, not thrown: the next change or reminder repaints the card.
+ */
+export async function refreshCard(deps: ServiceDeps, crisisId: number): Promise<void> {
+  const snapshot = snapshotById(deps, crisisId);
+  if (!snapshot.crisis.cardTs) return;
+  try {
+    await deps.notifier.updateCard(snapshot);
+  } catch (err) {
+    deps.logger.warn('could not update the crisis card', { crisisId, error: err });
+  }
+}
+
+/** Runs a best-effort Slack step; returns a line for the person when it failed. */
+export async function bestEffort(deps: ServiceDeps, what: string, fn: () => Promise<unknown>, fields: Record<string, unknown> = {}): Promise<string | null> {
+  try {
+    await fn();
+    return null;
+  } catch (err) {
+    deps.logger.warn(`${what} failed`, { ...fields, error: err });
+    const human = err instanceof ExternalCallError ? err.humanMessage : 'Slack returned an unexpected error.';
+    return `Could not ${what}: ${human}`;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The after-action record while the crisis runs: messages captured from the channel (pushpin,
+ * pin, message shortcut), notes, follow-up actions, and corrections to entries. A captured message
+ * keeps its own time and is recorded once however many ways it arrives.
+ */
+import { CrisisError } from '../domain/errors';
+import type { Crisis } from '../domain/crisis';
+import type { TimelineEvent } from '../domain/timeline';
+import type { FollowUpAction } from '../domain/follow-up';
+import type { ServiceDeps } from './deps';
+
+export interface CaptureInput {
+  channelId: string;
+  messageTs: string;
+  authorId: string | null;
+  text: string;
+  via: 'pushpin' | 'pin' | 'shortcut';
+  capturedBy: string;
+}
+
+export type CaptureResult =
+  | { outcome: 'captured'; event: TimelineEvent }
+  | { outcome: 'duplicate'; event: TimelineEvent | undefined }
+  | { outcome: 'ignored'; reason: string };
+
+export interface CorrectionInput {
+  text?: string;
+  occurredAt?: string;
+  hidden?: boolean;
+}
+
+export const MAX_CAPTURED_TEXT = 4000;
+
+/** A Slack message ts ("1700000000.123456") as an ISO time. */
+export function tsToIso(ts: string): string {
+  const seconds = Number(ts.split('.')[0]);
+  const micros = Number((ts.split('.')[1] ?? '0').padEnd(6, '0').slice(0, 6));
+  return new Date(seconds * 1000 + Math.floor(micros / 1000)).toISOString();
+}
+
+export class TimelineService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async capture(input: CaptureInput): Promise<CaptureResult> {
+    const { store, clock, notifier, logger } = this.deps;
+    const crisis = store.crises.byChannel(input.channelId);
+    if (!crisis) return { outcome: 'ignored', reason: 'not a crisis channel' };
+    if (crisis.cardTs === input.messageTs) return { outcome: 'ignored', reason: 'the crisis card itself' };
+    const sourceKey = `msg:${input.channelId}:${input.messageTs}`;
+    const existing = store.timeline.bySource(crisis.id, sourceKey);
+    if (existing) return { outcome: 'duplicate', event: existing };
+
+    let permalink: string | null = null;
+    try {
+      permalink = await notifier.permalink(input.channelId, input.messageTs);
+    } catch (err) {
+      logger.warn('could not get a permalink for a captured message', { crisisId: crisis.id, error: err });
+    }
+    const at = clock.now().toISOString();
+    const text = input.text.length > MAX_CAPTURED_TEXT ? `${input.text.slice(0, MAX_CAPTURED_TEXT - 1)}…` : input.text;
+    const event = store.timeline.append(
+      crisis.id,
+      {
+        kind: 'message_captured',
+        occurredAt: tsToIso(input.messageTs),
+        actorId: input.authorId,
+        text,
+        data: { channel_id: input.channelId, ts: input.messageTs, via: input.via },
+        sourceKey,
+        permalink,
+      },
+      at,
+    );
+    if (!event) return { outcome: 'duplicate', event: store.timeline.bySource(crisis.id, sourceKey) };
+    try {
+      await notifier.react(input.channelId, input.messageTs, 'memo');
+    } catch (err) {
+      logger.debug('could not confirm a capture with a reaction', { crisisId: crisis.id, error: err });
+    }
+    return { outcome: 'captured', event };
+  }
+
+  note(crisis: Crisis, actorId: string, text: string): TimelineEvent {
+    const at = this.deps.clock.now().toISOString();
+    const event = this.deps.store.timeline.append(crisis.id, { kind: 'note', occurredAt: at, actorId, text, data: {} }, at);
+    if (!event) throw new Error('note was not recorded');
+    return event;
+  }
+
+  addAction(crisis: Crisis, actorId: string, text: string, ownerId: string | null): FollowUpAction {
+    const { store, clock } = this.deps;
+    const at = clock.now().toISOString();
+    return store.transaction(() => {
+      const action = store.followUps.addAction(crisis.id, text, ownerId, actorId, at);
+      store.timeline.append(
+        crisis.id,
+        { kind: 'action_added', occurredAt: at, actorId, text: ownerId ? `${text} (owner <@${ownerId}>)` : text, data: { action_id: action.id, owner_id: ownerId } },
+        at,
+      );
+      return action;
+    });
+  }
+
+  setActionDone(actionId: number, actorId: string, done: boolean): FollowUpAction {
+    const { store, clock } = this.deps;
+    const action = store.followUps.action(actionId);
+    if (!action) throw new CrisisError('not_found', 'That action no longer exists.');
+    if ((action.doneAt !== null) === done) return action;
+    const at = clock.now().toISOString();
+    store.transaction(() => {
+      store.followUps.setActionDone(actionId, done, actorId, at);
+      store.timeline.append(
+        action.crisisId,
+        { kind: 'action_done', occurredAt: at, actorId, text: `${done ? 'Done' : 'Reopened'}: ${action.text}`, data: { action_id: actionId, done } },
+        at,
+      );
+    });
+    return store.followUps.action(actionId) as FollowUpAction;
+  }
+
+  /** Corrects an entry's text or time, or hides it; the old values stay in a correction row. */
+  correct(crisis: Crisis, entryId: number, actorId: string, change: CorrectionInput): TimelineEvent {
+    const { store, clock } = this.deps;
+    const entry = store.timeline.find(entryId);
+    if (!entry || entry.crisisId !== crisis.id) throw new CrisisError('not_found', 'That timeline entry is not part of this crisis.');
+    if (entry.kind === 'entry_corrected') throw new CrisisError('bad_input', 'Corrections themselves cannot be corrected.');
+    const after = {
+      text: change.text?.trim() ?? entry.text,
+      occurred_at: change.occurredAt ?? entry.occurredAt,
+      hidden: change.hidden ?? entry.hidden,
+    };
+    if (after.text.length === 0) throw new CrisisError('bad_input', 'An entry needs some text; hide it instead.', 'text');
+    const before = { text: entry.text, occurred_at: entry.occurredAt, hidden: entry.hidden };
+    if (before.text === after.text && before.occurred_at === after.occurred_at && before.hidden === after.hidden) return entry;
+    const at = clock.now().toISOString();
+    store.transaction(() => {
+      store.timeline.correct(entryId, after.text, after.occurred_at, after.hidden);
+      const what = after.hidden !== before.hidden ? (after.hidden ? 'hidden' : 'shown again') : 'corrected';
+      store.timeline.append(crisis.id, { kind: 'entry_corrected', occurredAt: at, actorId, text: `Entry #${entryId} ${what}`, data: { entry_id: entryId, before, after } }, at);
+    });
+    return store.timeline.get(entryId);
+  }
+
+  /** The visible timeline, in the order things happened. */
+  visible(crisis: Crisis): TimelineEvent[] {
+    return this.deps.store.timeline.list(crisis.id).filter((e) => !e.hidden);
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Status updates and the things that change what the next update owes: status, severity,
+ * cadence and snoozes. An update is posted to the channel first and recorded once Slack took it,
+ * so a Slack failure leaves nothing half-recorded and the person can simply try again.
+ */
+import {
+  addMinutes,
+  DEFAULT_CADENCE_MINUTES,
+  formatMinutes,
+  nextDueAt,
+  validateCadence,
+  type ReminderState,
+} from '../domain/cadence';
+import { assertStatusChange, isOpen, SEVERITY_LABELS, STATUS_LABELS, type Crisis, type SettableStatus, type Severity } from '../domain/crisis';
+import { CrisisError } from '../domain/errors';
+import { assertCanManage } from '../domain/permissions';
+import { currentHolders } from '../domain/roles';
+import type { ServiceDeps } from './deps';
+import { ExternalCallError } from './ports';
+import { bestEffort, refreshCard, snapshotById, snapshotOf } from './snapshot';
+
+export interface UpdateInput {
+  text: string;
+  statement?: string | null;
+  status?: SettableStatus;
+  nextUpdateInMinutes?: number;
+}
+
+export interface ChangeResult {
+  message: string;
+  warnings: string[];
+}
+
+function assertOpen(crisis: Crisis, what: string): void {
+  if (!isOpen(crisis)) {
+    throw new CrisisError('conflict', `This crisis is resolved, so there is no ${what} to change. Use \`/crisis reopen\` if it has flared up again.`);
+  }
+}
+
+export class UpdateService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async postUpdate(crisis: Crisis, actorId: string, input: UpdateInput): Promise<ChangeResult> {
+    const { store, clock, notifier } = this.deps;
+    if (!isOpen(crisis)) {
+      throw new CrisisError('conflict', 'This crisis is resolved. Use `/crisis reopen` if it has flared up again, or `/crisis note` to add to the record.');
+    }
+    const text = input.text.trim();
+    if (!text) throw new CrisisError('bad_input', 'An update needs some text, even "no news yet; still investigating".', 'update');
+    const statement = input.statement?.trim() || null;
+    const now = clock.now();
+    const at = now.toISOString();
+    const reminder = this.reminderOf(crisis);
+    const nextIn = input.nextUpdateInMinutes === undefined ? reminder.cadenceMinutes : validateCadence(input.nextUpdateInMinutes);
+    const nextDue = reminder.enabled ? addMinutes(at, nextIn) : null;
+    const newStatus = input.status && input.status !== crisis.status ? input.status : undefined;
+
+    const snapshot = snapshotOf(this.deps, crisis);
+    try {
+      await notifier.postUpdate(snapshot, { authorId: actorId, text, statement, status: newStatus ?? crisis.status, nextDueAt: nextDue });
+    } catch (err) {
+      if (err instanceof ExternalCallError) {
+        throw new CrisisError('slack_failed', `Your update was not posted: ${err.humanMessage} Nothing was recorded; please try again.`);
+      }
+      throw err;
+    }
+
+    store.transaction(() => {
+      if (newStatus) {
+        store.crises.update(crisis.id, { status: newStatus }, at);
+        store.timeline.append(crisis.id, { kind: 'status_changed', occurredAt: at, actorId, text: `Status: ${STATUS_LABELS[crisis.status]} → ${STATUS_LABELS[newStatus]}`, data: { from: crisis.status, to: newStatus } }, at);
+      }
+      store.timeline.append(
+        crisis.id,
+        {
+          kind: 'update_posted',
+          occurredAt: at,
+          actorId,
+          text,
+          data: { status: newStatus ?? crisis.status, due_at: reminder.enabled ? reminder.nextDueAt : null, next_update_at: nextDue },
+        },
+        at,
+      );
+      if (statement) {
+        store.followUps.addStatement(crisis.id, statement, actorId, at);
+        store.timeline.append(crisis.id, { kind: 'statement', occurredAt: at, actorId, text: statement, data: {} }, at);
+      }
+      store.reminders.save({
+        ...reminder,
+        lastUpdateAt: at,
+        nextDueAt: nextDue ?? reminder.nextDueAt,
+        remindersSinceUpdate: 0,
+      });
+    });
+    await refreshCard(this.deps, crisis.id);
+    return { message: nextDue ? `Update posted. Next update due in ${formatMinutes(nextIn)}.` : 'Update posted.', warnings: [] };
+  }
+
+  async setStatus(crisis: Crisis, actorId: string, status: SettableStatus): Promise<ChangeResult> {
+    const { store, clock } = this.deps;
+    assertStatusChange(crisis.status, status);
+    const at = clock.now().toISOString();
+    store.transaction(() => {
+      store.crises.update(crisis.id, { status }, at);
+      store.timeline.append(crisis.id, { kind: 'status_changed', occurredAt: at, actorId, text: `Status: ${STATUS_LABELS[crisis.status]} → ${STATUS_LABELS[status]}`, data: { from: crisis.status, to: status } }, at);
+    });
+    const snapshot = snapshotById(this.deps, crisis.id);
+    const warning = await bestEffort(this.deps, 'post the status change in the channel', () =>
+      this.deps.notifier.postNotice(snapshot, { kind: 'status', from: crisis.status, to: status, by: actorId }),
+    );
+    await refreshCard(this.deps, crisis.id);
+    return { message: `Status is now *${STATUS_LABELS[status]}*.`, warnings: warning ? [warning] : [] };
+  }
+
+  async setSeverity(crisis: Crisis, actorId: string, severity: Severity): Promise<ChangeResult> {
+    const { store, clock, notifier } = this.deps;
+    assertOpen(crisis, 'severity');
+    const holders = currentHolders(store.roles.active(crisis.id));
+    assertCanManage(crisis, holders.lead, this.deps.settings.admins, actorId, 'change the severity');
+    if (crisis.severity === severity) throw new CrisisError('already_done', `The severity is already ${severity}. Nothing changed.`);
+    const now = clock.now();
+    const at = now.toISOString();
+    const reminder = this.reminderOf(crisis);
+    store.transaction(() => {
+      store.crises.update(crisis.id, { severity }, at);
+      store.timeline.append(
+        crisis.id,
+        { kind: 'severity_changed', occurredAt: at, actorId, text: `Severity: ${crisis.severity} → ${severity} (${SEVERITY_LABELS[severity]})`, data: { from: crisis.severity, to: severity } },
+        at,
+      );
+      if (reminder.cadenceSource === 'default') {
+        const minutes = DEFAULT_CADENCE_MINUTES[severity];
+        store.reminders.save({ ...reminder, cadenceMinutes: minutes, nextDueAt: reminder.enabled ? nextDueAt(reminder.lastUpdateAt, minutes, now) : reminder.nextDueAt });
+        store.timeline.append(crisis.id, { kind: 'cadence_changed', occurredAt: at, actorId, text: `Updates every ${formatMinutes(minutes)} (${severity} default)`, data: { minutes, source: 'default' } }, at);
+      }
+    });
+    const snapshot = snapshotById(this.deps, crisis.id);
+    const warnings: string[] = [];
+    const posted = await bestEffort(this.deps, 'post the severity change in the channel', () =>
+      notifier.postNotice(snapshot, { kind: 'severity', from: crisis.severity, to: severity, by: actorId }),
+    );
+    if (posted) warnings.push(posted);
+    const announced = await bestEffort(this.deps, 'announce the severity change', () =>
+      notifier.announce({ kind: 'severity', snapshot, from: crisis.severity, by: actorId }),
+    );
+    if (announced) warnings.push(announced);
+    await refreshCard(this.deps, crisis.id);
+    return { message: `Severity is now *${severity}* (${SEVERITY_LABELS[severity]}).`, warnings };
+  }
+
+  /** Sets a cadence by hand (`minutes`) or stops reminders (`null`). */
+  async setCadence(crisis: Crisis, actorId: string, minutes: number | null): Promise<ChangeResult> {
+    const { store, clock } = this.deps;
+    assertOpen(crisis, 'reminder');
+    const now = clock.now();
+    const at = now.toISOString();
+    const reminder = this.reminderOf(crisis);
+    if (minutes === null && !reminder.enabled) throw new CrisisError('already_done', 'Reminders are already off. Nothing changed.');
+    const next: ReminderState =
+      minutes === null
+        ? { ...reminder, enabled: false }
+        : { ...reminder, enabled: true, cadenceMinutes: validateCadence(minutes), cadenceSource: 'manual', nextDueAt: nextDueAt(reminder.lastUpdateAt, minutes, now) };
+    store.transaction(() => {
+      store.reminders.save(next);
+      store.timeline.append(
+        crisis.id,
+        {
+          kind: 'cadence_changed',
+          occurredAt: at,
+          actorId,
+          text: minutes === null ? 'Update reminders turned off' : `Updates every ${formatMinutes(minutes)}`,
+          data: { minutes, source: minutes === null ? 'off' : 'manual' },
+        },
+        at,
+      );
+    });
+    const snapshot = snapshotById(this.deps, crisis.id);
+    const warning = await bestEffort(this.deps, 'post the cadence change in the channel', () =>
+      this.deps.notifier.postNotice(snapshot, { kind: 'cadence', minutes, by: actorId }),
+    );
+    await refreshCard(this.deps, crisis.id);
+    return { message: minutes === null ? 'Update reminders are off.' : `Updates are due every ${formatMinutes(minutes)}.`, warnings: warning ? [warning] : [] };
+  }
+
+  describeCadence(crisis: Crisis): string {
+    const reminder = this.deps.store.reminders.get(crisis.id);
+    if (!isOpen(crisis)) return 'This crisis is resolved; there are no update reminders.';
+    if (!reminder || !reminder.enabled) return 'Update reminders are off. Turn them on with `/crisis remind every 30m`.';
+    const source = reminder.cadenceSource === 'default' ? `the ${crisis.severity} default` : 'set by hand';
+    const dueIn = (new Date(reminder.nextDueAt).getTime() - this.deps.clock.now().getTime()) / 60_000;
+    const when = dueIn <= 0 ? 'now (overdue)' : `in ${formatMinutes(dueIn)}`;
+    return `Updates are due every ${formatMinutes(reminder.cadenceMinutes)} (${source}). The next is due ${when}.`;
+  }
+
+  /** Pushes the next reminder back by `minutes`; the missed-update clock keeps counting. */
+  snooze(crisis: Crisis, actorId: string, minutes: number): ChangeResult {
+    const { store, clock } = this.deps;
+    assertOpen(crisis, 'reminder');
+    const at = clock.now().toISOString();
+    const reminder = this.reminderOf(crisis);
+    if (!reminder.enabled) throw new CrisisError('conflict', 'Reminders are off for this crisis.');
+    const until = addMinutes(at, minutes);
+    store.transaction(() => {
+      // A snooze is an answer to the reminder, so the one after it is not an escalation.
+      store.reminders.save({ ...reminder, nextDueAt: until, remindersSinceUpdate: 0 });
+      store.timeline.append(crisis.id, { kind: 'reminder_snoozed', occurredAt: at, actorId, text: `Reminder snoozed for ${minutes} min`, data: { minutes } }, at);
+    });
+    return { message: `Snoozed: the next reminder comes in ${minutes} minutes.`, warnings: [] };
+  }
+
+  private reminderOf(crisis: Crisis): ReminderState {
+    const reminder = this.deps.store.reminders.get(crisis.id);
+    if (!reminder) throw new Error(`crisis ${crisis.id} has no reminder row`);
+    return reminder;
+  }
+}

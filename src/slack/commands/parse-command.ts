@@ -1,0 +1,240 @@
+/**
+ * `/crisis …` text → a typed command. The whole grammar of the contract lives here, so `help` is
+ * complete and every mistake gets one clear answer: what was wrong and what is accepted. The
+ * result is checked against a zod schema, the boundary between what a person typed and the domain.
+ */
+import { z } from 'zod';
+import { DEFAULT_SEVERITY, isSettableStatus, isSeverity, MAX_TITLE_LENGTH, SETTABLE_STATUSES, SEVERITIES } from '../../domain/crisis';
+import { MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../domain/cadence';
+import { ROLE_ALIASES, ROLES, roleListForHumans } from '../../domain/roles';
+
+/** Longest free text (update, note, action, summary) that still fits one Slack section. */
+export const MAX_TEXT_LENGTH = 2800;
+
+const userId = z.string().regex(/^[UW][A-Z0-9]+$/);
+const text = z.string().min(1).max(MAX_TEXT_LENGTH);
+
+export const CommandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('help') }),
+  z.object({ kind: z.literal('declare_modal') }),
+  z.object({ kind: z.literal('declare'), severity: z.enum(SEVERITIES), title: z.string().min(1).max(MAX_TITLE_LENGTH) }),
+  z.object({ kind: z.literal('list') }),
+  z.object({ kind: z.literal('assign'), userId, role: z.enum(ROLES) }),
+  z.object({ kind: z.literal('unassign'), userId, role: z.enum(ROLES).optional() }),
+  z.object({ kind: z.literal('roles') }),
+  z.object({ kind: z.literal('update'), text }),
+  z.object({ kind: z.literal('update_modal') }),
+  z.object({ kind: z.literal('status'), status: z.enum(SETTABLE_STATUSES) }),
+  z.object({ kind: z.literal('severity'), severity: z.enum(SEVERITIES) }),
+  z.object({ kind: z.literal('remind_every'), minutes: z.number().int().min(MIN_CADENCE_MINUTES).max(MAX_CADENCE_MINUTES) }),
+  z.object({ kind: z.literal('remind_off') }),
+  z.object({ kind: z.literal('remind_show') }),
+  z.object({ kind: z.literal('note'), text }),
+  z.object({ kind: z.literal('action'), text, ownerId: userId.optional() }),
+  z.object({ kind: z.literal('timeline') }),
+  z.object({ kind: z.literal('resolve'), summary: text }),
+  z.object({ kind: z.literal('reopen') }),
+  z.object({ kind: z.literal('debrief') }),
+]);
+
+export type CrisisCommand = z.infer<typeof CommandSchema>;
+export type CommandKind = CrisisCommand['kind'];
+
+export type ParseResult = { ok: true; command: CrisisCommand } | { ok: false; message: string };
+
+/** Subcommands that only make sense inside a crisis channel. */
+export const CHANNEL_COMMANDS: ReadonlySet<CommandKind> = new Set<CommandKind>([
+  'assign', 'unassign', 'roles', 'update', 'update_modal', 'status', 'severity', 'remind_every', 'remind_off',
+  'remind_show', 'note', 'action', 'timeline', 'resolve', 'reopen', 'debrief',
+]);
+
+export const USAGE_LINES: ReadonlyArray<readonly [string, string]> = [
+  ['/crisis declare', 'open the declare form (title, type, severity, impact, first roles)'],
+  ['/crisis declare [sev1|sev2|sev3|sev4] <title>', 'declare now (default sev2): channel, card, announcement'],
+  ['/crisis list', 'the open crises'],
+  ['/crisis assign @person <role>', 'give a role (in the crisis channel)'],
+  ['/crisis unassign @person [role]', 'take a role, or all of their roles'],
+  ['/crisis roles', 'who holds what, and which roles are empty'],
+  ['/crisis update <text>', 'post a status update (or `/crisis update` for the form)'],
+  ['/crisis status <investigating|identified|monitoring>', 'change the status'],
+  ['/crisis severity <sev1|sev2|sev3|sev4>', 'change the severity and the default cadence'],
+  ['/crisis remind every <N>m | every <N>h | off', 'set or stop update reminders; `/crisis remind` shows them'],
+  ['/crisis note <text>', 'add a note to the timeline'],
+  ['/crisis action <text> [@owner]', 'add a follow-up action'],
+  ['/crisis timeline', 'the timeline so far'],
+  ['/crisis resolve <summary>', 'resolve, stop reminders, invite the debrief'],
+  ['/crisis reopen', 'put a resolved crisis back to investigating'],
+  ['/crisis debrief', 'post the after-action report'],
+];
+
+export function usageText(): string {
+  return [
+    '*Crisis bot commands*',
+    ...USAGE_LINES.map(([cmd, what]) => `• \`${cmd}\` — ${what}`),
+    `Roles: ${roleListForHumans()}. Severities: sev1 critical, sev2 high, sev3 medium, sev4 low.`,
+  ].join('\n');
+}
+
+const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+function mentionOf(token: string | undefined): string | undefined {
+  return token === undefined ? undefined : MENTION.exec(token)?.[1];
+}
+
+function fail(message: string): ParseResult {
+  return { ok: false, message };
+}
+
+function done(command: CrisisCommand): ParseResult {
+  const checked = CommandSchema.safeParse(command);
+  return checked.success ? { ok: true, command: checked.data } : fail(`That command did not make sense.\n${usageText()}`);
+}
+
+function needText(value: string, what: string, example: string): ParseResult | string {
+  if (value.length === 0) return fail(`${what} cannot be empty, e.g. \`${example}\`.`);
+  if (value.length > MAX_TEXT_LENGTH) {
+    return fail(`${what} is ${value.length} characters; keep it to ${MAX_TEXT_LENGTH} or fewer.`);
+  }
+  return value;
+}
+
+const MENTION_HELP = 'Name the person with an @mention, e.g. `/crisis assign @maria spokesperson`.';
+
+function parseAssign(args: string[]): ParseResult {
+  const [a, b, ...rest] = args;
+  const user = mentionOf(a) ?? mentionOf(b);
+  const roleToken = mentionOf(a) ? b : a;
+  if (!user) return fail(`I could not find who to assign. ${MENTION_HELP}`);
+  if (!roleToken) return fail(`Which role? Roles: ${roleListForHumans()}.`);
+  if (rest.length > 0) return fail(`Assign one person one role at a time, e.g. \`/crisis assign @maria spokesperson\`.`);
+  const role = ROLE_ALIASES[roleToken.toLowerCase()];
+  if (!role) return fail(`\`${roleToken}\` is not a role. Roles: ${roleListForHumans()}.`);
+  return done({ kind: 'assign', userId: user, role });
+}
+
+function parseUnassign(args: string[]): ParseResult {
+  const [a, b, ...rest] = args;
+  const user = mentionOf(a) ?? mentionOf(b);
+  const roleToken = mentionOf(a) ? b : a;
+  if (!user) return fail('Name the person with an @mention, e.g. `/crisis unassign @maria` or `/crisis unassign @maria legal`.');
+  if (rest.length > 0) return fail('Unassign one person at a time, e.g. `/crisis unassign @maria legal`.');
+  if (roleToken === undefined) return done({ kind: 'unassign', userId: user });
+  const role = ROLE_ALIASES[roleToken.toLowerCase()];
+  if (!role) return fail(`\`${roleToken}\` is not a role. Roles: ${roleListForHumans()}.`);
+  return done({ kind: 'unassign', userId: user, role });
+}
+
+function parseDeclare(rest: string): ParseResult {
+  if (rest.length === 0) return done({ kind: 'declare_modal' });
+  const [first = '', ...others] = rest.split(' ');
+  let severity = DEFAULT_SEVERITY;
+  let title = rest;
+  if (isSeverity(first.toLowerCase())) {
+    severity = first.toLowerCase() as typeof severity;
+    title = others.join(' ').trim();
+  } else if (/^sev\d+$/i.test(first)) {
+    return fail(`\`${first}\` is not a severity. Use sev1 (critical), sev2 (high), sev3 (medium) or sev4 (low).`);
+  }
+  if (title.length === 0) return fail('A crisis needs a title, e.g. `/crisis declare sev1 Checkout payments failing`.');
+  if (title.length > MAX_TITLE_LENGTH) {
+    return fail(`That title is ${title.length} characters; keep it to ${MAX_TITLE_LENGTH} or fewer.`);
+  }
+  return done({ kind: 'declare', severity, title });
+}
+
+const DURATION = /^(\d{1,5})\s*(m|min|mins|minutes?|h|hr|hrs|hours?)$/i;
+
+function parseRemind(rest: string): ParseResult {
+  if (rest.length === 0) return done({ kind: 'remind_show' });
+  if (/^off$/i.test(rest)) return done({ kind: 'remind_off' });
+  const every = /^every\s+(.+)$/i.exec(rest);
+  const duration = every?.[1] ? DURATION.exec(every[1].trim()) : null;
+  if (!duration) {
+    return fail('Set reminders with `/crisis remind every <N>m` or `every <N>h` (1 minute to 24 hours), or `/crisis remind off`.');
+  }
+  const n = Number(duration[1]);
+  const minutes = (duration[2] ?? 'm').toLowerCase().startsWith('h') ? n * 60 : n;
+  if (minutes < MIN_CADENCE_MINUTES || minutes > MAX_CADENCE_MINUTES) {
+    return fail('The reminder cadence must be between 1 minute and 24 hours, e.g. `every 30m` or `every 4h`.');
+  }
+  return done({ kind: 'remind_every', minutes });
+}
+
+function parseAction(rest: string): ParseResult {
+  const tokens = rest.split(' ');
+  const last = tokens[tokens.length - 1];
+  const owner = tokens.length > 1 ? mentionOf(last) : undefined;
+  const body = owner ? tokens.slice(0, -1).join(' ').trim() : rest;
+  const checked = needText(body, 'An action', '/crisis action Review refund policy @maria');
+  if (typeof checked !== 'string') return checked;
+  return done(owner ? { kind: 'action', text: checked, ownerId: owner } : { kind: 'action', text: checked });
+}
+
+/** Parses the text after `/crisis`. Never throws. */
+export function parseCommand(raw: string): ParseResult {
+  const input = raw.replace(/\s+/g, ' ').trim();
+  const spaceAt = input.indexOf(' ');
+  const verb = (spaceAt === -1 ? input : input.slice(0, spaceAt)).toLowerCase();
+  const rest = spaceAt === -1 ? '' : input.slice(spaceAt + 1).trim();
+  const args = rest.length ? rest.split(' ') : [];
+  // Free text keeps the person's own line breaks.
+  const freeText = /^\S+\s*([\s\S]*)$/.exec(raw.trim())?.[1]?.trim() ?? '';
+
+  switch (verb) {
+    case '':
+    case 'help':
+      return done({ kind: 'help' });
+    case 'declare':
+      return parseDeclare(rest);
+    case 'list':
+      return args.length ? fail('`/crisis list` takes nothing after it.') : done({ kind: 'list' });
+    case 'assign':
+      return parseAssign(args);
+    case 'unassign':
+      return parseUnassign(args);
+    case 'roles':
+      return done({ kind: 'roles' });
+    case 'update': {
+      if (freeText.length === 0) return done({ kind: 'update_modal' });
+      const checked = needText(freeText, 'An update', '/crisis update Payments restored for 80% of customers');
+      return typeof checked === 'string' ? done({ kind: 'update', text: checked }) : checked;
+    }
+    case 'status': {
+      const status = rest.toLowerCase();
+      if (status === 'resolved') return fail('To resolve, use `/crisis resolve <summary>` so the resolution is recorded.');
+      if (!isSettableStatus(status)) {
+        return fail(`${status ? `\`${rest}\` is not a status. ` : ''}Use \`/crisis status investigating\`, \`identified\` or \`monitoring\`.`);
+      }
+      return done({ kind: 'status', status });
+    }
+    case 'severity':
+    case 'sev': {
+      const severity = rest.toLowerCase();
+      if (!isSeverity(severity)) {
+        return fail(`${severity ? `\`${rest}\` is not a severity. ` : ''}Use sev1 (critical), sev2 (high), sev3 (medium) or sev4 (low).`);
+      }
+      return done({ kind: 'severity', severity });
+    }
+    case 'remind':
+    case 'reminders':
+      return parseRemind(rest);
+    case 'note': {
+      const checked = needText(freeText, 'A note', '/crisis note Support queue at 3x normal');
+      return typeof checked === 'string' ? done({ kind: 'note', text: checked }) : checked;
+    }
+    case 'action':
+      return parseAction(rest);
+    case 'timeline':
+      return done({ kind: 'timeline' });
+    case 'resolve': {
+      const checked = needText(freeText, 'A resolution summary', '/crisis resolve Payments restored; root cause was an expired certificate');
+      return typeof checked === 'string' ? done({ kind: 'resolve', summary: checked }) : checked;
+    }
+    case 'reopen':
+      return done({ kind: 'reopen' });
+    case 'debrief':
+      return done({ kind: 'debrief' });
+    default:
+      return fail(`I don't know \`${verb}\`.\n${usageText()}`);
+  }
+}

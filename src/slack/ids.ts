@@ -1,0 +1,54 @@
+/**
+ * Every callback_id, action_id and block_id the bot uses, shared by the view builders that put
+ * them on screen and the listeners that answer them, so the two can never drift apart.
+ */
+export const COMMAND = '/crisis';
+
+export const ACTIONS = {
+  cardAssignRoles: 'card_assign_roles',
+  cardPostUpdate: 'card_post_update',
+  reminderPostUpdate: 'reminder_post_update',
+  reminderSnooze15: 'reminder_snooze_15',
+  reminderSnooze30: 'reminder_snooze_30',
+  nudgeAssignRoles: 'nudge_assign_roles',
+  checklistToggle: 'checklist_toggle',
+  actionToggle: 'action_toggle',
+  resolvedAddLessons: 'resolved_add_lessons',
+  timelineEdit: 'timeline_edit',
+  homeOpenChannel: 'home_open_channel',
+} as const;
+
+export const VIEWS = {
+  declare: 'declare_modal',
+  roles: 'roles_modal',
+  update: 'update_modal',
+  lessons: 'lessons_modal',
+  timelineEdit: 'timeline_edit_modal',
+} as const;
+
+export const SHORTCUTS = {
+  addToTimeline: 'add_to_crisis_timeline',
+} as const;
+
+/** Input blocks: block_id, and the action_id of the element inside each. */
+export const INPUTS = {
+  title: { block: 'title', action: 'title_input' },
+  type: { block: 'type', action: 'type_select' },
+  severity: { block: 'severity', action: 'severity_select' },
+  impact: { block: 'impact', action: 'impact_input' },
+  status: { block: 'status', action: 'status_select' },
+  update: { block: 'update', action: 'update_input' },
+  statement: { block: 'statement', action: 'statement_input' },
+  nextUpdate: { block: 'next_update', action: 'next_update_select' },
+  wentWell: { block: 'went_well', action: 'went_well_input' },
+  wentBadly: { block: 'went_badly', action: 'went_badly_input' },
+  rootCauses: { block: 'root_causes', action: 'root_causes_input' },
+  entryText: { block: 'entry_text', action: 'entry_text_input' },
+  entryTime: { block: 'entry_time', action: 'entry_time_input' },
+  entryHidden: { block: 'entry_hidden', action: 'entry_hidden_input' },
+} as const;
+
+/** One users picker per role: block `role_<role>`, action `role_<role>_users`. */
+export function roleInput(role: string): { block: string; action: string } {
+  return { block: `role_${role}`, action: `role_${role}_users` };
+}

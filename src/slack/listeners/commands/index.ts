@@ -1,0 +1,73 @@
+/**
+ * The `/crisis` listener: parse the text, hand the typed command to its handler. Errors thrown
+ * before the handler acked (say, a channel command outside a crisis channel) become the ack's own
+ * ephemeral reply; after the ack they go through response_url.
+ */
+import type { AckFn, App, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { CHANNEL_COMMANDS, parseCommand, type CrisisCommand } from '../../commands/parse-command';
+import { COMMAND } from '../../ids';
+import type { ListenerDeps } from '../deps';
+import { messageForError, respondEphemeral } from '../reply';
+import type { CommandArgs } from './command-args';
+import { logContext } from './command-args';
+import { declareNow, openDeclareModal } from './declare';
+import { help, list, remindShow, roles, timeline, unknownInput } from './info';
+import { action, debrief, note, reopen, resolve } from './record';
+import { assign, unassign } from './roles';
+import { openUpdateModal, remindEvery, remindOff, severity, status, update } from './updates';
+
+type Handlers = { [K in CrisisCommand['kind']]: (args: CommandArgs<K>) => Promise<void> };
+
+const HANDLERS: Handlers = {
+  help,
+  declare_modal: openDeclareModal,
+  declare: declareNow,
+  list,
+  assign,
+  unassign,
+  roles,
+  update,
+  update_modal: openUpdateModal,
+  status,
+  severity,
+  remind_every: remindEvery,
+  remind_off: remindOff,
+  remind_show: remindShow,
+  note,
+  action,
+  timeline,
+  resolve,
+  reopen,
+  debrief,
+};
+
+function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisCommand, { kind: K }>, args: Omit<CommandArgs<K>, 'command'>): Promise<void> {
+  const handler = HANDLERS[command.kind] as (a: CommandArgs<K>) => Promise<void>;
+  return handler({ ...args, command });
+}
+
+export function registerCommands(app: App, deps: ListenerDeps): void {
+  app.command(COMMAND, async ({ body, ack, respond }: SlackCommandMiddlewareArgs) => {
+    let acked = false;
+    const onceAck: AckFn<string | RespondArguments> = async (response) => {
+      acked = true;
+      await ack(response);
+    };
+    const parsed = parseCommand(body.text ?? '');
+    if (!parsed.ok) {
+      await unknownInput({ ack: onceAck }, parsed.message);
+      return;
+    }
+    try {
+      if (CHANNEL_COMMANDS.has(parsed.command.kind)) deps.services.crisisInChannel(body.channel_id);
+      await dispatch(parsed.command, { body, ack: onceAck, respond, deps });
+    } catch (err) {
+      const message = messageForError(err, deps, logContext(body, parsed.command.kind));
+      if (!acked) {
+        await ack({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+      } else {
+        await respondEphemeral(respond, message).catch((e: unknown) => deps.logger.warn('could not reply', { error: e }));
+      }
+    }
+  });
+}

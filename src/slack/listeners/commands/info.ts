@@ -1,0 +1,41 @@
+/** Commands answered from the database alone, right in the ack: help, list, roles, remind, timeline. */
+import { usageText } from '../../commands/parse-command';
+import { buildListReply, buildRolesReply, buildTimelineReply, errorReply } from '../../views/replies';
+import { section } from '../../views/blocks';
+import type { CommandArgs } from './command-args';
+
+const LIST_LIMIT = 40;
+
+export async function help({ ack }: CommandArgs<'help'>): Promise<void> {
+  const text = usageText();
+  await ack({ response_type: 'ephemeral', text, blocks: [section(text)] });
+}
+
+export async function list({ ack, deps }: CommandArgs<'list'>): Promise<void> {
+  const { snapshots, total } = deps.services.openCrises(LIST_LIMIT);
+  const reply = buildListReply(snapshots, total, deps.timeZone, deps.clock.now());
+  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+}
+
+export async function roles({ body, ack, deps }: CommandArgs<'roles'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  const reply = buildRolesReply(crisis, deps.services.snapshot(crisis).holders);
+  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+}
+
+export async function remindShow({ body, ack, deps }: CommandArgs<'remind_show'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  const text = deps.services.updates.describeCadence(crisis);
+  await ack({ response_type: 'ephemeral', text, blocks: [section(`:bell: ${text}`)] });
+}
+
+export async function timeline({ body, ack, deps }: CommandArgs<'timeline'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  const reply = buildTimelineReply(crisis, deps.services.timeline.visible(crisis), deps.timeZone);
+  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+}
+
+export async function unknownInput({ ack }: Pick<CommandArgs, 'ack'>, message: string): Promise<void> {
+  const reply = errorReply(message);
+  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+}

@@ -1,0 +1,46 @@
+/** `/crisis note`, `action`, `resolve`, `reopen` and `debrief`. */
+import { buildActionMessage } from '../../views/action-message';
+import { okReply } from '../../views/replies';
+import type { CommandArgs } from './command-args';
+import { logContext } from './command-args';
+import { respondWith } from '../reply';
+
+export async function note({ command, body, ack, deps }: CommandArgs<'note'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  deps.services.timeline.note(crisis, body.user_id, command.text);
+  const reply = okReply('Noted in the timeline.');
+  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+}
+
+/** Records the action, then posts it in the channel with a button anyone can close it with. */
+export async function action({ command, body, ack, respond, deps }: CommandArgs<'action'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  const added = deps.services.timeline.addAction(crisis, body.user_id, command.text, command.ownerId ?? null);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'action'), async () => {
+    const message = buildActionMessage(added);
+    await deps.api.call('chat.postMessage', { channel: crisis.channelId, text: message.text, blocks: message.blocks });
+    return { message: `Follow-up action #${added.id} added${added.ownerId ? ` for <@${added.ownerId}>` : ''}; it will be in the debrief.` };
+  });
+}
+
+export async function resolve({ command, body, ack, respond, deps }: CommandArgs<'resolve'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'resolve'), () => deps.services.resolve.resolve(crisis, body.user_id, command.summary));
+}
+
+export async function reopen({ body, ack, respond, deps }: CommandArgs<'reopen'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'reopen'), () => deps.services.resolve.reopen(crisis, body.user_id));
+}
+
+export async function debrief({ body, ack, respond, deps }: CommandArgs<'debrief'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack({ response_type: 'ephemeral', text: 'Building the after-action report…' });
+  await respondWith(respond, deps, logContext(body, 'debrief'), async () => {
+    const report = await deps.services.resolve.debrief(crisis, body.user_id);
+    return { message: `${report.interim ? 'Interim report' : 'Report'} posted in the channel, with the full Markdown file.` };
+  });
+}

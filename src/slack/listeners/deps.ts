@@ -1,0 +1,15 @@
+/** What every listener is given: the services, the Web API wrapper, settings and a logger. */
+import type { Clock } from '../../clock';
+import type { Logger } from '../../logger';
+import type { Services } from '../../services';
+import type { SlackApi } from '../web-api';
+
+export interface ListenerDeps {
+  services: Services;
+  api: SlackApi;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+  /** Filled in at start-up from auth.test. */
+  botUserId: () => string | undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * Turning outcomes into what the person sees: CrisisErrors become an ephemeral reply with the
+ * error's own words; anything unexpected is logged with the crisis context and answered politely.
+ */
+import type { RespondFn } from '@slack/bolt';
+import { isCrisisError } from '../../domain/errors';
+import { ExternalCallError } from '../../services/ports';
+import { errorReply, okReply } from '../views/replies';
+import type { Message } from '../views/messages';
+import type { ListenerDeps } from './deps';
+
+export function messageForError(err: unknown, deps: Pick<ListenerDeps, 'logger'>, context: Record<string, unknown>): Message {
+  if (isCrisisError(err)) return errorReply(err.message);
+  if (err instanceof ExternalCallError) {
+    deps.logger.warn('Slack call failed', { ...context, operation: err.operation, code: err.code });
+    return errorReply(`Slack could not do that: ${err.humanMessage}`);
+  }
+  deps.logger.error('unexpected error', { ...context, error: err });
+  return errorReply('Something went wrong on our side and was logged. Please try again; if it keeps happening, tell your Slack admin.');
+}
+
+export async function respondEphemeral(respond: RespondFn, message: Message): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+}
+
+/** Runs `work` after the ack and reports its result (or error) ephemerally through response_url. */
+export async function respondWith(
+  respond: RespondFn,
+  deps: Pick<ListenerDeps, 'logger'>,
+  context: Record<string, unknown>,
+  work: () => Promise<{ message: string; warnings?: string[] } | Message>,
+): Promise<void> {
+  let message: Message;
+  try {
+    const result = await work();
+    message = 'blocks' in result ? result : okReply(result.message, result.warnings ?? []);
+  } catch (err) {
+    message = messageForError(err, deps, context);
+  }
+  try {
+    await respondEphemeral(respond, message);
+  } catch (err) {
+    deps.logger.warn('could not reply through response_url', { ...context, error: err });
+  }
+}
+
+/** Tells a person something when there is no response_url (modals): ephemeral in the channel, else a DM. */
+export async function tellUser(deps: ListenerDeps, userId: string, channelId: string | undefined, message: Message): Promise<void> {
+  try {
+    if (channelId) {
+      await deps.api.call('chat.postEphemeral', { channel: channelId, user: userId, text: message.text, blocks: message.blocks });
+      return;
+    }
+  } catch (err) {
+    deps.logger.debug('ephemeral failed; falling back to a DM', { userId, error: err });
+  }
+  try {
+    await deps.api.call('chat.postMessage', { channel: userId, text: message.text, blocks: message.blocks });
+  } catch (err) {
+    deps.logger.warn('could not tell the user', { userId, error: err });
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The modals opened from a crisis channel: roles, update, lessons, timeline edit. Each checks its
+ * input before acknowledging (field errors keep the modal open), then closes and does the work;
+ * the outcome reaches the person ephemerally in the crisis channel.
+ */
+import type { AckFn, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
+import { isSettableStatus } from '../../../domain/crisis';
+import { isCrisisError } from '../../../domain/errors';
+import { MAX_TEXT_LENGTH } from '../../commands/parse-command';
+import { INPUTS } from '../../ids';
+import { okReply } from '../../views/replies';
+import type { ListenerDeps } from '../deps';
+import { messageForError, tellUser } from '../reply';
+import { checkedValues, dateTimeValue, meta, rosterValue, selectedValue, textValue } from './submission';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction>;
+
+async function fieldError(ack: AckFn<ViewResponseAction>, block: string, message: string): Promise<void> {
+  await ack({ response_action: 'errors', errors: { [block]: message } });
+}
+
+function crisisOf(deps: ListenerDeps, privateMetadata: string) {
+  return deps.services.deps.store.crises.get(meta.crisis(privateMetadata).crisisId);
+}
+
+export function rolesSubmit(deps: ListenerDeps) {
+  return async ({ ack, body, view }: Args): Promise<void> => {
+    const crisis = crisisOf(deps, view.private_metadata);
+    const roster = rosterValue(view.state.values);
+    try {
+      deps.services.roles.planRoster(crisis, body.user.id, roster);
+    } catch (err) {
+      if (isCrisisError(err) && err.field) return fieldError(ack, err.field, err.message);
+      if (isCrisisError(err)) return fieldError(ack, 'role_lead', err.message);
+      throw err;
+    }
+    await ack();
+    try {
+      const result = await deps.services.roles.applyRoster(crisis, body.user.id, roster);
+      await tellUser(deps, body.user.id, crisis.channelId, okReply(result.message, result.warnings));
+    } catch (err) {
+      await tellUser(deps, body.user.id, crisis.channelId, messageForError(err, deps, { view: 'roles', crisisId: crisis.id }));
+    }
+  };
+}
+
+export function updateSubmit(deps: ListenerDeps) {
+  return async ({ ack, body, view }: Args): Promise<void> => {
+    const crisis = crisisOf(deps, view.private_metadata);
+    const values = view.state.values;
+    const text = textValue(values, INPUTS.update).trim();
+    const statement = textValue(values, INPUTS.statement).trim();
+    const status = selectedValue(values, INPUTS.status);
+    const nextIn = Number(selectedValue(values, INPUTS.nextUpdate) ?? NaN);
+    if (!text) return fieldError(ack, INPUTS.update.block, 'Write the update, even if it is "no news yet".');
+    if (text.length > MAX_TEXT_LENGTH) return fieldError(ack, INPUTS.update.block, `Keep it to ${MAX_TEXT_LENGTH} characters.`);
+    if (statement.length > MAX_TEXT_LENGTH) return fieldError(ack, INPUTS.statement.block, `Keep it to ${MAX_TEXT_LENGTH} characters.`);
+    if (status !== undefined && !isSettableStatus(status)) return fieldError(ack, INPUTS.status.block, 'Pick a status from the list.');
+    if (!Number.isInteger(nextIn) || nextIn < 1 || nextIn > 1440) return fieldError(ack, INPUTS.nextUpdate.block, 'Pick when the next update comes.');
+    if (crisis.status === 'resolved') return fieldError(ack, INPUTS.update.block, 'This crisis is resolved. Use `/crisis reopen` first.');
+    await ack();
+    try {
+      const result = await deps.services.updates.postUpdate(crisis, body.user.id, {
+        text,
+        statement: statement || null,
+        ...(status ? { status } : {}),
+        nextUpdateInMinutes: nextIn,
+      });
+      if (result.warnings.length) await tellUser(deps, body.user.id, crisis.channelId, okReply(result.message, result.warnings));
+    } catch (err) {
+      await tellUser(deps, body.user.id, crisis.channelId, messageForError(err, deps, { view: 'update', crisisId: crisis.id }));
+    }
+  };
+}
+
+export function lessonsSubmit(deps: ListenerDeps) {
+  return async ({ ack, body, view }: Args): Promise<void> => {
+    const crisis = crisisOf(deps, view.private_metadata);
+    const values = view.state.values;
+    try {
+      deps.services.resolve.addLessons(crisis, body.user.id, {
+        wentWell: textValue(values, INPUTS.wentWell),
+        wentBadly: textValue(values, INPUTS.wentBadly),
+        rootCauses: textValue(values, INPUTS.rootCauses),
+      });
+    } catch (err) {
+      if (isCrisisError(err)) return fieldError(ack, err.field ?? INPUTS.wentWell.block, err.message);
+      throw err;
+    }
+    await ack();
+    await tellUser(deps, body.user.id, crisis.channelId, okReply('Lessons recorded. They will be in the debrief (`/crisis debrief`).'));
+  };
+}
+
+export function timelineEditSubmit(deps: ListenerDeps) {
+  return async ({ ack, body, view }: Args): Promise<void> => {
+    const { crisisId, entryId } = meta.entry(view.private_metadata);
+    const crisis = deps.services.deps.store.crises.get(crisisId);
+    const values = view.state.values;
+    const seconds = dateTimeValue(values, INPUTS.entryTime);
+    try {
+      deps.services.timeline.correct(crisis, entryId, body.user.id, {
+        text: textValue(values, INPUTS.entryText),
+        ...(seconds !== undefined ? { occurredAt: new Date(seconds * 1000).toISOString() } : {}),
+        hidden: checkedValues(values, INPUTS.entryHidden).includes('hidden'),
+      });
+    } catch (err) {
+      if (isCrisisError(err)) return fieldError(ack, err.field === 'text' ? INPUTS.entryText.block : INPUTS.entryText.block, err.message);
+      throw err;
+    }
+    await ack();
+    await tellUser(deps, body.user.id, crisis.channelId, okReply(`Timeline entry #${entryId} corrected; the change is recorded.`));
+  };
+}

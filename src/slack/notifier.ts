@@ -1,0 +1,166 @@
+/**
+ * The services' Notifier, spoken in Slack: renders each intent with a view builder and makes the
+ * Web API calls. Responses are read through zod, the boundary with Slack's data.
+ */
+import { z } from 'zod';
+import type { DebriefReport } from '../domain/debrief';
+import type { Role } from '../domain/roles';
+import type { Logger } from '../logger';
+import {
+  ChannelNameTakenError,
+  ExternalCallError,
+  type Announcement,
+  type ChannelNotice,
+  type ChecklistMessage,
+  type CrisisSnapshot,
+  type Notifier,
+  type ReminderMessage,
+  type UpdateMessage,
+} from '../services/ports';
+import { buildChecklistDm } from './views/checklist-dm';
+import { buildCrisisCard } from './views/crisis-card';
+import { buildDebriefBlocks } from './views/debrief-view';
+import {
+  buildAnnouncement,
+  buildEscalationDm,
+  buildNotice,
+  buildRelievedDm,
+  buildReminder,
+  buildUpdateMessage,
+  type Message,
+} from './views/messages';
+import type { SlackApi } from './web-api';
+
+const Posted = z.object({ channel: z.string(), ts: z.string() });
+const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
+const Permalink = z.object({ permalink: z.string() });
+const UploadUrl = z.object({ upload_url: z.string(), file_id: z.string() });
+
+export interface NotifierSettings {
+  timeZone: string;
+  announceChannel: string | undefined;
+}
+
+export class SlackNotifier implements Notifier {
+  constructor(
+    private readonly api: SlackApi,
+    private readonly settings: NotifierSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  async createChannel(name: string): Promise<{ id: string; name: string }> {
+    try {
+      const result = await this.api.call('conversations.create', { name, is_private: false });
+      return Created.parse(result).channel;
+    } catch (err) {
+      if (err instanceof ExternalCallError && err.code === 'name_taken') throw new ChannelNameTakenError(name);
+      throw err;
+    }
+  }
+
+  async archiveChannel(channelId: string): Promise<void> {
+    await this.api.call('conversations.archive', { channel: channelId }, ['already_archived']);
+  }
+
+  async describeChannel(channelId: string, topic: string, purpose: string): Promise<void> {
+    await this.api.call('conversations.setTopic', { channel: channelId, topic });
+    await this.api.call('conversations.setPurpose', { channel: channelId, purpose });
+  }
+
+  async invite(channelId: string, userIds: string[]): Promise<void> {
+    // One at a time: Slack refuses a whole batch when one person is already in the channel.
+    for (const user of userIds) {
+      await this.api.call('conversations.invite', { channel: channelId, users: user }, ['already_in_channel', 'cant_invite_self']);
+    }
+  }
+
+  async postCard(snapshot: CrisisSnapshot): Promise<string> {
+    return (await this.post(snapshot.crisis.channelId, buildCrisisCard(snapshot, this.settings.timeZone))).ts;
+  }
+
+  async updateCard(snapshot: CrisisSnapshot): Promise<void> {
+    const { crisis } = snapshot;
+    if (!crisis.cardTs) return;
+    const card = buildCrisisCard(snapshot, this.settings.timeZone);
+    await this.api.call('chat.update', { channel: crisis.channelId, ts: crisis.cardTs, text: card.text, blocks: card.blocks });
+  }
+
+  async pin(channelId: string, ts: string): Promise<void> {
+    await this.api.call('pins.add', { channel: channelId, timestamp: ts }, ['already_pinned']);
+  }
+
+  async announce(announcement: Announcement): Promise<string | undefined> {
+    const channel = this.settings.announceChannel;
+    if (!channel) return undefined;
+    return (await this.post(channel, buildAnnouncement(announcement, this.settings.timeZone))).ts;
+  }
+
+  async sendChecklist(message: ChecklistMessage): Promise<{ channelId: string; ts: string }> {
+    const posted = await this.post(message.assignment.userId, buildChecklistDm(message));
+    return { channelId: posted.channel, ts: posted.ts };
+  }
+
+  async updateChecklist(message: ChecklistMessage): Promise<void> {
+    const { dmChannelId, dmTs } = message.assignment;
+    if (!dmChannelId || !dmTs) return;
+    const dm = buildChecklistDm(message);
+    await this.api.call('chat.update', { channel: dmChannelId, ts: dmTs, text: dm.text, blocks: dm.blocks });
+  }
+
+  async tellRelieved(userId: string, snapshot: CrisisSnapshot, role: Role, by: string): Promise<void> {
+    await this.post(userId, buildRelievedDm(snapshot, role, by));
+  }
+
+  async postUpdate(snapshot: CrisisSnapshot, update: UpdateMessage): Promise<string> {
+    return (await this.post(snapshot.crisis.channelId, buildUpdateMessage(snapshot, update, this.settings.timeZone))).ts;
+  }
+
+  async postNotice(snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void> {
+    await this.post(snapshot.crisis.channelId, buildNotice(snapshot, notice, this.settings.timeZone));
+  }
+
+  async postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void> {
+    await this.post(snapshot.crisis.channelId, buildReminder(snapshot, reminder));
+  }
+
+  async dmEscalation(userId: string, snapshot: CrisisSnapshot, minutesSinceUpdate: number): Promise<void> {
+    await this.post(userId, buildEscalationDm(snapshot, minutesSinceUpdate));
+  }
+
+  async permalink(channelId: string, ts: string): Promise<string | null> {
+    const result = await this.api.call('chat.getPermalink', { channel: channelId, message_ts: ts });
+    return Permalink.parse(result).permalink;
+  }
+
+  async react(channelId: string, ts: string, name: string): Promise<void> {
+    await this.api.call('reactions.add', { channel: channelId, timestamp: ts, name }, ['already_reacted']);
+  }
+
+  async postDebrief(snapshot: CrisisSnapshot, report: DebriefReport): Promise<void> {
+    const { crisis } = snapshot;
+    const blocks = buildDebriefBlocks(report, this.settings.timeZone);
+    const title = `${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
+    await this.post(crisis.channelId, { text: title, blocks });
+    await this.uploadText(crisis.channelId, `${crisis.channelName}-debrief.md`, title, report.markdown);
+  }
+
+  /** files.getUploadURLExternal → POST the bytes → files.completeUploadExternal into the channel. */
+  private async uploadText(channelId: string, filename: string, title: string, content: string): Promise<void> {
+    const bytes = Buffer.from(content, 'utf8');
+    const target = UploadUrl.parse(await this.api.call('files.getUploadURLExternal', { filename, length: bytes.length }));
+    const response = await fetch(target.upload_url, { method: 'POST', body: bytes, headers: { 'Content-Type': 'text/markdown; charset=utf-8' } });
+    if (!response.ok) {
+      this.logger.warn('file upload was refused', { status: response.status });
+      throw new ExternalCallError('files.upload', `http_${response.status}`, 'Slack refused the report file upload. Please try again.');
+    }
+    await this.api.call('files.completeUploadExternal', {
+      files: JSON.stringify([{ id: target.file_id, title: title.slice(0, 250) }]),
+      channel_id: channelId,
+    });
+  }
+
+  private async post(channel: string, message: Message): Promise<{ channel: string; ts: string }> {
+    const result = await this.api.call('chat.postMessage', { channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+    return Posted.parse(result);
+  }
+}

@@ -1,0 +1,28 @@
+/** A follow-up action as posted in the channel, with its owner, state and a button to close or reopen it. */
+import type { KnownBlock } from '@slack/types';
+import type { FollowUpAction } from '../../domain/follow-up';
+import { ACTIONS } from '../ids';
+import { escapeKeepingMentions, mention } from './blocks';
+
+export function buildActionMessage(action: FollowUpAction): { text: string; blocks: KnownBlock[] } {
+  const done = action.doneAt !== null;
+  const owner = action.ownerId ? ` · owner ${mention(action.ownerId)}` : ' · _no owner yet_';
+  const state = done ? `:white_check_mark: done${action.doneBy ? ` by ${mention(action.doneBy)}` : ''}` : ':black_square_button: open';
+  const text = `*Follow-up action #${action.id}*${owner} · ${state}\n${done ? `~${escapeKeepingMentions(action.text)}~` : escapeKeepingMentions(action.text)}`;
+  return {
+    text: `Follow-up action #${action.id}: ${action.text}`,
+    blocks: [
+      {
+        type: 'section',
+        block_id: `action_${action.id}`,
+        text: { type: 'mrkdwn', text: text.slice(0, 3000) },
+        accessory: {
+          type: 'button',
+          action_id: ACTIONS.actionToggle,
+          value: String(action.id),
+          text: { type: 'plain_text', text: done ? 'Reopen' : 'Mark done' },
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,56 @@
+/** The pinned crisis card: everything a newcomer to the channel needs at a glance, kept current. */
+import type { KnownBlock } from '@slack/types';
+import { formatMinutes } from '../../domain/cadence';
+import { CRISIS_TYPE_LABELS, SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
+import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
+import type { CrisisSnapshot } from '../../services/ports';
+import { ACTIONS } from '../ids';
+import { actions, button, context, escapeText, fields, header, mention, section } from './blocks';
+import { formatTime } from './format';
+
+export function holdersText(holders: Record<Role, string[]>): string {
+  return ROLES.map((role) => {
+    const people = holders[role];
+    return `*${ROLE_LABELS[role]}:* ${people.length ? people.map(mention).join(', ') : '_empty_'}`;
+  }).join('\n');
+}
+
+export function nextUpdateText(snapshot: CrisisSnapshot, timeZone: string, now?: Date): string {
+  const { crisis, reminder } = snapshot;
+  if (crisis.status === 'resolved') return '—';
+  if (!reminder || !reminder.enabled) return 'reminders off';
+  return `${formatTime(reminder.nextDueAt, timeZone, now)} (every ${formatMinutes(reminder.cadenceMinutes)})`;
+}
+
+/** The card stays pinned for days, so its times always carry the date. */
+export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { text: string; blocks: KnownBlock[] } {
+  const now = undefined;
+  const { crisis, holders } = snapshot;
+  const resolved = crisis.status === 'resolved';
+  const title = `${resolved ? ':white_check_mark: RESOLVED' : `${SEVERITY_EMOJI[crisis.severity]} ${crisis.severity.toUpperCase()}`} · ${crisis.title}`;
+  const blocks: KnownBlock[] = [
+    header(title),
+    fields(
+      [
+        `*Status*\n${STATUS_LABELS[crisis.status]}`,
+        `*Severity*\n${crisis.severity} (${SEVERITY_LABELS[crisis.severity]})`,
+        `*Type*\n${CRISIS_TYPE_LABELS[crisis.type]}`,
+        `*Declared*\n${formatTime(crisis.declaredAt, timeZone, now)} by ${mention(crisis.declaredBy)}`,
+        `*Next update due*\n${nextUpdateText(snapshot, timeZone, now)}`,
+        ...(crisis.resolvedAt ? [`*Resolved*\n${formatTime(crisis.resolvedAt, timeZone, now)}`] : []),
+      ],
+      'card_facts',
+    ),
+    section(`*Customer impact*\n${crisis.customerImpact ? escapeText(crisis.customerImpact) : '_not yet known_'}`, 'card_impact'),
+    section(`*Roles*\n${holdersText(holders)}`, 'card_roles'),
+  ];
+  if (resolved && crisis.resolutionSummary) {
+    blocks.push(section(`*Resolution*\n${escapeText(crisis.resolutionSummary)}`, 'card_resolution'));
+  }
+  if (!resolved) {
+    blocks.push(actions('card_actions', button('Post update', ACTIONS.cardPostUpdate, undefined, 'primary'), button('Assign roles', ACTIONS.cardAssignRoles)));
+  }
+  blocks.push(context('This card keeps itself current. `/crisis help` lists every command.'));
+  const text = `${crisis.severity.toUpperCase()} crisis: ${escapeText(crisis.title)} (${STATUS_LABELS[crisis.status]})`;
+  return { text, blocks };
+}

@@ -1,0 +1,152 @@
+/**
+ * The debrief summary posted in the crisis channel. The full report goes up as a Markdown file; this
+ * message is the part people read in Slack, so it keeps the figures and only the latest timeline
+ * entries, and stays within Block Kit's limits whatever the size of the crisis.
+ */
+import type { KnownBlock } from '@slack/types';
+import { formatMinutes } from '../../domain/cadence';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
+import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
+import { afterDeclaration, formatDebriefTime, onTimeText } from '../../domain/debrief-markdown';
+import { ROLE_LABELS } from '../../domain/roles';
+import { LIMITS, channelLink, context, divider, escapeKeepingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
+
+/**
+ * A channel message with fifty full sections is unreadable (and Slack folds long messages), so the
+ * timeline shows at most this many latest entries, each cut to one short line; the file has the rest.
+ */
+export const MAX_TIMELINE_ENTRIES_SHOWN = 20;
+const MAX_ENTRY_TEXT = 280;
+const MAX_ENTRY_LINE = 500;
+
+/*
+ * The shared constructors cut at a fixed length; cutting here first, with truncateMarkup, keeps a
+ * cut from splitting an escaped entity, a mention or a link, so theirs is then a no-op.
+ */
+const mrkdwnSection = (text: string): KnownBlock => section(truncateMarkup(text, LIMITS.sectionText));
+const fieldsBlock = (items: string[]): KnownBlock => fields(items.map((i) => truncateMarkup(i, LIMITS.fieldText)));
+const contextBlock = (items: string[]): KnownBlock => context(...items.map((i) => truncateMarkup(i, LIMITS.sectionText)));
+
+/** A bullet list in one section, or "None recorded." */
+function listSection(title: string, items: readonly string[]): KnownBlock {
+  const body = items.length > 0 ? items.map((item) => `• ${escapeKeepingMentions(item.replace(/\s*\n\s*/g, ' '))}`).join('\n') : '_None recorded._';
+  return mrkdwnSection(`*${title}*\n${body}`);
+}
+
+function timelineLine(entry: DebriefTimelineEntry, timeZone: string): string {
+  const actor = entry.actorId === null ? '' : ` — ${mention(entry.actorId)}`;
+  const flat = entry.text.replace(/\s*\n\s*/g, ' ').trim();
+  const text = flat.length > 0 ? `: ${truncateMarkup(escapeKeepingMentions(flat), MAX_ENTRY_TEXT)}` : '';
+  const permalink = entry.permalink === null ? '' : ` ${link(entry.permalink, 'link')}`;
+  return truncateMarkup(`\`${formatDebriefTime(entry.at, timeZone)}\` *${escapeText(entry.label)}*${actor}${text}${permalink}`, MAX_ENTRY_LINE);
+}
+
+/**
+ * Packs the latest entries into at most `maxSections` sections, newest first so it is the oldest
+ * that fall off, then puts them back in time order.
+ */
+function timelineSections(report: DebriefReport, timeZone: string, maxSections: number): KnownBlock[] {
+  const total = report.timeline.length;
+  if (maxSections <= 0) return [];
+  if (total === 0) return [mrkdwnSection('*Timeline*\n_None recorded._')];
+  // Room for the heading that the first section carries.
+  const room = LIMITS.sectionText - 100;
+  const chunks: string[][] = [[]];
+  let used = 0;
+  let shown = 0;
+  for (let i = total - 1; i >= 0 && shown < MAX_TIMELINE_ENTRIES_SHOWN; i -= 1) {
+    const entry = report.timeline[i];
+    if (entry === undefined) break;
+    const line = timelineLine(entry, timeZone);
+    if (used + line.length + 1 > room) {
+      if (chunks.length >= maxSections) break;
+      chunks.push([]);
+      used = 0;
+    }
+    chunks[chunks.length - 1]?.push(line);
+    used += line.length + 1;
+    shown += 1;
+  }
+  const inOrder = chunks.reverse().map((chunk) => chunk.reverse().join('\n'));
+  const heading = `*Timeline* — the latest ${shown} of ${total} ${total === 1 ? 'entry' : 'entries'}`;
+  return inOrder.map((text, i) => mrkdwnSection(i === 0 ? `${heading}\n${text}` : text));
+}
+
+function keyTimeField(label: string, iso: string | null, minutes: number | null, missing: string, timeZone: string): string {
+  if (iso === null || minutes === null) return `*${label}*\n${missing}`;
+  return `*${label}*\n${formatDebriefTime(iso, timeZone)}\n${afterDeclaration(minutes)}`;
+}
+
+function rolesText(report: DebriefReport): string {
+  const lines = report.roles.map((r) => {
+    const holders =
+      r.holdings.length === 0
+        ? 'nobody'
+        : r.holdings.map((h) => `${mention(h.userId)} (${formatMinutes(h.minutes)}${h.to === null && report.interim ? ', holding' : ''})`).join(' → ');
+    const checklist = r.checklistTotal > 0 ? ` · checklist ${r.checklistDone}/${r.checklistTotal}` : '';
+    return `• *${ROLE_LABELS[r.role]}*: ${holders}${checklist}`;
+  });
+  return `*Roles*\n${lines.join('\n')}`;
+}
+
+function actionsText(report: DebriefReport): string {
+  const open = report.actions.filter((a) => a.doneAt === null);
+  const done = report.actions.filter((a) => a.doneAt !== null);
+  if (report.actions.length === 0) return '*Follow-up actions*\n_None recorded._';
+  const line = (a: DebriefReport['actions'][number]): string => {
+    const box = a.doneAt === null ? ':white_large_square:' : ':white_check_mark:';
+    const owner = a.ownerId === null ? '_no owner_' : mention(a.ownerId);
+    return `${box} ${escapeKeepingMentions(a.text.replace(/\s*\n\s*/g, ' '))} — ${owner}`;
+  };
+  // Open actions first: they are what still needs doing.
+  return `*Follow-up actions* — ${open.length} open, ${done.length} done\n${[...open, ...done].map(line).join('\n')}`;
+}
+
+export function buildDebriefBlocks(report: DebriefReport, timeZone: string): KnownBlock[] {
+  const { crisis, keyTimes, metrics } = report;
+  const title = `${report.interim ? 'Interim after-action report' : 'After-action report'}: ${escapeText(crisis.title)}`;
+  const resolution = crisis.resolutionSummary?.trim() ?? '';
+  const impact = crisis.customerImpact.trim();
+
+  const blocks: KnownBlock[] = [
+    header(truncateMarkup(title, LIMITS.headerText)),
+    contextBlock([
+      ...(report.interim ? ['*INTERIM — the crisis is still open*'] : []),
+      `${SEVERITY_EMOJI[crisis.severity]} ${crisis.severity} (${SEVERITY_LABELS[crisis.severity]}) · ${STATUS_LABELS[crisis.status]} · ${channelLink(crisis.channelId)}`,
+      `Declared by ${mention(crisis.declaredBy)} · times in ${escapeText(timeZone)}`,
+    ]),
+    mrkdwnSection(
+      `*Resolution*\n${resolution.length > 0 ? escapeKeepingMentions(resolution) : report.interim ? '_Not resolved yet._' : '_None recorded._'}`,
+    ),
+    mrkdwnSection(`*Customer impact*\n${impact.length > 0 ? escapeKeepingMentions(impact) : '_None recorded._'}`),
+    fieldsBlock([
+      `*Declared*\n${formatDebriefTime(keyTimes.declaredAt, timeZone)}`,
+      keyTimeField('First update', keyTimes.firstUpdateAt, keyTimes.minutesToFirstUpdate, '_none posted_', timeZone),
+      keyTimeField('First customer statement', keyTimes.firstStatementAt, keyTimes.minutesToFirstStatement, '_none published_', timeZone),
+      keyTimeField('Resolved', keyTimes.resolvedAt, keyTimes.minutesToResolve, '_not yet_', timeZone),
+    ]),
+    fieldsBlock([
+      `*Updates posted*\n${metrics.updatesPosted}`,
+      `*Updates on time*\n${onTimeText(metrics.updatesOnTime, metrics.updatesWithDueTime)}`,
+      `*Longest silence*\n${formatMinutes(metrics.longestSilenceMinutes)}`,
+      `*Reminders sent*\n${metrics.remindersSent}`,
+      `*Missed updates*\n${metrics.missedUpdates}`,
+      `*Escalations*\n${metrics.escalations}`,
+      `*Handovers*\n${metrics.handovers}`,
+      `*Customer statements*\n${metrics.statements}`,
+    ]),
+    mrkdwnSection(rolesText(report)),
+    listSection('What went well', report.wentWell),
+    listSection("What didn't go well", report.wentBadly),
+    listSection('Root causes', report.rootCauses),
+    mrkdwnSection(actionsText(report)),
+    divider(),
+  ];
+
+  // One block stays free for the closing context line.
+  const timeline = timelineSections(report, timeZone, LIMITS.blocksPerMessage - blocks.length - 1);
+  blocks.push(...timeline);
+  const total = report.timeline.length;
+  blocks.push(contextBlock([`Full report with ${total} timeline ${total === 1 ? 'entry' : 'entries'} in the attached file`]));
+  return blocks;
+}

@@ -1,0 +1,126 @@
+/** Messages the bot posts into a crisis channel or the announcement channel. */
+import type { KnownBlock } from '@slack/types';
+import { formatMinutes } from '../../domain/cadence';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
+import { ROLE_LABELS } from '../../domain/roles';
+import type { Announcement, ChannelNotice, CrisisSnapshot, ReminderMessage, UpdateMessage } from '../../services/ports';
+import { ACTIONS } from '../ids';
+import { actions, button, channelLink, context, escapeText, header, mention, section } from './blocks';
+import { formatTime } from './format';
+
+export interface Message {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function buildAnnouncement(a: Announcement, timeZone: string): Message {
+  const { crisis } = a.snapshot;
+  const lead = a.snapshot.holders.lead.map(mention).join(', ') || '_no lead_';
+  const name = `*${escapeText(crisis.title)}*`;
+  const where = channelLink(crisis.channelId);
+  let line: string;
+  switch (a.kind) {
+    case 'declared':
+      line = `${SEVERITY_EMOJI[crisis.severity]} *${crisis.severity.toUpperCase()} crisis declared:* ${name}\nJoin ${where} · Lead ${lead} · Declared ${formatTime(crisis.declaredAt, timeZone)} by ${mention(crisis.declaredBy)}`;
+      break;
+    case 'severity':
+      line = `${SEVERITY_EMOJI[crisis.severity]} *Severity changed* ${a.from} → *${crisis.severity}* (${SEVERITY_LABELS[crisis.severity]}) for ${name} in ${where}, by ${mention(a.by)}`;
+      break;
+    case 'resolved':
+      line = `:white_check_mark: *Resolved:* ${name} in ${where}, by ${mention(a.by)}\n>${escapeText(crisis.resolutionSummary ?? '')}`;
+      break;
+    case 'reopened':
+      line = `:warning: *Reopened:* ${name} in ${where}, by ${mention(a.by)}`;
+      break;
+  }
+  return { text: line.split('\n')[0] ?? line, blocks: [section(line)] };
+}
+
+export function buildUpdateMessage(snapshot: CrisisSnapshot, update: UpdateMessage, timeZone: string): Message {
+  const { crisis } = snapshot;
+  const next = update.nextDueAt ? `Next update by ${formatTime(update.nextDueAt, timeZone)}` : 'No further update scheduled';
+  const blocks: KnownBlock[] = [
+    section(`:mega: *Update* from ${mention(update.authorId)} · ${STATUS_LABELS[update.status]} · ${crisis.severity}\n${escapeText(update.text)}`, 'update_body'),
+  ];
+  if (update.statement) blocks.push(section(`*Customer-facing statement*\n>${escapeText(update.statement).replace(/\n/g, '\n>')}`, 'update_statement'));
+  blocks.push(context(next));
+  return { text: `Update: ${escapeText(update.text)}`, blocks };
+}
+
+export function buildNotice(snapshot: CrisisSnapshot, notice: ChannelNotice, timeZone: string): Message {
+  const { crisis, reminder } = snapshot;
+  switch (notice.kind) {
+    case 'status':
+      return simple(`:arrows_counterclockwise: Status: ${STATUS_LABELS[notice.from]} → *${STATUS_LABELS[notice.to]}* (by ${mention(notice.by)})`);
+    case 'severity': {
+      const cadence = reminder?.enabled ? ` Updates now due every ${formatMinutes(reminder.cadenceMinutes)}.` : '';
+      return simple(`${SEVERITY_EMOJI[notice.to]} Severity: ${notice.from} → *${notice.to}* (${SEVERITY_LABELS[notice.to]}), by ${mention(notice.by)}.${cadence}`);
+    }
+    case 'cadence':
+      return simple(
+        notice.minutes === null
+          ? `:no_bell: Update reminders turned off by ${mention(notice.by)}.`
+          : `:bell: Updates due every ${formatMinutes(notice.minutes)} (set by ${mention(notice.by)}). Next due ${reminder ? formatTime(reminder.nextDueAt, timeZone) : 'soon'}.`,
+      );
+    case 'handover':
+      return simple(`:handshake: ${ROLE_LABELS[notice.role]} handed over from ${mention(notice.from)} to ${mention(notice.to)} (by ${mention(notice.by)}).`);
+    case 'role_nudge': {
+      const text = `:warning: ${crisis.severity.toUpperCase()} and still no *${ROLE_LABELS[notice.role].toLowerCase()}* ${formatMinutes(notice.minutesSinceDeclared)} in. Customers need one voice: assign one now.`;
+      return { text, blocks: [section(text), actions('nudge_actions', button('Assign roles', ACTIONS.nudgeAssignRoles, undefined, 'primary'))] };
+    }
+    case 'resolved': {
+      const text = `:white_check_mark: *Resolved* by ${mention(notice.by)}\n>${escapeText(notice.summary).replace(/\n/g, '\n>')}`;
+      return {
+        text: `Resolved: ${escapeText(notice.summary)}`,
+        blocks: [
+          section(text),
+          section('Reminders are stopped. While it is fresh: what went well, what didn\'t, and why did it happen? Then run `/crisis debrief`.'),
+          actions('resolved_actions', button('Add lessons', ACTIONS.resolvedAddLessons, undefined, 'primary')),
+        ],
+      };
+    }
+    case 'reopened':
+      return simple(`:warning: *Reopened* by ${mention(notice.by)}: back to investigating; reminders are running again.`);
+  }
+}
+
+function simple(text: string): Message {
+  return { text, blocks: [section(text)] };
+}
+
+export function buildReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Message {
+  const who = reminder.mentionIds.map(mention).join(' ') || 'Team';
+  const since = formatMinutes(reminder.minutesSinceUpdate);
+  const text = reminder.overdue
+    ? `:rotating_light: *Update overdue.* ${who}: no update for ${since}. The lead has been told. Post what you know, even if it is "no news yet", and say when the next update comes.`
+    : `:alarm_clock: ${who}: an update is due (last one ${since} ago). Say what changed, or that nothing has, and when the next update comes.`;
+  return {
+    text: reminder.overdue ? `Update overdue: no update for ${since}` : `Update due: last one ${since} ago`,
+    blocks: [
+      section(text, 'reminder_body'),
+      actions(
+        'reminder_actions',
+        button('Post update', ACTIONS.reminderPostUpdate, undefined, 'primary'),
+        button('Snooze 15 min', ACTIONS.reminderSnooze15, '15'),
+        button('Snooze 30 min', ACTIONS.reminderSnooze30, '30'),
+      ),
+    ],
+  };
+}
+
+export function buildEscalationDm(snapshot: CrisisSnapshot, minutesSinceUpdate: number): Message {
+  const text = `:rotating_light: ${channelLink(snapshot.crisis.channelId)} (*${escapeText(snapshot.crisis.title)}*) has had no update for ${formatMinutes(minutesSinceUpdate)}, and the last reminder went unanswered. As lead, please post one or hand the job to someone.`;
+  return { text, blocks: [section(text)] };
+}
+
+export function buildRelievedDm(snapshot: CrisisSnapshot, role: keyof typeof ROLE_LABELS, by: string): Message {
+  const text = `You are no longer *${ROLE_LABELS[role].toLowerCase()}* for ${channelLink(snapshot.crisis.channelId)} (*${escapeText(snapshot.crisis.title)}*); changed by ${mention(by)}. Thank you. Please hand over anything in flight in the channel.`;
+  return { text, blocks: [section(text)] };
+}
+
+export function buildHeaderedList(title: string, lines: string[], footer?: string): Message {
+  const blocks: KnownBlock[] = [header(title)];
+  for (const line of lines) blocks.push(section(line));
+  if (footer) blocks.push(context(footer));
+  return { text: title, blocks };
+}

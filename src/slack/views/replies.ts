@@ -1,0 +1,78 @@
+/** Ephemeral replies to commands: list, roles, cadence, timeline and errors. */
+import type { KnownBlock } from '@slack/types';
+import { SEVERITY_EMOJI, STATUS_LABELS, type Crisis } from '../../domain/crisis';
+import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
+import { TIMELINE_LABELS, type TimelineEvent } from '../../domain/timeline';
+import type { CrisisSnapshot } from '../../services/ports';
+import { ACTIONS } from '../ids';
+import { capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section, truncate } from './blocks';
+import { nextUpdateText } from './crisis-card';
+import { age, formatTime } from './format';
+import type { Message } from './messages';
+
+export function buildListReply(snapshots: CrisisSnapshot[], total: number, timeZone: string, now: Date): Message {
+  if (snapshots.length === 0) {
+    return { text: 'No open crises. `/crisis declare` starts one.', blocks: [section(':white_check_mark: No open crises. `/crisis declare` starts one.')] };
+  }
+  const lines = snapshots.map(({ crisis, holders, reminder }) => {
+    const lead = holders.lead.map(mention).join(', ') || '_no lead_';
+    const due = nextUpdateText({ crisis, holders, reminder }, timeZone, now);
+    return `${SEVERITY_EMOJI[crisis.severity]} ${channelLink(crisis.channelId)} *${escapeText(crisis.title)}*\n${crisis.severity} · ${STATUS_LABELS[crisis.status]} · lead ${lead} · ${age(crisis.declaredAt, now)} old · next update ${due}`;
+  });
+  const blocks: KnownBlock[] = [header(`Open crises (${total})`), ...lines.map((l) => section(l))];
+  const shown = capBlocks(blocks, LIMITS.blocksPerMessage - 1);
+  if (total > snapshots.length) shown.push(context(`Showing the ${snapshots.length} oldest of ${total}.`));
+  return { text: `${total} open crises`, blocks: shown };
+}
+
+export function buildRolesReply(crisis: Crisis, holders: Record<Role, string[]>): Message {
+  const lines = ROLES.map((role) => `*${ROLE_LABELS[role]}:* ${holders[role].length ? holders[role].map(mention).join(', ') : '_empty_'}`);
+  const empty = ROLES.filter((r) => holders[r].length === 0).map((r) => ROLE_LABELS[r].toLowerCase());
+  const footer = empty.length ? `Empty: ${empty.join(', ')}. \`/crisis assign @person <role>\` fills one.` : 'Every role is filled.';
+  return {
+    text: `Roles for ${escapeText(crisis.title)}`,
+    blocks: [section(`*Roles: ${escapeText(crisis.title)}*\n${lines.join('\n')}`), context(footer)],
+  };
+}
+
+function actorOf(e: TimelineEvent): string {
+  return e.actorId ? ` · ${mention(e.actorId)}` : '';
+}
+
+/**
+ * The timeline as an ephemeral message, each entry with an edit button. Only the most recent
+ * entries that fit in one message are shown; the debrief file always has them all.
+ */
+export function buildTimelineReply(crisis: Crisis, events: TimelineEvent[], timeZone: string): Message {
+  const maxEntries = LIMITS.blocksPerMessage - 3;
+  const shown = events.slice(-maxEntries);
+  const blocks: KnownBlock[] = [header(`Timeline: ${crisis.title}`)];
+  if (events.length > shown.length) blocks.push(context(`Showing the latest ${shown.length} of ${events.length} entries; \`/crisis debrief\` has them all.`));
+  for (const e of shown) {
+    const link = e.permalink ? ` <${e.permalink}|link>` : '';
+    blocks.push({
+      type: 'section',
+      block_id: `entry_${e.id}`,
+      text: { type: 'mrkdwn', text: truncate(`*${formatTime(e.occurredAt, timeZone)}* · ${TIMELINE_LABELS[e.kind]}${actorOf(e)}${link}\n${escapeKeepingMentions(e.text)}`, LIMITS.sectionText) },
+      accessory: {
+        type: 'button',
+        text: { type: 'plain_text', text: 'Edit' },
+        action_id: ACTIONS.timelineEdit,
+        value: String(e.id),
+      },
+    });
+  }
+  if (events.length === 0) blocks.push(section('_Nothing recorded yet._'));
+  blocks.push(context('Edit corrects an entry\'s text or time, or hides it; the correction itself is recorded.'));
+  return { text: `Timeline: ${events.length} entries`, blocks };
+}
+
+export function errorReply(message: string): Message {
+  return { text: message, blocks: [section(`:warning: ${message}`)] };
+}
+
+export function okReply(message: string, warnings: string[] = []): Message {
+  const blocks: KnownBlock[] = [section(`:white_check_mark: ${message}`)];
+  if (warnings.length) blocks.push(section(`:warning: ${warnings.join('\n')}`));
+  return { text: [message, ...warnings].join(' '), blocks };
+}

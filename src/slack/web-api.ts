@@ -1,0 +1,97 @@
+/**
+ * The Web API client and the one place its failures are understood. Every call goes through
+ * `call()`: a 429 is waited out (Retry-After) up to a budget, off the ack path since commands ack
+ * first; anything else becomes an ExternalCallError with words a person can act on.
+ */
+import { ErrorCode, WebClient, type WebAPICallError, type WebAPICallResult } from '@slack/web-api';
+import { ExternalCallError } from '../services/ports';
+import type { Logger } from '../logger';
+
+export interface SlackApiOptions {
+  token: string;
+  slackApiUrl: string;
+  logger: Logger;
+  /** Longest total wait for rate limits on one call before giving up. */
+  maxRateLimitWaitSeconds?: number;
+  /** Injected for tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const HUMAN: Record<string, string> = {
+  restricted_action: 'this workspace does not let the bot do that (restricted_action). A Slack admin can allow it.',
+  missing_scope: 'the bot is missing a Slack permission (missing_scope). Reinstall it from manifest.yml.',
+  not_in_channel: 'the bot is not in that channel (not_in_channel). Invite it with `/invite @Crisis Bot`.',
+  channel_not_found: 'the channel no longer exists or the bot cannot see it (channel_not_found).',
+  is_archived: 'the channel is archived (is_archived).',
+  ratelimited: 'Slack is rate-limiting the bot right now. Please try again in a minute.',
+  invalid_auth: "the bot's Slack token is not valid (invalid_auth). An admin needs to reinstall the app.",
+  not_authed: "the bot's Slack token is missing (not_authed).",
+  token_revoked: "the bot's Slack token was revoked (token_revoked). An admin needs to reinstall the app.",
+  account_inactive: "the bot's Slack account is deactivated (account_inactive).",
+  user_not_found: 'that person was not found in this workspace (user_not_found).',
+  cant_invite_self: 'the bot cannot invite itself (cant_invite_self).',
+  user_is_restricted: 'that person is a guest who cannot be invited here (user_is_restricted).',
+  invalid_blocks: 'Slack rejected the message layout (invalid_blocks). This is a bug; please report it.',
+  msg_too_long: 'the message is too long for Slack (msg_too_long).',
+  expired_trigger_id: 'the form took too long to open (expired_trigger_id). Please try again.',
+  fatal_error: 'Slack had an internal error (fatal_error). Please try again.',
+  internal_error: 'Slack had an internal error. Please try again.',
+  request_failed: 'Slack could not be reached. Please try again.',
+};
+
+export function humanSlackError(method: string, code: string): string {
+  return HUMAN[code] ?? `Slack answered "${code}" to ${method}.`;
+}
+
+function isWebApiError(err: unknown): err is WebAPICallError {
+  return err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('slack_webapi_');
+}
+
+export class SlackApi {
+  readonly client: WebClient;
+  private readonly logger: Logger;
+  private readonly maxWait: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(options: SlackApiOptions) {
+    this.client = new WebClient(options.token, {
+      slackApiUrl: options.slackApiUrl,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      timeout: 15_000,
+    });
+    this.logger = options.logger;
+    this.maxWait = options.maxRateLimitWaitSeconds ?? 30;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Calls a Web API method; `tolerate` lists error codes that count as success (e.g. already_pinned). */
+  async call(method: string, args: Record<string, unknown>, tolerate: readonly string[] = []): Promise<WebAPICallResult | undefined> {
+    let waited = 0;
+    for (;;) {
+      try {
+        return await this.client.apiCall(method, args);
+      } catch (err) {
+        if (!isWebApiError(err)) throw err;
+        if (err.code === ErrorCode.RateLimitedError) {
+          const retryAfter = Math.max(1, err.retryAfter);
+          if (waited + retryAfter > this.maxWait) {
+            throw new ExternalCallError(method, 'ratelimited', humanSlackError(method, 'ratelimited'), retryAfter);
+          }
+          this.logger.warn('rate limited by Slack; waiting', { method, retryAfter });
+          waited += retryAfter;
+          await this.sleep(retryAfter * 1000);
+          continue;
+        }
+        if (err.code === ErrorCode.PlatformError) {
+          const code = err.data.error;
+          if (tolerate.includes(code)) return undefined;
+          this.logger.debug('Slack error', { method, code, channel: args.channel });
+          throw new ExternalCallError(method, code, humanSlackError(method, code));
+        }
+        const code = err.code === ErrorCode.HTTPError ? `http_${err.statusCode}` : 'request_failed';
+        throw new ExternalCallError(method, code, humanSlackError(method, code === 'request_failed' ? code : 'internal_error'));
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/** Queries on reminders: the persisted schedule that survives restarts. */
+import { z } from 'zod';
+import type { ReminderState } from '../../domain/cadence';
+import type { Db } from '../database';
+
+const Row = z.object({
+  crisis_id: z.number(),
+  enabled: z.number(),
+  cadence_minutes: z.number(),
+  cadence_source: z.enum(['default', 'manual']),
+  last_update_at: z.string(),
+  next_due_at: z.string(),
+  reminders_since_update: z.number(),
+  last_reminded_at: z.string().nullable(),
+});
+
+function toState(raw: unknown): ReminderState {
+  const r = Row.parse(raw);
+  return {
+    crisisId: r.crisis_id,
+    enabled: r.enabled === 1,
+    cadenceMinutes: r.cadence_minutes,
+    cadenceSource: r.cadence_source,
+    lastUpdateAt: r.last_update_at,
+    nextDueAt: r.next_due_at,
+    remindersSinceUpdate: r.reminders_since_update,
+    lastRemindedAt: r.last_reminded_at,
+  };
+}
+
+export class RemindersRepo {
+  private readonly upsertStmt;
+  private readonly getStmt;
+  private readonly dueStmt;
+  private readonly claimStmt;
+
+  constructor(db: Db) {
+    this.upsertStmt = db.prepare(`INSERT INTO reminders
+      (crisis_id, enabled, cadence_minutes, cadence_source, last_update_at, next_due_at, reminders_since_update, last_reminded_at)
+      VALUES (@crisisId, @enabled, @cadenceMinutes, @cadenceSource, @lastUpdateAt, @nextDueAt, @remindersSinceUpdate, @lastRemindedAt)
+      ON CONFLICT (crisis_id) DO UPDATE SET enabled = excluded.enabled, cadence_minutes = excluded.cadence_minutes,
+        cadence_source = excluded.cadence_source, last_update_at = excluded.last_update_at, next_due_at = excluded.next_due_at,
+        reminders_since_update = excluded.reminders_since_update, last_reminded_at = excluded.last_reminded_at`);
+    this.getStmt = db.prepare('SELECT * FROM reminders WHERE crisis_id = ?');
+    this.dueStmt = db.prepare('SELECT * FROM reminders WHERE enabled = 1 AND next_due_at <= ? ORDER BY next_due_at LIMIT ?');
+    // Claiming moves next_due_at only if nobody else moved it since we read it: two overlapping
+    // ticks can both see a crisis as due, but only one claim succeeds.
+    this.claimStmt = db.prepare(`UPDATE reminders SET next_due_at = ?, reminders_since_update = reminders_since_update + 1,
+      last_reminded_at = ? WHERE crisis_id = ? AND enabled = 1 AND next_due_at = ?`);
+  }
+
+  save(state: ReminderState): void {
+    this.upsertStmt.run({ ...state, enabled: state.enabled ? 1 : 0 });
+  }
+
+  get(crisisId: number): ReminderState | undefined {
+    const row = this.getStmt.get(crisisId);
+    return row === undefined ? undefined : toState(row);
+  }
+
+  due(nowIso: string, limit: number): ReminderState[] {
+    return this.dueStmt.all(nowIso, limit).map(toState);
+  }
+
+  claim(state: ReminderState, nextDueAt: string, nowIso: string): boolean {
+    return this.claimStmt.run(nextDueAt, nowIso, state.crisisId, state.nextDueAt).changes === 1;
+  }
+}

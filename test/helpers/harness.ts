@@ -1,0 +1,95 @@
+/**
+ * End-to-end harness: the local Slack emulator, the real bot on a free port with a temporary
+ * SQLite file, and a driver that talks to the bot as Slack does. Time is a ManualClock shared
+ * by the bot and the emulator, so reminder tests move it instead of sleeping.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBot, type Bot } from '../../src/bot';
+import { ManualClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import { silentLogger, type Logger } from '../../src/logger';
+import { SlackDriver, SlackEmulator } from '../../src/emulator';
+
+export const BOT_TOKEN = 'xoxb-test-token-1234567890';
+export const SIGNING_SECRET = 'test-signing-secret-abcdef';
+export const ANNOUNCE = 'C0ANNOUNCE';
+export const GENERAL = 'C0GENERAL';
+export const ALICE = 'U0ALICE';
+export const BOB = 'U0BOB';
+export const CAROL = 'U0CAROL';
+export const DAVE = 'U0DAVE';
+export const ERIN = 'U0ERIN';
+export const FRANK = 'U0FRANK';
+export const BOT = 'U0BOT';
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  scheduler?: boolean;
+  clock?: ManualClock;
+  dbFile?: string;
+  logger?: Logger;
+  emulator?: SlackEmulator;
+}
+
+export interface Harness {
+  emu: SlackEmulator;
+  driver: SlackDriver;
+  bot: Bot;
+  clock: ManualClock;
+  dbFile: string;
+  /** Stops the bot only (the emulator and database file stay), for restart tests. */
+  stopBot(): Promise<void>;
+  restartBot(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function tempDbFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bot-'));
+  return path.join(dir, 'crisis.db');
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = options.clock ?? new ManualClock(new Date());
+  const emu = options.emulator ?? new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, now: () => clock.now() });
+  if (!options.emulator) await emu.start();
+  const dbFile = options.dbFile ?? tempDbFile();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: '0',
+    DATABASE_PATH: dbFile,
+    SLACK_API_URL: emu.apiUrl,
+    CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
+    LOG_LEVEL: 'error',
+    ...options.env,
+  });
+  const boot = (): Promise<Bot> =>
+    startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3 });
+  let bot = await boot();
+  const botUrl = (): string => `http://127.0.0.1:${bot.port}/slack/events`;
+  emu.setEventsUrl(botUrl());
+  const driver = new SlackDriver(emu, { botUrl: botUrl(), signingSecret: SIGNING_SECRET });
+  const harness: Harness = {
+    emu,
+    driver,
+    get bot() {
+      return bot;
+    },
+    clock,
+    dbFile,
+    stopBot: () => bot.stop(),
+    restartBot: async () => {
+      await bot.stop();
+      bot = await boot();
+      emu.setEventsUrl(botUrl());
+      harness.driver = new SlackDriver(emu, { botUrl: botUrl(), signingSecret: SIGNING_SECRET });
+    },
+    close: async () => {
+      await bot.stop();
+      await emu.stop();
+    },
+  };
+  return harness;
+}
