@@ -1,0 +1,199 @@
+/**
+ * `npm run demo`: a whole crisis, end to end, against the bundled Slack emulator, with no
+ * workspace and no tokens. The real bot runs on a temporary database; the clock is moved by hand
+ * so an hour of crisis plays in seconds. Prints what people would have seen, then the debrief.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBot, type Bot } from '../bot';
+import { ManualClock } from '../clock';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { SlackDriver, SlackEmulator } from '../emulator';
+import { ACTIONS, INPUTS, SHORTCUTS } from '../slack/ids';
+import { Transcript } from './transcript';
+
+const TOKEN = 'xoxb-demo-not-a-real-token';
+const SECRET = 'demo-signing-secret';
+const ALICE = 'U0ALICE';
+const BOB = 'U0BOB';
+const CAROL = 'U0CAROL';
+const DAVE = 'U0DAVE';
+const ERIN = 'U0ERIN';
+const GENERAL = 'C0GENERAL';
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+function step(title: string): void {
+  out('');
+  out(`▶ ${title}`);
+}
+
+async function main(): Promise<void> {
+  const clock = new ManualClock('2026-11-26T09:14:00Z');
+  const emu = new SlackEmulator({ botToken: TOKEN, signingSecret: SECRET, now: () => clock.now() });
+  await emu.start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-demo-'));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    PORT: '0',
+    DATABASE_PATH: path.join(dir, 'crisis.db'),
+    SLACK_API_URL: emu.apiUrl,
+    CRISIS_ANNOUNCE_CHANNEL: 'C0ANNOUNCE',
+    CRISIS_TIMEZONE: 'UTC',
+    LOG_LEVEL: 'error',
+  });
+  let bot: Bot | undefined;
+  try {
+    bot = await startBot({ config, clock, logger: createLogger('error'), scheduler: false });
+    emu.setEventsUrl(`http://127.0.0.1:${bot.port}/slack/events`);
+    const driver = new SlackDriver(emu, { botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SECRET });
+    const t = new Transcript(emu, out, false);
+    const running = bot;
+
+    out('Crisis bot demo: a local Slack emulator and the real bot, no workspace needed.');
+    out('People: @alice (declares), @bob, @carol, @dave, @erin.');
+
+    const say = async (user: string, channelId: string, text: string): Promise<void> => {
+      out(`  @${t.names.user(user)} types: /crisis ${text}`);
+      const ack = await driver.slashCommand({ userId: user, channelId, text });
+      t.ack(user, ack.body);
+      await t.settle();
+      t.flush();
+    };
+
+    step('09:14 — Checkout payments start failing. Alice declares a crisis.');
+    await say(ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    const crisis = running.store.crises.listOpen(1)[0];
+    if (!crisis) throw new Error('the crisis was not declared');
+    const channel = crisis.channelId;
+    out('');
+    out('  The pinned crisis card:');
+    t.flush();
+    const card = emu.messages(channel).find((m) => m.ts === crisis.cardTs);
+    if (card) out((await import('./render-text')).renderBlocks(card.blocks, card.text, t.names));
+
+    step('09:16 — Alice fills the roles.');
+    clock.advanceMinutes(2);
+    await say(ALICE, channel, 'assign <@U0BOB> spokesperson');
+    await say(ALICE, channel, 'assign <@U0CAROL|carol> info');
+    await say(ALICE, channel, 'assign <@U0DAVE> legal');
+    await say(ALICE, channel, 'assign <@U0ERIN> support-rep');
+
+    step('09:18 — Bob ticks the first item of his checklist (in his DM).');
+    clock.advanceMinutes(2);
+    const bobDm = emu.dmsTo(BOB).at(-1);
+    if (bobDm) {
+      const assignment = running.store.roles.active(crisis.id).find((a) => a.userId === BOB && a.role === 'spokesperson');
+      await driver.checkbox({ userId: BOB, channelId: bobDm.channel, messageTs: bobDm.ts, actionId: ACTIONS.checklistToggle, selectedValues: [`${assignment?.id ?? 0}:0`] });
+      await t.settle();
+      t.flush();
+    }
+
+    step('09:21 — Carol posts a fact; Dave marks it with :pushpin: so it goes into the timeline.');
+    clock.advanceMinutes(3);
+    const factTs = await driver.userPostsMessage({ userId: CAROL, channelId: channel, text: 'Card payments failing since 09:12 UTC; about 40% of checkouts affected. PayFast status page confirms an incident.' });
+    out('  #channel — @carol: Card payments failing since 09:12 UTC; about 40% of checkouts affected…');
+    clock.advanceMinutes(1);
+    await driver.reactionAdded({ userId: DAVE, channelId: channel, ts: factTs, reaction: 'pushpin' });
+    await t.settle();
+    t.flush();
+
+    step('09:24 — Bob posts the first update.');
+    clock.advanceMinutes(2);
+    await say(BOB, channel, 'update Payment provider PayFast has an outage. We are switching card payments to our backup provider. Next update by 09:55.');
+
+    step('09:55 — Half an hour passes with no update: the reminder tick finds the crisis due.');
+    clock.set('2026-11-26T09:55:00Z');
+    await running.services.reminders.tick();
+    await t.settle();
+    t.flush();
+
+    step('09:57 — Bob answers the reminder with the update form, including a customer statement.');
+    clock.advanceMinutes(2);
+    const reminder = emu.messages(channel).filter((m) => m.text.startsWith('Update due')).at(-1);
+    if (reminder) {
+      await driver.clickButton({ userId: BOB, actionId: ACTIONS.reminderPostUpdate, channelId: channel, messageTs: reminder.ts });
+      await t.settle();
+      t.flush();
+      const view = emu.views().filter((v) => v.user === BOB && v.open).at(-1);
+      if (view) {
+        await driver.submitView({
+          userId: BOB,
+          viewId: view.id,
+          values: {
+            [INPUTS.status.block]: 'identified',
+            [INPUTS.update.block]: 'Backup provider live for 70% of traffic; remaining traffic moving over.',
+            [INPUTS.statement.block]: 'Some card payments failed this morning. Your card was not charged for failed orders. We will update you by 10:30.',
+            [INPUTS.nextUpdate.block]: '30',
+          },
+        });
+        await t.settle();
+        t.flush();
+      }
+    }
+
+    step('10:05 — A note, a follow-up action, and the message shortcut.');
+    clock.set('2026-11-26T10:05:00Z');
+    await say(CAROL, channel, 'note Support queue at 3x normal; macros updated with the statement');
+    await say(ALICE, channel, 'action Add automatic failover between payment providers <@U0CAROL>');
+    const erinTs = await driver.userPostsMessage({ userId: ERIN, channelId: channel, text: 'Top customer question: "Was I charged twice?" Answer: no, failed orders were never charged.' });
+    await driver.messageShortcut({ userId: ERIN, channelId: channel, messageTs: erinTs, callbackId: SHORTCUTS.addToTimeline });
+    await t.settle();
+    t.flush();
+
+    step('10:20 — All traffic is on the backup provider.');
+    clock.set('2026-11-26T10:20:00Z');
+    await say(BOB, channel, 'status monitoring');
+
+    step('10:40 — Alice resolves the crisis.');
+    clock.set('2026-11-26T10:40:00Z');
+    await say(ALICE, channel, 'resolve Card payments restored via the backup provider; PayFast confirmed their fix at 10:31. No double charges.');
+
+    step('10:45 — The team adds lessons from the button in the channel.');
+    clock.set('2026-11-26T10:45:00Z');
+    const resolvedMsg = emu.messages(channel).filter((m) => m.text.startsWith('Resolved')).at(-1);
+    if (resolvedMsg) {
+      await driver.clickButton({ userId: ALICE, actionId: ACTIONS.resolvedAddLessons, channelId: channel, messageTs: resolvedMsg.ts });
+      await t.settle();
+      const view = emu.views().filter((v) => v.user === ALICE && v.open).at(-1);
+      if (view) {
+        await driver.submitView({
+          userId: ALICE,
+          viewId: view.id,
+          values: {
+            [INPUTS.wentWell.block]: 'Roles filled within 2 minutes; one voice to customers.',
+            [INPUTS.wentBadly.block]: 'The second update came only after a reminder.',
+            [INPUTS.rootCauses.block]: 'Single payment provider with no automatic failover.',
+          },
+        });
+      }
+      await t.settle();
+      t.flush();
+    }
+
+    step('10:50 — Alice runs the debrief.');
+    clock.set('2026-11-26T10:50:00Z');
+    await say(ALICE, channel, 'debrief');
+    const file = emu.files().at(-1);
+    out('');
+    out('════════════════ The uploaded after-action report (Markdown) ════════════════');
+    out(file?.content ?? '(no report file was uploaded)');
+  } finally {
+    await bot?.stop();
+    await emu.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`demo failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
