@@ -33,7 +33,7 @@ const EnvSchema = z
     DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default('./data/crisis.db')),
     SLACK_API_URL: z.preprocess(
       emptyAsUndefined,
-      z.url({ error: 'expected an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
+      z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
     ),
     CRISIS_ANNOUNCE_CHANNEL: z.preprocess(
       emptyAsUndefined,
@@ -132,6 +132,6 @@ export function readDotEnv(file: string, env: NodeJS.ProcessEnv = process.env): 
     if (!match || line.trim().startsWith('#')) continue;
     const [, key, rawValue] = match;
     if (!key || env[key] !== undefined) continue;
-    env[key] = (rawValue ?? '').replace(/^(['"])(.*)\1$/, '$2');
+    env[key] = (rawValue ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
   }
 }

@@ -4,12 +4,13 @@
  */
 import path from 'node:path';
 import { ConfigError, loadConfig, readDotEnv } from './config';
-import { startBot } from './bot';
 import { MigrationDriftError } from './store/migrations';
 
 async function main(): Promise<void> {
   readDotEnv(path.resolve(process.cwd(), '.env'));
   const config = loadConfig(process.env);
+  // Loaded only once the configuration is valid, so a bad deployment is told at once.
+  const { startBot } = await import('./bot');
   const bot = await startBot({ config });
   let signalled = false;
   const shutdown = (signal: string): void => {

@@ -42,6 +42,14 @@ export function nextDueAt(lastUpdateAt: string, cadenceMinutes: number, now: Dat
   return new Date(Math.max(due, now.getTime())).toISOString();
 }
 
+/**
+ * When the update being posted now was due. Usually next_due_at; but once a reminder went out,
+ * next_due_at moved on to the next reminder, and the update was due no later than that reminder.
+ */
+export function updateDueAt(state: Pick<ReminderState, 'nextDueAt' | 'remindersSinceUpdate' | 'lastRemindedAt'>): string {
+  return state.remindersSinceUpdate > 0 && state.lastRemindedAt ? state.lastRemindedAt : state.nextDueAt;
+}
+
 /** A reminder after one that was ignored for a whole cadence is an overdue escalation. */
 export function isEscalation(remindersSinceUpdate: number): boolean {
   return remindersSinceUpdate >= 1;

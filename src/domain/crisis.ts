@@ -76,16 +76,21 @@ export function isCrisisType(value: string): value is CrisisType {
   return (CRISIS_TYPES as readonly string[]).includes(value);
 }
 
+/** Characters as a person counts them: an emoji is one, not the two UTF-16 units of `length`. */
+export function characterCount(text: string): number {
+  return Array.from(text).length;
+}
+
 /** Trims and checks a title; throws a CrisisError a person can act on. */
 export function validateTitle(raw: string): string {
   const title = raw.trim().replace(/\s+/g, ' ');
   if (title.length === 0) {
     throw new CrisisError('bad_input', 'A crisis needs a title, e.g. `/crisis declare sev1 Checkout payments failing`.', 'title');
   }
-  if (title.length > MAX_TITLE_LENGTH) {
+  if (characterCount(title) > MAX_TITLE_LENGTH) {
     throw new CrisisError(
       'bad_input',
-      `That title is ${title.length} characters; keep it to ${MAX_TITLE_LENGTH} or fewer.`,
+      `That title is ${characterCount(title)} characters; keep it to ${MAX_TITLE_LENGTH} or fewer.`,
       'title',
     );
   }

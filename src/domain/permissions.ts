@@ -22,6 +22,6 @@ export function assertCanManage(
   const who = [...new Set([...leadIds, crisis.declaredBy])].map((id) => `<@${id}>`).join(', ');
   throw new CrisisError(
     'forbidden',
-    `Only the lead, the person who declared this crisis${admins.length ? ' or a crisis admin' : ''} can ${action}. Ask ${who}.`,
+    `Only the lead${admins.length ? ', the person who declared this crisis or a crisis admin' : ' or the person who declared this crisis'} can ${action}. Ask ${who}.`,
   );
 }

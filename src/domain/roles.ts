@@ -86,9 +86,18 @@ export function roleListForHumans(): string {
   }).join(', ');
 }
 
+/**
+ * A role name or alias as typed, case-insensitive; undefined when it is none. Own keys only, so
+ * `constructor` or `__proto__` (inherited by every object) are not mistaken for roles.
+ */
+export function roleFromName(raw: string): Role | undefined {
+  const key = raw.trim().toLowerCase();
+  return Object.hasOwn(ROLE_ALIASES, key) ? ROLE_ALIASES[key] : undefined;
+}
+
 /** A role name or alias as typed, case-insensitive. */
 export function parseRole(raw: string): Role {
-  const role = ROLE_ALIASES[raw.trim().toLowerCase()];
+  const role = roleFromName(raw);
   if (!role) {
     throw new CrisisError('bad_input', `\`${raw}\` is not a role. Roles: ${roleListForHumans()}.`);
   }

@@ -19,7 +19,8 @@ const HANDLERS: Record<MethodName, ApiHandler> = {
   ...FILE_HANDLERS,
 };
 
-type Fault = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfterSeconds: number };
+/** `match`, when set, limits a fault to calls whose arguments it accepts (say, one channel). */
+type Fault = ({ kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfterSeconds: number }) & { match?: (args: JsonObject) => boolean };
 
 export interface ApiReply {
   status: number;
@@ -36,8 +37,8 @@ export class ApiDispatcher {
     private readonly botToken: string,
   ) {}
 
-  failNext(method: string, error: string, times: number): void {
-    this.queueFault(method, { kind: 'error', error }, times);
+  failNext(method: string, error: string, times: number, match?: (args: JsonObject) => boolean): void {
+    this.queueFault(method, { kind: 'error', error, ...(match ? { match } : {}) }, times);
   }
 
   rateLimit(method: string, retryAfterSeconds: number, times: number): void {
@@ -67,7 +68,7 @@ export class ApiDispatcher {
     if (!isMethodName(method)) return error('unknown_method', { req_method: method });
     if (!token) return error('not_authed');
     if (token !== this.botToken) return error('invalid_auth');
-    const fault = this.faults.get(method)?.shift();
+    const fault = this.takeFault(method, args);
     if (fault?.kind === 'ratelimit') {
       return { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } };
     }
@@ -85,6 +86,12 @@ export class ApiDispatcher {
       }
       return error(err.code, err.extra);
     }
+  }
+
+  private takeFault(method: string, args: JsonObject): Fault | undefined {
+    const list = this.faults.get(method);
+    const index = list?.findIndex((f) => !f.match || f.match(args)) ?? -1;
+    return index >= 0 ? list?.splice(index, 1)[0] : undefined;
   }
 
   private queueFault(method: string, fault: Fault, times: number): void {

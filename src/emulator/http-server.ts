@@ -11,7 +11,8 @@ import type { JsonObject } from './json';
 import type { ResponseUrlReply } from './response-urls';
 
 export interface EmulatorRoutes {
-  api(method: string, args: JsonObject, authorization: string | undefined): ApiReply;
+  /** May answer later (a slow or hanging Slack, for fault tests). */
+  api(method: string, args: JsonObject, authorization: string | undefined): ApiReply | Promise<ApiReply>;
   /** Stores the bytes; false when no such upload was started. */
   upload(fileId: string, bytes: Buffer): boolean;
   /** undefined when the response_url is unknown. */
@@ -69,7 +70,7 @@ export class EmulatorHttpServer {
     if (area === 'api' && id) {
       const parsed = parseApiArgs(req, body, url.searchParams);
       const reply = parsed.ok
-        ? this.routes.api(id, parsed.args, req.headers.authorization)
+        ? await this.routes.api(id, parsed.args, req.headers.authorization)
         : { status: 200, headers: {}, body: { ok: false, error: 'invalid_form_data' } };
       return sendJson(res, reply.status, reply.body, reply.headers);
     }

@@ -2,6 +2,7 @@
  * The local Slack emulator and its driver: what end-to-end tests and `npm run demo` import.
  */
 export { SlackEmulator, type SlackEmulatorOptions } from './slack-emulator';
+export type { HeldCall } from './held-calls';
 export { SlackDriver, type SlackDriverOptions, type EventSendOptions, type EventSendResult } from './driver';
 export { slackSignature, type SendResult } from './signing';
 export { METHOD_SPECS, EXTRA_METHODS, GENERAL_ERRORS, UNDOCUMENTED_ERRORS, type MethodName, type MethodSpec, type RequiredArg } from './methods';

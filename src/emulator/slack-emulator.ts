@@ -6,6 +6,7 @@
  */
 import type { ApiContext } from './api-context';
 import { ApiDispatcher } from './api-dispatch';
+import { CallHolds, type HeldCall } from './held-calls';
 import { eventCallback } from './event-payloads';
 import { EmulatorHttpServer } from './http-server';
 import type { JsonObject } from './json';
@@ -45,6 +46,7 @@ export class SlackEmulator {
   private readonly recordedResponses: RecordedResponse[] = [];
   private readonly emitted: EmittedEvent[] = [];
   private readonly pending = new Set<Promise<void>>();
+  private readonly holds = new CallHolds();
   private eventsUrl: string | undefined;
 
   constructor(opts: SlackEmulatorOptions) {
@@ -54,7 +56,7 @@ export class SlackEmulator {
     const ctx: ApiContext = { state: this.state, baseUrl: () => this.baseUrl, emit: (event) => this.emit(event) };
     this.dispatcher = new ApiDispatcher(ctx, opts.botToken);
     this.server = new EmulatorHttpServer({
-      api: (method, args, authorization) => this.dispatcher.dispatch(method, args, authorization),
+      api: (method, args, authorization) => this.answerApi(method, args, authorization),
       upload: (fileId, bytes) => this.storeUpload(fileId, bytes),
       response: (id, body) => this.handleResponseUrl(id, body),
     });
@@ -65,6 +67,7 @@ export class SlackEmulator {
   }
 
   async stop(): Promise<void> {
+    this.holds.releaseAll();
     await this.flushEvents();
     await this.server.stop();
   }
@@ -85,9 +88,21 @@ export class SlackEmulator {
 
   // --- fault injection -------------------------------------------------------------------------
 
-  /** The next `times` calls to `method` answer `{ok:false, error}`. */
-  failNext(method: string, error: string, times = 1): void {
-    this.dispatcher.failNext(method, error, times);
+  /** The next `times` calls to `method` (those `match` accepts, when given) answer `{ok:false, error}`. */
+  failNext(method: string, error: string, times = 1, match?: (args: JsonObject) => boolean): void {
+    this.dispatcher.failNext(method, error, times, match);
+  }
+
+  /** The next call to `method` (that `match` accepts) is answered only after `ms` milliseconds: a slow Slack. */
+  delayNext(method: string, ms: number, match?: (args: JsonObject) => boolean): HeldCall {
+    const held = this.holds.holdNext(method, match);
+    void held.arrived.then(() => setTimeout(() => held.release(), ms));
+    return held;
+  }
+
+  /** The next call to `method` (that `match` accepts) is not answered until released or the emulator stops: a hung Slack. */
+  hangNext(method: string, match?: (args: JsonObject) => boolean): HeldCall {
+    return this.holds.holdNext(method, match);
   }
 
   /** The next `times` calls to `method` answer HTTP 429 with `Retry-After`. */
@@ -97,6 +112,7 @@ export class SlackEmulator {
 
   clearFaults(): void {
     this.dispatcher.clearFaults();
+    this.holds.releaseAll();
   }
 
   removeBotFromChannel(channelId: string): void {
@@ -221,6 +237,11 @@ export class SlackEmulator {
   }
 
   // --- internals -------------------------------------------------------------------------------
+
+  private async answerApi(method: string, args: JsonObject, authorization: string | undefined): Promise<ReturnType<ApiDispatcher['dispatch']>> {
+    await this.holds.pass(method, args);
+    return this.dispatcher.dispatch(method, args, authorization);
+  }
 
   private requireChannel(channelId: string): EmulatedChannel {
     const channel = this.state.channels.get(channelId);

@@ -135,13 +135,14 @@ export class DeclareService {
         return created;
       });
     } catch (err) {
-      await this.abandon(channel.id);
-      const what = err instanceof ExternalCallError ? err.humanMessage : 'an unexpected error';
+      const archived = await this.abandon(channel.id);
+      const what = err instanceof ExternalCallError ? err.humanMessage : 'an unexpected error.';
       this.deps.logger.warn('declare failed after the channel was created', { channelId: channel.id, error: err });
-      throw new CrisisError(
-        'slack_failed',
-        `I could not finish setting up the crisis: ${what} Nothing was declared, and the half-made channel #${channel.name} was archived. Please try again.`,
-      );
+      // Say what really happened to the channel: a failed archive leaves it for the person to remove.
+      const leftover = archived
+        ? `the half-made channel #${channel.name} was archived`
+        : `I could not archive the half-made channel #${channel.name}; please archive it`;
+      throw new CrisisError('slack_failed', `I could not finish setting up the crisis: ${what} Nothing was declared, and ${leftover}.`);
     }
 
     const snapshot = snapshotOf(this.deps, crisis);
@@ -184,11 +185,13 @@ export class DeclareService {
     throw new CrisisError('slack_failed', `Every channel name for this title is taken (tried ${MAX_NAME_ATTEMPTS}). Try a more specific title.`);
   }
 
-  private async abandon(channelId: string): Promise<void> {
+  private async abandon(channelId: string): Promise<boolean> {
     try {
       await this.deps.notifier.archiveChannel(channelId);
+      return true;
     } catch (err) {
       this.deps.logger.warn('could not archive the half-made crisis channel', { channelId, error: err });
+      return false;
     }
   }
 

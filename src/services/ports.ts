@@ -93,4 +93,9 @@ export interface Notifier {
   permalink(channelId: string, ts: string): Promise<string | null>;
   react(channelId: string, ts: string, name: string): Promise<void>;
   postDebrief(snapshot: CrisisSnapshot, report: DebriefReport): Promise<void>;
+  /**
+   * People's display names by user id, for text where mentions do not render (the debrief file).
+   * Best effort: ids it cannot name are left out. Optional, so a test double may skip it.
+   */
+  userNames?(userIds: readonly string[]): Promise<Map<string, string>>;
 }

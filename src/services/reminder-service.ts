@@ -8,7 +8,7 @@ import { addMinutes, isEscalation, minutesBetween, type ReminderState } from '..
 import { isOpen } from '../domain/crisis';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
-import { snapshotById } from './snapshot';
+import { refreshCard, snapshotById } from './snapshot';
 
 /** Slack errors meaning the channel is gone for good: stop reminding it. */
 const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'missing_scope', 'restricted_action']);
@@ -62,12 +62,13 @@ export class ReminderService {
     const { store, notifier, logger } = this.deps;
     const crisis = store.crises.find(state.crisisId);
     if (!crisis || !isOpen(crisis)) {
-      store.reminders.save({ ...state, enabled: false });
+      store.reminders.disable(state.crisisId);
       return;
     }
     const at = now.toISOString();
     const overdue = isEscalation(state.remindersSinceUpdate);
-    const claimed = store.reminders.claim(state, addMinutes(at, state.cadenceMinutes), at);
+    const claimedDueAt = addMinutes(at, state.cadenceMinutes);
+    const claimed = store.reminders.claim(state, claimedDueAt, at);
     if (!claimed) return;
 
     const snapshot = snapshotById(this.deps, crisis.id);
@@ -77,13 +78,13 @@ export class ReminderService {
       await notifier.postReminder(snapshot, { overdue, minutesSinceUpdate: sinceUpdate, mentionIds });
     } catch (err) {
       if (err instanceof ExternalCallError && CHANNEL_GONE.has(err.code)) {
-        store.reminders.save({ ...state, enabled: false });
+        store.reminders.disable(crisis.id);
         logger.warn('crisis channel is gone; reminders stopped for this crisis', { crisisId: crisis.id, channelId: crisis.channelId, code: err.code });
         result.stopped += 1;
         return;
       }
-      // Put the reminder back as it was so the next tick tries again; nothing was recorded.
-      store.reminders.save(state);
+      // Give the claim back so the next tick tries again; nothing was recorded.
+      store.reminders.release(state, claimedDueAt);
       logger.warn('reminder could not be posted; will retry next tick', { crisisId: crisis.id, error: err });
       result.failed += 1;
       return;
@@ -116,6 +117,8 @@ export class ReminderService {
         }
       }
     }
+    // The card shows when the next update is due, which the reminder just changed.
+    await refreshCard(this.deps, crisis.id);
   }
 
   /** sev1 and sev2 crises with no spokesperson 10 minutes in are told once. */

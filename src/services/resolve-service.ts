@@ -103,10 +103,31 @@ export class ResolveService {
     });
   }
 
+  /**
+   * The report with people's names in the file. A first rendering collects the ids the file shows;
+   * where names cannot be had, the ids stay.
+   */
+  private async namedReport(crisis: Crisis): Promise<DebriefReport> {
+    const { notifier, logger } = this.deps;
+    const ids = new Set<string>();
+    const plain = this.report(crisis, (id) => {
+      ids.add(id);
+      return id;
+    });
+    if (!notifier.userNames || ids.size === 0) return plain;
+    try {
+      const names = await notifier.userNames([...ids]);
+      return this.report(crisis, (id) => names.get(id) ?? id);
+    } catch (err) {
+      logger.warn('could not look up names for the debrief', { crisisId: crisis.id, error: err });
+      return plain;
+    }
+  }
+
   /** Posts the summary and uploads the whole report; recorded once Slack took it. */
   async debrief(crisis: Crisis, actorId: string): Promise<DebriefReport> {
     const { store, clock, notifier } = this.deps;
-    const report = this.report(crisis);
+    const report = await this.namedReport(crisis);
     try {
       await notifier.postDebrief(snapshotById(this.deps, crisis.id), report);
     } catch (err) {

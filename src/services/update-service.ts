@@ -7,7 +7,9 @@ import {
   addMinutes,
   DEFAULT_CADENCE_MINUTES,
   formatMinutes,
+  minutesBetween,
   nextDueAt,
+  updateDueAt,
   validateCadence,
   type ReminderState,
 } from '../domain/cadence';
@@ -66,7 +68,11 @@ export class UpdateService {
     }
 
     store.transaction(() => {
-      if (newStatus) {
+      // Re-read what may have changed while Slack was called (a resolution, a reminder claim), so
+      // a late update never revives reminders or the status of a crisis resolved meanwhile.
+      const current = store.crises.get(crisis.id);
+      const latest = this.reminderOf(crisis);
+      if (newStatus && isOpen(current)) {
         store.crises.update(crisis.id, { status: newStatus }, at);
         store.timeline.append(crisis.id, { kind: 'status_changed', occurredAt: at, actorId, text: `Status: ${STATUS_LABELS[crisis.status]} → ${STATUS_LABELS[newStatus]}`, data: { from: crisis.status, to: newStatus } }, at);
       }
@@ -77,7 +83,7 @@ export class UpdateService {
           occurredAt: at,
           actorId,
           text,
-          data: { status: newStatus ?? crisis.status, due_at: reminder.enabled ? reminder.nextDueAt : null, next_update_at: nextDue },
+          data: { status: newStatus ?? crisis.status, due_at: latest.enabled ? updateDueAt(latest) : null, next_update_at: nextDue },
         },
         at,
       );
@@ -86,9 +92,9 @@ export class UpdateService {
         store.timeline.append(crisis.id, { kind: 'statement', occurredAt: at, actorId, text: statement, data: {} }, at);
       }
       store.reminders.save({
-        ...reminder,
+        ...latest,
         lastUpdateAt: at,
-        nextDueAt: nextDue ?? reminder.nextDueAt,
+        nextDueAt: latest.enabled && isOpen(current) ? addMinutes(at, nextIn) : latest.nextDueAt,
         remindersSinceUpdate: 0,
       });
     });
@@ -188,23 +194,35 @@ export class UpdateService {
     if (!reminder || !reminder.enabled) return 'Update reminders are off. Turn them on with `/crisis remind every 30m`.';
     const source = reminder.cadenceSource === 'default' ? `the ${crisis.severity} default` : 'set by hand';
     const dueIn = (new Date(reminder.nextDueAt).getTime() - this.deps.clock.now().getTime()) / 60_000;
+    const every = `Updates are due every ${formatMinutes(reminder.cadenceMinutes)} (${source}).`;
+    // After a reminder, next_due_at is the next reminder; the update itself is already owed.
+    if (reminder.remindersSinceUpdate > 0) {
+      const silent = formatMinutes(minutesBetween(reminder.lastUpdateAt, this.deps.clock.now()));
+      return `${every} An update is overdue: none for ${silent}. The next reminder comes ${dueIn <= 0 ? 'now' : `in ${formatMinutes(dueIn)}`}.`;
+    }
     const when = dueIn <= 0 ? 'now (overdue)' : `in ${formatMinutes(dueIn)}`;
-    return `Updates are due every ${formatMinutes(reminder.cadenceMinutes)} (${source}). The next is due ${when}.`;
+    return `${every} The next is due ${when}.`;
   }
 
   /** Pushes the next reminder back by `minutes`; the missed-update clock keeps counting. */
-  snooze(crisis: Crisis, actorId: string, minutes: number): ChangeResult {
+  async snooze(crisis: Crisis, actorId: string, minutes: number): Promise<ChangeResult> {
     const { store, clock } = this.deps;
     assertOpen(crisis, 'reminder');
     const at = clock.now().toISOString();
     const reminder = this.reminderOf(crisis);
     if (!reminder.enabled) throw new CrisisError('conflict', 'Reminders are off for this crisis.');
+    // A snooze answers a reminder; clicked on an old one after an update, it would pull the
+    // next reminder in instead of pushing it back.
+    if (!reminder.lastRemindedAt || reminder.lastUpdateAt >= reminder.lastRemindedAt) {
+      throw new CrisisError('already_done', `An update was posted since this reminder, so there is nothing to snooze. ${this.describeCadence(crisis)}`);
+    }
     const until = addMinutes(at, minutes);
     store.transaction(() => {
       // A snooze is an answer to the reminder, so the one after it is not an escalation.
       store.reminders.save({ ...reminder, nextDueAt: until, remindersSinceUpdate: 0 });
       store.timeline.append(crisis.id, { kind: 'reminder_snoozed', occurredAt: at, actorId, text: `Reminder snoozed for ${minutes} min`, data: { minutes } }, at);
     });
+    await refreshCard(this.deps, crisis.id);
     return { message: `Snoozed: the next reminder comes in ${minutes} minutes.`, warnings: [] };
   }
 

@@ -55,7 +55,7 @@ function boltLogger(logger: Logger, level: Config['logLevel']): BoltLogger {
   };
 }
 
-const AuthTest = z.object({ user_id: z.string() });
+const AuthTest = z.object({ user_id: z.string(), bot_id: z.string().optional() });
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config, services, api, logger } = options;
@@ -81,20 +81,28 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
         processBeforeResponse: false,
       });
 
-  const app = new App({
-    token: config.botToken,
-    receiver,
-    logger: blogger,
-    clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 } },
-  });
-
   let botUserId: string | undefined;
+  let botId: string | undefined;
   try {
-    botUserId = AuthTest.parse(await api.call('auth.test', {})).user_id;
+    const me = AuthTest.parse(await api.call('auth.test', {}));
+    botUserId = me.user_id;
+    botId = me.bot_id;
   } catch (err) {
     logger.warn('auth.test failed; the bot user is unknown until it answers', { error: err });
   }
   services.deps.settings.botUserId = botUserId;
+
+  // Bolt's own start-up auth.test is an unhandled promise: when Slack cannot be reached it crashes
+  // the process and prints the request, bot token included. So Bolt gets our answer instead, or,
+  // when there is none, checks lazily on each request, where a failure is handled.
+  const known = botUserId !== undefined && botId !== undefined;
+  const app = new App({
+    token: config.botToken,
+    ...(known ? { botId, botUserId } : { tokenVerificationEnabled: false }),
+    receiver,
+    logger: blogger,
+    clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 } },
+  });
 
   const deps: ListenerDeps = {
     services,

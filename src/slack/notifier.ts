@@ -18,6 +18,7 @@ import {
   type UpdateMessage,
 } from '../services/ports';
 import { buildChecklistDm } from './views/checklist-dm';
+import { escapeText } from './views/blocks';
 import { buildCrisisCard } from './views/crisis-card';
 import { buildDebriefBlocks } from './views/debrief-view';
 import {
@@ -35,6 +36,12 @@ const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
 const Permalink = z.object({ permalink: z.string() });
 const UploadUrl = z.object({ upload_url: z.string(), file_id: z.string() });
+const UserInfo = z.object({
+  user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ real_name: z.string().optional() }).optional() }),
+});
+
+/** A debrief names at most this many people; past that, the rest keep their ids (one call each). */
+const MAX_NAMES_LOOKED_UP = 100;
 
 export interface NotifierSettings {
   timeZone: string;
@@ -42,6 +49,9 @@ export interface NotifierSettings {
 }
 
 export class SlackNotifier implements Notifier {
+  /** Names barely change during a crisis, and a debrief asks for the same people again. */
+  private readonly names = new Map<string, string>();
+
   constructor(
     private readonly api: SlackApi,
     private readonly settings: NotifierSettings,
@@ -140,12 +150,44 @@ export class SlackNotifier implements Notifier {
     const { crisis } = snapshot;
     const blocks = buildDebriefBlocks(report, this.settings.timeZone);
     const title = `${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
-    await this.post(crisis.channelId, { text: title, blocks });
-    await this.uploadText(crisis.channelId, `${crisis.channelName}-debrief.md`, title, report.markdown);
+    // The message text is mrkdwn (a `<!channel>` title would ping); the file title is plain.
+    // The bytes go up first (invisible until shared), so a failure there leaves nothing in the
+    // channel; only the final share can fail after the summary is posted.
+    const fileId = await this.uploadText(`${crisis.channelName}-debrief.md`, report.markdown);
+    await this.post(crisis.channelId, { text: escapeText(title), blocks });
+    await this.api.call('files.completeUploadExternal', {
+      files: JSON.stringify([{ id: fileId, title: title.slice(0, 250) }]),
+      channel_id: crisis.channelId,
+    });
   }
 
-  /** files.getUploadURLExternal → POST the bytes → files.completeUploadExternal into the channel. */
-  private async uploadText(channelId: string, filename: string, title: string, content: string): Promise<void> {
+  async userNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    let lookups = 0;
+    for (const id of new Set(userIds)) {
+      const cached = this.names.get(id);
+      if (cached !== undefined) {
+        found.set(id, cached);
+        continue;
+      }
+      if (lookups >= MAX_NAMES_LOOKED_UP) continue;
+      lookups += 1;
+      try {
+        const { user } = UserInfo.parse(await this.api.call('users.info', { user: id }));
+        const name = user.real_name || user.profile?.real_name || user.name;
+        if (name) {
+          this.names.set(id, name);
+          found.set(id, name);
+        }
+      } catch (err) {
+        this.logger.debug('could not look up a user name', { userId: id, error: err });
+      }
+    }
+    return found;
+  }
+
+  /** files.getUploadURLExternal → POST the bytes; the file id, for files.completeUploadExternal to share. */
+  private async uploadText(filename: string, content: string): Promise<string> {
     const bytes = Buffer.from(content, 'utf8');
     const target = UploadUrl.parse(await this.api.call('files.getUploadURLExternal', { filename, length: bytes.length }));
     const response = await fetch(target.upload_url, { method: 'POST', body: bytes, headers: { 'Content-Type': 'text/markdown; charset=utf-8' } });
@@ -153,10 +195,7 @@ export class SlackNotifier implements Notifier {
       this.logger.warn('file upload was refused', { status: response.status });
       throw new ExternalCallError('files.upload', `http_${response.status}`, 'Slack refused the report file upload. Please try again.');
     }
-    await this.api.call('files.completeUploadExternal', {
-      files: JSON.stringify([{ id: target.file_id, title: title.slice(0, 250) }]),
-      channel_id: channelId,
-    });
+    return target.file_id;
   }
 
   private async post(channel: string, message: Message): Promise<{ channel: string; ts: string }> {

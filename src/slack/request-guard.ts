@@ -4,16 +4,23 @@
  * action_ts, the view's id and hash, the command's trigger_id); a retry carries the same one.
  * A handler that fails unexpectedly gives its key back, so Slack's retry can do the work.
  */
+import { createHash } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ProcessedRequestsRepo } from '../store/repos/processed-requests-repo';
 
+function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value ?? null)).digest('hex').slice(0, 16);
+}
+
 const Keyed = z.union([
   z.object({ type: z.literal('event_callback'), event_id: z.string() }).transform((b) => `event:${b.event_id}`),
   z.object({ type: z.literal('block_actions'), user: z.object({ id: z.string() }), actions: z.array(z.object({ action_ts: z.string() })).min(1) }).transform((b) => `action:${b.user.id}:${b.actions[0]?.action_ts}`),
-  z.object({ type: z.literal('view_submission'), view: z.object({ id: z.string(), hash: z.string() }) }).transform((b) => `view:${b.view.id}:${b.view.hash}`),
+  // A modal answered with field errors keeps its id and hash, so the corrected resubmission is told
+  // apart from a retry by what was typed.
+  z.object({ type: z.literal('view_submission'), view: z.object({ id: z.string(), hash: z.string(), state: z.unknown().optional() }) }).transform((b) => `view:${b.view.id}:${b.view.hash}:${digest(b.view.state)}`),
   z.object({ type: z.literal('message_action'), action_ts: z.string(), user: z.object({ id: z.string() }) }).transform((b) => `shortcut:${b.user.id}:${b.action_ts}`),
   z.object({ command: z.string(), trigger_id: z.string() }).transform((b) => `command:${b.trigger_id}`),
 ]);

@@ -3,7 +3,7 @@
  * `call()`: a 429 is waited out (Retry-After) up to a budget, off the ack path since commands ack
  * first; anything else becomes an ExternalCallError with words a person can act on.
  */
-import { ErrorCode, WebClient, type WebAPICallError, type WebAPICallResult } from '@slack/web-api';
+import { ErrorCode, LogLevel, WebClient, type Logger as WebApiLogger, type WebAPICallError, type WebAPICallResult } from '@slack/web-api';
 import { ExternalCallError } from '../services/ports';
 import type { Logger } from '../logger';
 
@@ -43,6 +43,24 @@ export function humanSlackError(method: string, code: string): string {
   return HUMAN[code] ?? `Slack answered "${code}" to ${method}.`;
 }
 
+/**
+ * The WebClient's own console output would ignore LOG_LEVEL and skip redaction. Its rate-limit
+ * chatter repeats what `call()` logs, so it goes to debug; its errors (Slack's response_metadata
+ * details, e.g. why blocks were invalid) are worth a warning.
+ */
+function clientLogger(logger: Logger): WebApiLogger {
+  const text = (parts: unknown[]): string => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...m) => logger.debug(text(m), { source: 'web-api' }),
+    info: (...m) => logger.debug(text(m), { source: 'web-api' }),
+    warn: (...m) => logger.debug(text(m), { source: 'web-api' }),
+    error: (...m) => logger.warn(text(m), { source: 'web-api' }),
+    setLevel: () => {},
+    getLevel: () => LogLevel.DEBUG,
+    setName: () => {},
+  };
+}
+
 function isWebApiError(err: unknown): err is WebAPICallError {
   return err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('slack_webapi_');
 }
@@ -59,6 +77,7 @@ export class SlackApi {
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
       timeout: 15_000,
+      logger: clientLogger(options.logger),
     });
     this.logger = options.logger;
     this.maxWait = options.maxRateLimitWaitSeconds ?? 30;

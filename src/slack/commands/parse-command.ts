@@ -4,9 +4,9 @@
  * result is checked against a zod schema, the boundary between what a person typed and the domain.
  */
 import { z } from 'zod';
-import { DEFAULT_SEVERITY, isSettableStatus, isSeverity, MAX_TITLE_LENGTH, SETTABLE_STATUSES, SEVERITIES } from '../../domain/crisis';
+import { characterCount, DEFAULT_SEVERITY, isSettableStatus, isSeverity, MAX_TITLE_LENGTH, SETTABLE_STATUSES, SEVERITIES } from '../../domain/crisis';
 import { MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../domain/cadence';
-import { ROLE_ALIASES, ROLES, roleListForHumans } from '../../domain/roles';
+import { roleFromName, ROLES, roleListForHumans } from '../../domain/roles';
 
 /** Longest free text (update, note, action, summary) that still fits one Slack section. */
 export const MAX_TEXT_LENGTH = 2800;
@@ -17,7 +17,7 @@ const text = z.string().min(1).max(MAX_TEXT_LENGTH);
 export const CommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('help') }),
   z.object({ kind: z.literal('declare_modal') }),
-  z.object({ kind: z.literal('declare'), severity: z.enum(SEVERITIES), title: z.string().min(1).max(MAX_TITLE_LENGTH) }),
+  z.object({ kind: z.literal('declare'), severity: z.enum(SEVERITIES), title: z.string().min(1).refine((t) => characterCount(t) <= MAX_TITLE_LENGTH) }),
   z.object({ kind: z.literal('list') }),
   z.object({ kind: z.literal('assign'), userId, role: z.enum(ROLES) }),
   z.object({ kind: z.literal('unassign'), userId, role: z.enum(ROLES).optional() }),
@@ -70,7 +70,7 @@ export const USAGE_LINES: ReadonlyArray<readonly [string, string]> = [
 export function usageText(): string {
   return [
     '*Crisis bot commands*',
-    ...USAGE_LINES.map(([cmd, what]) => `• \`${cmd}\` — ${what}`),
+    ...USAGE_LINES.map(([cmd, what]) => `• \`${escapeAngles(cmd)}\` — ${what}`),
     `Roles: ${roleListForHumans()}. Severities: sev1 critical, sev2 high, sev3 medium, sev4 low.`,
   ].join('\n');
 }
@@ -81,13 +81,25 @@ function mentionOf(token: string | undefined): string | undefined {
   return token === undefined ? undefined : MENTION.exec(token)?.[1];
 }
 
-function fail(message: string): ParseResult {
-  return { ok: false, message };
+/** Slack reads `<…>` as a link or mention, so angle brackets meant to be seen are escaped. */
+function escapeAngles(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** What the person typed, quoted back: short enough to keep the reply readable, and unable to end its code span. */
+function shown(token: string): string {
+  const chars = Array.from(token);
+  const cut = chars.length > 40 ? `${chars.slice(0, 39).join('')}…` : token;
+  return `\`${cut.replace(/`/g, "'")}\``;
+}
+
+function fail(message: string, withUsage = false): ParseResult {
+  return { ok: false, message: escapeAngles(message) + (withUsage ? `\n${usageText()}` : '') };
 }
 
 function done(command: CrisisCommand): ParseResult {
   const checked = CommandSchema.safeParse(command);
-  return checked.success ? { ok: true, command: checked.data } : fail(`That command did not make sense.\n${usageText()}`);
+  return checked.success ? { ok: true, command: checked.data } : fail('That command did not make sense.', true);
 }
 
 function needText(value: string, what: string, example: string): ParseResult | string {
@@ -107,8 +119,8 @@ function parseAssign(args: string[]): ParseResult {
   if (!user) return fail(`I could not find who to assign. ${MENTION_HELP}`);
   if (!roleToken) return fail(`Which role? Roles: ${roleListForHumans()}.`);
   if (rest.length > 0) return fail(`Assign one person one role at a time, e.g. \`/crisis assign @maria spokesperson\`.`);
-  const role = ROLE_ALIASES[roleToken.toLowerCase()];
-  if (!role) return fail(`\`${roleToken}\` is not a role. Roles: ${roleListForHumans()}.`);
+  const role = roleFromName(roleToken);
+  if (!role) return fail(`${shown(roleToken)} is not a role. Roles: ${roleListForHumans()}.`);
   return done({ kind: 'assign', userId: user, role });
 }
 
@@ -119,8 +131,8 @@ function parseUnassign(args: string[]): ParseResult {
   if (!user) return fail('Name the person with an @mention, e.g. `/crisis unassign @maria` or `/crisis unassign @maria legal`.');
   if (rest.length > 0) return fail('Unassign one person at a time, e.g. `/crisis unassign @maria legal`.');
   if (roleToken === undefined) return done({ kind: 'unassign', userId: user });
-  const role = ROLE_ALIASES[roleToken.toLowerCase()];
-  if (!role) return fail(`\`${roleToken}\` is not a role. Roles: ${roleListForHumans()}.`);
+  const role = roleFromName(roleToken);
+  if (!role) return fail(`${shown(roleToken)} is not a role. Roles: ${roleListForHumans()}.`);
   return done({ kind: 'unassign', userId: user, role });
 }
 
@@ -133,11 +145,11 @@ function parseDeclare(rest: string): ParseResult {
     severity = first.toLowerCase() as typeof severity;
     title = others.join(' ').trim();
   } else if (/^sev\d+$/i.test(first)) {
-    return fail(`\`${first}\` is not a severity. Use sev1 (critical), sev2 (high), sev3 (medium) or sev4 (low).`);
+    return fail(`${shown(first)} is not a severity. Use sev1 (critical), sev2 (high), sev3 (medium) or sev4 (low).`);
   }
   if (title.length === 0) return fail('A crisis needs a title, e.g. `/crisis declare sev1 Checkout payments failing`.');
-  if (title.length > MAX_TITLE_LENGTH) {
-    return fail(`That title is ${title.length} characters; keep it to ${MAX_TITLE_LENGTH} or fewer.`);
+  if (characterCount(title) > MAX_TITLE_LENGTH) {
+    return fail(`That title is ${characterCount(title)} characters; keep it to ${MAX_TITLE_LENGTH} or fewer.`);
   }
   return done({ kind: 'declare', severity, title });
 }
@@ -150,12 +162,12 @@ function parseRemind(rest: string): ParseResult {
   const every = /^every\s+(.+)$/i.exec(rest);
   const duration = every?.[1] ? DURATION.exec(every[1].trim()) : null;
   if (!duration) {
-    return fail('Set reminders with `/crisis remind every <N>m` or `every <N>h` (1 minute to 24 hours), or `/crisis remind off`.');
+    return fail(`${shown(rest)} is not a reminder setting. Set reminders with \`/crisis remind every <N>m\` or \`every <N>h\` (1 minute to 24 hours), or \`/crisis remind off\`.`);
   }
   const n = Number(duration[1]);
   const minutes = (duration[2] ?? 'm').toLowerCase().startsWith('h') ? n * 60 : n;
   if (minutes < MIN_CADENCE_MINUTES || minutes > MAX_CADENCE_MINUTES) {
-    return fail('The reminder cadence must be between 1 minute and 24 hours, e.g. `every 30m` or `every 4h`.');
+    return fail(`${shown(rest)} is out of range: the reminder cadence must be between 1 minute and 24 hours, e.g. \`every 30m\` or \`every 4h\`.`);
   }
   return done({ kind: 'remind_every', minutes });
 }
@@ -201,9 +213,11 @@ export function parseCommand(raw: string): ParseResult {
     }
     case 'status': {
       const status = rest.toLowerCase();
-      if (status === 'resolved') return fail('To resolve, use `/crisis resolve <summary>` so the resolution is recorded.');
+      if (status === 'resolved') {
+        return fail('`resolved` is not set with `/crisis status`: use `/crisis resolve <summary>` so the resolution is recorded. Status takes `investigating`, `identified` or `monitoring`.');
+      }
       if (!isSettableStatus(status)) {
-        return fail(`${status ? `\`${rest}\` is not a status. ` : ''}Use \`/crisis status investigating\`, \`identified\` or \`monitoring\`.`);
+        return fail(`${status ? `${shown(rest)} is not a status.` : 'Which status?'} Use \`/crisis status investigating\`, \`identified\` or \`monitoring\`.`);
       }
       return done({ kind: 'status', status });
     }
@@ -211,7 +225,7 @@ export function parseCommand(raw: string): ParseResult {
     case 'sev': {
       const severity = rest.toLowerCase();
       if (!isSeverity(severity)) {
-        return fail(`${severity ? `\`${rest}\` is not a severity. ` : ''}Use sev1 (critical), sev2 (high), sev3 (medium) or sev4 (low).`);
+        return fail(`${severity ? `${shown(rest)} is not a severity.` : 'Which severity?'} Use sev1 (critical), sev2 (high), sev3 (medium) or sev4 (low).`);
       }
       return done({ kind: 'severity', severity });
     }
@@ -235,6 +249,6 @@ export function parseCommand(raw: string): ParseResult {
     case 'debrief':
       return done({ kind: 'debrief' });
     default:
-      return fail(`I don't know \`${verb}\`.\n${usageText()}`);
+      return fail(`I don't know ${shown(verb)}.`, true);
   }
 }

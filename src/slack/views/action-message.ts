@@ -10,7 +10,8 @@ export function buildActionMessage(action: FollowUpAction): { text: string; bloc
   const state = done ? `:white_check_mark: done${action.doneBy ? ` by ${mention(action.doneBy)}` : ''}` : ':black_square_button: open';
   const text = `*Follow-up action #${action.id}*${owner} · ${state}\n${done ? `~${escapeKeepingMentions(action.text)}~` : escapeKeepingMentions(action.text)}`;
   return {
-    text: `Follow-up action #${action.id}: ${action.text}`,
+    // The notification text is mrkdwn too: unescaped, `<!channel>` in an action would ping everyone.
+    text: `Follow-up action #${action.id}: ${escapeKeepingMentions(action.text)}`,
     blocks: [
       {
         type: 'section',

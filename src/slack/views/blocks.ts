@@ -27,7 +27,10 @@ export function escapeText(text: string): string {
 /** Cuts `text` to at most `max` characters, ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1))}…`;
+  const kept = text.slice(0, Math.max(0, max - 1));
+  // Never end on half an emoji: a lone surrogate is not valid text for Slack.
+  const last = kept.charCodeAt(kept.length - 1);
+  return `${last >= 0xd800 && last <= 0xdbff ? kept.slice(0, -1) : kept}…`;
 }
 
 export function mention(userId: string): string {

@@ -19,6 +19,10 @@ export function nextUpdateText(snapshot: CrisisSnapshot, timeZone: string, now?:
   const { crisis, reminder } = snapshot;
   if (crisis.status === 'resolved') return '—';
   if (!reminder || !reminder.enabled) return 'reminders off';
+  // Once a reminder went out, next_due_at is the next reminder, not when the update was due.
+  if (reminder.remindersSinceUpdate > 0 && reminder.lastRemindedAt) {
+    return `:warning: overdue since ${formatTime(reminder.lastRemindedAt, timeZone, now)}; reminding again ${formatTime(reminder.nextDueAt, timeZone, now)} (every ${formatMinutes(reminder.cadenceMinutes)})`;
+  }
   return `${formatTime(reminder.nextDueAt, timeZone, now)} (every ${formatMinutes(reminder.cadenceMinutes)})`;
 }
 

@@ -54,12 +54,10 @@ export function buildTimelineReply(crisis: Crisis, events: TimelineEvent[], time
       type: 'section',
       block_id: `entry_${e.id}`,
       text: { type: 'mrkdwn', text: truncate(`*${formatTime(e.occurredAt, timeZone)}* · ${TIMELINE_LABELS[e.kind]}${actorOf(e)}${link}\n${escapeKeepingMentions(e.text)}`, LIMITS.sectionText) },
-      accessory: {
-        type: 'button',
-        text: { type: 'plain_text', text: 'Edit' },
-        action_id: ACTIONS.timelineEdit,
-        value: String(e.id),
-      },
+      // A correction is the record of an edit; editing it would rewrite that record.
+      ...(e.kind === 'entry_corrected'
+        ? {}
+        : { accessory: { type: 'button' as const, text: { type: 'plain_text' as const, text: 'Edit' }, action_id: ACTIONS.timelineEdit, value: String(e.id) } }),
     });
   }
   if (events.length === 0) blocks.push(section('_Nothing recorded yet._'));

@@ -33,6 +33,8 @@ export class RemindersRepo {
   private readonly getStmt;
   private readonly dueStmt;
   private readonly claimStmt;
+  private readonly releaseStmt;
+  private readonly disableStmt;
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(`INSERT INTO reminders
@@ -47,6 +49,11 @@ export class RemindersRepo {
     // ticks can both see a crisis as due, but only one claim succeeds.
     this.claimStmt = db.prepare(`UPDATE reminders SET next_due_at = ?, reminders_since_update = reminders_since_update + 1,
       last_reminded_at = ? WHERE crisis_id = ? AND enabled = 1 AND next_due_at = ?`);
+    // Undoing a claim touches only what the claim set, and only if nothing moved it since: an
+    // update, snooze or resolution that landed while Slack was being called must win.
+    this.releaseStmt = db.prepare(`UPDATE reminders SET next_due_at = ?, reminders_since_update = ?, last_reminded_at = ?
+      WHERE crisis_id = ? AND next_due_at = ?`);
+    this.disableStmt = db.prepare('UPDATE reminders SET enabled = 0 WHERE crisis_id = ?');
   }
 
   save(state: ReminderState): void {
@@ -64,5 +71,15 @@ export class RemindersRepo {
 
   claim(state: ReminderState, nextDueAt: string, nowIso: string): boolean {
     return this.claimStmt.run(nextDueAt, nowIso, state.crisisId, state.nextDueAt).changes === 1;
+  }
+
+  /** Gives back a claim (`claimedDueAt` is the due time the claim set) so the next tick retries. */
+  release(before: ReminderState, claimedDueAt: string): boolean {
+    return this.releaseStmt.run(before.nextDueAt, before.remindersSinceUpdate, before.lastRemindedAt, before.crisisId, claimedDueAt).changes === 1;
+  }
+
+  /** Stops reminders without touching the rest of the schedule. */
+  disable(crisisId: number): void {
+    this.disableStmt.run(crisisId);
   }
 }

@@ -98,14 +98,18 @@ export function timelineEditSubmit(deps: ListenerDeps) {
     const crisis = deps.services.deps.store.crises.get(crisisId);
     const values = view.state.values;
     const seconds = dateTimeValue(values, INPUTS.entryTime);
+    // The picker shows whole minutes: a time left in the entry's own minute was not changed, and
+    // taking it would silently drop the entry's seconds and record a correction nobody made.
+    const shownMinute = Math.floor(Date.parse(deps.services.deps.store.timeline.find(entryId)?.occurredAt ?? '') / 60_000);
+    const timeChanged = seconds !== undefined && Math.floor(seconds / 60) !== shownMinute;
     try {
       deps.services.timeline.correct(crisis, entryId, body.user.id, {
         text: textValue(values, INPUTS.entryText),
-        ...(seconds !== undefined ? { occurredAt: new Date(seconds * 1000).toISOString() } : {}),
+        ...(timeChanged ? { occurredAt: new Date(seconds * 1000).toISOString() } : {}),
         hidden: checkedValues(values, INPUTS.entryHidden).includes('hidden'),
       });
     } catch (err) {
-      if (isCrisisError(err)) return fieldError(ack, err.field === 'text' ? INPUTS.entryText.block : INPUTS.entryText.block, err.message);
+      if (isCrisisError(err)) return fieldError(ack, INPUTS.entryText.block, err.message);
       throw err;
     }
     await ack();

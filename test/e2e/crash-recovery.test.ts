@@ -1,0 +1,175 @@
+/**
+ * Killing the bot (SIGKILL, no shutdown) in the middle of declare, assign and resolve: the bot runs
+ * as its own process, the emulator holds one Web API call so the bot is inside the step, the process
+ * is killed there, and the bot is started again on the same database. It must start, pass SQLite's
+ * integrity and foreign-key checks, hold no half-made crisis, and carry on working.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { Db } from '../../src/store/database';
+import { SlackDriver, SlackEmulator, type HeldCall } from '../../src/emulator';
+import { ALICE, ANNOUNCE, BOB, BOT_TOKEN, GENERAL, SIGNING_SECRET, startHarness, tempDbFile } from '../helpers/harness';
+import { reply } from './fixtures/crisis-steps';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'bot-process.ts');
+const ROOT = path.resolve(__dirname, '../..');
+
+interface BotProcess {
+  driver: SlackDriver;
+  kill(): Promise<void>;
+}
+
+async function spawnBot(emu: SlackEmulator, dbFile: string): Promise<BotProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', FIXTURE], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      DATABASE_PATH: dbFile,
+      SLACK_API_URL: emu.apiUrl,
+      CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /READY (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    void exited.then(() => reject(new Error(`bot process exited before it was ready: ${stderr}`)));
+  });
+  return {
+    driver: new SlackDriver(emu, { botUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET }),
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** What a crashed database must still be: sound, and no crisis half-made. */
+function expectConsistent(db: Db): void {
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(db.pragma('foreign_key_check')).toEqual([]);
+  const ids = (sql: string): unknown[] => db.prepare(sql).all();
+  expect(ids(`SELECT id FROM crises c WHERE NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.crisis_id = c.id AND r.role = 'lead' AND r.relieved_at IS NULL)`)).toEqual([]);
+  expect(ids('SELECT id FROM crises c WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.crisis_id = c.id)')).toEqual([]);
+  expect(ids(`SELECT id FROM crises c WHERE NOT EXISTS (SELECT 1 FROM timeline_events t WHERE t.crisis_id = c.id AND t.kind = 'declared')`)).toEqual([]);
+  expect(ids('SELECT id FROM crises WHERE card_ts IS NULL')).toEqual([]);
+  expect(ids('SELECT id FROM role_assignments a WHERE NOT EXISTS (SELECT 1 FROM checklist_items i WHERE i.assignment_id = a.id)')).toEqual([]);
+  expect(ids(`SELECT id FROM crises WHERE (status = 'resolved') <> (resolved_at IS NOT NULL)`)).toEqual([]);
+  expect(ids(`SELECT c.id FROM crises c JOIN reminders r ON r.crisis_id = c.id WHERE c.status = 'resolved' AND r.enabled = 1`)).toEqual([]);
+  // Each assignment and each relief was written with its timeline row, or not at all.
+  const count = (sql: string): number => Number((db.prepare(sql).get() as { n: number }).n);
+  expect(count(`SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'role_assigned'`)).toBe(count('SELECT COUNT(*) AS n FROM role_assignments'));
+  expect(count(`SELECT COUNT(*) AS n FROM timeline_events WHERE kind = 'role_relieved'`)).toBe(count('SELECT COUNT(*) AS n FROM role_assignments WHERE relieved_at IS NOT NULL'));
+}
+
+async function sendAndWait(emu: SlackEmulator, driver: SlackDriver, userId: string, channelId: string, text: string): Promise<string> {
+  const before = emu.responses().length;
+  expect((await driver.slashCommand({ userId, channelId, text })).status).toBe(200);
+  const posted = await emu.waitFor(() => emu.responses().slice(before)[0], 10_000);
+  return String(posted.body.text);
+}
+
+interface Scenario {
+  name: string;
+  /** Work done before the fatal step (against the live process). */
+  setup?(emu: SlackEmulator, driver: SlackDriver): Promise<void>;
+  hold(emu: SlackEmulator): HeldCall;
+  /** The step the process dies in (its ack is awaited). */
+  step(emu: SlackEmulator, driver: SlackDriver): Promise<void>;
+  /** What the restarted bot must find. */
+  expectAfter(db: Db): void;
+}
+
+const crisisChannel = (emu: SlackEmulator): string => {
+  const channel = [...emu.state.channels.values()].find((c) => c.name.startsWith('crisis-') && !c.is_archived);
+  if (!channel) throw new Error('no crisis channel');
+  return channel.id;
+};
+const declareFirst = async (emu: SlackEmulator, driver: SlackDriver): Promise<void> => {
+  expect(await sendAndWait(emu, driver, ALICE, GENERAL, 'declare sev1 Database failover')).toMatch(/^:rotating_light: Declared/);
+};
+const rows = (db: Db, sql: string): unknown[] => db.prepare(sql).all();
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'declare, while inviting the lead into the new channel',
+    hold: (emu) => emu.hangNext('conversations.invite'),
+    step: async (_emu, driver) => void (await driver.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'declare sev1 Database failover' })),
+    expectAfter: (db) => expect(rows(db, 'SELECT id FROM crises')).toEqual([]),
+  },
+  {
+    name: 'declare, while pinning the card',
+    hold: (emu) => emu.hangNext('pins.add'),
+    step: async (_emu, driver) => void (await driver.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'declare sev1 Database failover' })),
+    expectAfter: (db) => expect(rows(db, 'SELECT id FROM crises')).toEqual([]),
+  },
+  {
+    name: 'declare, while announcing (after the crisis was stored)',
+    hold: (emu) => emu.hangNext('chat.postMessage', (args) => args.channel === ANNOUNCE),
+    step: async (_emu, driver) => void (await driver.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'declare sev1 Database failover' })),
+    expectAfter: (db) => expect(rows(db, 'SELECT title, status, announce_ts FROM crises')).toEqual([{ title: 'Database failover', status: 'investigating', announce_ts: null }]),
+  },
+  {
+    name: 'assign, while inviting the new lead (after the handover was stored)',
+    setup: declareFirst,
+    hold: (emu) => emu.hangNext('conversations.invite'),
+    step: async (emu, driver) => void (await driver.slashCommand({ userId: ALICE, channelId: crisisChannel(emu), text: `assign <@${BOB}> lead` })),
+    expectAfter: (db) =>
+      expect(rows(db, `SELECT user_id, relieved_at IS NOT NULL AS relieved FROM role_assignments WHERE role = 'lead' ORDER BY id`)).toEqual([
+        { user_id: ALICE, relieved: 1 },
+        { user_id: BOB, relieved: 0 },
+      ]),
+  },
+  {
+    name: 'resolve, while posting the resolution (after it was stored)',
+    setup: declareFirst,
+    hold: (emu) => emu.hangNext('chat.postMessage', (args) => typeof args.channel === 'string' && args.channel.startsWith('C0000')),
+    step: async (emu, driver) => void (await driver.slashCommand({ userId: ALICE, channelId: crisisChannel(emu), text: 'resolve failed back to the primary' })),
+    expectAfter: (db) => expect(rows(db, 'SELECT status, resolution_summary FROM crises')).toEqual([{ status: 'resolved', resolution_summary: 'failed back to the primary' }]),
+  },
+];
+
+describe('SIGKILL in the middle of a step', () => {
+  for (const scenario of SCENARIOS) {
+    it.concurrent(scenario.name, async () => {
+      const emu = new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
+      await emu.start();
+      const dbFile = tempDbFile();
+      const bot = await spawnBot(emu, dbFile);
+      try {
+        await scenario.setup?.(emu, bot.driver);
+        const held = scenario.hold(emu);
+        await scenario.step(emu, bot.driver);
+        await held.arrived;
+      } finally {
+        await bot.kill();
+      }
+      emu.clearFaults();
+
+      const h = await startHarness({ emulator: emu, dbFile });
+      try {
+        expectConsistent(h.bot.db);
+        scenario.expectAfter(h.bot.db);
+        // The restarted bot works on the same data: it lists, and declares anew.
+        const open = h.bot.store.crises.countOpen();
+        const list = JSON.stringify((await h.driver.slashCommand({ userId: BOB, channelId: GENERAL, text: 'list' })).json);
+        expect(list).toContain(open === 0 ? 'No open crises' : 'Database failover');
+        expect(await reply(h, BOB, GENERAL, 'declare sev3 After the crash')).toMatch(/^:rotating_light: Declared/);
+        expectConsistent(h.bot.db);
+      } finally {
+        await h.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,141 @@
+/**
+ * Declaring when something goes wrong: bad titles are refused before Slack is called, and a Slack
+ * failure at any step tells the person in plain words and leaves no half-made crisis listed (the
+ * half-made channel is archived).
+ */
+import { ALICE, ANNOUNCE, GENERAL, type Harness } from '../helpers/harness';
+import { ackText, commandWithReply, crisisCommand, DAY, methodsSince, readable, replyText, rowCounts, startAt } from './helpers/declare-helpers';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startAt();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const NOTHING = { crises: 0, role_assignments: 0, checklist_items: 0, timeline_events: 0, reminders: 0 };
+
+async function listIsEmpty(): Promise<void> {
+  const list = await crisisCommand(h, ALICE, GENERAL, 'list');
+  expect(ackText(list)).toContain('No open crises');
+}
+
+describe('titles refused before anything happens', () => {
+  test('a 151-character title: the reply says so, nothing is stored, no Web API call', async () => {
+    const before = h.emu.calls().length;
+    const ack = await crisisCommand(h, ALICE, GENERAL, `declare sev1 ${'a'.repeat(151)}`);
+    expect(ack.status).toBe(200);
+    expect(ack.json).toMatchObject({ response_type: 'ephemeral' });
+    expect(ackText(ack)).toContain('That title is 151 characters; keep it to 150 or fewer.');
+    // A response_url reply would come after the ack; make sure none is on its way.
+    await crisisCommand(h, ALICE, GENERAL, 'help');
+    expect(methodsSince(h, before)).toEqual([]);
+    expect(h.emu.responses()).toEqual([]);
+    expect(rowCounts(h)).toEqual(NOTHING);
+  });
+
+  test('150 characters is still accepted', async () => {
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, `declare sev3 ${'b'.repeat(150)}`);
+    expect(replyText(reply)).toContain('Declared');
+    expect(h.bot.store.crises.listOpen()[0]?.title).toHaveLength(150);
+  });
+
+  test('a severity alone is not a title, and sev5 is not a severity', async () => {
+    const before = h.emu.calls().length;
+    expect(ackText(await crisisCommand(h, ALICE, GENERAL, 'declare sev1'))).toContain('A crisis needs a title');
+    expect(ackText(await crisisCommand(h, ALICE, GENERAL, 'declare sev5 Fire'))).toContain('`sev5` is not a severity');
+    expect(methodsSince(h, before)).toEqual([]);
+    expect(rowCounts(h)).toEqual(NOTHING);
+  });
+});
+
+describe('Slack failing halfway', () => {
+  test('conversations.create refused (restricted_action): a clear reply and nothing listed', async () => {
+    h.emu.failNext('conversations.create', 'restricted_action');
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    const said = replyText(reply);
+    expect(said).toContain('I could not create the crisis channel');
+    expect(said).toContain('does not let the bot do that');
+    expect(said).toContain('Nothing was declared');
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(h.emu.channelByName(`crisis-${DAY}-checkout-payments-failing`)).toBeUndefined();
+    expect(h.emu.messages(ANNOUNCE)).toEqual([]);
+    expect(rowCounts(h)).toEqual(NOTHING);
+    await listIsEmpty();
+  });
+
+  test.each([
+    ['conversations.invite', 'user_is_restricted', 'guest who cannot be invited'],
+    ['chat.postMessage', 'fatal_error', 'internal error'],
+  ])('%s failing after the channel exists: clear reply, nothing listed, channel archived', async (method, code, words) => {
+    h.emu.failNext(method, code);
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    const said = replyText(reply);
+    expect(said).toContain('I could not finish setting up the crisis');
+    expect(said).toContain(words);
+    expect(said).toContain(`#crisis-${DAY}-checkout-payments-failing was archived`);
+    const channel = h.emu.channelByName(`crisis-${DAY}-checkout-payments-failing`);
+    expect(channel?.is_archived).toBe(true);
+    expect(h.emu.calls('conversations.archive').map((c) => c.args.channel)).toEqual([channel?.id]);
+    expect(h.emu.messages(ANNOUNCE)).toEqual([]);
+    expect(rowCounts(h)).toEqual(NOTHING);
+    await listIsEmpty();
+  });
+
+  test('when archiving the half-made channel fails too, the reply says so instead of claiming it was archived', async () => {
+    h.emu.failNext('chat.postMessage', 'fatal_error');
+    h.emu.failNext('conversations.archive', 'restricted_action');
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    const said = replyText(reply);
+    expect(said).toContain('Nothing was declared');
+    expect(said).toContain(`I could not archive the half-made channel #crisis-${DAY}-checkout-payments-failing; please archive it.`);
+    expect(said).not.toContain('was archived');
+    expect(h.emu.channelByName(`crisis-${DAY}-checkout-payments-failing`)?.is_archived).toBe(false);
+    expect(rowCounts(h)).toEqual(NOTHING);
+  });
+
+  test('a rate limit that does not clear: plain words, nothing listed, channel archived', async () => {
+    h.emu.rateLimit('chat.postMessage', 120);
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev2 Checkout payments failing');
+    const said = replyText(reply);
+    expect(said).toContain('Slack is rate-limiting the bot right now. Please try again in a minute.');
+    expect(said).toContain('Nothing was declared');
+    expect(h.emu.calls('chat.postMessage').map((c) => c.status)).toEqual([429]);
+    expect(h.emu.channelByName(`crisis-${DAY}-checkout-payments-failing`)?.is_archived).toBe(true);
+    expect(rowCounts(h)).toEqual(NOTHING);
+    await listIsEmpty();
+  });
+
+  test('a rate limit on conversations.create that does not clear: nothing created', async () => {
+    h.emu.rateLimit('conversations.create', 600);
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare Checkout payments failing');
+    expect(replyText(reply)).toContain('I could not create the crisis channel: Slack is rate-limiting the bot right now.');
+    expect(h.emu.channelByName(`crisis-${DAY}-checkout-payments-failing`)).toBeUndefined();
+    expect(rowCounts(h)).toEqual(NOTHING);
+  });
+
+  test('a short rate limit is waited out and the crisis is declared', async () => {
+    h.emu.rateLimit('pins.add', 1);
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    expect(replyText(reply)).toContain('Declared');
+    expect(replyText(reply)).not.toContain('Could not');
+    expect(h.emu.calls('pins.add').map((c) => c.status)).toEqual([429, 200]);
+    const crisis = h.bot.store.crises.listOpen()[0];
+    expect(crisis && h.emu.pins(crisis.channelId).map((p) => p.ts)).toEqual([crisis?.cardTs]);
+  });
+
+  test('a failed pin or announcement does not undo the crisis; the person is told', async () => {
+    h.emu.failNext('pins.add', 'restricted_action');
+    h.emu.removeBotFromChannel(ANNOUNCE);
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    const said = replyText(reply);
+    expect(said).toContain('Declared');
+    expect(said).toContain('Could not pin the crisis card');
+    expect(said).toContain('the announcement could not be posted');
+    expect(rowCounts(h)).toMatchObject({ crises: 1 });
+    const crisis = h.bot.store.crises.listOpen()[0];
+    expect(crisis?.announceTs).toBeNull();
+    expect(readable(h.emu.messages(crisis?.channelId ?? ''))).toContain('SEV1 · Checkout payments failing');
+  });
+});
