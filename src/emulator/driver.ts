@@ -11,7 +11,7 @@ import { appHomeOpenedEvent, eventCallback, messageEvent, newEventId, pinAddedEv
 import { blockActionsPayload, channelRef, teamRef, userRef } from './driver-payloads';
 import { applyViewResponse, findInteraction } from './driver-targets';
 import { elementOptions, richText, viewStateValues, type SubmittedValue } from './interaction-payloads';
-import { clone, type JsonObject } from './json';
+import { clone, isObject, type JsonObject } from './json';
 import { sendSigned, type SendResult } from './signing';
 import { APP_ID, TEAM_DOMAIN, VERIFICATION_TOKEN } from './state';
 import type { SlackEmulator } from './slack-emulator';
@@ -70,12 +70,23 @@ export class SlackDriver {
       response_url: this.emulator.issueResponseUrl({ channelId: channel.id, userId: user.id }),
       trigger_id: this.emulator.issueTrigger(user.id),
     });
-    return this.raw({
+    const result = await this.raw({
       body: form.toString(),
       contentType: 'application/x-www-form-urlencoded',
       ...(input.timestampOverride !== undefined ? { timestamp: input.timestampOverride } : {}),
       ...(input.signatureOverride !== undefined ? { signature: input.signatureOverride } : {}),
     });
+    this.showAck(result, channel.id, user.id);
+    return result;
+  }
+
+  /** Slack shows a command's ack body to the person as an ephemeral message; so does the emulator. */
+  private showAck(result: SendResult, channelId: string, userId: string): void {
+    if (result.status !== 200 || !isObject(result.json)) return;
+    const text = typeof result.json.text === 'string' ? result.json.text : '';
+    const blocks = Array.isArray(result.json.blocks) ? result.json.blocks : undefined;
+    if (!text && !blocks) return;
+    this.state.ephemerals.push({ channel: channelId, user: userId, ts: this.state.nextTs(), text, ...(blocks ? { blocks } : {}), source: 'ack' });
   }
 
   async clickButton(input: {

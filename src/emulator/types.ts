@@ -67,7 +67,7 @@ export interface EmulatedEphemeral {
   text: string;
   blocks?: unknown[];
   thread_ts?: string;
-  source: 'chat.postEphemeral' | 'response_url';
+  source: 'chat.postEphemeral' | 'response_url' | 'ack';
 }
 
 export interface EmulatedPin {

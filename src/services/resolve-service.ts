@@ -22,8 +22,11 @@ export interface LessonsInput {
 export class ResolveService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async resolve(crisis: Crisis, actorId: string, summary: string): Promise<{ message: string; warnings: string[] }> {
+  async resolve(given: Crisis, actorId: string, summary: string): Promise<{ message: string; warnings: string[] }> {
     const { store, clock, notifier } = this.deps;
+    // Read afresh: `given` may have been read before an await, and from here to the transaction
+    // nothing yields, so two resolves racing cannot both get through.
+    const crisis = store.crises.get(given.id);
     if (!isOpen(crisis)) {
       throw new CrisisError('already_done', 'This crisis is already resolved. Nothing changed. `/crisis debrief` posts the report.');
     }
@@ -49,8 +52,9 @@ export class ResolveService {
     return { message: 'Resolved. Reminders are stopped. Add lessons with the button in the channel, then `/crisis debrief`.', warnings };
   }
 
-  async reopen(crisis: Crisis, actorId: string): Promise<{ message: string; warnings: string[] }> {
+  async reopen(given: Crisis, actorId: string): Promise<{ message: string; warnings: string[] }> {
     const { store, clock, notifier } = this.deps;
+    const crisis = store.crises.get(given.id);
     if (isOpen(crisis)) throw new CrisisError('already_done', 'This crisis is not resolved, so there is nothing to reopen.');
     this.assertManager(crisis, actorId, 'reopen');
     const at = clock.now().toISOString();

@@ -46,6 +46,8 @@ export class TimelineService {
     const crisis = store.crises.byChannel(input.channelId);
     if (!crisis) return { outcome: 'ignored', reason: 'not a crisis channel' };
     if (crisis.cardTs === input.messageTs) return { outcome: 'ignored', reason: 'the crisis card itself' };
+    // A ts that is not Slack's "seconds.micros" has no time to record (and would throw below).
+    if (!/^\d{1,12}(\.\d{1,6})?$/.test(input.messageTs)) return { outcome: 'ignored', reason: 'not a Slack message timestamp' };
     const sourceKey = `msg:${input.channelId}:${input.messageTs}`;
     const existing = store.timeline.bySource(crisis.id, sourceKey);
     if (existing) return { outcome: 'duplicate', event: existing };

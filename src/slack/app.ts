@@ -42,9 +42,17 @@ function boltLogger(logger: Logger, level: Config['logLevel']): BoltLogger {
   };
   let current = levels[level];
   const join = (msgs: unknown[]): string => msgs.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  // Bolt logs at debug on every request, whatever the level; serialising those lines only to drop
+  // them cost more than the rest of a `/crisis help` ack.
+  const rank: Record<string, number> = { [BoltLogLevel.DEBUG]: 0, [BoltLogLevel.INFO]: 1, [BoltLogLevel.WARN]: 2, [BoltLogLevel.ERROR]: 3 };
+  const on = (l: BoltLogLevel): boolean => (rank[l] ?? 0) >= (rank[current] ?? 0);
   return {
-    debug: (...m) => logger.debug(join(m), { source: 'bolt' }),
-    info: (...m) => logger.info(join(m), { source: 'bolt' }),
+    debug: (...m) => {
+      if (on(BoltLogLevel.DEBUG)) logger.debug(join(m), { source: 'bolt' });
+    },
+    info: (...m) => {
+      if (on(BoltLogLevel.INFO)) logger.info(join(m), { source: 'bolt' });
+    },
     warn: (...m) => logger.warn(join(m), { source: 'bolt' }),
     error: (...m) => logger.error(join(m), { source: 'bolt' }),
     setLevel: (l) => {
@@ -101,6 +109,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     ...(known ? { botId, botUserId } : { tokenVerificationEnabled: false }),
     receiver,
     logger: blogger,
+    // Bolt's conversation store (context.conversation) is unused here and costs a lookup per request.
+    convoStore: false,
     clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 } },
   });
 

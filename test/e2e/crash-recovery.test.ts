@@ -16,10 +16,12 @@ const ROOT = path.resolve(__dirname, '../..');
 
 interface BotProcess {
   driver: SlackDriver;
+  port: number;
+  stderr(): string;
   kill(): Promise<void>;
 }
 
-async function spawnBot(emu: SlackEmulator, dbFile: string): Promise<BotProcess> {
+async function spawnBot(emu: SlackEmulator, dbFile: string, apiUrl = emu.apiUrl): Promise<BotProcess> {
   const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', FIXTURE], {
     cwd: ROOT,
     env: {
@@ -28,7 +30,7 @@ async function spawnBot(emu: SlackEmulator, dbFile: string): Promise<BotProcess>
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       PORT: '0',
       DATABASE_PATH: dbFile,
-      SLACK_API_URL: emu.apiUrl,
+      SLACK_API_URL: apiUrl,
       CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
       LOG_LEVEL: 'error',
     },
@@ -37,6 +39,8 @@ async function spawnBot(emu: SlackEmulator, dbFile: string): Promise<BotProcess>
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // Never leave a stray process behind a test that failed to start it.
+  const notReady = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -45,8 +49,10 @@ async function spawnBot(emu: SlackEmulator, dbFile: string): Promise<BotProcess>
       if (match) resolve(Number(match[1]));
     });
     void exited.then(() => reject(new Error(`bot process exited before it was ready: ${stderr}`)));
-  });
+  }).finally(() => clearTimeout(notReady));
   return {
+    port,
+    stderr: () => stderr,
     driver: new SlackDriver(emu, { botUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET }),
     kill: async () => {
       child.kill('SIGKILL');
@@ -92,7 +98,7 @@ interface Scenario {
 }
 
 const crisisChannel = (emu: SlackEmulator): string => {
-  const channel = [...emu.state.channels.values()].find((c) => c.name.startsWith('crisis-') && !c.is_archived);
+  const channel = [...emu.state.channels.values()].find((c) => /^crisis-\d{8}-/.test(c.name));
   if (!channel) throw new Error('no crisis channel');
   return channel.id;
 };
@@ -134,7 +140,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'resolve, while posting the resolution (after it was stored)',
     setup: declareFirst,
-    hold: (emu) => emu.hangNext('chat.postMessage', (args) => typeof args.channel === 'string' && args.channel.startsWith('C0000')),
+    hold: (emu) => emu.hangNext('chat.postMessage', (args) => args.channel === crisisChannel(emu)),
     step: async (emu, driver) => void (await driver.slashCommand({ userId: ALICE, channelId: crisisChannel(emu), text: 'resolve failed back to the primary' })),
     expectAfter: (db) => expect(rows(db, 'SELECT status, resolution_summary FROM crises')).toEqual([{ status: 'resolved', resolution_summary: 'failed back to the primary' }]),
   },
@@ -151,7 +157,7 @@ describe('SIGKILL in the middle of a step', () => {
         await scenario.setup?.(emu, bot.driver);
         const held = scenario.hold(emu);
         await scenario.step(emu, bot.driver);
-        await held.arrived;
+        await Promise.race([held.arrived, new Promise((_, reject) => setTimeout(() => reject(new Error('the held call never came')), 10_000).unref())]);
       } finally {
         await bot.kill();
       }
@@ -172,4 +178,19 @@ describe('SIGKILL in the middle of a step', () => {
       }
     });
   }
+
+  it.concurrent('starts, without crashing or printing the token, when Slack cannot be reached', async () => {
+    const emu = new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
+    await emu.start();
+    const unreachable = emu.apiUrl;
+    await emu.stop();
+    const bot = await spawnBot(emu, tempDbFile(), unreachable);
+    try {
+      const health = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(bot.stderr()).not.toContain(BOT_TOKEN);
+    } finally {
+      await bot.kill();
+    }
+  });
 });

@@ -19,7 +19,10 @@ export function messageForError(err: unknown, deps: Pick<ListenerDeps, 'logger'>
   return errorReply('Something went wrong on our side and was logged. Please try again; if it keeps happening, tell your Slack admin.');
 }
 
-export async function respondEphemeral(respond: RespondFn, message: Message): Promise<void> {
+export async function respondEphemeral(respond: RespondFn | undefined, message: Message): Promise<void> {
+  // An action from a modal or the Home tab carries no response_url, so Bolt gives no respond:
+  // there is nowhere to answer, and failing here would only turn the answer into a crash.
+  if (typeof respond !== 'function') return;
   await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
 }
 

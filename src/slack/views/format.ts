@@ -1,28 +1,61 @@
 /** Times and durations as people read them, in the configured crisis time zone. */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
 import { formatMinutes, minutesBetween } from '../../domain/cadence';
 
-dayjs.extend(utc);
-dayjs.extend(timezone);
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+interface WallClock {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+}
+
+/*
+ * Building an Intl formatter costs about a tenth of a millisecond and `/crisis list` shows dozens
+ * of times, so there is one formatter per zone, kept (dayjs' tz() built one per call, and made the
+ * list ack several times slower than a bare ack).
+ */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached(map: Map<string, Intl.DateTimeFormat>, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = map.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    map.set(timeZone, format);
+  }
+  return format;
+}
+
+function wallClock(at: Date, timeZone: string): WallClock {
+  const parts = cached(wallClockFormats, timeZone, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour').padStart(2, '0'), minute: part('minute').padStart(2, '0') };
+}
 
 /** "09:42 UTC" — for times on the same day as `now`; "26 Nov 09:42 UTC" otherwise. */
 export function formatTime(iso: string, timeZone: string, now?: Date): string {
-  const t = dayjs(iso).tz(timeZone);
-  const zone = zoneLabel(iso, timeZone);
-  const sameDay = now ? dayjs(now).tz(timeZone).format('YYYYMMDD') === t.format('YYYYMMDD') : false;
-  return `${t.format(sameDay ? 'HH:mm' : 'D MMM HH:mm')} ${zone}`;
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'Invalid Date';
+  const t = wallClock(at, timeZone);
+  const n = now ? wallClock(now, timeZone) : undefined;
+  const sameDay = n !== undefined && n.year === t.year && n.month === t.month && n.day === t.day;
+  const clock = `${t.hour}:${t.minute}`;
+  return `${sameDay ? clock : `${Number(t.day)} ${MONTHS[Number(t.month) - 1] ?? ''} ${clock}`} ${zoneLabel(at, timeZone)}`;
 }
 
 export function formatDateTime(iso: string, timeZone: string): string {
-  return `${dayjs(iso).tz(timeZone).format('YYYY-MM-DD HH:mm')} ${zoneLabel(iso, timeZone)}`;
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'Invalid Date';
+  const t = wallClock(at, timeZone);
+  return `${t.year}-${t.month.padStart(2, '0')}-${t.day.padStart(2, '0')} ${t.hour}:${t.minute} ${zoneLabel(at, timeZone)}`;
 }
 
-function zoneLabel(iso: string, timeZone: string): string {
+function zoneLabel(at: Date, timeZone: string): string {
   if (timeZone === 'UTC') return 'UTC';
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
-    .formatToParts(new Date(iso))
+  const part = cached(zoneNameFormats, timeZone, { timeZoneName: 'short' })
+    .formatToParts(at)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
 }

@@ -16,7 +16,8 @@ export async function declareNow({ command, body, ack, respond, deps }: CommandA
       title: command.title,
       severity: command.severity,
     });
-    const text = `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}: you are the lead, the card is pinned, and update reminders are running.`;
+    // The card and pin may have warnings below, so this line claims only what certainly happened.
+    const text = `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}: you are the lead and update reminders are running.`;
     return { text, blocks: [section(text), ...(warnings.length ? [section(`:warning: ${warnings.join('\n')}`)] : [])] };
   });
 }

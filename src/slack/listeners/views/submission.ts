@@ -9,24 +9,35 @@ import { roleInput } from '../../ids';
 
 type Values = ViewOutput['state']['values'];
 
-function state(values: Values, ids: { block: string; action: string }) {
-  return values[ids.block]?.[ids.action];
+/**
+ * One element's state. A shape Slack would not send (a number for a text, a missing block) reads
+ * as an empty field: the person gets a field error, and the listener never throws before its ack.
+ */
+function state(values: Values | undefined, ids: { block: string; action: string }): Record<string, unknown> | undefined {
+  const block: unknown = values?.[ids.block];
+  const element: unknown = typeof block === 'object' && block !== null ? (block as Record<string, unknown>)[ids.action] : undefined;
+  return typeof element === 'object' && element !== null ? (element as Record<string, unknown>) : undefined;
+}
+
+function read<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function textValue(values: Values, ids: { block: string; action: string }): string {
-  return z.string().nullish().parse(state(values, ids)?.value) ?? '';
+  return read(z.string(), state(values, ids)?.value) ?? '';
 }
 
 export function selectedValue(values: Values, ids: { block: string; action: string }): string | undefined {
-  return z.string().optional().parse(state(values, ids)?.selected_option?.value ?? undefined);
+  return read(z.object({ value: z.string() }), state(values, ids)?.selected_option)?.value;
 }
 
 export function dateTimeValue(values: Values, ids: { block: string; action: string }): number | undefined {
-  return z.number().int().nullish().parse(state(values, ids)?.selected_date_time) ?? undefined;
+  return read(z.number().int(), state(values, ids)?.selected_date_time);
 }
 
 export function checkedValues(values: Values, ids: { block: string; action: string }): string[] {
-  return (state(values, ids)?.selected_options ?? []).map((o) => z.string().parse(o.value));
+  return (read(z.array(z.object({ value: z.string() })), state(values, ids)?.selected_options) ?? []).map((o) => o.value);
 }
 
 /** Every role's picked users; single-holder roles come from users_select, others from multi_users_select. */
@@ -34,8 +45,8 @@ export function rosterValue(values: Values): Record<Role, string[]> {
   const roster: Record<Role, string[]> = { lead: [], spokesperson: [], info: [], legal: [], support: [] };
   for (const role of ROLES) {
     const s = state(values, roleInput(role));
-    const one = z.string().nullish().parse(s?.selected_user);
-    const many = z.array(z.string()).optional().parse(s?.selected_users) ?? [];
+    const one = read(z.string(), s?.selected_user);
+    const many = read(z.array(z.string()), s?.selected_users) ?? [];
     roster[role] = [...(one ? [one] : []), ...many];
   }
   return roster;

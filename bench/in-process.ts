@@ -1,0 +1,128 @@
+/**
+ * Benchmarks of our own work, in process with a stub Notifier (no Slack time counted): one reminder
+ * tick over 10,000 open crises of which 100 are due, and the debrief of a 10,000-entry timeline.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ManualClock } from '../src/clock';
+import { addMinutes } from '../src/domain/cadence';
+import { silentLogger } from '../src/logger';
+import { createServices, type Services } from '../src/services';
+import { openDatabase } from '../src/store/database';
+import { migrate } from '../src/store/migrations';
+import { Store } from '../src/store/store';
+import { seedCrises } from './seed';
+import { median, timed } from './stats';
+import { StubNotifier } from './stub-notifier';
+
+const USERS = ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAVE', 'U0ERIN', 'U0FRANK'];
+
+function freshServices(clock: ManualClock): { services: Services; store: Store; notifier: StubNotifier; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-'));
+  const db = openDatabase(path.join(dir, 'bench.db'));
+  migrate(db, undefined, () => clock.now());
+  const store = new Store(db);
+  const notifier = new StubNotifier();
+  const services = createServices({ store, clock, notifier, logger: silentLogger, settings: { timeZone: 'UTC', announceChannel: undefined, admins: [] } });
+  return { services, store, notifier, cleanup: () => (db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+}
+
+export interface TickFigures {
+  openCrises: number;
+  due: number;
+  firstMs: number;
+  medianMs: number;
+  sentPerTick: number[];
+}
+
+export async function reminderTickBench(openCrises = 10_000, due = 100, rounds = 7): Promise<TickFigures> {
+  const clock = new ManualClock('2026-11-26T09:00:00Z');
+  const { services, store, notifier, cleanup } = freshServices(clock);
+  try {
+    const every = openCrises / due;
+    seedCrises(store, {
+      count: openCrises,
+      at: clock.now().toISOString(),
+      cadenceMinutes: 60,
+      severity: 'sev3',
+      channelFor: (i) => ({ id: `C${String(i).padStart(8, '0')}`, name: `crisis-20261126-bench-${i}` }),
+      leadFor: (i) => USERS[i % USERS.length] ?? 'U0ALICE',
+      // Every 100th crisis is due at once; the rest only in a week.
+      firstDueInMinutes: (i) => (i % every === 0 ? 0 : 7 * 24 * 60),
+    });
+    const times: number[] = [];
+    const sentPerTick: number[] = [];
+    for (let r = 0; r < rounds; r += 1) {
+      clock.set(addMinutes(clock.now(), r === 0 ? 1 : 60));
+      const { ms, value } = await timed(() => services.reminders.tick());
+      times.push(ms);
+      sentPerTick.push(value.sent);
+    }
+    if (notifier.reminders !== due * rounds) throw new Error(`expected ${due * rounds} reminders, the stub got ${notifier.reminders}`);
+    return { openCrises, due, firstMs: times[0] ?? Number.NaN, medianMs: median(times), sentPerTick };
+  } finally {
+    cleanup();
+  }
+}
+
+export interface DebriefFigures {
+  entries: number;
+  reportMs: number;
+  totalMs: number;
+  bytes: number;
+}
+
+/** A crisis with `entries` timeline rows of every common kind, then `debrief()` end to end. */
+export async function debriefBench(entries = 10_000, rounds = 5): Promise<DebriefFigures> {
+  const clock = new ManualClock('2026-11-26T09:00:00Z');
+  const { services, store, notifier, cleanup } = freshServices(clock);
+  try {
+    const start = clock.now().toISOString();
+    const [crisisId] = seedCrises(store, {
+      count: 1,
+      at: start,
+      cadenceMinutes: 30,
+      severity: 'sev1',
+      channelFor: () => ({ id: 'C0BIGCRISIS', name: 'crisis-20261126-big' }),
+      leadFor: () => 'U0ALICE',
+    });
+    if (crisisId === undefined) throw new Error('no crisis');
+    store.transaction(() => {
+      for (let i = 2; i < entries; i += 1) {
+        const at = addMinutes(start, i);
+        const actor = USERS[i % USERS.length] ?? null;
+        switch (i % 5) {
+          case 0:
+            store.timeline.append(crisisId, { kind: 'update_posted', occurredAt: at, actorId: actor, text: `Update ${i}: error rate ${i % 97}%, rollback ${i % 3 ? 'pending' : 'done'} & <b>watching</b>`, data: { status: 'investigating', due_at: at, next_update_at: addMinutes(at, 30) } }, at);
+            break;
+          case 1:
+            store.timeline.append(crisisId, { kind: 'reminder_sent', occurredAt: at, actorId: null, text: 'Update reminder', data: { overdue: i % 2 === 0, minutes_since_update: 30 } }, at);
+            break;
+          case 2:
+            store.timeline.append(crisisId, { kind: 'note', occurredAt: at, actorId: actor, text: `Note ${i} from the war room about <@U0BOB> and the vendor`, data: {} }, at);
+            break;
+          case 3:
+            store.timeline.append(crisisId, { kind: 'message_captured', occurredAt: at, actorId: actor, text: `Captured ${i}`, data: { channel_id: 'C0BIGCRISIS', ts: `${1_800_000_000 + i}.000100`, via: 'pushpin' }, sourceKey: `msg:${i}`, permalink: `https://example.slack.com/archives/C0BIGCRISIS/p${1_800_000_000 + i}000100` }, at);
+            break;
+          default:
+            store.timeline.append(crisisId, { kind: 'status_changed', occurredAt: at, actorId: actor, text: 'Status changed', data: { from: 'investigating', to: 'identified' } }, at);
+        }
+      }
+      for (let a = 0; a < 50; a += 1) store.followUps.addAction(crisisId, `Follow-up ${a}`, USERS[a % USERS.length] ?? null, 'U0ALICE', start);
+      store.followUps.addLessons(crisisId, { wentWell: 'Paging worked', wentBadly: 'Status page lagged', rootCauses: 'Expired certificate' }, 'U0ALICE', start);
+    });
+    clock.set(addMinutes(start, entries + 60));
+    const crisis = store.crises.get(crisisId);
+    const reportTimes: number[] = [];
+    const totalTimes: number[] = [];
+    for (let r = 0; r < rounds; r += 1) {
+      reportTimes.push((await timed(() => services.resolve.report(crisis))).ms);
+      totalTimes.push((await timed(() => services.resolve.debrief(crisis, 'U0ALICE'))).ms);
+    }
+    const count = store.timeline.list(crisisId).length;
+    return { entries: count, reportMs: median(reportTimes), totalMs: median(totalTimes), bytes: notifier.lastDebriefBytes };
+  } finally {
+    cleanup();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: every figure the hardening issue asks for, measured side by side in one run on
+ * this machine, printed as tables. No assertions: targets are shown as met or MISSED, and the run
+ * fails only if a measurement itself could not be made.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { debriefBench, reminderTickBench } from './in-process';
+import { overHttpBench } from './over-http';
+import { buildIfNeeded } from './processes';
+import { ms, printTable, ratio, type Row } from './stats';
+
+function machine(): string {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.availableParallelism()} CPUs (${model}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  process.stdout.write(`Crisis bot benchmarks\nMachine: ${machine()}\n`);
+  buildIfNeeded();
+
+  process.stdout.write('Measuring over HTTP (bot as `npm start` runs it, bare Bolt app, local Slack emulator)…\n');
+  const http = await overHttpBench({ requests: 2000, concurrency: 20, declares: 30, openCrises: 1000 });
+  process.stdout.write('Measuring in process (reminder tick, debrief)…\n');
+  const tick = await reminderTickBench();
+  const debrief = await debriefBench();
+
+  const latencyRows: Row[] = [];
+  for (const command of ['list', 'help'] as const) {
+    const { bot, bare } = http.latency[command];
+    for (const p of ['p50', 'p95', 'p99'] as const) {
+      const r = bot[p] / bare[p];
+      latencyRows.push({
+        measure: `/crisis ${command} ack ${p}: bot · bare Bolt · ratio`,
+        figure: `${ms(bot[p])} · ${ms(bare[p])} · ${ratio(r)}`,
+        target: 'ratio ≤ 1.2',
+        met: r <= 1.2,
+      });
+    }
+    if (bot.failures + bare.failures > 0) latencyRows.push({ measure: `/crisis ${command} failed requests`, figure: `bot ${bot.failures}, bare ${bare.failures}` });
+  }
+  printTable(
+    `Ack latency over HTTP, ${http.concurrency} concurrent requests, ${http.latency.list.bot.requests} per command per app (bot holds ${http.memory.openCrises} open crises; list answers "${http.listShows}")`,
+    latencyRows,
+  );
+
+  const d = http.declare;
+  printTable(`Declare end to end against the emulator (${d.runs} declares, one at a time)`, [
+    { measure: 'ack → card pinned, median', figure: ms(d.ackToPinMedian) },
+    { measure: 'request sent → card pinned, median', figure: ms(d.sendToPinMedian) },
+    { measure: `emulator round trips for the same ${d.callsToPin} Web API calls, median`, figure: ms(d.emulatorRoundTripMedian) },
+    { measure: 'our own share (ack → pin minus round trips)', figure: `${ms(d.ackToPinMedian - d.emulatorRoundTripMedian)} (${ratio(d.ackToPinMedian / d.emulatorRoundTripMedian)} of Slack time)` },
+  ]);
+
+  printTable('Our own work, in process with a stub Notifier (Slack time excluded)', [
+    {
+      measure: `reminder tick, ${tick.openCrises.toLocaleString('en')} open crises, ${tick.due} due: first tick`,
+      figure: `${ms(tick.firstMs)} (sent ${tick.sentPerTick[0] ?? 0})`,
+      target: '< 50 ms',
+      met: tick.firstMs < 50,
+    },
+    {
+      measure: `  same, median of ${tick.sentPerTick.length} ticks (later ones escalate)`,
+      figure: `${ms(tick.medianMs)} (sent ${tick.sentPerTick.join('/')})`,
+      target: '< 50 ms',
+      met: tick.medianMs < 50,
+    },
+    { measure: `debrief report of ${debrief.entries.toLocaleString('en')} timeline entries (query + build + Markdown)`, figure: ms(debrief.reportMs) },
+    {
+      measure: `debrief end to end (report + channel summary rendered, ${Math.round(debrief.bytes / 1024)} KiB)`,
+      figure: ms(debrief.totalMs),
+      target: '< 500 ms',
+      met: debrief.totalMs < 500,
+    },
+  ]);
+
+  printTable('Memory', [
+    { measure: `bot resident memory, idle, ${http.memory.openCrises.toLocaleString('en')} open crises`, figure: `${http.memory.idleMiB.toFixed(1)} MiB` },
+    { measure: '  same, after the latency and declare runs', figure: `${http.memory.afterLoadMiB.toFixed(1)} MiB` },
+  ]);
+  process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`The benchmark could not finish: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,43 @@
+/**
+ * `npm run demo` plays a whole crisis against the emulator, exits 0, and prints the debrief with
+ * the figures of its script. Run as a child process, as a newcomer would run it.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+describe('npm run demo', () => {
+  it('plays the whole crisis, prints what people saw and the debrief, and exits 0', () => {
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/demo/run-demo.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(run.stderr).not.toMatch(/demo failed/);
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    // Declared: channel, pinned card, announcement, lead's checklist.
+    expect(out).toContain('+ channel #crisis-20261126-checkout-payments-failing created');
+    expect(out).toContain('📌 pinned in #crisis-20261126-checkout-payments-failing');
+    expect(out).toContain('#crisis-announcements — Crisis Bot:');
+    expect(out).toContain('== You are crisis lead: Checkout payments failing ==');
+    // Roles, a reminder, an update with a statement, resolution and the debrief.
+    for (const who of ['@bob is now spokesperson', '@carol is now info gatherer', '@dave is now legal', '@erin is now support rep']) {
+      expect(out).toContain(who);
+    }
+    expect(out).toMatch(/an update is due \(last one 31 min ago\)/);
+    expect(out).toContain('*Customer-facing statement*');
+    expect(out).toContain('*Resolved* by @alice');
+    expect(out).toContain('# After-action report: Checkout payments failing');
+    for (const heading of ['## Key times', '## Response metrics', '## Roles', '## Timeline', '## What went well', "## What didn't go well", '## Root causes', '## Follow-up actions']) {
+      expect(out).toContain(heading);
+    }
+    // The script's figures: first update 10 min in, the second came after the reminder (late).
+    expect(out).toContain('| First update | 2026-11-26 09:24 | +10 min after declaration |');
+    expect(out).toContain('- Reminders sent: 1');
+    expect(out).toContain('- Updates on time: 1 of 2 (50%)');
+    expect(out).toContain('Single payment provider with no automatic failover.');
+  });
+});
