@@ -24,6 +24,13 @@ async function main(): Promise<void> {
   app.command('/crisis', async ({ ack }) => {
     await ack();
   });
+  // Optionally as many more listeners as the bot registers, none matching: Bolt offers every
+  // request to every listener, so this shows what the listener count alone costs.
+  for (let i = 0; i < Number(process.env.BARE_EXTRA_LISTENERS ?? 0); i += 1) {
+    app.action(`bench_unused_${i}`, async ({ ack }) => {
+      await ack();
+    });
+  }
   await app.start(Number(process.env.PORT ?? 0));
   process.stdout.write(`READY ${process.env.PORT ?? ''}\n`);
 }

@@ -30,16 +30,30 @@ export interface LatencyFigures {
   failures: number;
 }
 
+type App = 'bot' | 'bare' | 'bareSameListeners';
+
 export interface HttpFigures {
   concurrency: number;
-  latency: Record<'list' | 'help', { bot: LatencyFigures; bare: LatencyFigures }>;
+  /** How many listeners the bot registers (and the second bare app too). */
+  listeners: number;
+  openCrises: number;
+  latency: Record<'list' | 'help', Record<App, LatencyFigures>>;
+  /** The bot's list with the memory figure's many open crises. */
+  listWithMany: LatencyFigures;
   listShows: string;
   declare: { runs: number; ackToPinMedian: number; sendToPinMedian: number; callsToPin: number; emulatorRoundTripMedian: number };
-  memory: { openCrises: number; idleMiB: number; afterLoadMiB: number };
+  memory: { openCrises: number; idleMiB: number; afterLoadMiB: number; afterRequests: number };
 }
 
 function figures(latencies: number[], failures: number): LatencyFigures {
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), requests: latencies.length, failures };
+}
+
+/** The bot's listener registrations, counted in its source (Bolt offers each request to every one). */
+function botListenerCount(): number {
+  const dir = path.join(__dirname, '..', 'src', 'slack', 'listeners');
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  return files.reduce((n, f) => n + (fs.readFileSync(path.join(dir, f), 'utf8').match(/app\.(command|action|view|shortcut|event|message|options)\(/g)?.length ?? 0), 0);
 }
 
 /** A database holding `count` open crises whose reminders are a day away (the bot stays idle). */
@@ -60,29 +74,57 @@ function seededDatabase(count: number): string {
   return file;
 }
 
-export async function overHttpBench(options: { requests: number; concurrency: number; declares: number; openCrises: number }): Promise<HttpFigures> {
+export interface OverHttpOptions {
+  requests: number;
+  concurrency: number;
+  declares: number;
+  /** Open crises while the latencies are measured (a busy day). */
+  openCrises: number;
+  /** Open crises for the memory figure (and one more list latency). */
+  manyOpenCrises: number;
+}
+
+export async function overHttpBench(options: OverHttpOptions): Promise<HttpFigures> {
   const emu = new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
   await emu.start();
-  const dbFile = seededDatabase(options.openCrises);
   const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: emu.apiUrl };
   const servers: Server[] = [];
-  try {
+  const files: string[] = [];
+  const { requests, concurrency } = options;
+  const startBot = async (openCrises: number): Promise<Server> => {
+    const dbFile = seededDatabase(openCrises);
+    files.push(dbFile);
     const bot = await startBotProcess({ ...env, DATABASE_PATH: dbFile, CRISIS_ANNOUNCE_CHANNEL: 'C0ANNOUNCE' });
     servers.push(bot);
+    return bot;
+  };
+  try {
+    // Memory first, on its own bot: idle after start-up, then after answering list a while.
+    const big = await startBot(options.manyOpenCrises);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const idleMiB = residentMiB(bot.child.pid);
+    const idleMiB = residentMiB(big.child.pid);
+    await fireCommands(big.port, SIGNING_SECRET, 'list', 300, concurrency);
+    const bigList = await fireCommands(big.port, SIGNING_SECRET, 'list', requests, concurrency);
+    const afterLoadMiB = residentMiB(big.child.pid);
+    await big.stop();
+
+    const bot = await startBot(options.openCrises);
     const bare = await startBareApp(env);
     servers.push(bare);
+    const listeners = botListenerCount();
+    const bareSameListeners = await startBareApp({ ...env, BARE_EXTRA_LISTENERS: String(listeners - 1) });
+    servers.push(bareSameListeners);
+    const apps: Array<[App, Server]> = [['bot', bot], ['bare', bare], ['bareSameListeners', bareSameListeners]];
 
-    const { requests, concurrency } = options;
-    for (const server of [bot, bare]) for (const text of ['list', 'help']) await fireCommands(server.port, SIGNING_SECRET, text, 300, concurrency);
-    const samples = { list: { bot: [] as number[], bare: [] as number[] }, help: { bot: [] as number[], bare: [] as number[] } };
-    const failed = { list: { bot: 0, bare: 0 }, help: { bot: 0, bare: 0 } };
+    for (const [, server] of apps) for (const text of ['list', 'help']) await fireCommands(server.port, SIGNING_SECRET, text, 300, concurrency);
+    const empty = (): Record<App, number[]> => ({ bot: [], bare: [], bareSameListeners: [] });
+    const samples = { list: empty(), help: empty() };
+    const failed = { list: { bot: 0, bare: 0, bareSameListeners: 0 }, help: { bot: 0, bare: 0, bareSameListeners: 0 } };
     let listShows = '';
-    // Two rounds, alternating the apps, so a drift in the machine hits both alike.
+    // Two rounds, alternating the apps, so a drift in the machine hits all alike.
     for (let round = 0; round < 2; round += 1) {
       for (const text of ['list', 'help'] as const) {
-        for (const [name, server] of [['bot', bot], ['bare', bare]] as const) {
+        for (const [name, server] of apps) {
           const result = await fireCommands(server.port, SIGNING_SECRET, text, requests / 2, concurrency);
           samples[text][name].push(...result.latencies);
           failed[text][name] += result.failures;
@@ -90,18 +132,27 @@ export async function overHttpBench(options: { requests: number; concurrency: nu
         }
       }
     }
-    const afterLoadMiB = residentMiB(bot.child.pid);
 
     const declare = await declareBench(emu, bot.port, options.declares);
-    const latency = {
-      list: { bot: figures(samples.list.bot, failed.list.bot), bare: figures(samples.list.bare, failed.list.bare) },
-      help: { bot: figures(samples.help.bot, failed.help.bot), bare: figures(samples.help.bare, failed.help.bare) },
+    const of = (text: 'list' | 'help'): Record<App, LatencyFigures> => ({
+      bot: figures(samples[text].bot, failed[text].bot),
+      bare: figures(samples[text].bare, failed[text].bare),
+      bareSameListeners: figures(samples[text].bareSameListeners, failed[text].bareSameListeners),
+    });
+    return {
+      concurrency,
+      listeners,
+      openCrises: options.openCrises,
+      latency: { list: of('list'), help: of('help') },
+      listShows,
+      listWithMany: figures(bigList.latencies, bigList.failures),
+      declare,
+      memory: { openCrises: options.manyOpenCrises, idleMiB, afterLoadMiB, afterRequests: requests + 300 },
     };
-    return { concurrency, latency, listShows, declare, memory: { openCrises: options.openCrises, idleMiB, afterLoadMiB } };
   } finally {
     for (const server of servers.reverse()) await server.stop();
     await emu.stop();
-    fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
+    for (const file of files) fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 }
 

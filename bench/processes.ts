@@ -66,9 +66,14 @@ export async function startBotProcess(env: Record<string, string>): Promise<Serv
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, child);
+  // Kept, and shown only if the bot does not come up, so the tables stay readable.
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = `${stderr}${chunk.toString()}`.slice(-4000)));
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, child).catch((err: unknown) => {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${stderr}`);
+  });
   const stop = stopper(child);
   return { port, child, stop: async () => { await stop(); fs.rmSync(cwd, { recursive: true, force: true }); } };
 }

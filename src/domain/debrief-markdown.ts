@@ -20,7 +20,7 @@ type ReportBody = Omit<DebriefReport, 'markdown'>;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * `YYYY-MM-DD HH:mm` in `timeZone`. A cached Intl formatter rather than `dayjs().tz()`, which gives
+ * `YYYY-MM-DD HH:mm` in `timeZone`. A cached Intl formatter rather than dayjs with its tz plugin, which gives
  * the same result (it uses Intl itself) but costs about 170 µs a call: 1.7 s for a 10,000-entry
  * timeline, against under 0.1 s this way.
  */

@@ -45,7 +45,9 @@ function boltLogger(logger: Logger, level: Config['logLevel']): BoltLogger {
   // Bolt logs at debug on every request, whatever the level; serialising those lines only to drop
   // them cost more than the rest of a `/crisis help` ack.
   const rank: Record<string, number> = { [BoltLogLevel.DEBUG]: 0, [BoltLogLevel.INFO]: 1, [BoltLogLevel.WARN]: 2, [BoltLogLevel.ERROR]: 3 };
-  const on = (l: BoltLogLevel): boolean => (rank[l] ?? 0) >= (rank[current] ?? 0);
+  // The configured level decides (Bolt calls setLevel with its own default, INFO).
+  const threshold = rank[levels[level]] ?? 0;
+  const on = (l: BoltLogLevel): boolean => (rank[l] ?? 0) >= threshold;
   return {
     debug: (...m) => {
       if (on(BoltLogLevel.DEBUG)) logger.debug(join(m), { source: 'bolt' });

@@ -23,6 +23,10 @@ const Row = z.object({
   announce_ts: z.string().nullable(),
 });
 
+// Built once: a zod schema costs far more to build than to use, and these run on every list.
+const CountRow = z.object({ n: z.number() });
+const IdRow = z.object({ id: z.number() });
+
 function toCrisis(raw: unknown): Crisis {
   const r = Row.parse(raw);
   return {
@@ -98,12 +102,12 @@ export class CrisesRepo {
   }
 
   countOpen(): number {
-    return z.object({ n: z.number() }).parse(this.countOpenStmt.get()).n;
+    return CountRow.parse(this.countOpenStmt.get()).n;
   }
 
   /** Open sev1/sev2 crises declared before `cutoff` with no spokesperson and no nudge yet. */
   needingSpokespersonNudge(cutoff: string): number[] {
-    return this.nudgeStmt.all(cutoff).map((row) => z.object({ id: z.number() }).parse(row).id);
+    return this.nudgeStmt.all(cutoff).map((row) => IdRow.parse(row).id);
   }
 
   /** Updates the named columns; `at` is the change time for updated_at. */

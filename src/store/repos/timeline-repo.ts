@@ -35,6 +35,9 @@ function toEvent(raw: unknown): TimelineEvent {
   };
 }
 
+/** Built once: a zod schema costs far more to build than to use. */
+const CountRow = z.object({ n: z.number() });
+
 export class TimelineRepo {
   private readonly insertStmt;
   private readonly listStmt;
@@ -94,7 +97,7 @@ export class TimelineRepo {
   }
 
   count(crisisId: number, kind: string): number {
-    return z.object({ n: z.number() }).parse(this.countStmt.get(crisisId, kind)).n;
+    return CountRow.parse(this.countStmt.get(crisisId, kind)).n;
   }
 
   correct(id: number, text: string, occurredAt: string, hidden: boolean): void {
