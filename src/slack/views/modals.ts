@@ -79,111 +79,84 @@ function usersInput(role: Role, current: string[], optional = true): InputBlock 
   };
 }
 
-export function buildDeclareModal(channelId: string | undefined): ModalView {
+/** A form modal: our callback id, a title, a submit label, private metadata and its blocks. */
+function form(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: ModalView['blocks']): ModalView {
   return {
     type: 'modal',
-    callback_id: VIEWS.declare,
-    title: { type: 'plain_text', text: 'Declare a crisis' },
-    submit: { type: 'plain_text', text: 'Declare' },
+    callback_id: callbackId,
+    title: { type: 'plain_text', text: title },
+    submit: { type: 'plain_text', text: submit },
     close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ channelId: channelId ?? null }),
-    blocks: [
-      textInput(INPUTS.title, 'Title', { max: MAX_TITLE_LENGTH, placeholder: 'Checkout payments failing' }),
-      selectInput(INPUTS.type, 'Crisis type', CRISIS_TYPES.map((t) => option(CRISIS_TYPE_LABELS[t], t)), 'service_outage'),
-      selectInput(INPUTS.severity, 'Severity', SEVERITIES.map((s) => option(`${s} · ${SEVERITY_LABELS[s]}`, s)), 'sev2'),
-      textInput(INPUTS.impact, 'Customer impact', { multiline: true, optional: true, max: 2000, placeholder: 'Who is affected, how, and how many' }),
-      section('*First role holders* (optional; you are lead unless you name someone else)'),
-      ...ROLES.map((role) => usersInput(role, [])),
-    ],
+    private_metadata: privateMetadata,
+    blocks,
   };
 }
 
+export function buildDeclareModal(channelId: string | undefined): ModalView {
+  return form(VIEWS.declare, 'Declare a crisis', 'Declare', JSON.stringify({ channelId: channelId ?? null }), [
+    textInput(INPUTS.title, 'Title', { max: MAX_TITLE_LENGTH, placeholder: 'Checkout payments failing' }),
+    selectInput(INPUTS.type, 'Crisis type', CRISIS_TYPES.map((t) => option(CRISIS_TYPE_LABELS[t], t)), 'service_outage'),
+    selectInput(INPUTS.severity, 'Severity', SEVERITIES.map((s) => option(`${s} · ${SEVERITY_LABELS[s]}`, s)), 'sev2'),
+    textInput(INPUTS.impact, 'Customer impact', { multiline: true, optional: true, max: 2000, placeholder: 'Who is affected, how, and how many' }),
+    section('*First role holders* (optional; you are lead unless you name someone else)'),
+    ...ROLES.map((role) => usersInput(role, [])),
+  ]);
+}
+
 export function buildRolesModal(crisis: Crisis, holders: Record<Role, string[]>): ModalView {
-  return {
-    type: 'modal',
-    callback_id: VIEWS.roles,
-    title: { type: 'plain_text', text: 'Assign roles' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ crisisId: crisis.id }),
-    blocks: [
-      section(`Roles for *${truncate(crisis.title.replace(/[<>&]/g, ''), 200)}*. Lead, spokesperson and legal have one holder; a new holder is a handover.`),
-      ...ROLES.map((role) => usersInput(role, holders[role], role !== 'lead')),
-    ],
-  };
+  return form(VIEWS.roles, 'Assign roles', 'Save', JSON.stringify({ crisisId: crisis.id }), [
+    section(`Roles for *${truncate(crisis.title.replace(/[<>&]/g, ''), 200)}*. Lead, spokesperson and legal have one holder; a new holder is a handover.`),
+    ...ROLES.map((role) => usersInput(role, holders[role], role !== 'lead')),
+  ]);
 }
 
 const NEXT_UPDATE_CHOICES = [15, 30, 60, 120, 240, 480, 1440];
 
 export function buildUpdateModal(crisis: Crisis, cadenceMinutes: number): ModalView {
   const choices = [...new Set([...NEXT_UPDATE_CHOICES, cadenceMinutes, DEFAULT_CADENCE_MINUTES[crisis.severity]])].sort((a, b) => a - b);
-  return {
-    type: 'modal',
-    callback_id: VIEWS.update,
-    title: { type: 'plain_text', text: 'Post an update' },
-    submit: { type: 'plain_text', text: 'Post' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ crisisId: crisis.id }),
-    blocks: [
-      selectInput(INPUTS.status, 'Status', SETTABLE_STATUSES.map((s) => option(STATUS_LABELS[s], s)), crisis.status === 'resolved' ? 'investigating' : crisis.status),
-      textInput(INPUTS.update, 'Internal update', { multiline: true, max: MAX_TEXT_LENGTH, placeholder: 'What we know, what we are doing. "No news yet" is an update too.' }),
-      textInput(INPUTS.statement, 'Customer-facing statement', {
-        multiline: true,
-        optional: true,
-        max: MAX_TEXT_LENGTH,
-        hint: 'Only what the spokesperson will say publicly, cleared with legal. Promise only what you can keep.',
-      }),
-      selectInput(INPUTS.nextUpdate, 'Next update in', choices.map((m) => option(formatMinutes(m), String(m))), String(cadenceMinutes)),
-    ],
-  };
+  return form(VIEWS.update, 'Post an update', 'Post', JSON.stringify({ crisisId: crisis.id }), [
+    selectInput(INPUTS.status, 'Status', SETTABLE_STATUSES.map((s) => option(STATUS_LABELS[s], s)), crisis.status === 'resolved' ? 'investigating' : crisis.status),
+    textInput(INPUTS.update, 'Internal update', { multiline: true, max: MAX_TEXT_LENGTH, placeholder: 'What we know, what we are doing. "No news yet" is an update too.' }),
+    textInput(INPUTS.statement, 'Customer-facing statement', {
+      multiline: true,
+      optional: true,
+      max: MAX_TEXT_LENGTH,
+      hint: 'Only what the spokesperson will say publicly, cleared with legal. Promise only what you can keep.',
+    }),
+    selectInput(INPUTS.nextUpdate, 'Next update in', choices.map((m) => option(formatMinutes(m), String(m))), String(cadenceMinutes)),
+  ]);
 }
 
 export function buildLessonsModal(crisis: Crisis): ModalView {
-  return {
-    type: 'modal',
-    callback_id: VIEWS.lessons,
-    title: { type: 'plain_text', text: 'Lessons learned' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ crisisId: crisis.id }),
-    blocks: [
-      textInput(INPUTS.wentWell, 'What went well', { multiline: true, optional: true, max: MAX_TEXT_LENGTH }),
-      textInput(INPUTS.wentBadly, "What didn't go well", { multiline: true, optional: true, max: MAX_TEXT_LENGTH }),
-      textInput(INPUTS.rootCauses, 'Root causes', { multiline: true, optional: true, max: MAX_TEXT_LENGTH, hint: 'Why did it happen, and why was it not caught sooner?' }),
-    ],
-  };
+  return form(VIEWS.lessons, 'Lessons learned', 'Save', JSON.stringify({ crisisId: crisis.id }), [
+    textInput(INPUTS.wentWell, 'What went well', { multiline: true, optional: true, max: MAX_TEXT_LENGTH }),
+    textInput(INPUTS.wentBadly, "What didn't go well", { multiline: true, optional: true, max: MAX_TEXT_LENGTH }),
+    textInput(INPUTS.rootCauses, 'Root causes', { multiline: true, optional: true, max: MAX_TEXT_LENGTH, hint: 'Why did it happen, and why was it not caught sooner?' }),
+  ]);
 }
 
 export function buildTimelineEditModal(crisis: Crisis, entry: TimelineEvent, timeZone: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: VIEWS.timelineEdit,
-    title: { type: 'plain_text', text: 'Edit timeline entry' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ crisisId: crisis.id, entryId: entry.id }),
-    blocks: [
-      textInput(INPUTS.entryText, 'Text', { multiline: true, max: 4000, initial: truncate(entry.text, 3000) }),
-      {
-        type: 'input',
-        block_id: INPUTS.entryTime.block,
-        label: { type: 'plain_text', text: `When it happened (${timeZone})` },
-        element: { type: 'datetimepicker', action_id: INPUTS.entryTime.action, initial_date_time: Math.floor(Date.parse(entry.occurredAt) / 1000) },
+  return form(VIEWS.timelineEdit, 'Edit timeline entry', 'Save', JSON.stringify({ crisisId: crisis.id, entryId: entry.id }), [
+    textInput(INPUTS.entryText, 'Text', { multiline: true, max: 4000, initial: truncate(entry.text, 3000) }),
+    {
+      type: 'input',
+      block_id: INPUTS.entryTime.block,
+      label: { type: 'plain_text', text: `When it happened (${timeZone})` },
+      element: { type: 'datetimepicker', action_id: INPUTS.entryTime.action, initial_date_time: Math.floor(Date.parse(entry.occurredAt) / 1000) },
+    },
+    {
+      type: 'input',
+      block_id: INPUTS.entryHidden.block,
+      optional: true,
+      label: { type: 'plain_text', text: 'Visibility' },
+      element: {
+        type: 'checkboxes',
+        action_id: INPUTS.entryHidden.action,
+        options: [option('Hide this entry from the timeline and debrief', 'hidden')],
+        ...(entry.hidden ? { initial_options: [option('Hide this entry from the timeline and debrief', 'hidden')] } : {}),
       },
-      {
-        type: 'input',
-        block_id: INPUTS.entryHidden.block,
-        optional: true,
-        label: { type: 'plain_text', text: 'Visibility' },
-        element: {
-          type: 'checkboxes',
-          action_id: INPUTS.entryHidden.action,
-          options: [option('Hide this entry from the timeline and debrief', 'hidden')],
-          ...(entry.hidden ? { initial_options: [option('Hide this entry from the timeline and debrief', 'hidden')] } : {}),
-        },
-      },
-    ],
-  };
+    },
+  ]);
 }
 
 /** A modal that only tells something: "Declaring…", then the result. */
