@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { z } from 'zod';
+import { parseCommand, READ_ONLY_COMMANDS } from './commands/parse-command';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ProcessedRequestsRepo } from '../store/repos/processed-requests-repo';
@@ -22,8 +23,14 @@ const Keyed = z.union([
   // apart from a retry by what was typed.
   z.object({ type: z.literal('view_submission'), view: z.object({ id: z.string(), hash: z.string(), state: z.unknown().optional() }) }).transform((b) => `view:${b.view.id}:${b.view.hash}:${digest(b.view.state)}`),
   z.object({ type: z.literal('message_action'), action_ts: z.string(), user: z.object({ id: z.string() }) }).transform((b) => `shortcut:${b.user.id}:${b.action_ts}`),
-  z.object({ command: z.string(), trigger_id: z.string() }).transform((b) => `command:${b.trigger_id}`),
+  z.object({ command: z.string(), trigger_id: z.string(), text: z.string().optional() }).transform((b) => (isReadOnly(b.text ?? '') ? undefined : `command:${b.trigger_id}`)),
 ]);
+
+/** A read-only command (help, list, …) is idempotent, so its ack skips the database write. */
+function isReadOnly(text: string): boolean {
+  const parsed = parseCommand(text);
+  return !parsed.ok || READ_ONLY_COMMANDS.has(parsed.command.kind);
+}
 
 export function requestKey(body: unknown): string | undefined {
   const parsed = Keyed.safeParse(body);

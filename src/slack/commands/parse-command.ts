@@ -42,6 +42,9 @@ export type CommandKind = CrisisCommand['kind'];
 
 export type ParseResult = { ok: true; command: CrisisCommand } | { ok: false; message: string };
 
+/** Subcommands that only read: answering one twice changes nothing, so they need no de-duplication. */
+export const READ_ONLY_COMMANDS: ReadonlySet<CommandKind> = new Set<CommandKind>(['help', 'list', 'roles', 'remind_show', 'timeline']);
+
 /** Subcommands that only make sense inside a crisis channel. */
 export const CHANNEL_COMMANDS: ReadonlySet<CommandKind> = new Set<CommandKind>([
   'assign', 'unassign', 'roles', 'update', 'update_modal', 'status', 'severity', 'remind_every', 'remind_off',

@@ -1,5 +1,18 @@
-/** Wires every callback_id and action_id to its listener. */
-import type { App } from '@slack/bolt';
+/**
+ * Wires every callback_id and action_id to its listener. Bolt offers each request to every
+ * registered listener, so actions and views each get ONE listener that routes by id: fewer
+ * listeners is a shorter path to the ack (see `npm run bench`).
+ */
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  CheckboxesAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
 import { toggleAction } from './actions/follow-up';
 import { snooze, toggleChecklist } from './actions/in-place';
@@ -12,25 +25,56 @@ import { addToTimeline } from './shortcuts/add-to-timeline';
 import { declareSubmit } from './views/declare-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
 
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type CheckboxArgs = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommands(app, deps);
 
-  app.action(ACTIONS.cardPostUpdate, openUpdateModal(deps));
-  app.action(ACTIONS.reminderPostUpdate, openUpdateModal(deps));
-  app.action(ACTIONS.cardAssignRoles, openRolesModal(deps));
-  app.action(ACTIONS.nudgeAssignRoles, openRolesModal(deps));
-  app.action(ACTIONS.resolvedAddLessons, openLessonsModal(deps));
-  app.action(ACTIONS.timelineEdit, openTimelineEditModal(deps));
-  app.action(ACTIONS.reminderSnooze15, snooze(deps));
-  app.action(ACTIONS.reminderSnooze30, snooze(deps));
-  app.action(ACTIONS.checklistToggle, toggleChecklist(deps));
-  app.action(ACTIONS.actionToggle, toggleAction(deps));
+  const buttons: Record<string, (args: ButtonArgs) => Promise<void>> = {
+    [ACTIONS.cardPostUpdate]: openUpdateModal(deps),
+    [ACTIONS.reminderPostUpdate]: openUpdateModal(deps),
+    [ACTIONS.cardAssignRoles]: openRolesModal(deps),
+    [ACTIONS.nudgeAssignRoles]: openRolesModal(deps),
+    [ACTIONS.resolvedAddLessons]: openLessonsModal(deps),
+    [ACTIONS.timelineEdit]: openTimelineEditModal(deps),
+    [ACTIONS.reminderSnooze15]: snooze(deps),
+    [ACTIONS.reminderSnooze30]: snooze(deps),
+    [ACTIONS.actionToggle]: toggleAction(deps),
+  };
+  const checkboxes: Record<string, (args: CheckboxArgs) => Promise<void>> = {
+    [ACTIONS.checklistToggle]: toggleChecklist(deps),
+  };
+  const views: Record<string, (args: ViewArgs) => Promise<void>> = {
+    [VIEWS.declare]: declareSubmit(deps),
+    [VIEWS.roles]: rolesSubmit(deps),
+    [VIEWS.update]: updateSubmit(deps),
+    [VIEWS.lessons]: lessonsSubmit(deps),
+    [VIEWS.timelineEdit]: timelineEditSubmit(deps),
+  };
 
-  app.view(VIEWS.declare, declareSubmit(deps));
-  app.view(VIEWS.roles, rolesSubmit(deps));
-  app.view(VIEWS.update, updateSubmit(deps));
-  app.view(VIEWS.lessons, lessonsSubmit(deps));
-  app.view(VIEWS.timelineEdit, timelineEditSubmit(deps));
+  app.action({ type: 'block_actions' }, async (args) => {
+    const { action } = args;
+    const handler =
+      action.type === 'button' ? buttons[action.action_id] : action.type === 'checkboxes' ? checkboxes[action.action_id] : undefined;
+    if (!handler) {
+      // Not ours (or a link button): answer so Slack shows no error.
+      await args.ack();
+      return;
+    }
+    // The handler was looked up by the element's own type, so the narrower arguments hold.
+    await (handler as (a: typeof args) => Promise<void>)(args);
+  });
+
+  app.view({ type: 'view_submission' }, async (args) => {
+    const handler = views[args.view.callback_id];
+    if (!handler) {
+      await args.ack();
+      return;
+    }
+    await handler(args as ViewArgs);
+  });
 
   app.shortcut(SHORTCUTS.addToTimeline, addToTimeline(deps));
 
