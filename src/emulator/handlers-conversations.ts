@@ -131,8 +131,21 @@ const history: ApiHandler = (ctx, args) => {
   return { messages: all.slice(0, limit).map(messageObject), has_more: all.length > limit };
 };
 
+/** The thread of `ts` (a parent or any reply in it): the parent first, then replies oldest first. */
+const replies: ApiHandler = (ctx, args) => {
+  const channel = channelArg(ctx, args);
+  requireBotMember(ctx, channel);
+  const messages = ctx.state.channelMessages(channel.id);
+  const target = messages.find((m) => m.ts === argString(args, 'ts'));
+  if (!target) fail('thread_not_found');
+  const root = target.thread_ts ?? target.ts;
+  const thread = messages.filter((m) => m.ts === root || m.thread_ts === root).sort((a, b) => Number(a.ts) - Number(b.ts));
+  return { messages: thread.map(messageObject), has_more: false };
+};
+
 export const CONVERSATION_HANDLERS = {
   'conversations.history': history,
+  'conversations.replies': replies,
   'conversations.create': create,
   'conversations.invite': invite,
   'conversations.setTopic': setField('topic'),

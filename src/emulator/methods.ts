@@ -53,6 +53,7 @@ export const METHOD_SPECS = {
   },
   'conversations.info': { required: [arg('channel')], errors: ['channel_not_found'] },
   'conversations.history': { required: [arg('channel')], errors: ['channel_not_found', 'not_in_channel', 'invalid_ts_latest', 'invalid_ts_oldest'] },
+  'conversations.replies': { required: [arg('channel'), arg('ts', 'thread_not_found')], errors: ['channel_not_found', 'not_in_channel', 'thread_not_found'] },
   'chat.postMessage': {
     required: [arg('channel'), oneOf(MESSAGE_CONTENT, 'no_text')],
     errors: ['channel_not_found', 'is_archived', 'not_in_channel', 'no_text', 'msg_too_long', ...BLOCK_ERRORS],
@@ -107,7 +108,7 @@ export type MethodName = keyof typeof METHOD_SPECS;
  * Real Slack methods that the shared copy of Slack's docs (methods-summary.json) does not include;
  * their required arguments and error codes follow docs.slack.dev.
  */
-export const EXTRA_METHODS: ReadonlySet<string> = new Set(['conversations.info', 'conversations.history', 'chat.getPermalink']);
+export const EXTRA_METHODS: ReadonlySet<string> = new Set(['conversations.info', 'conversations.history', 'conversations.replies', 'chat.getPermalink']);
 
 /** Codes any method can return, about the request rather than the method. */
 export const GENERAL_ERRORS: ReadonlySet<string> = new Set([

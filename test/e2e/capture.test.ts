@@ -62,6 +62,20 @@ describe('capturing a message into the timeline', () => {
     expect(h.emu.messages(crisis.channelId).filter((m) => Number(m.ts) > Number(ts))).toHaveLength(0);
   });
 
+  it('records a :pushpin:-ed reply inside a thread, read through conversations.replies', async () => {
+    const { crisis, ts: parent } = await crisisWithMessage('Checkout errors started at 09:12');
+    h.clock.advanceMinutes(1);
+    const reply = await h.driver.userPostsMessage({ userId: CAROL, channelId: crisis.channelId, text: 'Confirmed: only Visa cards', threadTs: parent });
+    await h.driver.reactionAdded({ userId: ALICE, channelId: crisis.channelId, ts: reply, reaction: 'pushpin' });
+
+    const [entry] = await h.emu.waitFor(() => {
+      const found = events(h, crisis.id, 'message_captured');
+      return found.length > 0 && found;
+    });
+    expect(entry).toMatchObject({ actorId: CAROL, text: 'Confirmed: only Visa cards', occurredAt: '2026-03-02T09:31:00.000Z' });
+    expect(h.emu.calls('conversations.replies').at(-1)?.args).toMatchObject({ channel: crisis.channelId, ts: reply });
+  });
+
   it('records a pinned message, and a :pushpin: on the same message afterwards adds nothing', async () => {
     const { crisis, ts } = await crisisWithMessage('Rolled back deploy 4812');
     await h.driver.pinAdded({ userId: ALICE, channelId: crisis.channelId, ts });

@@ -20,11 +20,18 @@ const PinnedMessage = z.object({
   user: z.string(),
 });
 
-/** The message's own text and author, read from the channel history. */
+/**
+ * The message's own text and author. conversations.history holds the channel's top-level
+ * messages; a reply in a thread is only found through conversations.replies.
+ */
 async function readMessage(deps: ListenerDeps, channelId: string, ts: string): Promise<{ text: string; user: string | null } | undefined> {
   try {
-    const result = History.parse(await deps.api.call('conversations.history', { channel: channelId, latest: ts, inclusive: true, limit: 1 }));
-    const found = result.messages.find((m) => m.ts === ts);
+    const top = History.parse(await deps.api.call('conversations.history', { channel: channelId, latest: ts, inclusive: true, limit: 1 }));
+    let found = top.messages.find((m) => m.ts === ts);
+    if (!found) {
+      const thread = History.parse(await deps.api.call('conversations.replies', { channel: channelId, ts, limit: 200 }));
+      found = thread.messages.find((m) => m.ts === ts);
+    }
     return found ? { text: found.text ?? '', user: found.user ?? null } : undefined;
   } catch (err) {
     deps.logger.warn('could not read a pinned message', { channelId, ts, error: err });
