@@ -1,5 +1,7 @@
 /** Builds every service from one set of dependencies. */
 import type { Crisis } from '../domain/crisis';
+import { currentHolders } from '../domain/roles';
+import type { StoredAssignment } from '../store/repos/roles-repo';
 import { DeclareService } from './declare-service';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
@@ -24,6 +26,19 @@ export interface Services {
   openCrises(limit: number): { snapshots: CrisisSnapshot[]; total: number };
 }
 
+/** The open crises with their holders and reminders in three queries, not three per crisis: this answers `/crisis list` in the ack. */
+function openSnapshots(deps: ServiceDeps, limit: number): { snapshots: CrisisSnapshot[]; total: number } {
+  const { store } = deps;
+  const crises = store.crises.listOpen(limit);
+  const assignments = new Map<number, StoredAssignment[]>();
+  for (const a of store.roles.activeOfOpen(limit)) assignments.set(a.crisisId, [...(assignments.get(a.crisisId) ?? []), a]);
+  const reminders = new Map(store.reminders.ofOpen(limit).map((r) => [r.crisisId, r]));
+  return {
+    snapshots: crises.map((crisis) => ({ crisis, holders: currentHolders(assignments.get(crisis.id) ?? []), reminder: reminders.get(crisis.id) })),
+    total: store.crises.countOpen(),
+  };
+}
+
 export function createServices(deps: ServiceDeps, reminderOptions: ReminderServiceOptions = {}): Services {
   const roles = new RoleService(deps);
   return {
@@ -36,9 +51,6 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     resolve: new ResolveService(deps),
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),
-    openCrises: (limit) => ({
-      snapshots: deps.store.crises.listOpen(limit).map((c) => snapshotOf(deps, c)),
-      total: deps.store.crises.countOpen(),
-    }),
+    openCrises: (limit) => openSnapshots(deps, limit),
   };
 }

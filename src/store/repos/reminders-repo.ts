@@ -31,6 +31,7 @@ function toState(raw: unknown): ReminderState {
 export class RemindersRepo {
   private readonly upsertStmt;
   private readonly getStmt;
+  private readonly ofOpenStmt;
   private readonly dueStmt;
   private readonly claimStmt;
   private readonly releaseStmt;
@@ -44,6 +45,8 @@ export class RemindersRepo {
         cadence_source = excluded.cadence_source, last_update_at = excluded.last_update_at, next_due_at = excluded.next_due_at,
         reminders_since_update = excluded.reminders_since_update, last_reminded_at = excluded.last_reminded_at`);
     this.getStmt = db.prepare('SELECT * FROM reminders WHERE crisis_id = ?');
+    this.ofOpenStmt = db.prepare(`SELECT r.* FROM reminders r
+      JOIN (SELECT id FROM crises WHERE status <> 'resolved' ORDER BY declared_at, id LIMIT ?) c ON c.id = r.crisis_id`);
     this.dueStmt = db.prepare('SELECT * FROM reminders WHERE enabled = 1 AND next_due_at <= ? ORDER BY next_due_at LIMIT ?');
     // Claiming moves next_due_at only if nobody else moved it since we read it: two overlapping
     // ticks can both see a crisis as due, but only one claim succeeds.
@@ -58,6 +61,11 @@ export class RemindersRepo {
 
   save(state: ReminderState): void {
     this.upsertStmt.run({ ...state, enabled: state.enabled ? 1 : 0 });
+  }
+
+  /** Reminder rows of the `limit` oldest open crises (as CrisesRepo.listOpen orders them), in one query. */
+  ofOpen(limit: number): ReminderState[] {
+    return this.ofOpenStmt.all(limit).map(toState);
   }
 
   get(crisisId: number): ReminderState | undefined {

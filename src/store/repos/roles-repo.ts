@@ -56,6 +56,7 @@ export class RolesRepo {
   private readonly insertStmt;
   private readonly relieveStmt;
   private readonly activeStmt;
+  private readonly activeOfOpenStmt;
   private readonly historyStmt;
   private readonly byIdStmt;
   private readonly setDmStmt;
@@ -69,6 +70,9 @@ export class RolesRepo {
       VALUES (?, ?, ?, ?, ?)`);
     this.relieveStmt = db.prepare('UPDATE role_assignments SET relieved_at = ?, relieved_by = ? WHERE id = ? AND relieved_at IS NULL');
     this.activeStmt = db.prepare('SELECT * FROM role_assignments WHERE crisis_id = ? AND relieved_at IS NULL ORDER BY assigned_at, id');
+    this.activeOfOpenStmt = db.prepare(`SELECT ra.* FROM role_assignments ra
+      JOIN (SELECT id FROM crises WHERE status <> 'resolved' ORDER BY declared_at, id LIMIT ?) c ON c.id = ra.crisis_id
+      WHERE ra.relieved_at IS NULL ORDER BY ra.assigned_at, ra.id`);
     this.historyStmt = db.prepare('SELECT * FROM role_assignments WHERE crisis_id = ? ORDER BY assigned_at, id');
     this.byIdStmt = db.prepare('SELECT * FROM role_assignments WHERE id = ?');
     this.setDmStmt = db.prepare('UPDATE role_assignments SET dm_channel_id = ?, dm_ts = ? WHERE id = ?');
@@ -102,6 +106,11 @@ export class RolesRepo {
 
   active(crisisId: number): StoredAssignment[] {
     return this.activeStmt.all(crisisId).map(toAssignment);
+  }
+
+  /** Current holdings of the `limit` oldest open crises (as CrisesRepo.listOpen orders them), in one query. */
+  activeOfOpen(limit: number): StoredAssignment[] {
+    return this.activeOfOpenStmt.all(limit).map(toAssignment);
   }
 
   history(crisisId: number): StoredAssignment[] {
