@@ -46,6 +46,7 @@ describe('reminders on the cadence', () => {
     for (const person of [ALICE, BOB, CAROL, DAVE]) expect(shown).toContain(`<@${person}>`);
     expect(shown).not.toContain(`<@${ERIN}>`);
     expect(shown).toContain('an update is due (last one 1 h ago)');
+    expect(shown).toContain('SEV2 updates are due every 1 h.');
     expect(buttonIds(reminder!)).toEqual(['reminder_post_update', 'reminder_snooze_15', 'reminder_snooze_30']);
     expect(reminder!.text).toBe('Update due: last one 1 h ago');
 

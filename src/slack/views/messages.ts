@@ -94,10 +94,11 @@ export function buildReminder(snapshot: CrisisSnapshot, reminder: ReminderMessag
   const text = reminder.overdue
     ? `:rotating_light: *Update overdue.* ${who}: no update for ${since}. The lead has been told. Post what you know, even if it is "no news yet", and say when the next update comes.`
     : `:alarm_clock: ${who}: an update is due (last one ${since} ago). Say what changed, or that nothing has, and when the next update comes.`;
+  const cadence = snapshot.reminder ? ` ${snapshot.crisis.severity.toUpperCase()} updates are due every ${formatMinutes(snapshot.reminder.cadenceMinutes)}.` : '';
   return {
     text: reminder.overdue ? `Update overdue: no update for ${since}` : `Update due: last one ${since} ago`,
     blocks: [
-      section(text, 'reminder_body'),
+      section(`${text}${cadence}`, 'reminder_body'),
       actions(
         'reminder_actions',
         button('Post update', ACTIONS.reminderPostUpdate, undefined, 'primary'),
