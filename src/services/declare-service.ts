@@ -4,7 +4,7 @@
  * in one transaction. Slack steps that must succeed come first, so a failure leaves nothing listed
  * and the half-made channel is archived; the announcement and DMs follow and may only warn.
  */
-import { addMinutes, DEFAULT_CADENCE_MINUTES } from '../domain/cadence';
+import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../domain/cadence';
 import {
   crisisChannelName,
   CRISIS_TYPE_LABELS,
@@ -79,19 +79,20 @@ export class DeclareService {
       announceTs: null,
     };
     const leadId = input.firstRoles?.lead?.[0] ?? input.userId;
+    const reminder: ReminderState = {
+      crisisId: 0,
+      enabled: true,
+      cadenceMinutes: cadence,
+      cadenceSource: 'default',
+      lastUpdateAt: declaredAt,
+      nextDueAt: addMinutes(declaredAt, cadence),
+      remindersSinceUpdate: 0,
+      lastRemindedAt: null,
+    };
     const draftSnapshot: CrisisSnapshot = {
       crisis: draft,
       holders: { lead: [leadId], spokesperson: [], info: [], legal: [], support: [] },
-      reminder: {
-        crisisId: 0,
-        enabled: true,
-        cadenceMinutes: cadence,
-        cadenceSource: 'default',
-        lastUpdateAt: declaredAt,
-        nextDueAt: addMinutes(declaredAt, cadence),
-        remindersSinceUpdate: 0,
-        lastRemindedAt: null,
-      },
+      reminder,
     };
 
     const warnings: string[] = [];
@@ -109,7 +110,7 @@ export class DeclareService {
       crisis = store.transaction(() => {
         const created = store.crises.insert({ ...draft, cardTs });
         const lead = store.roles.insert(created.id, 'lead', leadId, input.userId, declaredAt, ROLE_CHECKLISTS.lead);
-        store.reminders.save({ ...draftSnapshot.reminder!, crisisId: created.id });
+        store.reminders.save({ ...reminder, crisisId: created.id });
         store.timeline.append(
           created.id,
           {

@@ -80,9 +80,10 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     },
   };
   const blogger = boltLogger(logger, config.logLevel);
-  const socketMode = config.appToken !== undefined;
-  const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: config.appToken!, logger: blogger, customRoutes: [health], installerOptions: { port: config.port } })
+  const appToken = config.appToken;
+  const socketMode = appToken !== undefined;
+  const receiver = appToken !== undefined
+    ? new SocketModeReceiver({ appToken, logger: blogger, customRoutes: [health], installerOptions: { port: config.port } })
     : new HTTPReceiver({
         signingSecret: config.signingSecret ?? '',
         endpoints: '/slack/events',
