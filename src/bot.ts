@@ -11,7 +11,8 @@ import { ReminderScheduler } from './scheduler/reminder-scheduler';
 import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
-import { SlackApi } from './slack/web-api';
+import type { AuthRetry } from './slack/bot-identity';
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseAnswers, openDatabase, type Db } from './store/database';
 import { migrate } from './store/migrations';
 import { Store } from './store/store';
@@ -24,6 +25,10 @@ export interface BotOptions {
   scheduler?: boolean;
   /** Rate-limit waits longer than this fail the call (seconds). */
   maxRateLimitWaitSeconds?: number;
+  /** How long one HTTP request to Slack may take (ms). */
+  requestTimeoutMs?: number;
+  /** Backoff for auth.test when Slack cannot be reached at start-up. */
+  authRetry?: AuthRetry;
 }
 
 export interface Bot {
@@ -34,10 +39,14 @@ export interface Bot {
   slack: RunningSlackApp;
   scheduler: ReminderScheduler | undefined;
   port: number | undefined;
+  /** How long a shutdown waits for work in flight: one Web API call's worst case, and a margin. */
+  shutdownGraceMs: number;
   stop(): Promise<void>;
 }
 
 const PRUNE_REQUESTS_AFTER_MS = 24 * 60 * 60 * 1000;
+/** After the last Slack call of a request, its last database writes. */
+const SHUTDOWN_MARGIN_MS = 5_000;
 
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
@@ -53,7 +62,15 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     throw err;
   }
   const store = new Store(db);
-  const api = new SlackApi({ token: config.botToken, slackApiUrl: config.slackApiUrl, logger, maxRateLimitWaitSeconds: options.maxRateLimitWaitSeconds ?? 30 });
+  const api = new SlackApi({
+    token: config.botToken,
+    slackApiUrl: config.slackApiUrl,
+    logger,
+    maxRateLimitWaitSeconds: options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  });
+  // Work still waiting out a rate limit when a shutdown starts must find the database open.
+  const shutdownGraceMs = api.longestCallMs + SHUTDOWN_MARGIN_MS;
   const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger);
   const services = createServices({
     store,
@@ -65,7 +82,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   let slack: RunningSlackApp;
   try {
-    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db) });
+    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), authRetry: options.authRetry });
   } catch (err) {
     db.close();
     throw err;
@@ -77,9 +94,9 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       store.processed.prune(new Date(clock.now().getTime() - PRUNE_REQUESTS_AFTER_MS).toISOString());
     };
     scheduler = new ReminderScheduler(config.reminderTick, services.reminders, logger, prune);
-    // What fell due while the bot was down is reminded once now, not once per missed interval.
-    await scheduler.runOnce();
-    scheduler.start();
+    // What fell due while the bot was down is reminded now, once. The Slack app already listens,
+    // and `npm start` handles signals from before start-up, so a stop during this tick is clean.
+    await scheduler.start({ catchUp: true });
   }
   logger.info('crisis bot started', { port: slack.port, mode: config.appToken ? 'socket' : 'http', botUserId: slack.botUserId });
 
@@ -88,12 +105,13 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     stopping ??= (async () => {
       await scheduler?.stop();
       await slack.stop();
-      await slack.inFlight.drained(10_000);
+      await slack.inFlight.drained(shutdownGraceMs);
+      if (slack.inFlight.size > 0) logger.warn('stopping with work still in flight', { inFlight: slack.inFlight.size, waitedMs: shutdownGraceMs });
       db.close();
       logger.info('crisis bot stopped');
     })();
     return stopping;
   };
 
-  return { config, db, store, services, slack, scheduler, port: slack.port, stop };
+  return { config, db, store, services, slack, scheduler, port: slack.port, shutdownGraceMs, stop };
 }

@@ -9,6 +9,8 @@ import cron from 'node-cron';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** Also where `npm run backup` looks when DATABASE_PATH is not set. */
+export const DEFAULT_DATABASE_PATH = './data/crisis.db';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -30,7 +32,7 @@ const EnvSchema = z
       emptyAsUndefined,
       z.coerce.number({ error: 'expected a port number 0-65535' }).int('expected a port number 0-65535').min(0, 'expected a port number 0-65535').max(65535, 'expected a port number 0-65535').default(3000),
     ),
-    DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default('./data/crisis.db')),
+    DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_DATABASE_PATH)),
     SLACK_API_URL: z.preprocess(
       emptyAsUndefined,
       z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/'),

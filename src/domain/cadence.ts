@@ -43,11 +43,23 @@ export function nextDueAt(lastUpdateAt: string, cadenceMinutes: number, now: Dat
 }
 
 /**
- * When the update being posted now was due. Usually next_due_at; but once a reminder went out,
- * next_due_at moved on to the next reminder, and the update was due no later than that reminder.
+ * When the update being posted now was due. Usually next_due_at; but once a reminder went out
+ * (or is being sent) since the last update, next_due_at has moved on (to the next reminder, a
+ * snooze, or a claim's lease) and the update was due no later than that reminder. Read from the
+ * times, not from reminders_since_update: a snooze resets that counter (so the reminder after it
+ * is not an escalation) but does not make a late update on time. After several reminders this
+ * is the latest of them, which is still before the update, so on-time versus late stays right.
  */
-export function updateDueAt(state: Pick<ReminderState, 'nextDueAt' | 'remindersSinceUpdate' | 'lastRemindedAt'>): string {
-  return state.remindersSinceUpdate > 0 && state.lastRemindedAt ? state.lastRemindedAt : state.nextDueAt;
+export function updateDueAt(state: Pick<ReminderState, 'nextDueAt' | 'lastUpdateAt' | 'lastRemindedAt'>): string {
+  return state.lastRemindedAt && state.lastRemindedAt > state.lastUpdateAt ? state.lastRemindedAt : state.nextDueAt;
+}
+
+/** A snooze length offered on the reminder; anything else is refused. */
+export function validateSnooze(minutes: number): number {
+  if (!(SNOOZE_CHOICES_MINUTES as readonly number[]).includes(minutes)) {
+    throw new CrisisError('bad_input', `Snooze for ${SNOOZE_CHOICES_MINUTES.join(' or ')} minutes.`);
+  }
+  return minutes;
 }
 
 /** A reminder after one that was ignored for a whole cadence is an overdue escalation. */

@@ -104,7 +104,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
   out.push(impact.length > 0 ? readable(impact) : NONE, '');
   out.push('Customer-facing statements:', '');
   if (report.statements.length === 0) out.push(NONE);
-  for (const s of report.statements) out.push(`- ${at(s.createdAt)} — ${who(s.authorId)}: ${inItem(s.text)}`);
+  for (const s of report.statements) out.push(`- ${at(s.at)} — ${s.authorId === null ? '' : `${who(s.authorId)}: `}${inItem(s.text)}`);
   out.push('');
 
   out.push('## Key times', '');

@@ -1,11 +1,14 @@
 /**
  * The after-action report: the timeline and the facts around it turned into metrics, sections and
  * Markdown. Pure: everything it needs is passed in, including `now` and the time zone.
+ *
+ * Event data is checked here, where it is used (TimelineRepo only decodes the JSON): one row whose
+ * data does not match its schema costs the report the figure it feeds, not the whole debrief.
  */
 import { minutesBetween } from './cadence';
 import type { Crisis } from './crisis';
 import { renderDebriefMarkdown } from './debrief-markdown';
-import type { FollowUpAction, Lessons, Statement } from './follow-up';
+import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from './roles';
 import type { ChecklistItem, Role, RoleAssignment } from './roles';
 import { TIMELINE_LABELS, dataOf } from './timeline';
@@ -19,7 +22,6 @@ export interface DebriefInput {
   checklist: ChecklistItem[];
   actions: FollowUpAction[];
   lessons: Lessons[];
-  statements: Statement[];
   now: Date;
   timeZone: string;
   /** Display name for a user id in the Markdown file (mentions do not render there). */
@@ -85,6 +87,14 @@ export interface DebriefTimelineEntry {
   permalink: string | null;
 }
 
+/** A customer-facing statement as the timeline holds it: corrected text and time, hidden ones left out. */
+export interface DebriefStatement {
+  id: number;
+  at: string;
+  authorId: string | null;
+  text: string;
+}
+
 export interface DebriefReport {
   interim: boolean;
   crisis: Crisis;
@@ -97,8 +107,8 @@ export interface DebriefReport {
   wentBadly: string[];
   rootCauses: string[];
   actions: FollowUpAction[];
-  /** Customer-facing statements as published, oldest first. */
-  statements: Statement[];
+  /** Customer-facing statements from the visible `statement` events, oldest first. */
+  statements: DebriefStatement[];
   /** The whole report as a Markdown document (the uploaded file). */
   markdown: string;
 }
@@ -110,10 +120,7 @@ interface VisibleEvent {
   id: number;
 }
 
-/**
- * An event's data, or null when the stored JSON does not match its schema. One bad row should cost
- * the report one figure, not the whole debrief.
- */
+/** An event's data, or null when the stored JSON does not match its schema (see the module comment). */
 function safeData<K extends TimelineKind>(event: TimelineEvent, kind: K): ReturnType<typeof dataOf<K>> | null {
   try {
     return dataOf(event, kind);
@@ -168,14 +175,6 @@ function countKind(sorted: readonly VisibleEvent[], kind: TimelineKind): number 
 
 function firstOfKind(sorted: readonly VisibleEvent[], kind: TimelineKind): VisibleEvent | undefined {
   return sorted.find((v) => v.event.kind === kind);
-}
-
-function lastOfKind(sorted: readonly VisibleEvent[], kind: TimelineKind): VisibleEvent | undefined {
-  for (let i = sorted.length - 1; i >= 0; i -= 1) {
-    const v = sorted[i];
-    if (v && v.event.kind === kind) return v;
-  }
-  return undefined;
 }
 
 function buildMetrics(sorted: readonly VisibleEvent[], declaredMs: number, openEndMs: number): DebriefMetrics {
@@ -270,8 +269,8 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     .sort(byTimeThenId);
 
   const declaredMs = Date.parse(crisis.declaredAt);
-  // Trust the crisis row; fall back to the last `resolved` event only if the row lacks the time.
-  const resolvedAt = interim ? null : (crisis.resolvedAt ?? lastOfKind(sorted, 'resolved')?.event.occurredAt ?? null);
+  // resolve writes the status and resolved_at together, so a resolved crisis always has the time.
+  const resolvedAt = interim ? null : crisis.resolvedAt;
   const openEndMs = resolvedAt === null ? now.getTime() : Date.parse(resolvedAt);
   const firstUpdateAt = firstOfKind(sorted, 'update_posted')?.event.occurredAt ?? null;
   const firstStatementAt = firstOfKind(sorted, 'statement')?.event.occurredAt ?? null;
@@ -310,9 +309,11 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     wentBadly: lessonLines(input.lessons, (row) => row.wentBadly),
     rootCauses: lessonLines(input.lessons, (row) => row.rootCauses),
     actions: input.actions,
-    statements: [...input.statements].sort(
-      (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id,
-    ),
+    // From the timeline, not the statements table: the same rows the count and key times come
+    // from, so a corrected or hidden statement reads the same everywhere in the report.
+    statements: sorted
+      .filter(({ event }) => event.kind === 'statement')
+      .map(({ event }) => ({ id: event.id, at: event.occurredAt, authorId: event.actorId, text: event.text })),
   };
   return { ...report, markdown: renderDebriefMarkdown(report, input.timeZone, input.nameOf) };
 }

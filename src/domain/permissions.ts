@@ -17,11 +17,13 @@ export function assertCanManage(
   admins: readonly string[],
   userId: string,
   action: ManagedAction,
+  field?: string,
 ): void {
   if (canManage(crisis, leadIds, admins, userId)) return;
   const who = [...new Set([...leadIds, crisis.declaredBy])].map((id) => `<@${id}>`).join(', ');
   throw new CrisisError(
     'forbidden',
     `Only the lead${admins.length ? ', the person who declared this crisis or a crisis admin' : ' or the person who declared this crisis'} can ${action}. Ask ${who}.`,
+    field,
   );
 }

@@ -1,10 +1,11 @@
 /**
  * The after-action timeline: every kind of thing that happens to a crisis, and the data each kind
- * carries. Data is stored as JSON and read back through these zod schemas, so a bad row is caught
- * where it is read, not three functions later.
+ * carries. Data is checked against these zod schemas when it is written and again where it is used
+ * (`dataOf`); reading a row only decodes it, so a bad row costs its reader one figure, not the whole
+ * timeline.
  */
 import { z } from 'zod';
-import { CRISIS_TYPES, SETTABLE_STATUSES, SEVERITIES, STATUSES } from './crisis';
+import { CRISIS_TYPES, SEVERITIES, STATUSES } from './crisis';
 import { ROLES } from './roles';
 
 const severity = z.enum(SEVERITIES);
@@ -44,7 +45,6 @@ export const TIMELINE_DATA = {
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
-export const TIMELINE_KINDS = Object.keys(TIMELINE_DATA) as TimelineKind[];
 export type TimelineData<K extends TimelineKind> = z.input<(typeof TIMELINE_DATA)[K]>;
 
 export function isTimelineKind(value: string): value is TimelineKind {
@@ -61,6 +61,7 @@ export interface TimelineEvent {
   recordedAt: string;
   actorId: string | null;
   text: string;
+  /** The decoded JSON; read it through `dataOf`, which checks it against the kind's schema. */
   data: Record<string, unknown>;
   permalink: string | null;
   hidden: boolean;
@@ -109,5 +110,3 @@ export const TIMELINE_LABELS: Record<TimelineKind, string> = {
   entry_corrected: 'Correction',
   debrief_posted: 'Debrief',
 };
-
-export const SETTABLE_STATUS_SCHEMA = z.enum(SETTABLE_STATUSES);

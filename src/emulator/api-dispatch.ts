@@ -30,11 +30,15 @@ export interface ApiReply {
 
 export class ApiDispatcher {
   readonly calls: RecordedCall[] = [];
+  /** What apps.connections.open hands out (a Socket Mode WebSocket URL); unset, it fails. */
+  socketModeUrl: string | undefined;
   private readonly faults = new Map<string, Fault[]>();
 
   constructor(
     private readonly ctx: ApiContext,
     private readonly botToken: string,
+    /** The app-level token (xapp-…) apps.connections.open accepts. */
+    private readonly appToken?: string,
   ) {}
 
   failNext(method: string, error: string, times: number, match?: (args: JsonObject) => boolean): void {
@@ -65,6 +69,7 @@ export class ApiDispatcher {
   }
 
   private answer(method: string, args: JsonObject, token: string | undefined): ApiReply {
+    if (method === 'apps.connections.open') return this.openConnection(args, token);
     if (!isMethodName(method)) return error('unknown_method', { req_method: method });
     if (!token) return error('not_authed');
     if (token !== this.botToken) return error('invalid_auth');
@@ -86,6 +91,20 @@ export class ApiDispatcher {
       }
       return error(err.code, err.extra);
     }
+  }
+
+  /** Socket Mode's one Web API method: it takes the app-level token, not the bot token. */
+  private openConnection(args: JsonObject, token: string | undefined): ApiReply {
+    if (!token) return error('not_authed');
+    if (token === this.botToken) return error('not_allowed_token_type');
+    if (token !== this.appToken) return error('invalid_auth');
+    const fault = this.takeFault('apps.connections.open', args);
+    if (fault?.kind === 'ratelimit') {
+      return { status: 429, headers: { 'Retry-After': String(fault.retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } };
+    }
+    if (fault?.kind === 'error') return error(fault.error);
+    if (!this.socketModeUrl) return error('internal_error');
+    return { status: 200, headers: {}, body: { ok: true, url: this.socketModeUrl } };
   }
 
   private takeFault(method: string, args: JsonObject): Fault | undefined {

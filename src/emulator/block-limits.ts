@@ -2,10 +2,10 @@
  * Block Kit limits Slack enforces, checked the way Slack reports them: a list of
  * `[ERROR] <what> [json-pointer:/blocks/3/text/text]` messages. Covers block counts, block types,
  * block_id length and uniqueness, header/section/context/actions/input limits, element limits
- * (button text, action_id, value, options) and modal limits (title, submit, close,
+ * (button text, action_id, value, options, text input lengths) and modal limits (title, submit, close,
  * private_metadata, callback_id).
  */
-import { arr, charCount, isObject, obj, str } from './json';
+import { arr, charCount, isObject, obj, str, type JsonObject } from './json';
 
 export const MAX_MESSAGE_BLOCKS = 50;
 export const MAX_VIEW_BLOCKS = 100;
@@ -97,9 +97,29 @@ class Checker {
       else if (element.option_groups === undefined) this.add('must provide options or option_groups', pointer);
     } else if (type === 'plain_text_input') {
       this.maxLength(str(element, 'initial_value'), 3000, `${pointer}/initial_value`);
+      this.inputLengths(element, pointer);
     } else if (type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean') {
       this.add('must provide is_decimal_allowed', `${pointer}/is_decimal_allowed`);
     }
+  }
+
+  /** A plain_text_input's min_length is 0..3000 and max_length 1..3000, min never above max. */
+  inputLengths(element: JsonObject, pointer: string): void {
+    const bound = (key: string, min: number): number | undefined => {
+      const value = element[key];
+      if (value === undefined) return undefined;
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        this.add('must be an integer', `${pointer}/${key}`);
+        return undefined;
+      }
+      if (value < min) this.add(`must be at least ${min}`, `${pointer}/${key}`);
+      else if (value > 3000) this.add('must be less than 3001', `${pointer}/${key}`);
+      else return value;
+      return undefined;
+    };
+    const min = bound('min_length', 0);
+    const max = bound('max_length', 1);
+    if (min !== undefined && max !== undefined && min > max) this.add('min_length must not be greater than max_length', `${pointer}/min_length`);
   }
 
   block(block: unknown, pointer: string, blockIds: Set<string>): void {

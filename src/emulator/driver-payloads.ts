@@ -1,11 +1,35 @@
 /**
- * The parts of interactivity payloads that describe who and where (team, user, channel) and the
- * block_actions payload around one action, shaped like Slack's (see payloads/block_actions.json).
+ * The parts of interactivity payloads that describe who and where (team, user, channel), the
+ * block_actions payload around one action, shaped like Slack's (see payloads/block_actions.json),
+ * and the escaping Slack applies to what people type.
  */
 import type { InteractionTarget } from './driver-targets';
 import type { JsonObject } from './json';
 import type { SlackEmulator } from './slack-emulator';
 import { APP_ID, TEAM_DOMAIN, VERIFICATION_TOKEN, type EmulatorState } from './state';
+
+/** What the client turns a mention, channel link, broadcast or URL into: kept as a real `<…>` token. */
+const SLACK_TOKEN = /<(?:[@#!][^<>\s|]+|(?:https?|mailto):[^<>\s|]+)(?:\|[^<>]*)?>/g;
+
+function escapeEntities(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Text as Slack delivers what a person typed (message text, slash-command text with
+ * should_escape): `&`, `<` and `>` become `&amp;`, `&lt;`, `&gt;`, while the tokens the client
+ * makes of a mention (`<@U123>`, `<@U123|name>`), a channel (`<#C1|x>`), a broadcast
+ * (`<!here>`) or a link stay real tokens. Tests write a mention as its token.
+ */
+export function escapeTyped(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(SLACK_TOKEN)) {
+    out += escapeEntities(text.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  return out + escapeEntities(text.slice(last));
+}
 
 export function teamRef(state: EmulatorState): JsonObject {
   return { id: state.teamId, domain: TEAM_DOMAIN };

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { messageObject } from './api-context';
 import { appHomeOpenedEvent, eventCallback, messageEvent, newEventId, pinAddedEvent, reactionAddedEvent } from './event-payloads';
-import { blockActionsPayload, channelRef, teamRef, userRef } from './driver-payloads';
+import { blockActionsPayload, channelRef, escapeTyped, teamRef, userRef } from './driver-payloads';
 import { applyViewResponse, findInteraction } from './driver-targets';
 import { elementOptions, richText, viewStateValues, type SubmittedValue } from './interaction-payloads';
 import { clone, isObject, type JsonObject } from './json';
@@ -45,6 +45,7 @@ export class SlackDriver {
     this.now = opts.now ?? (() => new Date());
   }
 
+  /** A slash command; `text` is what the person typed, sent escaped as Slack does (escapeTyped). */
   async slashCommand(input: {
     userId: string;
     channelId: string;
@@ -64,7 +65,7 @@ export class SlackDriver {
       user_id: user.id,
       user_name: user.name,
       command: input.command ?? '/crisis',
-      text: input.text,
+      text: escapeTyped(input.text),
       api_app_id: APP_ID,
       is_enterprise_install: 'false',
       response_url: this.emulator.issueResponseUrl({ channelId: channel.id, userId: user.id }),
@@ -173,7 +174,10 @@ export class SlackDriver {
     });
   }
 
-  /** A person posts a message; no event reaches the bot unless `sendEvent` is set. Returns its ts. */
+  /**
+   * A person posts a message (its text escaped as Slack stores it: see escapeTyped); no event
+   * reaches the bot unless `sendEvent` is set. Returns its ts.
+   */
   async userPostsMessage(input: { userId: string; channelId: string; text: string; threadTs?: string; sendEvent?: boolean }): Promise<string> {
     const user = this.requireUser(input.userId);
     const channel = this.requireChannel(input.channelId);
@@ -183,7 +187,7 @@ export class SlackDriver {
       ts: this.state.nextTs(),
       user: user.id,
       team: this.state.teamId,
-      text: input.text,
+      text: escapeTyped(input.text),
       client_msg_id: randomUUID(),
       blocks: [richText(input.text)],
       ...(input.threadTs ? { thread_ts: input.threadTs } : {}),

@@ -10,11 +10,15 @@ import { parseApiArgs, parseResponseBody, readBody, uploadedBytes } from './body
 import type { JsonObject } from './json';
 import type { ResponseUrlReply } from './response-urls';
 
+export type UploadFault = 'hang' | 'drop';
+
 export interface EmulatorRoutes {
   /** May answer later (a slow or hanging Slack, for fault tests). */
   api(method: string, args: JsonObject, authorization: string | undefined): ApiReply | Promise<ApiReply>;
   /** Stores the bytes; false when no such upload was started. */
   upload(fileId: string, bytes: Buffer): boolean;
+  /** An injected upload failure: never answer ('hang'), or cut the connection ('drop'). */
+  uploadFault?(fileId: string): UploadFault | undefined;
   /** undefined when the response_url is unknown. */
   response(id: string, body: JsonObject): ResponseUrlReply | undefined;
 }
@@ -75,6 +79,10 @@ export class EmulatorHttpServer {
       return sendJson(res, reply.status, reply.body, reply.headers);
     }
     if (area === 'upload' && id) {
+      const fault = this.routes.uploadFault?.(id);
+      // A hung upload stays open until the emulator stops (stop() closes every connection).
+      if (fault === 'hang') return;
+      if (fault === 'drop') return void req.socket.destroy();
       const bytes = uploadedBytes(req, body);
       if (!this.routes.upload(id, bytes)) return sendText(res, 404, 'file_not_found');
       return sendText(res, 200, `OK - ${bytes.length}`);

@@ -8,7 +8,7 @@ import type { ApiContext } from './api-context';
 import { ApiDispatcher } from './api-dispatch';
 import { CallHolds, type HeldCall } from './held-calls';
 import { eventCallback } from './event-payloads';
-import { EmulatorHttpServer } from './http-server';
+import { EmulatorHttpServer, type UploadFault } from './http-server';
 import type { JsonObject } from './json';
 import { applyResponseUrlPost } from './response-urls';
 import { sendSigned } from './signing';
@@ -36,6 +36,8 @@ export interface SlackEmulatorOptions {
   teamId?: string;
   /** The bot's `/slack/events` URL, for events the emulator itself emits. */
   eventsUrl?: string;
+  /** The app-level token (xapp-…) apps.connections.open accepts, for Socket Mode. */
+  appToken?: string;
 }
 
 export class SlackEmulator {
@@ -47,6 +49,7 @@ export class SlackEmulator {
   private readonly emitted: EmittedEvent[] = [];
   private readonly pending = new Set<Promise<void>>();
   private readonly holds = new CallHolds();
+  private readonly uploadFaults: UploadFault[] = [];
   private eventsUrl: string | undefined;
 
   constructor(opts: SlackEmulatorOptions) {
@@ -54,10 +57,11 @@ export class SlackEmulator {
     this.signingSecret = opts.signingSecret;
     this.eventsUrl = opts.eventsUrl;
     const ctx: ApiContext = { state: this.state, baseUrl: () => this.baseUrl, emit: (event) => this.emit(event) };
-    this.dispatcher = new ApiDispatcher(ctx, opts.botToken);
+    this.dispatcher = new ApiDispatcher(ctx, opts.botToken, opts.appToken);
     this.server = new EmulatorHttpServer({
       api: (method, args, authorization) => this.answerApi(method, args, authorization),
       upload: (fileId, bytes) => this.storeUpload(fileId, bytes),
+      uploadFault: () => this.uploadFaults.shift(),
       response: (id, body) => this.handleResponseUrl(id, body),
     });
   }
@@ -110,7 +114,18 @@ export class SlackEmulator {
     this.dispatcher.rateLimit(method, retryAfterSeconds, times);
   }
 
+  /** The next `times` file uploads (the POST to a files.getUploadURLExternal URL) hang or have their connection cut. */
+  failUploads(fault: UploadFault, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.uploadFaults.push(fault);
+  }
+
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode); unset, it answers an error. */
+  setSocketModeUrl(url: string | undefined): void {
+    this.dispatcher.socketModeUrl = url;
+  }
+
   clearFaults(): void {
+    this.uploadFaults.length = 0;
     this.dispatcher.clearFaults();
     this.holds.releaseAll();
   }

@@ -12,7 +12,8 @@ export interface ReminderTicker {
 
 export class ReminderScheduler {
   private task: ScheduledTask | undefined;
-  private running: Promise<unknown> | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly expression: string,
@@ -21,20 +22,28 @@ export class ReminderScheduler {
     private readonly onTick: () => void = () => {},
   ) {}
 
-  start(): void {
-    this.task = cron.schedule(
-      this.expression,
-      async () => {
-        const run = this.runOnce();
-        this.running = run;
-        await run;
-      },
-      { noOverlap: true, name: 'crisis-reminders' },
-    );
+  /**
+   * Starts the cron ticks. With `catchUp`, one tick runs first, so what fell due while the bot was
+   * down is reminded now (once, not once per missed interval); `stop()` waits for it like any other.
+   */
+  async start(options: { catchUp?: boolean } = {}): Promise<void> {
+    if (options.catchUp) await this.tickOnce();
+    if (this.stopped) return;
+    this.task = cron.schedule(this.expression, () => this.tickOnce(), { noOverlap: true, name: 'crisis-reminders' });
   }
 
-  /** One tick now; used at start-up so what fell due during downtime is reminded at once. */
-  async runOnce(): Promise<void> {
+  /** Runs a tick unless one is already running (the catch-up tick, or a slow one), which it joins. */
+  private tickOnce(): Promise<void> {
+    if (this.running) return this.running;
+    const run = this.runOnce().finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** One tick, its failure logged: a failed tick must not stop the next. */
+  private async runOnce(): Promise<void> {
     try {
       const result = await this.reminders.tick();
       if (result.due > 0 || result.nudged > 0) this.logger.info('reminder tick', { ...result });
@@ -45,6 +54,7 @@ export class ReminderScheduler {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.task) {
       await this.task.stop();
       await this.task.destroy();

@@ -16,10 +16,10 @@ import {
   type Severity,
 } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
-import { ROLE_CHECKLISTS, ROLES, type Role } from '../domain/roles';
+import { ROLES, type Role } from '../domain/roles';
 import type { ServiceDeps } from './deps';
 import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from './ports';
-import type { RoleService } from './role-service';
+import { recordAssignment, type RoleService } from './role-service';
 import { bestEffort, snapshotOf } from './snapshot';
 
 export interface DeclareInput {
@@ -56,6 +56,9 @@ export class DeclareService {
     if (customerImpact.length > MAX_IMPACT_LENGTH) {
       throw new CrisisError('bad_input', `Keep the customer impact to ${MAX_IMPACT_LENGTH} characters.`, 'impact');
     }
+    // The whole first roster is checked before anything is made: a bad one is refused (with the
+    // modal field it belongs to), not discovered once the crisis exists.
+    this.roles.checkRoster(input.firstRoles ?? {});
     const declaredAt = clock.now().toISOString();
     const cadence = DEFAULT_CADENCE_MINUTES[input.severity];
 
@@ -109,7 +112,6 @@ export class DeclareService {
 
       crisis = store.transaction(() => {
         const created = store.crises.insert({ ...draft, cardTs });
-        const lead = store.roles.insert(created.id, 'lead', leadId, input.userId, declaredAt, ROLE_CHECKLISTS.lead);
         store.reminders.save({ ...reminder, crisisId: created.id });
         store.timeline.append(
           created.id,
@@ -122,17 +124,7 @@ export class DeclareService {
           },
           declaredAt,
         );
-        store.timeline.append(
-          created.id,
-          {
-            kind: 'role_assigned',
-            occurredAt: declaredAt,
-            actorId: input.userId,
-            text: `<@${lead.userId}> assigned as crisis lead`,
-            data: { role: 'lead', user_id: lead.userId, handover_from: null },
-          },
-          declaredAt,
-        );
+        recordAssignment(store, created.id, { role: 'lead', userId: leadId }, input.userId, declaredAt);
         return created;
       });
     } catch (err) {
@@ -147,9 +139,17 @@ export class DeclareService {
     }
 
     const snapshot = snapshotOf(this.deps, crisis);
-    const announced = await this.announce(snapshot);
-    if (announced.warning) warnings.push(announced.warning);
-    if (announced.ts) store.crises.update(crisis.id, { announceTs: announced.ts }, declaredAt);
+    const announcement: { ts?: string | undefined } = {};
+    const announced = await bestEffort(
+      this.deps,
+      'announce the crisis',
+      async () => {
+        announcement.ts = await notifier.announce({ kind: 'declared', snapshot });
+      },
+      { crisisId: crisis.id },
+    );
+    if (announced) warnings.push(announced);
+    if (announcement.ts) store.crises.update(crisis.id, { announceTs: announcement.ts }, declaredAt);
 
     const [lead] = store.roles.active(crisis.id);
     if (lead) {
@@ -163,6 +163,8 @@ export class DeclareService {
         const result = await this.roles.applyRoster(crisis, input.userId, others);
         warnings.push(...result.warnings);
       } catch (err) {
+        // The roster was checked before anything was made; this is only a race (say, a resolve
+        // in the meantime), and the crisis stands.
         if (!(err instanceof CrisisError)) throw err;
         warnings.push(`The crisis is declared, but the first roles were not assigned: ${err.message}`);
       }
@@ -193,17 +195,6 @@ export class DeclareService {
     } catch (err) {
       this.deps.logger.warn('could not archive the half-made crisis channel', { channelId, error: err });
       return false;
-    }
-  }
-
-  private async announce(snapshot: CrisisSnapshot): Promise<{ ts?: string; warning?: string }> {
-    try {
-      const ts = await this.deps.notifier.announce({ kind: 'declared', snapshot });
-      return ts ? { ts } : {};
-    } catch (err) {
-      this.deps.logger.warn('could not announce the crisis', { crisisId: snapshot.crisis.id, error: err });
-      const why = err instanceof ExternalCallError ? err.humanMessage : 'Slack returned an unexpected error.';
-      return { warning: `The crisis is declared, but the announcement could not be posted: ${why}` };
     }
   }
 }

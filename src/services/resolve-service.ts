@@ -4,14 +4,13 @@
  * nothing the second time.
  */
 import { buildDebrief, type DebriefReport } from '../domain/debrief';
+import { renderDebriefMarkdown } from '../domain/debrief-markdown';
 import { addMinutes } from '../domain/cadence';
 import { isOpen, type Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
-import { assertCanManage } from '../domain/permissions';
-import { currentHolders } from '../domain/roles';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
-import { bestEffort, refreshCard, snapshotById } from './snapshot';
+import { assertManager, bestEffort, current, refreshCard, snapshotById } from './snapshot';
 
 export interface LessonsInput {
   wentWell: string;
@@ -24,20 +23,18 @@ export class ResolveService {
 
   async resolve(given: Crisis, actorId: string, summary: string): Promise<{ message: string; warnings: string[] }> {
     const { store, clock, notifier } = this.deps;
-    // Read afresh: `given` may have been read before an await, and from here to the transaction
-    // nothing yields, so two resolves racing cannot both get through.
-    const crisis = store.crises.get(given.id);
+    // From this read to the transaction nothing yields, so two resolves racing cannot both get through.
+    const crisis = current(this.deps, given);
     if (!isOpen(crisis)) {
       throw new CrisisError('already_done', 'This crisis is already resolved. Nothing changed. `/crisis debrief` posts the report.');
     }
-    this.assertManager(crisis, actorId, 'resolve');
+    assertManager(this.deps, crisis, actorId, 'resolve');
     const text = summary.trim();
     if (!text) throw new CrisisError('bad_input', 'Resolving needs a summary: what fixed it and what customers were told.');
     const at = clock.now().toISOString();
     store.transaction(() => {
       store.crises.update(crisis.id, { status: 'resolved', resolvedAt: at, resolutionSummary: text }, at);
-      const reminder = store.reminders.get(crisis.id);
-      if (reminder) store.reminders.save({ ...reminder, enabled: false });
+      store.reminders.disable(crisis.id);
       store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
@@ -54,12 +51,14 @@ export class ResolveService {
 
   async reopen(given: Crisis, actorId: string): Promise<{ message: string; warnings: string[] }> {
     const { store, clock, notifier } = this.deps;
-    const crisis = store.crises.get(given.id);
+    const crisis = current(this.deps, given);
     if (isOpen(crisis)) throw new CrisisError('already_done', 'This crisis is not resolved, so there is nothing to reopen.');
-    this.assertManager(crisis, actorId, 'reopen');
+    assertManager(this.deps, crisis, actorId, 'reopen');
     const at = clock.now().toISOString();
     store.transaction(() => {
-      store.crises.update(crisis.id, { status: 'investigating', resolvedAt: null }, at);
+      // The summary described a resolution that did not hold; its text stays in the `resolved` row,
+      // and an interim debrief must not present it as the outcome.
+      store.crises.update(crisis.id, { status: 'investigating', resolvedAt: null, resolutionSummary: null }, at);
       const reminder = store.reminders.get(crisis.id);
       if (reminder) {
         store.reminders.save({ ...reminder, enabled: true, lastUpdateAt: at, nextDueAt: addMinutes(at, reminder.cadenceMinutes), remindersSinceUpdate: 0 });
@@ -100,7 +99,6 @@ export class ResolveService {
       checklist: store.roles.checklistsForCrisis(crisis.id),
       actions: store.followUps.actions(crisis.id),
       lessons: store.followUps.lessons(crisis.id),
-      statements: store.followUps.statements(crisis.id),
       now: clock.now(),
       timeZone: settings.timeZone,
       ...(nameOf ? { nameOf } : {}),
@@ -108,11 +106,12 @@ export class ResolveService {
   }
 
   /**
-   * The report with people's names in the file. A first rendering collects the ids the file shows;
-   * where names cannot be had, the ids stay.
+   * The report with people's names in the file. The report is built once; its first rendering
+   * collects the ids the file shows, and only the Markdown is rendered again with the names. Where
+   * names cannot be had, the ids stay.
    */
   private async namedReport(crisis: Crisis): Promise<DebriefReport> {
-    const { notifier, logger } = this.deps;
+    const { notifier, logger, settings } = this.deps;
     const ids = new Set<string>();
     const plain = this.report(crisis, (id) => {
       ids.add(id);
@@ -121,7 +120,7 @@ export class ResolveService {
     if (!notifier.userNames || ids.size === 0) return plain;
     try {
       const names = await notifier.userNames([...ids]);
-      return this.report(crisis, (id) => names.get(id) ?? id);
+      return { ...plain, markdown: renderDebriefMarkdown(plain, settings.timeZone, (id) => names.get(id) ?? id) };
     } catch (err) {
       logger.warn('could not look up names for the debrief', { crisisId: crisis.id, error: err });
       return plain;
@@ -129,8 +128,10 @@ export class ResolveService {
   }
 
   /** Posts the summary and uploads the whole report; recorded once Slack took it. */
-  async debrief(crisis: Crisis, actorId: string): Promise<DebriefReport> {
+  async debrief(given: Crisis, actorId: string): Promise<DebriefReport> {
     const { store, clock, notifier } = this.deps;
+    // Final or interim as the crisis stands now, not as it stood when the command was read.
+    const crisis = current(this.deps, given);
     const report = await this.namedReport(crisis);
     try {
       await notifier.postDebrief(snapshotById(this.deps, crisis.id), report);
@@ -147,10 +148,5 @@ export class ResolveService {
       at,
     );
     return report;
-  }
-
-  private assertManager(crisis: Crisis, actorId: string, action: 'resolve' | 'reopen'): void {
-    const leads = currentHolders(this.deps.store.roles.active(crisis.id)).lead;
-    assertCanManage(crisis, leads, this.deps.settings.admins, actorId, action);
   }
 }

@@ -3,13 +3,13 @@
  * timeline rows are written in one transaction; inviting, DMs and the card follow, and a failure
  * there is reported to the person without undoing the assignment.
  */
-import { assertCanManage } from '../domain/permissions';
 import { CrisisError } from '../domain/errors';
 import { isOpen, type Crisis } from '../domain/crisis';
 import { currentHolders, isSingleHolder, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, type Role } from '../domain/roles';
 import type { StoredAssignment } from '../store/repos/roles-repo';
+import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
-import { bestEffort, refreshCard, snapshotById } from './snapshot';
+import { assertManager, bestEffort, current, refreshCard, snapshotById } from './snapshot';
 
 export interface RoleChangeResult {
   /** What happened, for the person who asked. */
@@ -28,19 +28,40 @@ export interface PlannedChange {
 
 type Desired = Record<Role, string[]>;
 
+/**
+ * Records one assignment (a handover's relief is the caller's) and its `role_assigned` row. Called
+ * inside the caller's transaction: by RoleService, and by declare for the first lead.
+ */
+export function recordAssignment(store: Store, crisisId: number, change: Omit<PlannedChange, 'kind'>, actorId: string, at: string): StoredAssignment {
+  const assignment = store.roles.insert(crisisId, change.role, change.userId, actorId, at, ROLE_CHECKLISTS[change.role]);
+  store.timeline.append(
+    crisisId,
+    {
+      kind: 'role_assigned',
+      occurredAt: at,
+      actorId,
+      text: change.replaces
+        ? `${ROLE_LABELS[change.role]} handed over from <@${change.replaces}> to <@${change.userId}>`
+        : `<@${change.userId}> assigned as ${ROLE_LABELS[change.role].toLowerCase()}`,
+      data: { role: change.role, user_id: change.userId, handover_from: change.replaces ?? null },
+    },
+    at,
+  );
+  return assignment;
+}
+
 export class RoleService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async assign(crisis: Crisis, actorId: string, userId: string, role: Role): Promise<RoleChangeResult> {
+  async assign(given: Crisis, actorId: string, userId: string, role: Role): Promise<RoleChangeResult> {
+    const crisis = current(this.deps, given);
     this.assertAssignable(crisis, userId);
     const holders = currentHolders(this.deps.store.roles.active(crisis.id));
     if (holders[role].includes(userId)) {
       throw new CrisisError('already_done', `<@${userId}> is already ${ROLE_LABELS[role].toLowerCase()}. Nothing changed.`);
     }
     const replaces = isSingleHolder(role) ? holders[role][0] : undefined;
-    if (role === 'lead' && replaces) {
-      assertCanManage(crisis, holders.lead, this.deps.settings.admins, actorId, 'hand over the lead');
-    }
+    if (role === 'lead' && replaces) assertManager(this.deps, crisis, actorId, 'hand over the lead');
     const change: PlannedChange = { kind: 'assign', role, userId, ...(replaces ? { replaces } : {}) };
     const warnings = await this.apply(crisis, actorId, [change]);
     const message = replaces
@@ -49,7 +70,8 @@ export class RoleService {
     return { message, warnings };
   }
 
-  async unassign(crisis: Crisis, actorId: string, userId: string, role?: Role): Promise<RoleChangeResult> {
+  async unassign(given: Crisis, actorId: string, userId: string, role?: Role): Promise<RoleChangeResult> {
+    const crisis = current(this.deps, given);
     const holders = currentHolders(this.deps.store.roles.active(crisis.id));
     const held = ROLES.filter((r) => holders[r].includes(userId) && (role === undefined || r === role));
     if (held.length === 0) {
@@ -58,9 +80,7 @@ export class RoleService {
         role ? `<@${userId}> is not ${ROLE_LABELS[role].toLowerCase()} in this crisis. Nothing changed.` : `<@${userId}> holds no role in this crisis. Nothing changed.`,
       );
     }
-    if (held.includes('lead')) {
-      assertCanManage(crisis, holders.lead, this.deps.settings.admins, actorId, 'hand over the lead');
-    }
+    if (held.includes('lead')) assertManager(this.deps, crisis, actorId, 'hand over the lead');
     const warnings = await this.apply(
       crisis,
       actorId,
@@ -70,7 +90,8 @@ export class RoleService {
   }
 
   /** Applies a whole desired roster (from the roles modal or the declare modal) as one transaction. */
-  async applyRoster(crisis: Crisis, actorId: string, desired: Partial<Desired>): Promise<RoleChangeResult> {
+  async applyRoster(given: Crisis, actorId: string, desired: Partial<Desired>): Promise<RoleChangeResult> {
+    const crisis = current(this.deps, given);
     const changes = this.planRoster(crisis, actorId, desired);
     if (changes.length === 0) return { message: 'No role changed.', warnings: [] };
     const warnings = await this.apply(crisis, actorId, changes);
@@ -84,35 +105,42 @@ export class RoleService {
    * over the lead) without writing anything: modals call it before they acknowledge.
    */
   planRoster(crisis: Crisis, actorId: string, desired: Partial<Desired>): PlannedChange[] {
+    this.assertOpen(crisis);
+    this.checkRoster(desired);
     const holders = currentHolders(this.deps.store.roles.active(crisis.id));
     const changes: PlannedChange[] = [];
     for (const role of ROLES) {
       const wanted = desired[role];
       if (wanted === undefined) continue;
       const unique = [...new Set(wanted)];
-      for (const id of unique) this.assertAssignable(crisis, id, role);
-      if (isSingleHolder(role) && unique.length > 1) {
-        throw new CrisisError('bad_input', `${ROLE_LABELS[role]} has one holder; pick one person.`, `role_${role}`);
-      }
-      const current = holders[role];
-      const added = unique.filter((id) => !current.includes(id));
-      const removed = current.filter((id) => !unique.includes(id));
-      if (role === 'lead' && (added.length || removed.length) && current.length) {
-        try {
-          assertCanManage(crisis, holders.lead, this.deps.settings.admins, actorId, 'hand over the lead');
-        } catch (err) {
-          if (err instanceof CrisisError) throw new CrisisError(err.code, err.message, `role_${role}`);
-          throw err;
-        }
+      const held = holders[role];
+      const added = unique.filter((id) => !held.includes(id));
+      const removed = held.filter((id) => !unique.includes(id));
+      if (role === 'lead' && (added.length || removed.length) && held.length) {
+        assertManager(this.deps, crisis, actorId, 'hand over the lead', `role_${role}`);
       }
       if (isSingleHolder(role) && added[0]) {
-        changes.push({ kind: 'assign', role, userId: added[0], ...(current[0] ? { replaces: current[0] } : {}) });
+        changes.push({ kind: 'assign', role, userId: added[0], ...(held[0] ? { replaces: held[0] } : {}) });
       } else {
         for (const id of removed) changes.push({ kind: 'relieve', role, userId: id });
         for (const id of added) changes.push({ kind: 'assign', role, userId: id });
       }
     }
     return changes;
+  }
+
+  /**
+   * A roster's shape on its own (nobody twice in a one-holder role, not the bot), with the modal
+   * field of the first mistake. Needs no crisis: declare checks its first roles before making anything.
+   */
+  checkRoster(desired: Partial<Desired>): void {
+    for (const role of ROLES) {
+      const unique = [...new Set(desired[role] ?? [])];
+      for (const id of unique) this.assertNotBot(id, role);
+      if (isSingleHolder(role) && unique.length > 1) {
+        throw new CrisisError('bad_input', `${ROLE_LABELS[role]} has one holder; pick one person.`, `role_${role}`);
+      }
+    }
   }
 
   /** Ticks or unticks checklist items from the holder's DM; each change is a timeline row. */
@@ -159,10 +187,18 @@ export class RoleService {
     await notifier.updateChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id) });
   }
 
-  private assertAssignable(crisis: Crisis, userId: string, role?: Role): void {
+  private assertAssignable(crisis: Crisis, userId: string): void {
+    this.assertOpen(crisis);
+    this.assertNotBot(userId);
+  }
+
+  private assertOpen(crisis: Crisis): void {
     if (!isOpen(crisis)) {
       throw new CrisisError('conflict', 'This crisis is resolved. Use `/crisis reopen` before changing roles.');
     }
+  }
+
+  private assertNotBot(userId: string, role?: Role): void {
     if (userId === this.deps.settings.botUserId) {
       throw new CrisisError('bad_input', 'I can\'t hold a role myself; pick a person.', role ? `role_${role}` : undefined);
     }
@@ -201,21 +237,7 @@ export class RoleService {
           continue;
         }
         if (change.replaces) relieve(change.role, change.replaces, 'handover');
-        const assignment = store.roles.insert(crisis.id, change.role, change.userId, actorId, at, ROLE_CHECKLISTS[change.role]);
-        created.push(assignment);
-        store.timeline.append(
-          crisis.id,
-          {
-            kind: 'role_assigned',
-            occurredAt: at,
-            actorId,
-            text: change.replaces
-              ? `${ROLE_LABELS[change.role]} handed over from <@${change.replaces}> to <@${change.userId}>`
-              : `<@${change.userId}> assigned as ${ROLE_LABELS[change.role].toLowerCase()}`,
-            data: { role: change.role, user_id: change.userId, handover_from: change.replaces ?? null },
-          },
-          at,
-        );
+        created.push(recordAssignment(store, crisis.id, change, actorId, at));
       }
     });
 

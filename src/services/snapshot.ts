@@ -3,6 +3,7 @@
  * in step with it. Shared by every service that changes something the card shows.
  */
 import { CrisisError } from '../domain/errors';
+import { assertCanManage, type ManagedAction } from '../domain/permissions';
 import { currentHolders } from '../domain/roles';
 import type { Crisis } from '../domain/crisis';
 import type { ServiceDeps } from './deps';
@@ -18,6 +19,24 @@ export function snapshotOf(deps: Pick<ServiceDeps, 'store'>, crisis: Crisis): Cr
 
 export function snapshotById(deps: Pick<ServiceDeps, 'store'>, crisisId: number): CrisisSnapshot {
   return snapshotOf(deps, deps.store.crises.get(crisisId));
+}
+
+/**
+ * The crisis as stored now. Listeners read a crisis and then await their ack, so the object a
+ * service is given may predate a resolve or a status change; every state-changing method starts
+ * here, and nothing may await between this read, its checks and the transaction that writes.
+ */
+export function current(deps: Pick<ServiceDeps, 'store'>, given: Pick<Crisis, 'id'>): Crisis {
+  return deps.store.crises.get(given.id);
+}
+
+/**
+ * The one "who may manage" check (resolve, reopen, severity, handing over the lead): the current
+ * lead, the declarer or an admin. `field` names the modal block the refusal belongs to.
+ */
+export function assertManager(deps: Pick<ServiceDeps, 'store' | 'settings'>, crisis: Crisis, actorId: string, action: ManagedAction, field?: string): void {
+  const leads = currentHolders(deps.store.roles.active(crisis.id)).lead;
+  assertCanManage(crisis, leads, deps.settings.admins, actorId, action, field);
 }
 
 /** The crisis whose channel this is, or a CrisisError telling the person where commands work. */

@@ -29,7 +29,8 @@ export interface CorrectionInput {
   hidden?: boolean;
 }
 
-export const MAX_CAPTURED_TEXT = 4000;
+/** What the timeline edit modal can show whole: Slack's text inputs hold at most 3000 characters. */
+export const MAX_CAPTURED_TEXT = 3000;
 
 /** A Slack message ts ("1700000000.123456") as an ISO time. */
 export function tsToIso(ts: string): string {
@@ -146,5 +147,14 @@ export class TimelineService {
   /** The visible timeline, in the order things happened. */
   visible(crisis: Crisis): TimelineEvent[] {
     return this.deps.store.timeline.list(crisis.id).filter((e) => !e.hidden);
+  }
+
+  /**
+   * The last `limit` visible entries (in the order things happened) and how many visible entries
+   * there are: `/crisis timeline` answers in the ack, so it reads only what it shows.
+   */
+  latest(crisis: Crisis, limit: number): { events: TimelineEvent[]; total: number } {
+    const { timeline } = this.deps.store;
+    return { events: timeline.latestVisible(crisis.id, limit), total: timeline.countVisible(crisis.id) };
   }
 }

@@ -11,15 +11,24 @@ import {
   nextDueAt,
   updateDueAt,
   validateCadence,
+  validateSnooze,
   type ReminderState,
 } from '../domain/cadence';
-import { assertStatusChange, isOpen, SEVERITY_LABELS, STATUS_LABELS, type Crisis, type SettableStatus, type Severity } from '../domain/crisis';
+import {
+  assertStatusChange,
+  isOpen,
+  SEVERITY_LABELS,
+  STATUS_LABELS,
+  type Crisis,
+  type CrisisStatus,
+  type SettableStatus,
+  type Severity,
+} from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
-import { assertCanManage } from '../domain/permissions';
-import { currentHolders } from '../domain/roles';
+import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
-import { bestEffort, refreshCard, snapshotById, snapshotOf } from './snapshot';
+import { assertManager, bestEffort, current, refreshCard, snapshotById, snapshotOf } from './snapshot';
 
 export interface UpdateInput {
   text: string;
@@ -39,11 +48,18 @@ function assertOpen(crisis: Crisis, what: string): void {
   }
 }
 
+/** Writes a status change and its timeline row, inside the caller's transaction. */
+function writeStatusChange(store: Store, crisisId: number, from: CrisisStatus, to: SettableStatus, actorId: string, at: string): void {
+  store.crises.update(crisisId, { status: to }, at);
+  store.timeline.append(crisisId, { kind: 'status_changed', occurredAt: at, actorId, text: `Status: ${STATUS_LABELS[from]} → ${STATUS_LABELS[to]}`, data: { from, to } }, at);
+}
+
 export class UpdateService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async postUpdate(crisis: Crisis, actorId: string, input: UpdateInput): Promise<ChangeResult> {
+  async postUpdate(given: Crisis, actorId: string, input: UpdateInput): Promise<ChangeResult> {
     const { store, clock, notifier } = this.deps;
+    const crisis = current(this.deps, given);
     if (!isOpen(crisis)) {
       throw new CrisisError('conflict', 'This crisis is resolved. Use `/crisis reopen` if it has flared up again, or `/crisis note` to add to the record.');
     }
@@ -68,14 +84,12 @@ export class UpdateService {
     }
 
     store.transaction(() => {
-      // Re-read what may have changed while Slack was called (a resolution, a reminder claim), so
-      // a late update never revives reminders or the status of a crisis resolved meanwhile.
-      const current = store.crises.get(crisis.id);
+      // Re-read what may have changed while Slack was called (a resolution, a status change, a
+      // reminder claim), so a late update never revives reminders or the status of a crisis
+      // resolved meanwhile, and its status row starts from the status it really changed.
+      const fresh = current(this.deps, crisis);
       const latest = this.reminderOf(crisis);
-      if (newStatus && isOpen(current)) {
-        store.crises.update(crisis.id, { status: newStatus }, at);
-        store.timeline.append(crisis.id, { kind: 'status_changed', occurredAt: at, actorId, text: `Status: ${STATUS_LABELS[crisis.status]} → ${STATUS_LABELS[newStatus]}`, data: { from: crisis.status, to: newStatus } }, at);
-      }
+      if (newStatus && isOpen(fresh) && fresh.status !== newStatus) writeStatusChange(store, crisis.id, fresh.status, newStatus, actorId, at);
       store.timeline.append(
         crisis.id,
         {
@@ -88,13 +102,16 @@ export class UpdateService {
         at,
       );
       if (statement) {
+        // The `statement` timeline row is the record (corrections and hiding apply to it, and the
+        // debrief reads it); the statements table is kept as the log of what was published, for
+        // the publication step to come, and is not read back by the debrief.
         store.followUps.addStatement(crisis.id, statement, actorId, at);
         store.timeline.append(crisis.id, { kind: 'statement', occurredAt: at, actorId, text: statement, data: {} }, at);
       }
       store.reminders.save({
         ...latest,
         lastUpdateAt: at,
-        nextDueAt: latest.enabled && isOpen(current) ? addMinutes(at, nextIn) : latest.nextDueAt,
+        nextDueAt: latest.enabled && isOpen(fresh) ? addMinutes(at, nextIn) : latest.nextDueAt,
         remindersSinceUpdate: 0,
       });
     });
@@ -102,14 +119,12 @@ export class UpdateService {
     return { message: nextDue ? `Update posted. Next update due in ${formatMinutes(nextIn)}.` : 'Update posted.', warnings: [] };
   }
 
-  async setStatus(crisis: Crisis, actorId: string, status: SettableStatus): Promise<ChangeResult> {
+  async setStatus(given: Crisis, actorId: string, status: SettableStatus): Promise<ChangeResult> {
     const { store, clock } = this.deps;
+    const crisis = current(this.deps, given);
     assertStatusChange(crisis.status, status);
     const at = clock.now().toISOString();
-    store.transaction(() => {
-      store.crises.update(crisis.id, { status }, at);
-      store.timeline.append(crisis.id, { kind: 'status_changed', occurredAt: at, actorId, text: `Status: ${STATUS_LABELS[crisis.status]} → ${STATUS_LABELS[status]}`, data: { from: crisis.status, to: status } }, at);
-    });
+    store.transaction(() => writeStatusChange(store, crisis.id, crisis.status, status, actorId, at));
     const snapshot = snapshotById(this.deps, crisis.id);
     const warning = await bestEffort(this.deps, 'post the status change in the channel', () =>
       this.deps.notifier.postNotice(snapshot, { kind: 'status', from: crisis.status, to: status, by: actorId }),
@@ -118,11 +133,11 @@ export class UpdateService {
     return { message: `Status is now *${STATUS_LABELS[status]}*.`, warnings: warning ? [warning] : [] };
   }
 
-  async setSeverity(crisis: Crisis, actorId: string, severity: Severity): Promise<ChangeResult> {
+  async setSeverity(given: Crisis, actorId: string, severity: Severity): Promise<ChangeResult> {
     const { store, clock, notifier } = this.deps;
+    const crisis = current(this.deps, given);
     assertOpen(crisis, 'severity');
-    const holders = currentHolders(store.roles.active(crisis.id));
-    assertCanManage(crisis, holders.lead, this.deps.settings.admins, actorId, 'change the severity');
+    assertManager(this.deps, crisis, actorId, 'change the severity');
     if (crisis.severity === severity) throw new CrisisError('already_done', `The severity is already ${severity}. Nothing changed.`);
     const now = clock.now();
     const at = now.toISOString();
@@ -155,8 +170,9 @@ export class UpdateService {
   }
 
   /** Sets a cadence by hand (`minutes`) or stops reminders (`null`). */
-  async setCadence(crisis: Crisis, actorId: string, minutes: number | null): Promise<ChangeResult> {
+  async setCadence(given: Crisis, actorId: string, minutes: number | null): Promise<ChangeResult> {
     const { store, clock } = this.deps;
+    const crisis = current(this.deps, given);
     assertOpen(crisis, 'reminder');
     const now = clock.now();
     const at = now.toISOString();
@@ -204,9 +220,13 @@ export class UpdateService {
     return `${every} The next is due ${when}.`;
   }
 
-  /** Pushes the next reminder back by `minutes`; the missed-update clock keeps counting. */
-  async snooze(crisis: Crisis, actorId: string, minutes: number): Promise<ChangeResult> {
+  /**
+   * Pushes the next reminder back by `minutes` (one of SNOOZE_CHOICES_MINUTES) and returns when it
+   * comes. The missed-update clock keeps counting: an update after the snooze is still late.
+   */
+  async snooze(crisis: Crisis, actorId: string, minutes: number): Promise<ChangeResult & { nextDueAt: string }> {
     const { store, clock } = this.deps;
+    validateSnooze(minutes);
     assertOpen(crisis, 'reminder');
     const at = clock.now().toISOString();
     const reminder = this.reminderOf(crisis);
@@ -218,12 +238,13 @@ export class UpdateService {
     }
     const until = addMinutes(at, minutes);
     store.transaction(() => {
-      // A snooze is an answer to the reminder, so the one after it is not an escalation.
+      // A snooze is an answer to the reminder, so the one after it is not an escalation. The
+      // update is still owed since the last reminder: updateDueAt reads that from the times.
       store.reminders.save({ ...reminder, nextDueAt: until, remindersSinceUpdate: 0 });
       store.timeline.append(crisis.id, { kind: 'reminder_snoozed', occurredAt: at, actorId, text: `Reminder snoozed for ${minutes} min`, data: { minutes } }, at);
     });
     await refreshCard(this.deps, crisis.id);
-    return { message: `Snoozed: the next reminder comes in ${minutes} minutes.`, warnings: [] };
+    return { message: `Snoozed: the next reminder comes in ${minutes} minutes.`, warnings: [], nextDueAt: until };
   }
 
   private reminderOf(crisis: Crisis): ReminderState {

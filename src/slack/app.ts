@@ -7,10 +7,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel as BoltLogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { CustomRoute } from '@slack/bolt/dist/receivers/custom-routes';
-import { z } from 'zod';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
+import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
 import { registerListeners } from './listeners';
 import type { ListenerDeps } from './listeners/deps';
 import { InFlight, requestGuard } from './request-guard';
@@ -22,50 +22,43 @@ export interface SlackAppOptions {
   api: SlackApi;
   logger: Logger;
   healthy: () => boolean;
+  /** Backoff for auth.test when Slack could not be reached at start-up. */
+  authRetry?: AuthRetry;
 }
 
 export interface RunningSlackApp {
   app: App;
   /** The HTTP port actually listened on (PORT=0 picks a free one). */
   port: number | undefined;
-  botUserId: string | undefined;
+  /** From auth.test; undefined until Slack has answered it. */
+  readonly botUserId: string | undefined;
   inFlight: InFlight;
   stop(): Promise<void>;
 }
 
 function boltLogger(logger: Logger, level: Config['logLevel']): BoltLogger {
-  const levels: Record<Config['logLevel'], BoltLogLevel> = {
-    debug: BoltLogLevel.DEBUG,
-    info: BoltLogLevel.INFO,
-    warn: BoltLogLevel.WARN,
-    error: BoltLogLevel.ERROR,
-  };
-  let current = levels[level];
+  const rank: Record<Config['logLevel'], number> = { debug: 0, info: 1, warn: 2, error: 3 };
+  const levels: Record<Config['logLevel'], BoltLogLevel> = { debug: BoltLogLevel.DEBUG, info: BoltLogLevel.INFO, warn: BoltLogLevel.WARN, error: BoltLogLevel.ERROR };
   const join = (msgs: unknown[]): string => msgs.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   // Bolt logs at debug on every request, whatever the level; serialising those lines only to drop
-  // them cost more than the rest of a `/crisis help` ack.
-  const rank: Record<string, number> = { [BoltLogLevel.DEBUG]: 0, [BoltLogLevel.INFO]: 1, [BoltLogLevel.WARN]: 2, [BoltLogLevel.ERROR]: 3 };
-  // The configured level decides (Bolt calls setLevel with its own default, INFO).
-  const threshold = rank[levels[level]] ?? 0;
-  const on = (l: BoltLogLevel): boolean => (rank[l] ?? 0) >= threshold;
+  // them cost more than the rest of a `/crisis help` ack. The configured level decides, so Bolt's
+  // setLevel (called with its own default, INFO) is ignored.
+  const debugOn = rank[level] <= rank.debug;
+  const infoOn = rank[level] <= rank.info;
   return {
     debug: (...m) => {
-      if (on(BoltLogLevel.DEBUG)) logger.debug(join(m), { source: 'bolt' });
+      if (debugOn) logger.debug(join(m), { source: 'bolt' });
     },
     info: (...m) => {
-      if (on(BoltLogLevel.INFO)) logger.info(join(m), { source: 'bolt' });
+      if (infoOn) logger.info(join(m), { source: 'bolt' });
     },
     warn: (...m) => logger.warn(join(m), { source: 'bolt' }),
     error: (...m) => logger.error(join(m), { source: 'bolt' }),
-    setLevel: (l) => {
-      current = l;
-    },
-    getLevel: () => current,
+    setLevel: () => {},
+    getLevel: () => levels[level],
     setName: () => {},
   };
 }
-
-const AuthTest = z.object({ user_id: z.string(), bot_id: z.string().optional() });
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config, services, api, logger } = options;
@@ -82,8 +75,22 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const blogger = boltLogger(logger, config.logLevel);
   const appToken = config.appToken;
   const socketMode = appToken !== undefined;
+
+  // Asked before anything listens: a token Slack refuses stops start-up here (SlackAuthError).
+  const identity = new BotIdentity(api, config.botToken, logger, (botUserId) => {
+    services.deps.settings.botUserId = botUserId;
+  }, options.authRetry);
+  await identity.learn();
+
   const receiver = appToken !== undefined
-    ? new SocketModeReceiver({ appToken, logger: blogger, customRoutes: [health], installerOptions: { port: config.port } })
+    ? new SocketModeReceiver({
+        appToken,
+        logger: blogger,
+        customRoutes: [health],
+        // clientOptions reach the SocketModeClient's WebClient, so apps.connections.open goes to
+        // SLACK_API_URL (a proxy) like every other call.
+        installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
+      })
     : new HTTPReceiver({
         signingSecret: config.signingSecret ?? '',
         endpoints: '/slack/events',
@@ -92,24 +99,11 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
         processBeforeResponse: false,
       });
 
-  let botUserId: string | undefined;
-  let botId: string | undefined;
-  try {
-    const me = AuthTest.parse(await api.call('auth.test', {}));
-    botUserId = me.user_id;
-    botId = me.bot_id;
-  } catch (err) {
-    logger.warn('auth.test failed; the bot user is unknown until it answers', { error: err });
-  }
-  services.deps.settings.botUserId = botUserId;
-
-  // Bolt's own start-up auth.test is an unhandled promise: when Slack cannot be reached it crashes
-  // the process and prints the request, bot token included. So Bolt gets our answer instead, or,
-  // when there is none, checks lazily on each request, where a failure is handled.
-  const known = botUserId !== undefined && botId !== undefined;
+  // Bolt's own token handling calls auth.test: at start as an unhandled promise (a Slack that
+  // cannot be reached crashes the process and prints the request, bot token included), or on every
+  // request before the ack. `authorize` gives it the ids we hold instead, and no call at all.
   const app = new App({
-    token: config.botToken,
-    ...(known ? { botId, botUserId } : { tokenVerificationEnabled: false }),
+    authorize: identity.authorize,
     receiver,
     logger: blogger,
     // Bolt's conversation store (context.conversation) is unused here and costs a lookup per request.
@@ -131,16 +125,27 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     logger.error('unhandled error in a listener', { error });
   });
 
-  const started = socketMode ? await app.start() : await app.start(config.port);
+  let started: unknown;
+  try {
+    started = socketMode ? await app.start() : await app.start(config.port);
+  } catch (err) {
+    identity.stop();
+    // The Socket Mode receiver listens on PORT before it connects; let go of it.
+    await app.stop().catch(() => undefined);
+    throw appTokenRefusal(err) ?? err;
+  }
   const address = !socketMode && started && typeof (started as Server).address === 'function' ? ((started as Server).address() as AddressInfo | null) : null;
   const port = address?.port ?? (socketMode ? config.port : undefined);
 
   return {
     app,
     port,
-    botUserId,
+    get botUserId() {
+      return identity.botUserId;
+    },
     inFlight,
     stop: async () => {
+      identity.stop();
       await app.stop();
     },
   };

@@ -30,7 +30,7 @@ import {
   buildUpdateMessage,
   type Message,
 } from './views/messages';
-import type { SlackApi } from './web-api';
+import { humanSlackError, type SlackApi } from './web-api';
 
 const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
@@ -190,7 +190,19 @@ export class SlackNotifier implements Notifier {
   private async uploadText(filename: string, content: string): Promise<string> {
     const bytes = Buffer.from(content, 'utf8');
     const target = UploadUrl.parse(await this.api.call('files.getUploadURLExternal', { filename, length: bytes.length }));
-    const response = await fetch(target.upload_url, { method: 'POST', body: bytes, headers: { 'Content-Type': 'text/markdown; charset=utf-8' } });
+    let response: Response;
+    try {
+      response = await fetch(target.upload_url, {
+        method: 'POST',
+        body: bytes,
+        headers: { 'Content-Type': 'text/markdown; charset=utf-8' },
+        // A hung upload would otherwise hold the debrief (and a shutdown waiting for it) forever.
+        signal: AbortSignal.timeout(this.api.requestTimeoutMs),
+      });
+    } catch (err) {
+      this.logger.warn('file upload failed', { error: err });
+      throw new ExternalCallError('files.upload', 'request_failed', humanSlackError('files.upload', 'request_failed'));
+    }
     if (!response.ok) {
       this.logger.warn('file upload was refused', { status: response.status });
       throw new ExternalCallError('files.upload', `http_${response.status}`, 'Slack refused the report file upload. Please try again.');

@@ -13,6 +13,8 @@ export interface SlackApiOptions {
   logger: Logger;
   /** Longest total wait for rate limits on one call before giving up. */
   maxRateLimitWaitSeconds?: number;
+  /** How long one HTTP request to Slack may take (the Web API, and the report file upload). */
+  requestTimeoutMs?: number;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -65,8 +67,12 @@ function isWebApiError(err: unknown): err is WebAPICallError {
   return err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('slack_webapi_');
 }
 
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 30;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
 export class SlackApi {
   readonly client: WebClient;
+  readonly requestTimeoutMs: number;
   private readonly logger: Logger;
   private readonly maxWait: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -76,12 +82,21 @@ export class SlackApi {
       slackApiUrl: options.slackApiUrl,
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
-      timeout: 15_000,
+      timeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       logger: clientLogger(options.logger),
     });
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.logger = options.logger;
-    this.maxWait = options.maxRateLimitWaitSeconds ?? 30;
+    this.maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /**
+   * The longest one `call()` normally takes: every rate-limit wait it may sit out, plus the
+   * request that finally answers. A shutdown waits at least this long for work in flight.
+   */
+  get longestCallMs(): number {
+    return this.maxWait * 1000 + this.requestTimeoutMs;
   }
 
   /** Calls a Web API method; `tolerate` lists error codes that count as success (e.g. already_pinned). */

@@ -7,9 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { readDotEnv } from '../config';
-
-export const DEFAULT_DATABASE_PATH = './data/crisis.db';
+import { DEFAULT_DATABASE_PATH, readDotEnv } from '../config';
 
 export class BackupError extends Error {
   constructor(message: string) {
@@ -61,7 +59,7 @@ export async function backupDatabase(sourceFile: string, targetFile: string, opt
   }
 }
 
-const USAGE = 'Usage: npm run backup -- <backup-file> [--force]\n  Copies the database at DATABASE_PATH (default ./data/crisis.db) while the bot runs.';
+const USAGE = `Usage: npm run backup -- <backup-file> [--force]\n  Copies the database at DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}) while the bot runs.`;
 
 /** The command line; returns the exit code. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {

@@ -132,7 +132,7 @@ describe('Slack failing halfway', () => {
     const said = replyText(reply);
     expect(said).toContain('Declared');
     expect(said).toContain('Could not pin the crisis card');
-    expect(said).toContain('the announcement could not be posted');
+    expect(said).toContain('Could not announce the crisis');
     expect(rowCounts(h)).toMatchObject({ crises: 1 });
     const crisis = h.bot.store.crises.listOpen()[0];
     expect(crisis?.announceTs).toBeNull();

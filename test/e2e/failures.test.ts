@@ -29,7 +29,7 @@ const CASES: Case[] = [
   { step: 'declare', method: 'conversations.invite', nth: 1, outcome: 'aborted', says: /^I could not finish setting up the crisis: .*Nothing was declared, and the half-made channel #crisis-\S+ was archived\./ },
   { step: 'declare', method: 'chat.postMessage', nth: 1, outcome: 'aborted', says: /^I could not finish setting up the crisis: .*Nothing was declared, and the half-made channel #crisis-\S+ was archived\./ },
   { step: 'declare', method: 'pins.add', nth: 1, outcome: 'warned', says: /Could not pin the crisis card: Slack had an internal error/ },
-  { step: 'declare', method: 'chat.postMessage', nth: 2, outcome: 'warned', says: /The crisis is declared, but the announcement could not be posted: Slack had an internal error/ },
+  { step: 'declare', method: 'chat.postMessage', nth: 2, outcome: 'warned', says: /Could not announce the crisis: Slack had an internal error/ },
   { step: 'declare', method: 'chat.postMessage', nth: 3, outcome: 'warned', says: /Could not send the lead their checklist: Slack had an internal error/ },
   { step: 'assign', method: 'conversations.invite', nth: 1, outcome: 'warned', says: /Could not invite <@U0BOB> to the channel: Slack had an internal error/ },
   { step: 'assign', method: 'chat.postMessage', nth: 1, outcome: 'warned', says: /Could not send <@U0BOB> their checklist: Slack had an internal error/ },

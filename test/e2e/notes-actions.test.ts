@@ -160,7 +160,9 @@ describe('/crisis timeline and corrections', () => {
     showAck(await crisisCommand(h, ALICE, crisis.channelId, 'timeline'), crisis.channelId, ALICE);
     await h.driver.clickButton({ userId: ALICE, actionId: 'timeline_edit', value: String(note!.id) });
     const modal = await h.emu.waitFor(() => h.emu.views().find((v) => v.open && v.payload.callback_id === 'timeline_edit_modal'));
-    expect(JSON.stringify(modal.payload)).toContain('When it happened (Europe/Berlin)');
+    // Slack's datetimepicker shows the viewer's own zone; the crisis-zone time is the hint.
+    expect(JSON.stringify(modal.payload)).toContain('When it happened (shown in your time zone)');
+    expect(JSON.stringify(modal.payload)).toContain('Recorded as 2 Mar 10:30 CET.');
     expect(JSON.stringify(modal.payload)).toContain('Paged the payments on-call');
 
     h.clock.set('2026-03-02T10:00:00.000Z');

@@ -1,9 +1,12 @@
 /**
  * Issue 4, reminders, with a ManualClock and ticks called by hand: the default and a custom
- * cadence, an update restarting the clock, snooze, escalation with the lead's DM, off, resolution,
- * one reminder after a downtime, overlapping ticks, and the card's next-due line.
+ * cadence, an update restarting the clock, snooze (which does not make a late update on time),
+ * escalation with the lead's DM, off, resolution, one reminder after a downtime, a bot killed
+ * while sending a reminder, overlapping ticks, and the card's next-due line.
  */
 import { ManualClock } from '../../src/clock';
+import { CrisisError } from '../../src/domain/errors';
+import { REMINDER_LEASE_MINUTES } from '../../src/services/reminder-service';
 import type { Crisis } from '../../src/domain/crisis';
 import { formatTime } from '../../src/slack/views/format';
 import { ALICE, BOB, CAROL, DAVE, ERIN, startHarness, type Harness } from '../helpers/harness';
@@ -109,7 +112,7 @@ describe('snooze', () => {
     expect(h.bot.store.reminders.get(crisis.id)).toMatchObject({ nextDueAt: at(77), remindersSinceUpdate: 0 });
     const edited = await h.emu.waitFor(() => h.emu.messages(crisis.channelId).find((m) => m.ts === first!.ts && m.edited));
     expect(buttonIds(edited)).toEqual([]);
-    expect(textOf(edited)).toContain(`Snoozed for 15 min by <@${BOB}>`);
+    expect(textOf(edited)).toContain(`Snoozed for 15 min by <@${BOB}>; next reminder ${formatTime(at(77), 'UTC')}.`);
     expect(textOf(edited)).toContain(`<@${ALICE}>: an update is due`);
     await h.emu.waitFor(() => cardNextDue(h, crisis) === `${formatTime(at(77), 'UTC')} (every 1 h)`);
 
@@ -123,6 +126,37 @@ describe('snooze', () => {
     expect(h.bot.store.reminders.get(crisis.id)?.nextDueAt).toBe(at(107));
     expect((await tickAt(106)).sent).toBe(0);
     expect((await tickAt(107)).sent).toBe(1);
+  });
+
+  it('does not make a late update on time: due when the reminder went out, late in the debrief', async () => {
+    await tickAt(60);
+    const [reminder] = reminders(h, crisis.channelId);
+    h.clock.set(at(62));
+    await h.driver.clickButton({ userId: BOB, channelId: crisis.channelId, messageTs: reminder!.ts, actionId: 'reminder_snooze_15' });
+    await h.emu.waitFor(() => events(h, crisis.id, 'reminder_snoozed').length === 1);
+    h.clock.set(at(67));
+    await crisisCommand(h, BOB, crisis.channelId, 'update Still on it');
+    expect(events(h, crisis.id, 'update_posted').map((e) => e.data)).toEqual([expect.objectContaining({ due_at: at(60), next_update_at: at(127) })]);
+    expect(h.bot.services.resolve.report(h.bot.store.crises.get(crisis.id)).metrics).toMatchObject({ updatesOnTime: 0, updatesWithDueTime: 1 });
+    // The update answered the reminder: the next one is a plain reminder a cadence later.
+    expect((await tickAt(126)).sent).toBe(0);
+    expect(await tickAt(127)).toMatchObject({ sent: 1, escalated: 0 });
+  });
+
+  it('accepts only the offered lengths and returns when the next reminder comes', async () => {
+    await tickAt(60);
+    const before = h.bot.store.reminders.get(crisis.id);
+    for (const minutes of [0, 20, -15, 15.5]) {
+      const refused = h.bot.services.updates.snooze(crisis, BOB, minutes);
+      await expect(refused).rejects.toBeInstanceOf(CrisisError);
+      await expect(refused).rejects.toMatchObject({ code: 'bad_input', message: 'Snooze for 15 or 30 minutes.' });
+    }
+    expect(h.bot.store.reminders.get(crisis.id)).toEqual(before);
+    expect(events(h, crisis.id, 'reminder_snoozed')).toHaveLength(0);
+
+    h.clock.set(at(61));
+    expect(await h.bot.services.updates.snooze(crisis, BOB, 30)).toMatchObject({ nextDueAt: at(91) });
+    expect(h.bot.store.reminders.get(crisis.id)?.nextDueAt).toBe(at(91));
   });
 
   it('on a reminder already answered by an update, changes nothing and says why', async () => {
@@ -165,7 +199,8 @@ describe('escalation', () => {
       { overdue: false, minutes_since_update: 60 },
       { overdue: true, minutes_since_update: 120 },
     ]);
-    expect(events(h, crisis.id, 'update_missed')).toEqual([expect.objectContaining({ occurredAt: at(120), data: { due_at: at(120) } })]);
+    // The missed update was due when the first reminder went out, not at the escalation.
+    expect(events(h, crisis.id, 'update_missed')).toEqual([expect.objectContaining({ occurredAt: at(120), data: { due_at: at(60) } })]);
 
     // An update ends the escalation: the next reminder is a plain one a full cadence later.
     h.clock.set(at(130));
@@ -226,6 +261,26 @@ describe('restarts and overlapping ticks', () => {
     expect(events(h, crisis.id, 'reminder_sent')).toHaveLength(2);
     // The restarted bot still answers commands on the same database.
     expect((await crisisCommand(h, ALICE, crisis.channelId, 'remind')).text).toContain('every 15 min (set by hand)');
+  });
+
+  it('a bot killed while sending a reminder: sent once by the next bot after the lease, not as an escalation', async () => {
+    const hung = h.emu.hangNext('chat.postMessage', (args) => args.channel === crisis.channelId);
+    h.clock.set(at(60));
+    // Never awaited: this bot is gone before Slack answers (its late end, at close, is ignored).
+    void h.bot.services.reminders.tick().catch(() => undefined);
+    await hung.arrived;
+    await h.stopBot();
+    h.clock.set(at(61));
+    await h.restartBot();
+
+    expect(await tick(h)).toMatchObject({ due: 0, sent: 0 });
+    h.clock.set(at(60 + REMINDER_LEASE_MINUTES));
+    expect(await tick(h)).toMatchObject({ due: 1, sent: 1, escalated: 0 });
+    expect(await tick(h)).toMatchObject({ due: 0, sent: 0 });
+    expect(textOf(reminders(h, crisis.channelId)[0]!)).toContain('an update is due');
+    expect(events(h, crisis.id, 'reminder_sent').map((e) => e.data)).toEqual([{ overdue: false, minutes_since_update: 62 }]);
+    expect(events(h, crisis.id, 'update_missed')).toHaveLength(0);
+    expect(h.bot.store.reminders.get(crisis.id)).toMatchObject({ nextDueAt: at(122), remindersSinceUpdate: 1, lastRemindedAt: at(62) });
   });
 
   it('two overlapping ticks never send the same reminder twice', async () => {

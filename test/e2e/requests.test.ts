@@ -3,7 +3,7 @@
  * command acknowledged before any Web API call it causes, and channel commands refused outside a
  * crisis channel.
  */
-import { ALICE, BOB, CAROL, GENERAL, type Harness } from '../helpers/harness';
+import { ALICE, BOB, BOT_TOKEN, CAROL, GENERAL, type Harness } from '../helpers/harness';
 import { AckOrderProbe, ackText, commandWithReply, crisisCommand, declareQuick, methodsSince, rowCounts, startAt } from './helpers/declare-helpers';
 
 let h: Harness;
@@ -126,9 +126,71 @@ describe('every command is acknowledged before the Web API calls it causes', () 
     expect(probe.callsBeforeFirstAck()).toEqual([]);
   });
 
+  test('snooze, the action toggle, the message shortcut and the update, lessons and timeline-edit submits ack first too', async () => {
+    probe = AckOrderProbe.for(h);
+    const { crisis } = await declareQuick(h, 'sev2 Probe every interaction');
+    const c = crisis.channelId;
+    await settled();
+
+    // Each interaction: its ack went out before any Web API call it caused, and it did cause one.
+    async function interact(what: string, send: () => Promise<{ status: number }>, expected: string): Promise<void> {
+      probe.reset();
+      expect({ what, status: (await send()).status }).toEqual({ what, status: 200 });
+      await settled();
+      expect({ what, before: probe.callsBeforeFirstAck(), calls: probe.apiCalls() }).toEqual({ what, before: [], calls: expect.arrayContaining([expected]) });
+    }
+
+    h.clock.advanceMinutes(61);
+    expect(await h.bot.services.reminders.tick()).toMatchObject({ sent: 1 });
+    const reminder = await h.emu.waitFor(() => h.emu.messages(c).find((m) => JSON.stringify(m.blocks ?? []).includes('reminder_snooze_15')));
+    await interact('snooze', () => h.driver.clickButton({ userId: ALICE, channelId: c, messageTs: reminder.ts, actionId: 'reminder_snooze_15' }), 'chat.update');
+    expect(h.bot.store.timeline.list(crisis.id).some((e) => e.kind === 'reminder_snoozed')).toBe(true);
+
+    await commandWithReply(h, ALICE, c, 'action Review the retry policy');
+    const action = await h.emu.waitFor(() => h.emu.messages(c).find((m) => m.text.startsWith('Follow-up action #1')));
+    await settled();
+    await interact('action toggle', () => h.driver.clickButton({ userId: ALICE, channelId: c, messageTs: action.ts, actionId: 'action_toggle' }), 'chat.update');
+    expect(h.bot.store.followUps.action(1)?.doneAt).not.toBeNull();
+
+    const said = await h.driver.userPostsMessage({ userId: BOB, channelId: c, text: 'Gateway certificate expired at 06:00' });
+    await interact('message shortcut', () => h.driver.messageShortcut({ userId: CAROL, channelId: c, messageTs: said, callbackId: 'add_to_crisis_timeline' }), 'chat.getPermalink');
+    expect(h.bot.store.timeline.list(crisis.id).some((e) => e.kind === 'message_captured' && e.text.includes('Gateway certificate expired'))).toBe(true);
+
+    await crisisCommand(h, ALICE, c, 'update');
+    const update = await h.emu.waitFor(() => h.emu.views().find((v) => v.open && v.payload.callback_id === 'update_modal'));
+    await settled();
+    await interact('update submit', () => h.driver.submitView({ userId: ALICE, viewId: update.id, values: { update: 'Gateway restarted' } }), 'chat.postMessage');
+
+    await crisisCommand(h, ALICE, c, 'note Paged the payments on-call');
+    await settled();
+    const note = h.bot.store.timeline.list(crisis.id).find((e) => e.kind === 'note');
+    await crisisCommand(h, ALICE, c, 'timeline');
+    await h.driver.clickButton({ userId: ALICE, actionId: 'timeline_edit', value: String(note?.id) });
+    const edit = await h.emu.waitFor(() => h.emu.views().find((v) => v.open && v.payload.callback_id === 'timeline_edit_modal'));
+    await settled();
+    await interact('timeline-edit submit', () => h.driver.submitView({ userId: ALICE, viewId: edit.id, values: { entry_text: 'Paged the payments on-call (Dave)' } }), 'chat.postEphemeral');
+    expect(h.bot.store.timeline.get(note?.id ?? 0).text).toBe('Paged the payments on-call (Dave)');
+
+    await commandWithReply(h, ALICE, c, 'resolve Gateway certificate renewed');
+    await settled();
+    const resolved = await h.emu.waitFor(() => h.emu.messages(c).find((m) => m.text.startsWith('Resolved:')));
+    await h.driver.clickButton({ userId: ALICE, actionId: 'resolved_add_lessons', messageTs: resolved.ts, channelId: c });
+    const lessons = await h.emu.waitFor(() => h.emu.views().find((v) => v.open && v.payload.callback_id === 'lessons_modal'));
+    await settled();
+    await interact('lessons submit', () => h.driver.submitView({ userId: ALICE, viewId: lessons.id, values: { root_causes: 'Certificate expiry was not monitored' } }), 'chat.postEphemeral');
+    expect(h.bot.store.followUps.lessons(crisis.id).map((l) => l.rootCauses)).toEqual(['Certificate expiry was not monitored']);
+  });
+
+  async function settled(): Promise<void> {
+    await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
+    await h.emu.flushEvents();
+    await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
+  }
+
   test('control: the probe does see a Web API call made before an ack', async () => {
     probe = AckOrderProbe.for(h);
-    await h.bot.slack.app.client.auth.test();
+    // app.client carries no token (Bolt's authorize gives each request its own), so pass it.
+    await h.bot.slack.app.client.auth.test({ token: BOT_TOKEN });
     await crisisCommand(h, ALICE, GENERAL, 'help');
     expect(probe.callsBeforeFirstAck()).toEqual(['auth.test']);
   });

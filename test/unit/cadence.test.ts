@@ -6,7 +6,10 @@ import {
   MAX_CADENCE_MINUTES,
   MIN_CADENCE_MINUTES,
   nextDueAt,
+  SNOOZE_CHOICES_MINUTES,
+  updateDueAt,
   validateCadence,
+  validateSnooze,
 } from '../../src/domain/cadence';
 import { CrisisError } from '../../src/domain/errors';
 
@@ -51,6 +54,35 @@ describe('nextDueAt', () => {
 
   it('exactly at the due moment is that moment', () => {
     expect(nextDueAt(last, 60, new Date('2024-05-14T11:00:00Z'))).toBe('2024-05-14T11:00:00.000Z');
+  });
+});
+
+describe('validateSnooze', () => {
+  it('accepts the lengths the reminder offers and refuses anything else as bad input', () => {
+    expect(SNOOZE_CHOICES_MINUTES).toEqual([15, 30]);
+    for (const minutes of SNOOZE_CHOICES_MINUTES) expect(validateSnooze(minutes)).toBe(minutes);
+    for (const minutes of [0, 5, 20, 45, -15, 15.5, Number.NaN]) {
+      let err: unknown;
+      try {
+        validateSnooze(minutes);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(CrisisError);
+      expect(err).toMatchObject({ code: 'bad_input', message: 'Snooze for 15 or 30 minutes.' });
+    }
+  });
+});
+
+describe('updateDueAt', () => {
+  it('an update after a reminder and a snooze was due at the reminder, not at the snooze', () => {
+    // Due 11:00, reminded 11:00, snoozed until 11:17 (which reset the escalation counter).
+    const state = { lastUpdateAt: '2024-05-14T10:00:00.000Z', nextDueAt: '2024-05-14T11:17:00.000Z', remindersSinceUpdate: 0, lastRemindedAt: '2024-05-14T11:00:00.000Z' };
+    expect(updateDueAt(state)).toBe('2024-05-14T11:00:00.000Z');
+  });
+
+  it('with no reminder since the last update it is next_due_at', () => {
+    expect(updateDueAt({ lastUpdateAt: '2024-05-14T10:00:00.000Z', nextDueAt: '2024-05-14T11:00:00.000Z', lastRemindedAt: null })).toBe('2024-05-14T11:00:00.000Z');
   });
 });
 

@@ -109,7 +109,6 @@ function input(overrides: Partial<DebriefInput> = {}): DebriefInput {
     checklist: [],
     actions: [],
     lessons: [],
-    statements: [],
     now: new Date(t(300)),
     timeZone: 'UTC',
     ...overrides,
@@ -415,7 +414,6 @@ describe('buildDebrief: Markdown', () => {
       { id: 2, crisisId: 1, text: 'Write the runbook', ownerId: null, createdBy: 'U1', createdAt: t(251), doneAt: t(260), doneBy: 'U1' },
     ],
     lessons: [{ id: 1, crisisId: 1, wentWell: 'Fast rollback', wentBadly: '', rootCauses: '', submittedBy: 'U1', submittedAt: t(250) }],
-    statements: [{ id: 1, crisisId: 1, text: 'We are aware of payment problems.', authorId: 'U2', createdAt: t(20) }],
     nameOf: (id) => names[id] ?? id,
   };
   const md = buildDebrief(input(base)).markdown;
@@ -449,7 +447,7 @@ describe('buildDebrief: Markdown', () => {
     expect(md).toContain('- Declared by: Alice at 2024-03-01 10:00');
     expect(md).toContain('**Resolution:** Rolled back the payment gateway release.');
     expect(md).toContain('Customers cannot pay at checkout.');
-    expect(md).toContain('- 2024-03-01 10:20 — Bob: We are aware of payment problems.');
+    expect(md).toContain('Customer-facing statements:\n\n- 2024-03-01 10:20 — Alice: We are aware of payment problems.\n- 2024-03-01 12:35 — Alice: We are aware of payment problems.\n\n');
   });
 
   it('shows the key times table', () => {

@@ -1,15 +1,17 @@
 /**
- * The reminder tick against a real SQLite store and a scripted notifier: claims that make
- * overlapping ticks safe, a failed post that gives its claim back without undoing what happened
- * meanwhile, the batch limit, and the tick staying fast (and on its indexes) at thousands of
+ * The reminder tick against a real SQLite store and a scripted notifier: claims (short leases)
+ * that make overlapping ticks safe and survive a process dying mid-send, a failed post that gives
+ * its claim back without undoing what happened meanwhile, the spokesperson nudge recorded only
+ * once posted, the batch limit, and the tick staying fast (and on its indexes) at thousands of
  * open crises.
  */
 import { ManualClock } from '../../src/clock';
 import { addMinutes, updateDueAt, type ReminderState } from '../../src/domain/cadence';
 import type { Severity } from '../../src/domain/crisis';
+import type { TimelineKind } from '../../src/domain/timeline';
 import { silentLogger } from '../../src/logger';
-import { ReminderService, type ReminderServiceOptions } from '../../src/services/reminder-service';
-import { ExternalCallError, type CrisisSnapshot, type Notifier, type ReminderMessage } from '../../src/services/ports';
+import { REMINDER_LEASE_MINUTES, ReminderService, type ReminderServiceOptions } from '../../src/services/reminder-service';
+import { ExternalCallError, type ChannelNotice, type CrisisSnapshot, type Notifier, type ReminderMessage } from '../../src/services/ports';
 import { openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
 import { Store } from '../../src/store/store';
@@ -26,8 +28,11 @@ class ScriptedNotifier implements Notifier {
   readonly sent: Sent[] = [];
   readonly dms: string[] = [];
   cardUpdates = 0;
+  readonly notices: { crisisId: number; kind: string }[] = [];
   /** Runs inside postReminder before it answers; may throw to fail the post. */
   onPost: (snapshot: CrisisSnapshot) => Promise<void> | void = () => {};
+  /** Runs inside postNotice before it answers; may throw to fail the post. */
+  onNotice: (snapshot: CrisisSnapshot) => Promise<void> | void = () => {};
 
   async postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void> {
     await this.onPost(snapshot);
@@ -39,7 +44,10 @@ class ScriptedNotifier implements Notifier {
   async updateCard(): Promise<void> {
     this.cardUpdates += 1;
   }
-  async postNotice(): Promise<void> {}
+  async postNotice(snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void> {
+    await this.onNotice(snapshot);
+    this.notices.push({ crisisId: snapshot.crisis.id, kind: notice.kind });
+  }
   async createChannel(name: string): Promise<{ id: string; name: string }> {
     return { id: 'C1', name };
   }
@@ -78,7 +86,7 @@ function service(options: ReminderServiceOptions = {}): ReminderService {
 }
 
 /** A crisis declared at START with a lead and a spokesperson, its update due `cadence` minutes later. */
-function addCrisis(n: number, opts: { severity?: Severity; cadence?: number; resolved?: boolean } = {}): number {
+function addCrisis(n: number, opts: { severity?: Severity; cadence?: number; resolved?: boolean; spokesperson?: boolean } = {}): number {
   const cadence = opts.cadence ?? 60;
   const crisis = store.crises.insert({
     teamId: 'T1',
@@ -95,7 +103,7 @@ function addCrisis(n: number, opts: { severity?: Severity; cadence?: number; res
     announceTs: null,
   });
   store.roles.insert(crisis.id, 'lead', 'U0LEAD', 'U0LEAD', START, []);
-  store.roles.insert(crisis.id, 'spokesperson', 'U0SPOKES', 'U0LEAD', START, []);
+  if (opts.spokesperson !== false) store.roles.insert(crisis.id, 'spokesperson', 'U0SPOKES', 'U0LEAD', START, []);
   store.reminders.save({
     crisisId: crisis.id,
     enabled: !opts.resolved,
@@ -108,6 +116,11 @@ function addCrisis(n: number, opts: { severity?: Severity; cadence?: number; res
   });
   if (opts.resolved) store.crises.update(crisis.id, { status: 'resolved', resolvedAt: START }, START);
   return crisis.id;
+}
+
+/** Timeline rows of one kind for a crisis. */
+function countOf(id: number, kind: TimelineKind): number {
+  return store.timeline.list(id).filter((e) => e.kind === kind).length;
 }
 
 function reminder(id: number): ReminderState {
@@ -141,16 +154,64 @@ describe('claiming', () => {
     expect(b.due).toBeGreaterThan(0);
     expect(a.sent + b.sent).toBe(5);
     expect(notifier.sent.map((s) => s.crisisId).sort()).toEqual(ids);
-    for (const id of ids) expect(store.timeline.count(id, 'reminder_sent')).toBe(1);
+    for (const id of ids) expect(countOf(id, 'reminder_sent')).toBe(1);
   });
 
-  it('a claim made from a stale read fails', () => {
+  it('a claim is a lease that leaves the counter alone; one made from a stale read fails', () => {
     const id = addCrisis(1);
     const seen = reminder(id);
     const now = addMinutes(START, 60);
-    expect(store.reminders.claim(seen, addMinutes(now, 60), now)).toBe(true);
-    expect(store.reminders.claim(seen, addMinutes(now, 60), now)).toBe(false);
+    const lease = addMinutes(now, REMINDER_LEASE_MINUTES);
+    expect(store.reminders.claim(seen, lease, now)).toBe(true);
+    expect(store.reminders.claim(seen, lease, now)).toBe(false);
+    expect(reminder(id)).toMatchObject({ nextDueAt: lease, remindersSinceUpdate: 0, lastRemindedAt: now });
+    // Only the holder of the lease can make it final.
+    expect(store.reminders.finish(id, addMinutes(lease, 1), addMinutes(now, 60), now)).toBe(false);
+    expect(store.reminders.finish(id, lease, addMinutes(now, 60), now)).toBe(true);
     expect(reminder(id)).toMatchObject({ nextDueAt: addMinutes(now, 60), remindersSinceUpdate: 1, lastRemindedAt: now });
+  });
+
+  it('a reminder whose process died mid-send is sent again once the lease runs out, as a plain reminder', async () => {
+    const id = addCrisis(1);
+    // The first process claims the reminder and never comes back from Slack (killed).
+    notifier.onPost = () => new Promise<void>(() => {});
+    clock.set(addMinutes(START, 60));
+    void service().tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reminder(id)).toMatchObject({ nextDueAt: addMinutes(START, 60 + REMINDER_LEASE_MINUTES), remindersSinceUpdate: 0 });
+    expect(countOf(id, 'reminder_sent')).toBe(0);
+
+    // A restarted process: nothing to do while the lease holds, then exactly one plain reminder.
+    notifier.onPost = () => {};
+    const restarted = service();
+    clock.set(addMinutes(START, 61));
+    expect(await restarted.tick()).toMatchObject({ due: 0, sent: 0 });
+    const retryAt = addMinutes(START, 60 + REMINDER_LEASE_MINUTES);
+    clock.set(retryAt);
+    expect(await restarted.tick()).toMatchObject({ due: 1, sent: 1, escalated: 0 });
+    expect(await restarted.tick()).toMatchObject({ due: 0, sent: 0 });
+    expect(notifier.sent.map((s) => s.reminder.overdue)).toEqual([false]);
+    expect(notifier.dms).toEqual([]);
+    expect(countOf(id, 'reminder_sent')).toBe(1);
+    expect(countOf(id, 'update_missed')).toBe(0);
+    expect(reminder(id)).toMatchObject({ nextDueAt: addMinutes(retryAt, 60), remindersSinceUpdate: 1, lastRemindedAt: retryAt });
+    // The one after it, a cadence later, is the escalation.
+    clock.set(addMinutes(retryAt, 60));
+    expect(await restarted.tick()).toMatchObject({ sent: 1, escalated: 1 });
+  });
+
+  it('an update posted while the reminder is in flight keeps its schedule; the reminder is still recorded', async () => {
+    const id = addCrisis(1);
+    const updatedAt = addMinutes(START, 60.1);
+    notifier.onPost = () => {
+      // While the reminder is in flight the update sees it as owed since the reminder: late.
+      expect(updateDueAt(reminder(id))).toBe(addMinutes(START, 60));
+      store.reminders.save({ ...reminder(id), lastUpdateAt: updatedAt, nextDueAt: addMinutes(updatedAt, 60), remindersSinceUpdate: 0 });
+    };
+    clock.set(addMinutes(START, 60));
+    expect(await service().tick()).toMatchObject({ sent: 1 });
+    expect(reminder(id)).toMatchObject({ lastUpdateAt: updatedAt, nextDueAt: addMinutes(updatedAt, 60), remindersSinceUpdate: 0 });
+    expect(countOf(id, 'reminder_sent')).toBe(1);
   });
 
   it('handles at most batchSize crises a tick; the next tick picks up the rest', async () => {
@@ -175,7 +236,8 @@ describe('claiming', () => {
     ]);
     expect(notifier.dms).toEqual(['U0LEAD']);
     expect(notifier.cardUpdates).toBe(2);
-    expect(store.timeline.count(id, 'update_missed')).toBe(1);
+    // The missed update was due when the first reminder went out, not at the escalation.
+    expect(store.timeline.list(id).filter((e) => e.kind === 'update_missed').map((e) => e.data)).toEqual([{ due_at: addMinutes(START, 60) }]);
   });
 });
 
@@ -231,12 +293,71 @@ describe('a failed post', () => {
 });
 
 describe('updateDueAt', () => {
+  const lastUpdateAt = '2026-11-26T09:00:00.000Z';
+
   it('is next_due_at until a reminder went out, then the time of that reminder', () => {
-    const base = { nextDueAt: '2026-11-26T10:00:00.000Z', remindersSinceUpdate: 0, lastRemindedAt: null };
-    expect(updateDueAt(base)).toBe('2026-11-26T10:00:00.000Z');
-    expect(updateDueAt({ nextDueAt: '2026-11-26T11:00:00.000Z', remindersSinceUpdate: 1, lastRemindedAt: '2026-11-26T10:00:05.000Z' })).toBe(
-      '2026-11-26T10:00:05.000Z',
+    expect(updateDueAt({ lastUpdateAt, nextDueAt: '2026-11-26T10:00:00.000Z', lastRemindedAt: null })).toBe('2026-11-26T10:00:00.000Z');
+    expect(updateDueAt({ lastUpdateAt, nextDueAt: '2026-11-26T11:00:00.000Z', lastRemindedAt: '2026-11-26T10:00:05.000Z' })).toBe('2026-11-26T10:00:05.000Z');
+  });
+
+  it('stays the reminder time after a snooze reset the counter and moved next_due_at', () => {
+    // Due 10:00, reminded 10:00, snoozed at 10:02 for 15 min: the update is still owed since 10:00.
+    const snoozed = { lastUpdateAt, nextDueAt: '2026-11-26T10:17:00.000Z', remindersSinceUpdate: 0, lastRemindedAt: '2026-11-26T10:00:00.000Z' };
+    expect(updateDueAt(snoozed)).toBe('2026-11-26T10:00:00.000Z');
+  });
+
+  it('ignores a reminder from before the last update', () => {
+    expect(updateDueAt({ lastUpdateAt: '2026-11-26T10:05:00.000Z', nextDueAt: '2026-11-26T11:05:00.000Z', lastRemindedAt: '2026-11-26T10:00:00.000Z' })).toBe(
+      '2026-11-26T11:05:00.000Z',
     );
+  });
+});
+
+describe('the spokesperson nudge', () => {
+  it('is recorded only once posted: a failed post leaves no marker and is retried next tick', async () => {
+    const id = addCrisis(1, { spokesperson: false });
+    notifier.onNotice = () => {
+      throw new ExternalCallError('chat.postMessage', 'fatal_error', 'Slack had an internal error.');
+    };
+    clock.set(addMinutes(START, 10));
+    expect(await service().tick()).toMatchObject({ nudged: 0 });
+    expect(countOf(id, 'role_nudge')).toBe(0);
+
+    notifier.onNotice = () => {};
+    clock.set(addMinutes(START, 11));
+    expect(await service().tick()).toMatchObject({ nudged: 1 });
+    expect(await service().tick()).toMatchObject({ nudged: 0 });
+    expect(notifier.notices).toEqual([{ crisisId: id, kind: 'role_nudge' }]);
+    expect(store.timeline.list(id).filter((e) => e.kind === 'role_nudge').map((e) => [e.occurredAt, e.text])).toEqual([
+      [addMinutes(START, 11), 'No spokesperson yet: channel reminded'],
+    ]);
+  });
+
+  it('is posted once by two overlapping ticks', async () => {
+    const ids = [1, 2, 3].map((n) => addCrisis(n, { spokesperson: false }));
+    notifier.onNotice = () => new Promise((resolve) => setTimeout(resolve, 5));
+    clock.set(addMinutes(START, 10));
+    const reminders = service();
+    const [a, b] = await Promise.all([reminders.tick(), reminders.tick()]);
+    expect(a.nudged + b.nudged).toBe(3);
+    expect(notifier.notices.map((n) => n.crisisId).sort()).toEqual(ids);
+    for (const id of ids) expect(countOf(id, 'role_nudge')).toBe(1);
+  });
+
+  it('to a channel that is gone is recorded as not delivered and not retried', async () => {
+    const id = addCrisis(1, { spokesperson: false });
+    let calls = 0;
+    notifier.onNotice = () => {
+      calls += 1;
+      throw new ExternalCallError('chat.postMessage', 'channel_not_found', 'the channel no longer exists.');
+    };
+    clock.set(addMinutes(START, 10));
+    expect(await service().tick()).toMatchObject({ nudged: 0 });
+    expect(await service().tick()).toMatchObject({ nudged: 0 });
+    expect(calls).toBe(1);
+    expect(store.timeline.list(id).filter((e) => e.kind === 'role_nudge').map((e) => e.text)).toEqual([
+      'No spokesperson yet; the channel could not be reminded (channel_not_found)',
+    ]);
   });
 });
 

@@ -125,7 +125,8 @@ describe('reminders', () => {
     if (!seenByTickA || !seenByTickB) throw new Error('expected the reminder to be due');
     expect(store.reminders.claim(seenByTickA, t(61), t(31))).toBe(true);
     expect(store.reminders.claim(seenByTickB, t(61), t(31))).toBe(false);
-    expect(store.reminders.get(crisis.id)).toMatchObject({ nextDueAt: t(61), remindersSinceUpdate: 1, lastRemindedAt: t(31) });
+    // A claim is a lease: the counter moves only once the reminder is sent (RemindersRepo.finish).
+    expect(store.reminders.get(crisis.id)).toMatchObject({ nextDueAt: t(61), remindersSinceUpdate: 0, lastRemindedAt: t(31) });
     expect(store.reminders.due(t(31), 10)).toEqual([]);
   });
 

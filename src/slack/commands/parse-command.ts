@@ -7,12 +7,32 @@ import { z } from 'zod';
 import { characterCount, DEFAULT_SEVERITY, isSettableStatus, isSeverity, MAX_TITLE_LENGTH, SETTABLE_STATUSES, SEVERITIES } from '../../domain/crisis';
 import { MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../domain/cadence';
 import { roleFromName, ROLES, roleListForHumans } from '../../domain/roles';
+import { escapeText, unescapeSlack } from '../views/blocks';
 
-/** Longest free text (update, note, action, summary) that still fits one Slack section. */
+/**
+ * Longest free text (update, note, action, summary) that still fits one Slack section with its
+ * heading. Measured escaped, as the section will hold it: see `escapedLength`.
+ */
 export const MAX_TEXT_LENGTH = 2800;
 
+/**
+ * The length of `text` once escaped for mrkdwn: `&` counts 5 and `<` `>` 4 each. A text within
+ * the limit as typed but not once escaped would otherwise be cut silently in the channel.
+ */
+export function escapedLength(text: string): number {
+  return escapeText(text).length;
+}
+
+/** The refusal for free text over the limit: honest about the count when escaping is the cause. */
+export function tooLongMessage(what: string, text: string): string | undefined {
+  const escaped = escapedLength(text);
+  if (escaped <= MAX_TEXT_LENGTH) return undefined;
+  if (text.length > MAX_TEXT_LENGTH) return `${what} is ${text.length} characters; keep it to ${MAX_TEXT_LENGTH} or fewer.`;
+  return `${what} is ${text.length} characters, but ${escaped} in Slack, where each ampersand counts as 5 and each angle bracket as 4; keep it to ${MAX_TEXT_LENGTH} or fewer.`;
+}
+
 const userId = z.string().regex(/^[UW][A-Z0-9]+$/);
-const text = z.string().min(1).max(MAX_TEXT_LENGTH);
+const text = z.string().min(1).refine((t) => escapedLength(t) <= MAX_TEXT_LENGTH);
 
 export const CommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('help') }),
@@ -105,12 +125,12 @@ function done(command: CrisisCommand): ParseResult {
   return checked.success ? { ok: true, command: checked.data } : fail('That command did not make sense.', true);
 }
 
+/** Free text as the person typed it (Slack sent it escaped), or the refusal. */
 function needText(value: string, what: string, example: string): ParseResult | string {
-  if (value.length === 0) return fail(`${what} cannot be empty, e.g. \`${example}\`.`);
-  if (value.length > MAX_TEXT_LENGTH) {
-    return fail(`${what} is ${value.length} characters; keep it to ${MAX_TEXT_LENGTH} or fewer.`);
-  }
-  return value;
+  const typed = unescapeSlack(value);
+  if (typed.length === 0) return fail(`${what} cannot be empty, e.g. \`${example}\`.`);
+  const tooLong = tooLongMessage(what, typed);
+  return tooLong === undefined ? typed : fail(tooLong);
 }
 
 const MENTION_HELP = 'Name the person with an @mention, e.g. `/crisis assign @maria spokesperson`.';
@@ -150,6 +170,8 @@ function parseDeclare(rest: string): ParseResult {
   } else if (/^sev\d+$/i.test(first)) {
     return fail(`${shown(first)} is not a severity. Use sev1 (critical), sev2 (high), sev3 (medium) or sev4 (low).`);
   }
+  // Counted and kept as typed: Slack sent `&`, `<` and `>` escaped.
+  title = unescapeSlack(title);
   if (title.length === 0) return fail('A crisis needs a title, e.g. `/crisis declare sev1 Checkout payments failing`.');
   if (characterCount(title) > MAX_TITLE_LENGTH) {
     return fail(`That title is ${characterCount(title)} characters; keep it to ${MAX_TITLE_LENGTH} or fewer.`);
@@ -185,7 +207,11 @@ function parseAction(rest: string): ParseResult {
   return done(owner ? { kind: 'action', text: checked, ownerId: owner } : { kind: 'action', text: checked });
 }
 
-/** Parses the text after `/crisis`. Never throws. */
+/**
+ * Parses the text after `/crisis`. Never throws. Slack sends the text escaped (`&amp;`, `&lt;`,
+ * `&gt;`) with mentions as real `<@U…>` tokens: mentions are read from the escaped text, so a typed
+ * `&lt;@U1&gt;` is never taken for one, and only then is free text unescaped to what was typed.
+ */
 export function parseCommand(raw: string): ParseResult {
   const input = raw.replace(/\s+/g, ' ').trim();
   const spaceAt = input.indexOf(' ');

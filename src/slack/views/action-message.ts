@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { FollowUpAction } from '../../domain/follow-up';
 import { ACTIONS } from '../ids';
-import { escapeKeepingMentions, mention } from './blocks';
+import { escapeKeepingMentions, mention, section } from './blocks';
 
 export function buildActionMessage(action: FollowUpAction): { text: string; blocks: KnownBlock[] } {
   const done = action.doneAt !== null;
@@ -14,9 +14,7 @@ export function buildActionMessage(action: FollowUpAction): { text: string; bloc
     text: `Follow-up action #${action.id}: ${escapeKeepingMentions(action.text)}`,
     blocks: [
       {
-        type: 'section',
-        block_id: `action_${action.id}`,
-        text: { type: 'mrkdwn', text: text.slice(0, 3000) },
+        ...section(text, `action_${action.id}`),
         accessory: {
           type: 'button',
           action_id: ACTIONS.actionToggle,

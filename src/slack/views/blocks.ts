@@ -24,6 +24,16 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Undoes Slack's escaping of text it sends us (message text in events, message shortcuts and
+ * conversations.history; slash-command text): only `&amp;`, `&lt;` and `&gt;`, the three it
+ * uses. One pass, so `&amp;lt;` (a typed `&lt;`) becomes `&lt;`, not `<`. Apply it once, at the
+ * edge; the views escape again when they render.
+ */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&(amp|lt|gt);/g, (_, entity: string) => (entity === 'amp' ? '&' : entity === 'lt' ? '<' : '>'));
+}
+
 /** Cuts `text` to at most `max` characters, ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -45,22 +55,26 @@ export function header(text: string): HeaderBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(text, LIMITS.headerText), emoji: true } };
 }
 
+/*
+ * section, fields and context take mrkdwn, which holds entities and `<…>` tokens: they cut with
+ * truncateMarkup so a cut never leaves half of one.
+ */
 export function section(markdown: string, blockId?: string): SectionBlock {
-  return { type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: truncate(markdown, LIMITS.sectionText) } };
+  return { type: 'section', ...(blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: truncateMarkup(markdown, LIMITS.sectionText) } };
 }
 
 export function fields(items: string[], blockId?: string): SectionBlock {
   return {
     type: 'section',
     ...(blockId ? { block_id: blockId } : {}),
-    fields: items.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.fieldText) })),
+    fields: items.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn' as const, text: truncateMarkup(text, LIMITS.fieldText) })),
   };
 }
 
 export function context(...items: string[]): ContextBlock {
   return {
     type: 'context',
-    elements: items.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionText) })),
+    elements: items.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn' as const, text: truncateMarkup(text, LIMITS.sectionText) })),
   };
 }
 

@@ -28,7 +28,6 @@ export function nextUpdateText(snapshot: CrisisSnapshot, timeZone: string, now?:
 
 /** The card stays pinned for days, so its times always carry the date. */
 export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { text: string; blocks: KnownBlock[] } {
-  const now = undefined;
   const { crisis, holders } = snapshot;
   const resolved = crisis.status === 'resolved';
   const title = `${resolved ? ':white_check_mark: RESOLVED' : `${SEVERITY_EMOJI[crisis.severity]} ${crisis.severity.toUpperCase()}`} · ${crisis.title}`;
@@ -39,9 +38,9 @@ export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { t
         `*Status*\n${STATUS_LABELS[crisis.status]}`,
         `*Severity*\n${crisis.severity} (${SEVERITY_LABELS[crisis.severity]})`,
         `*Type*\n${CRISIS_TYPE_LABELS[crisis.type]}`,
-        `*Declared*\n${formatTime(crisis.declaredAt, timeZone, now)} by ${mention(crisis.declaredBy)}`,
-        `*Next update due*\n${nextUpdateText(snapshot, timeZone, now)}`,
-        ...(crisis.resolvedAt ? [`*Resolved*\n${formatTime(crisis.resolvedAt, timeZone, now)}`] : []),
+        `*Declared*\n${formatTime(crisis.declaredAt, timeZone)} by ${mention(crisis.declaredBy)}`,
+        `*Next update due*\n${nextUpdateText(snapshot, timeZone)}`,
+        ...(crisis.resolvedAt ? [`*Resolved*\n${formatTime(crisis.resolvedAt, timeZone)}`] : []),
       ],
       'card_facts',
     ),

@@ -19,18 +19,10 @@ export const MAX_TIMELINE_ENTRIES_SHOWN = 20;
 const MAX_ENTRY_TEXT = 280;
 const MAX_ENTRY_LINE = 500;
 
-/*
- * The shared constructors cut at a fixed length; cutting here first, with truncateMarkup, keeps a
- * cut from splitting an escaped entity, a mention or a link, so theirs is then a no-op.
- */
-const mrkdwnSection = (text: string): KnownBlock => section(truncateMarkup(text, LIMITS.sectionText));
-const fieldsBlock = (items: string[]): KnownBlock => fields(items.map((i) => truncateMarkup(i, LIMITS.fieldText)));
-const contextBlock = (items: string[]): KnownBlock => context(...items.map((i) => truncateMarkup(i, LIMITS.sectionText)));
-
 /** A bullet list in one section, or "None recorded." */
 function listSection(title: string, items: readonly string[]): KnownBlock {
   const body = items.length > 0 ? items.map((item) => `• ${escapeKeepingMentions(item.replace(/\s*\n\s*/g, ' '))}`).join('\n') : '_None recorded._';
-  return mrkdwnSection(`*${title}*\n${body}`);
+  return section(`*${title}*\n${body}`);
 }
 
 function timelineLine(entry: DebriefTimelineEntry, timeZone: string): string {
@@ -48,7 +40,7 @@ function timelineLine(entry: DebriefTimelineEntry, timeZone: string): string {
 function timelineSections(report: DebriefReport, timeZone: string, maxSections: number): KnownBlock[] {
   const total = report.timeline.length;
   if (maxSections <= 0) return [];
-  if (total === 0) return [mrkdwnSection('*Timeline*\n_None recorded._')];
+  if (total === 0) return [section('*Timeline*\n_None recorded._')];
   // Room for the heading that the first section carries.
   const room = LIMITS.sectionText - 100;
   const chunks: string[][] = [[]];
@@ -69,7 +61,7 @@ function timelineSections(report: DebriefReport, timeZone: string, maxSections: 
   }
   const inOrder = chunks.reverse().map((chunk) => chunk.reverse().join('\n'));
   const heading = `*Timeline* — the latest ${shown} of ${total} ${total === 1 ? 'entry' : 'entries'}`;
-  return inOrder.map((text, i) => mrkdwnSection(i === 0 ? `${heading}\n${text}` : text));
+  return inOrder.map((text, i) => section(i === 0 ? `${heading}\n${text}` : text));
 }
 
 function keyTimeField(label: string, iso: string | null, minutes: number | null, missing: string, timeZone: string): string {
@@ -104,28 +96,29 @@ function actionsText(report: DebriefReport): string {
 
 export function buildDebriefBlocks(report: DebriefReport, timeZone: string): KnownBlock[] {
   const { crisis, keyTimes, metrics } = report;
-  const title = `${report.interim ? 'Interim after-action report' : 'After-action report'}: ${escapeText(crisis.title)}`;
+  // plain_text: Slack shows it as is (no mentions, no entities), so the title is not escaped.
+  const title = `${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
   const resolution = crisis.resolutionSummary?.trim() ?? '';
   const impact = crisis.customerImpact.trim();
 
   const blocks: KnownBlock[] = [
-    header(truncateMarkup(title, LIMITS.headerText)),
-    contextBlock([
+    header(title),
+    context(
       ...(report.interim ? ['*INTERIM — the crisis is still open*'] : []),
       `${SEVERITY_EMOJI[crisis.severity]} ${crisis.severity} (${SEVERITY_LABELS[crisis.severity]}) · ${STATUS_LABELS[crisis.status]} · ${channelLink(crisis.channelId)}`,
       `Declared by ${mention(crisis.declaredBy)} · times in ${escapeText(timeZone)}`,
-    ]),
-    mrkdwnSection(
+    ),
+    section(
       `*Resolution*\n${resolution.length > 0 ? escapeKeepingMentions(resolution) : report.interim ? '_Not resolved yet._' : '_None recorded._'}`,
     ),
-    mrkdwnSection(`*Customer impact*\n${impact.length > 0 ? escapeKeepingMentions(impact) : '_None recorded._'}`),
-    fieldsBlock([
+    section(`*Customer impact*\n${impact.length > 0 ? escapeKeepingMentions(impact) : '_None recorded._'}`),
+    fields([
       `*Declared*\n${formatDebriefTime(keyTimes.declaredAt, timeZone)}`,
       keyTimeField('First update', keyTimes.firstUpdateAt, keyTimes.minutesToFirstUpdate, '_none posted_', timeZone),
       keyTimeField('First customer statement', keyTimes.firstStatementAt, keyTimes.minutesToFirstStatement, '_none published_', timeZone),
       keyTimeField('Resolved', keyTimes.resolvedAt, keyTimes.minutesToResolve, '_not yet_', timeZone),
     ]),
-    fieldsBlock([
+    fields([
       `*Updates posted*\n${metrics.updatesPosted}`,
       `*Updates on time*\n${onTimeText(metrics.updatesOnTime, metrics.updatesWithDueTime)}`,
       `*Longest silence*\n${formatMinutes(metrics.longestSilenceMinutes)}`,
@@ -135,11 +128,11 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
       `*Handovers*\n${metrics.handovers}`,
       `*Customer statements*\n${metrics.statements}`,
     ]),
-    mrkdwnSection(rolesText(report)),
+    section(rolesText(report)),
     listSection('What went well', report.wentWell),
     listSection("What didn't go well", report.wentBadly),
     listSection('Root causes', report.rootCauses),
-    mrkdwnSection(actionsText(report)),
+    section(actionsText(report)),
     divider(),
   ];
 
@@ -147,6 +140,6 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
   const timeline = timelineSections(report, timeZone, LIMITS.blocksPerMessage - blocks.length - 1);
   blocks.push(...timeline);
   const total = report.timeline.length;
-  blocks.push(contextBlock([`Full report with ${total} timeline ${total === 1 ? 'entry' : 'entries'} in the attached file`]));
+  blocks.push(context(`Full report with ${total} timeline ${total === 1 ? 'entry' : 'entries'} in the attached file`));
   return blocks;
 }

@@ -45,26 +45,12 @@ export function formatTime(iso: string, timeZone: string, now?: Date): string {
   return `${sameDay ? clock : `${Number(t.day)} ${MONTHS[Number(t.month) - 1] ?? ''} ${clock}`} ${zoneLabel(at, timeZone)}`;
 }
 
-export function formatDateTime(iso: string, timeZone: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return 'Invalid Date';
-  const t = wallClock(at, timeZone);
-  return `${t.year}-${t.month.padStart(2, '0')}-${t.day.padStart(2, '0')} ${t.hour}:${t.minute} ${zoneLabel(at, timeZone)}`;
-}
-
 function zoneLabel(at: Date, timeZone: string): string {
   if (timeZone === 'UTC') return 'UTC';
   const part = cached(zoneNameFormats, timeZone, { timeZoneName: 'short' })
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
-}
-
-/** "12 min ago", "in 1 h 5 min", "now". */
-export function relative(iso: string, now: Date): string {
-  const minutes = minutesBetween(now, iso);
-  if (Math.abs(minutes) < 1) return 'now';
-  return minutes > 0 ? `in ${formatMinutes(minutes)}` : `${formatMinutes(-minutes)} ago`;
 }
 
 export function age(fromIso: string, now: Date): string {

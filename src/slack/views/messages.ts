@@ -5,7 +5,7 @@ import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/cri
 import { ROLE_LABELS } from '../../domain/roles';
 import type { Announcement, ChannelNotice, CrisisSnapshot, ReminderMessage, UpdateMessage } from '../../services/ports';
 import { ACTIONS } from '../ids';
-import { actions, button, channelLink, context, escapeText, header, mention, section } from './blocks';
+import { actions, button, channelLink, context, escapeText, mention, section } from './blocks';
 import { formatTime } from './format';
 
 export interface Message {
@@ -117,11 +117,4 @@ export function buildEscalationDm(snapshot: CrisisSnapshot, minutesSinceUpdate: 
 export function buildRelievedDm(snapshot: CrisisSnapshot, role: keyof typeof ROLE_LABELS, by: string): Message {
   const text = `You are no longer *${ROLE_LABELS[role].toLowerCase()}* for ${channelLink(snapshot.crisis.channelId)} (*${escapeText(snapshot.crisis.title)}*); changed by ${mention(by)}. Thank you. Please hand over anything in flight in the channel.`;
   return { text, blocks: [section(text)] };
-}
-
-export function buildHeaderedList(title: string, lines: string[], footer?: string): Message {
-  const blocks: KnownBlock[] = [header(title)];
-  for (const line of lines) blocks.push(section(line));
-  if (footer) blocks.push(context(footer));
-  return { text: title, blocks };
 }

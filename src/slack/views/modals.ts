@@ -15,7 +15,8 @@ import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../domain/role
 import type { TimelineEvent } from '../../domain/timeline';
 import { MAX_TEXT_LENGTH } from '../commands/parse-command';
 import { INPUTS, roleInput, VIEWS } from '../ids';
-import { section, truncate } from './blocks';
+import { escapeText, section, truncate } from './blocks';
+import { formatTime } from './format';
 
 function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text: truncate(text, 75) }, value };
@@ -105,7 +106,7 @@ export function buildDeclareModal(channelId: string | undefined): ModalView {
 
 export function buildRolesModal(crisis: Crisis, holders: Record<Role, string[]>): ModalView {
   return form(VIEWS.roles, 'Assign roles', 'Save', JSON.stringify({ crisisId: crisis.id }), [
-    section(`Roles for *${truncate(crisis.title.replace(/[<>&]/g, ''), 200)}*. Lead, spokesperson and legal have one holder; a new holder is a handover.`),
+    section(`Roles for *${escapeText(crisis.title)}*. Lead, spokesperson and legal have one holder; a new holder is a handover.`),
     ...ROLES.map((role) => usersInput(role, holders[role], role !== 'lead')),
   ]);
 }
@@ -135,13 +136,26 @@ export function buildLessonsModal(crisis: Crisis): ModalView {
   ]);
 }
 
+/** Slack refuses a plain_text_input whose max_length (or initial_value) is over 3000 characters. */
+export const MAX_ENTRY_EDIT_LENGTH = 3000;
+
+/**
+ * The text the edit modal shows for an entry. The submit compares against it: text left as shown
+ * was not edited, even when the modal had to cut a longer entry.
+ */
+export function entryTextShown(entry: TimelineEvent): string {
+  return truncate(entry.text, MAX_ENTRY_EDIT_LENGTH);
+}
+
 export function buildTimelineEditModal(crisis: Crisis, entry: TimelineEvent, timeZone: string): ModalView {
   return form(VIEWS.timelineEdit, 'Edit timeline entry', 'Save', JSON.stringify({ crisisId: crisis.id, entryId: entry.id }), [
-    textInput(INPUTS.entryText, 'Text', { multiline: true, max: 4000, initial: truncate(entry.text, 3000) }),
+    textInput(INPUTS.entryText, 'Text', { multiline: true, max: MAX_ENTRY_EDIT_LENGTH, initial: entryTextShown(entry) }),
     {
       type: 'input',
       block_id: INPUTS.entryTime.block,
-      label: { type: 'plain_text', text: `When it happened (${timeZone})` },
+      // Slack's datetimepicker shows each viewer's own zone, not the crisis zone.
+      label: { type: 'plain_text', text: 'When it happened (shown in your time zone)' },
+      hint: { type: 'plain_text', text: `Recorded as ${formatTime(entry.occurredAt, timeZone)}.` },
       element: { type: 'datetimepicker', action_id: INPUTS.entryTime.action, initial_date_time: Math.floor(Date.parse(entry.occurredAt) / 1000) },
     },
     {

@@ -5,8 +5,8 @@ import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import { TIMELINE_LABELS, type TimelineEvent } from '../../domain/timeline';
 import type { CrisisSnapshot } from '../../services/ports';
 import { ACTIONS } from '../ids';
-import { capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section, truncate } from './blocks';
-import { nextUpdateText } from './crisis-card';
+import { capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from './blocks';
+import { holdersText, nextUpdateText } from './crisis-card';
 import { age, formatTime } from './format';
 import type { Message } from './messages';
 
@@ -26,12 +26,11 @@ export function buildListReply(snapshots: CrisisSnapshot[], total: number, timeZ
 }
 
 export function buildRolesReply(crisis: Crisis, holders: Record<Role, string[]>): Message {
-  const lines = ROLES.map((role) => `*${ROLE_LABELS[role]}:* ${holders[role].length ? holders[role].map(mention).join(', ') : '_empty_'}`);
   const empty = ROLES.filter((r) => holders[r].length === 0).map((r) => ROLE_LABELS[r].toLowerCase());
   const footer = empty.length ? `Empty: ${empty.join(', ')}. \`/crisis assign @person <role>\` fills one.` : 'Every role is filled.';
   return {
     text: `Roles for ${escapeText(crisis.title)}`,
-    blocks: [section(`*Roles: ${escapeText(crisis.title)}*\n${lines.join('\n')}`), context(footer)],
+    blocks: [section(`*Roles: ${escapeText(crisis.title)}*\n${holdersText(holders)}`), context(footer)],
   };
 }
 
@@ -43,26 +42,27 @@ function actorOf(e: TimelineEvent): string {
  * The timeline as an ephemeral message, each entry with an edit button. Only the most recent
  * entries that fit in one message are shown; the debrief file always has them all.
  */
-export function buildTimelineReply(crisis: Crisis, events: TimelineEvent[], timeZone: string): Message {
-  const maxEntries = LIMITS.blocksPerMessage - 3;
-  const shown = events.slice(-maxEntries);
+/** How many entries the timeline reply shows: what fits beside its header and two notes. */
+export const TIMELINE_REPLY_ENTRIES = LIMITS.blocksPerMessage - 3;
+
+/** `events` may be only the latest entries; `total` is how many visible entries there are in all. */
+export function buildTimelineReply(crisis: Crisis, events: TimelineEvent[], timeZone: string, total = events.length): Message {
+  const shown = events.slice(-TIMELINE_REPLY_ENTRIES);
   const blocks: KnownBlock[] = [header(`Timeline: ${crisis.title}`)];
-  if (events.length > shown.length) blocks.push(context(`Showing the latest ${shown.length} of ${events.length} entries; \`/crisis debrief\` has them all.`));
+  if (total > shown.length) blocks.push(context(`Showing the latest ${shown.length} of ${total} entries; \`/crisis debrief\` has them all.`));
   for (const e of shown) {
     const link = e.permalink ? ` <${e.permalink}|link>` : '';
     blocks.push({
-      type: 'section',
-      block_id: `entry_${e.id}`,
-      text: { type: 'mrkdwn', text: truncate(`*${formatTime(e.occurredAt, timeZone)}* · ${TIMELINE_LABELS[e.kind]}${actorOf(e)}${link}\n${escapeKeepingMentions(e.text)}`, LIMITS.sectionText) },
+      ...section(`*${formatTime(e.occurredAt, timeZone)}* · ${TIMELINE_LABELS[e.kind]}${actorOf(e)}${link}\n${escapeKeepingMentions(e.text)}`, `entry_${e.id}`),
       // A correction is the record of an edit; editing it would rewrite that record.
       ...(e.kind === 'entry_corrected'
         ? {}
         : { accessory: { type: 'button' as const, text: { type: 'plain_text' as const, text: 'Edit' }, action_id: ACTIONS.timelineEdit, value: String(e.id) } }),
     });
   }
-  if (events.length === 0) blocks.push(section('_Nothing recorded yet._'));
+  if (total === 0) blocks.push(section('_Nothing recorded yet._'));
   blocks.push(context('Edit corrects an entry\'s text or time, or hides it; the correction itself is recorded.'));
-  return { text: `Timeline: ${events.length} entries`, blocks };
+  return { text: `Timeline: ${total} entries`, blocks };
 }
 
 export function errorReply(message: string): Message {

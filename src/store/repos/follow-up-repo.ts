@@ -1,4 +1,4 @@
-/** Queries on follow_up_actions, lessons and statements: what the debrief reports beside the timeline. */
+/** Queries on follow_up_actions and lessons (what the debrief reports beside the timeline) and the statements log. */
 import { z } from 'zod';
 import type { FollowUpAction, Lessons, Statement } from '../../domain/follow-up';
 import type { Db } from '../database';
@@ -109,6 +109,10 @@ export class FollowUpRepo {
     });
   }
 
+  /**
+   * The log of customer statements as they went out, for the publication step to come. The debrief
+   * reads statements from the timeline instead, where corrections and hiding apply.
+   */
   addStatement(crisisId: number, text: string, authorId: string, at: string): void {
     this.insertStatementStmt.run(crisisId, text, authorId, at);
   }

@@ -34,6 +34,7 @@ export class RemindersRepo {
   private readonly ofOpenStmt;
   private readonly dueStmt;
   private readonly claimStmt;
+  private readonly finishStmt;
   private readonly releaseStmt;
   private readonly disableStmt;
 
@@ -48,13 +49,19 @@ export class RemindersRepo {
     this.ofOpenStmt = db.prepare(`SELECT r.* FROM reminders r
       JOIN (SELECT id FROM crises WHERE status <> 'resolved' ORDER BY declared_at, id LIMIT ?) c ON c.id = r.crisis_id`);
     this.dueStmt = db.prepare('SELECT * FROM reminders WHERE enabled = 1 AND next_due_at <= ? ORDER BY next_due_at LIMIT ?');
-    // Claiming moves next_due_at only if nobody else moved it since we read it: two overlapping
-    // ticks can both see a crisis as due, but only one claim succeeds.
-    this.claimStmt = db.prepare(`UPDATE reminders SET next_due_at = ?, reminders_since_update = reminders_since_update + 1,
-      last_reminded_at = ? WHERE crisis_id = ? AND enabled = 1 AND next_due_at = ?`);
+    // A claim is a short lease: next_due_at moves just past the Slack call, only if nobody else
+    // moved it since we read it, so of two overlapping ticks only one claims. The counter is left
+    // alone, so a claim whose process dies is retried once the lease runs out, as the same kind
+    // of reminder. last_reminded_at is set now so an update landing mid-call counts as late.
+    this.claimStmt = db.prepare(`UPDATE reminders SET next_due_at = ?, last_reminded_at = ?
+      WHERE crisis_id = ? AND enabled = 1 AND next_due_at = ?`);
+    // Once Slack took the reminder, the lease becomes the real schedule, unless an update,
+    // snooze, cadence change or resolution moved next_due_at meanwhile: theirs wins.
+    this.finishStmt = db.prepare(`UPDATE reminders SET next_due_at = ?, reminders_since_update = reminders_since_update + 1,
+      last_reminded_at = ? WHERE crisis_id = ? AND next_due_at = ?`);
     // Undoing a claim touches only what the claim set, and only if nothing moved it since: an
     // update, snooze or resolution that landed while Slack was being called must win.
-    this.releaseStmt = db.prepare(`UPDATE reminders SET next_due_at = ?, reminders_since_update = ?, last_reminded_at = ?
+    this.releaseStmt = db.prepare(`UPDATE reminders SET next_due_at = ?, last_reminded_at = ?
       WHERE crisis_id = ? AND next_due_at = ?`);
     this.disableStmt = db.prepare('UPDATE reminders SET enabled = 0 WHERE crisis_id = ?');
   }
@@ -77,13 +84,19 @@ export class RemindersRepo {
     return this.dueStmt.all(nowIso, limit).map(toState);
   }
 
-  claim(state: ReminderState, nextDueAt: string, nowIso: string): boolean {
-    return this.claimStmt.run(nextDueAt, nowIso, state.crisisId, state.nextDueAt).changes === 1;
+  /** Leases a due reminder until `leaseUntil`; false when another tick claimed or changed it first. */
+  claim(state: ReminderState, leaseUntil: string, nowIso: string): boolean {
+    return this.claimStmt.run(leaseUntil, nowIso, state.crisisId, state.nextDueAt).changes === 1;
   }
 
-  /** Gives back a claim (`claimedDueAt` is the due time the claim set) so the next tick retries. */
-  release(before: ReminderState, claimedDueAt: string): boolean {
-    return this.releaseStmt.run(before.nextDueAt, before.remindersSinceUpdate, before.lastRemindedAt, before.crisisId, claimedDueAt).changes === 1;
+  /** Turns our lease into the schedule after a sent reminder; false when the lease is no longer ours. */
+  finish(crisisId: number, leaseUntil: string, nextDueAt: string, nowIso: string): boolean {
+    return this.finishStmt.run(nextDueAt, nowIso, crisisId, leaseUntil).changes === 1;
+  }
+
+  /** Gives back a claim (`leaseUntil` is the due time the claim set) so the next tick retries. */
+  release(before: ReminderState, leaseUntil: string): boolean {
+    return this.releaseStmt.run(before.nextDueAt, before.lastRemindedAt, before.crisisId, leaseUntil).changes === 1;
   }
 
   /** Stops reminders without touching the rest of the schedule. */

@@ -11,14 +11,13 @@ export function snooze(deps: ListenerDeps) {
   return async ({ body, ack, action, respond }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
     await ack();
     try {
+      // The service checks the length against SNOOZE_CHOICES_MINUTES.
       const minutes = Number(action.value);
-      if (minutes !== 15 && minutes !== 30) throw new CrisisError('bad_input', 'Snooze for 15 or 30 minutes.');
       const channelId = body.channel?.id;
       if (!channelId) throw new CrisisError('not_crisis_channel', 'This button works only in a crisis channel.');
       const crisis = deps.services.crisisInChannel(channelId);
-      await deps.services.updates.snooze(crisis, body.user.id, minutes);
-      const until = deps.services.snapshot(crisis).reminder?.nextDueAt;
-      const text = `:zzz: Snoozed for ${minutes} min by <@${body.user.id}>${until ? `; next reminder ${formatTime(until, deps.timeZone)}` : ''}.`;
+      const { nextDueAt: until } = await deps.services.updates.snooze(crisis, body.user.id, minutes);
+      const text = `:zzz: Snoozed for ${minutes} min by <@${body.user.id}>; next reminder ${formatTime(until, deps.timeZone)}.`;
       if (body.message?.ts) {
         // Replace the buttons so nobody snoozes the same reminder twice; keep the reminder's words.
         const original = typeof body.message.text === 'string' ? body.message.text : 'Update reminder';

@@ -3,9 +3,10 @@ import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slac
 import type { View } from '@slack/types';
 import { isOpen } from '../../../domain/crisis';
 import { CrisisError } from '../../../domain/errors';
-import { buildLessonsModal, buildRolesModal, buildTimelineEditModal, buildUpdateModal } from '../../views/modals';
+import { buildLessonsModal, buildRolesModal, buildTimelineEditModal } from '../../views/modals';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
+import { RESOLVED_NO_UPDATE, updateModalFor } from '../update-modal';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -25,8 +26,8 @@ export function openUpdateModal(deps: ListenerDeps) {
   return (args: ButtonArgs): Promise<void> =>
     openFor(args, deps, (channelId) => {
       const crisis = deps.services.crisisInChannel(channelId);
-      if (!isOpen(crisis)) throw new CrisisError('conflict', 'This crisis is resolved. Use `/crisis reopen` if it has flared up again.');
-      return buildUpdateModal(crisis, deps.services.snapshot(crisis).reminder?.cadenceMinutes ?? 60);
+      if (!isOpen(crisis)) throw new CrisisError('conflict', RESOLVED_NO_UPDATE);
+      return updateModalFor(deps, crisis);
     });
 }
 
@@ -48,7 +49,7 @@ export function openTimelineEditModal(deps: ListenerDeps) {
     openFor(args, deps, (channelId) => {
       const crisis = deps.services.crisisInChannel(channelId);
       const entryId = Number(args.action.value);
-      const entry = deps.services.timeline.visible(crisis).find((e) => e.id === entryId) ?? deps.services.deps.store.timeline.find(entryId);
+      const entry = Number.isInteger(entryId) ? deps.services.deps.store.timeline.find(entryId) : undefined;
       if (!entry || entry.crisisId !== crisis.id) throw new CrisisError('not_found', 'That timeline entry is not part of this crisis.');
       return buildTimelineEditModal(crisis, entry, deps.timeZone);
     });

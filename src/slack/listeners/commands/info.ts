@@ -1,6 +1,6 @@
 /** Commands answered from the database alone, right in the ack: help, list, roles, remind, timeline. */
 import { usageText } from '../../commands/parse-command';
-import { buildListReply, buildRolesReply, buildTimelineReply, errorReply } from '../../views/replies';
+import { buildListReply, buildRolesReply, buildTimelineReply, errorReply, TIMELINE_REPLY_ENTRIES } from '../../views/replies';
 import { section } from '../../views/blocks';
 import type { CommandArgs } from './command-args';
 
@@ -31,7 +31,9 @@ export async function remindShow({ body, ack, deps }: CommandArgs<'remind_show'>
 
 export async function timeline({ body, ack, deps }: CommandArgs<'timeline'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);
-  const reply = buildTimelineReply(crisis, deps.services.timeline.visible(crisis), deps.timeZone);
+  // Only the entries the reply can show are read: this answers in the ack, whatever the timeline's length.
+  const { events, total } = deps.services.timeline.latest(crisis, TIMELINE_REPLY_ENTRIES);
+  const reply = buildTimelineReply(crisis, events, deps.timeZone, total);
   await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
 }
 

@@ -1,9 +1,9 @@
 /** `/crisis update`, `status`, `severity` and `remind every|off`. */
-import { buildUpdateModal } from '../../views/modals';
 import { errorReply } from '../../views/replies';
 import type { CommandArgs } from './command-args';
 import { logContext } from './command-args';
 import { respondEphemeral, respondWith } from '../reply';
+import { RESOLVED_NO_UPDATE, updateModalFor } from '../update-modal';
 
 export async function update({ command, body, ack, respond, deps }: CommandArgs<'update'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);
@@ -14,14 +14,13 @@ export async function update({ command, body, ack, respond, deps }: CommandArgs<
 export async function openUpdateModal({ body, ack, respond, deps }: CommandArgs<'update_modal'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);
   if (crisis.status === 'resolved') {
-    const reply = errorReply('This crisis is resolved. Use `/crisis reopen` if it has flared up again.');
+    const reply = errorReply(RESOLVED_NO_UPDATE);
     await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
     return;
   }
   await ack();
-  const cadence = deps.services.snapshot(crisis).reminder?.cadenceMinutes ?? 60;
   try {
-    await deps.api.call('views.open', { trigger_id: body.trigger_id, view: buildUpdateModal(crisis, cadence) });
+    await deps.api.call('views.open', { trigger_id: body.trigger_id, view: updateModalFor(deps, crisis) });
   } catch (err) {
     deps.logger.warn('could not open the update modal', { ...logContext(body, 'update_modal'), error: err });
     await respondEphemeral(respond, errorReply('The update form could not be opened. `/crisis update <text>` posts an update at once.'));

@@ -1,10 +1,13 @@
 /**
  * Timeline capture from the channel: a :pushpin: reaction or a pin on a message in a crisis
  * channel records that message (its own author, text and time). The bot's own pins never arrive
- * here: Bolt's ignoreSelf drops them, and the service also ignores the crisis card.
+ * here: Bolt's ignoreSelf drops them, and the service also ignores the crisis card. Slack sends
+ * message text escaped (`&amp;`, `&lt;`, `&gt;`); it is recorded as typed, and escaped again
+ * wherever it is shown.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { unescapeSlack } from '../../views/blocks';
 import type { ListenerDeps } from '../deps';
 
 const HistoryMessage = z.object({ ts: z.string(), text: z.string().optional(), user: z.string().optional(), bot_id: z.string().optional() });
@@ -32,7 +35,7 @@ async function readMessage(deps: ListenerDeps, channelId: string, ts: string): P
       const thread = History.parse(await deps.api.call('conversations.replies', { channel: channelId, ts, limit: 200 }));
       found = thread.messages.find((m) => m.ts === ts);
     }
-    return found ? { text: found.text ?? '', user: found.user ?? null } : undefined;
+    return found ? { text: unescapeSlack(found.text ?? ''), user: found.user ?? null } : undefined;
   } catch (err) {
     deps.logger.warn('could not read a pinned message', { channelId, ts, error: err });
     return undefined;
@@ -62,7 +65,7 @@ export function onPinAdded(deps: ListenerDeps) {
     if (!parsed.success || parsed.data.item.type !== 'message') return;
     const { item, channel_id: channelId, user } = parsed.data;
     if (!deps.services.deps.store.crises.byChannel(channelId)) return;
-    let message = item.message ? { ts: item.message.ts, text: item.message.text ?? '', user: item.message.user ?? null } : undefined;
+    let message = item.message ? { ts: item.message.ts, text: unescapeSlack(item.message.text ?? ''), user: item.message.user ?? null } : undefined;
     if (message && !message.text) {
       const read = await readMessage(deps, channelId, message.ts);
       if (read) message = { ...message, ...read };

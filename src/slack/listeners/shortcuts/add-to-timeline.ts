@@ -1,5 +1,6 @@
 /** The message shortcut "Add to crisis timeline". */
 import type { MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { unescapeSlack } from '../../views/blocks';
 import { errorReply, okReply } from '../../views/replies';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
@@ -18,7 +19,8 @@ export function addToTimeline(deps: ListenerDeps) {
         channelId,
         messageTs: message.ts,
         authorId: typeof message.user === 'string' ? message.user : null,
-        text: typeof message.text === 'string' ? message.text : '',
+        // Slack sends message text escaped; the timeline keeps it as typed.
+        text: typeof message.text === 'string' ? unescapeSlack(message.text) : '',
         via: 'shortcut',
         capturedBy: shortcut.user.id,
       });

@@ -6,8 +6,9 @@
 import type { AckFn, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { isSettableStatus } from '../../../domain/crisis';
 import { isCrisisError } from '../../../domain/errors';
-import { MAX_TEXT_LENGTH } from '../../commands/parse-command';
+import { tooLongMessage } from '../../commands/parse-command';
 import { INPUTS } from '../../ids';
+import { entryTextShown } from '../../views/modals';
 import { okReply } from '../../views/replies';
 import type { ListenerDeps } from '../deps';
 import { messageForError, tellUser } from '../reply';
@@ -53,8 +54,11 @@ export function updateSubmit(deps: ListenerDeps) {
     const status = selectedValue(values, INPUTS.status);
     const nextIn = Number(selectedValue(values, INPUTS.nextUpdate) ?? NaN);
     if (!text) return fieldError(ack, INPUTS.update.block, 'Write the update, even if it is "no news yet".');
-    if (text.length > MAX_TEXT_LENGTH) return fieldError(ack, INPUTS.update.block, `Keep it to ${MAX_TEXT_LENGTH} characters.`);
-    if (statement.length > MAX_TEXT_LENGTH) return fieldError(ack, INPUTS.statement.block, `Keep it to ${MAX_TEXT_LENGTH} characters.`);
+    // Measured escaped, as the channel will hold it (see tooLongMessage).
+    const textTooLong = tooLongMessage('The update', text);
+    if (textTooLong) return fieldError(ack, INPUTS.update.block, textTooLong);
+    const statementTooLong = tooLongMessage('The statement', statement);
+    if (statementTooLong) return fieldError(ack, INPUTS.statement.block, statementTooLong);
     if (status !== undefined && !isSettableStatus(status)) return fieldError(ack, INPUTS.status.block, 'Pick a status from the list.');
     if (!Number.isInteger(nextIn) || nextIn < 1 || nextIn > 1440) return fieldError(ack, INPUTS.nextUpdate.block, 'Pick when the next update comes.');
     if (crisis.status === 'resolved') return fieldError(ack, INPUTS.update.block, 'This crisis is resolved. Use `/crisis reopen` first.');
@@ -97,14 +101,19 @@ export function timelineEditSubmit(deps: ListenerDeps) {
     const { crisisId, entryId } = meta.entry(view.private_metadata);
     const crisis = deps.services.deps.store.crises.get(crisisId);
     const values = view.state.values;
+    const entry = deps.services.deps.store.timeline.find(entryId);
     const seconds = dateTimeValue(values, INPUTS.entryTime);
     // The picker shows whole minutes: a time left in the entry's own minute was not changed, and
     // taking it would silently drop the entry's seconds and record a correction nobody made.
-    const shownMinute = Math.floor(Date.parse(deps.services.deps.store.timeline.find(entryId)?.occurredAt ?? '') / 60_000);
+    const shownMinute = Math.floor(Date.parse(entry?.occurredAt ?? '') / 60_000);
     const timeChanged = seconds !== undefined && Math.floor(seconds / 60) !== shownMinute;
+    // Likewise the text: the modal may show a longer entry cut to Slack's 3000 characters, and
+    // sending that back unchanged would cut the entry.
+    const text = textValue(values, INPUTS.entryText);
+    const textChanged = entry === undefined || text !== entryTextShown(entry);
     try {
       deps.services.timeline.correct(crisis, entryId, body.user.id, {
-        text: textValue(values, INPUTS.entryText),
+        ...(textChanged ? { text } : {}),
         ...(timeChanged ? { occurredAt: new Date(seconds * 1000).toISOString() } : {}),
         hidden: checkedValues(values, INPUTS.entryHidden).includes('hidden'),
       });

@@ -3,15 +3,17 @@
  * the modal turns into "Declaring…" at once (the 3-second ack), and then into the outcome.
  */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { isCrisisType, isSeverity, MAX_TITLE_LENGTH, validateTitle } from '../../../domain/crisis';
 import { isCrisisError } from '../../../domain/errors';
 import { MAX_IMPACT_LENGTH } from '../../../services/declare-service';
-import { INPUTS, roleInput } from '../../ids';
-import { channelLink } from '../../views/blocks';
+import { INPUTS } from '../../ids';
+import { channelLink, escapeText, section } from '../../views/blocks';
+import type { Message } from '../../views/messages';
 import { buildMessageModal } from '../../views/modals';
 import type { ListenerDeps } from '../deps';
-import { messageForError } from '../reply';
-import { rosterValue, selectedValue, textValue } from './submission';
+import { messageForError, tellUser } from '../reply';
+import { meta, rosterValue, selectedValue, textValue } from './submission';
 
 export function declareSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
@@ -30,17 +32,25 @@ export function declareSubmit(deps: ListenerDeps) {
     const impact = textValue(values, INPUTS.impact);
     if (impact.length > MAX_IMPACT_LENGTH) errors[INPUTS.impact.block] = `Keep it to ${MAX_IMPACT_LENGTH} characters.`;
     const roster = rosterValue(values);
-    const botId = deps.botUserId();
-    for (const [role, ids] of Object.entries(roster)) {
-      if (botId && ids.includes(botId)) errors[roleInput(role).block] = "I can't hold a role myself; pick a person.";
+    try {
+      // The service's own roster check, run before the ack so a mistake becomes a field error.
+      deps.services.roles.checkRoster(roster);
+    } catch (err) {
+      if (!isCrisisError(err) || !err.field) throw err;
+      errors[err.field] = err.message;
     }
     if (Object.keys(errors).length > 0 || !isCrisisType(type) || !isSeverity(severity)) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    await ack({ response_action: 'update', view: buildMessageModal('Declaring…', `:hourglass_flowing_sand: Declaring *${title.replace(/[<>&]/g, '')}*: creating the channel, pinning the card, announcing.`) });
+    await ack({
+      response_action: 'update',
+      view: buildMessageModal('Declaring…', `:hourglass_flowing_sand: Declaring *${escapeText(title)}*: creating the channel, pinning the card, announcing.`),
+    });
 
-    let result;
+    // The outcome, shown in the modal; and as a message should the person have closed the modal.
+    let modal: ModalView;
+    let message: Message;
     try {
       const { crisis, warnings } = await deps.services.declare.declare({
         teamId: body.team?.id ?? view.team_id,
@@ -51,17 +61,28 @@ export function declareSubmit(deps: ListenerDeps) {
         customerImpact: impact,
         firstRoles: roster,
       });
-      result = buildMessageModal(
-        'Crisis declared',
-        `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}.${warnings.length ? `\n\n:warning: ${warnings.join('\n')}` : ''}`,
-      );
+      const markdown = `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}.${warnings.length ? `\n\n:warning: ${warnings.join('\n')}` : ''}`;
+      modal = buildMessageModal('Crisis declared', markdown);
+      message = { text: `Crisis declared: ${channelLink(crisis.channelId)}`, blocks: [section(markdown)] };
     } catch (err) {
-      result = buildMessageModal('Not declared', messageForError(err, deps, { view: 'declare', userId: body.user.id }).text);
+      const reason = messageForError(err, deps, { view: 'declare', userId: body.user.id }).text;
+      modal = buildMessageModal('Not declared', reason);
+      message = { text: `Not declared: ${reason}`, blocks: [section(`:warning: Not declared: ${reason}`)] };
     }
     try {
-      await deps.api.call('views.update', { view_id: view.id, view: result });
+      await deps.api.call('views.update', { view_id: view.id, view: modal });
     } catch (err) {
-      deps.logger.warn('could not show the declare outcome in the modal', { error: err });
+      deps.logger.warn('could not show the declare outcome in the modal; telling the person instead', { error: err });
+      await tellUser(deps, body.user.id, declaredFrom(view.private_metadata), message);
     }
   };
+}
+
+/** The channel the modal was opened from, if any; metadata we cannot read means a DM instead. */
+function declaredFrom(privateMetadata: string): string | undefined {
+  try {
+    return meta.declare(privateMetadata).channelId ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

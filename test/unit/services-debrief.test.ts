@@ -1,0 +1,118 @@
+/**
+ * The debrief as the services build it: one build with names rendered into the file afterwards,
+ * statements as the timeline holds them (corrected, hidden ones left out), no stale resolution
+ * after a reopen, and a report that survives a timeline row whose data does not parse.
+ */
+import { LEAD, MEMBER, startServices, type Fixture } from './services-fixture';
+
+let f: Fixture;
+
+beforeEach(() => {
+  f = startServices();
+});
+
+afterEach(() => f.close());
+
+function lastDebrief() {
+  const report = f.notifier.debriefs.at(-1);
+  if (!report) throw new Error('no debrief was posted');
+  return report;
+}
+
+describe('names in the debrief file', () => {
+  it('builds the report once and renders only the Markdown again with names', async () => {
+    const crisis = await f.declare();
+    f.services.timeline.note(crisis, MEMBER, 'Paged <@U0VENDOR> about the gateway');
+    f.notifier.withNames({ [LEAD]: 'Lena Lead', [MEMBER]: 'Max Member', U0VENDOR: 'Vera Vendor' });
+    const asked: string[][] = [];
+    const lookup = f.notifier.userNames;
+    f.notifier.userNames = async (ids) => {
+      asked.push([...ids]);
+      return lookup ? lookup(ids) : new Map();
+    };
+    const list = jest.spyOn(f.store.timeline, 'list');
+
+    await f.services.resolve.debrief(crisis, LEAD);
+
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(asked).toHaveLength(1);
+    expect([...(asked[0] ?? [])].sort()).toEqual([LEAD, MEMBER, 'U0VENDOR'].sort());
+    const md = lastDebrief().markdown;
+    expect(md).toContain('- Declared by: Lena Lead at 2026-11-26 09:00');
+    expect(md).toContain('— Note — Max Member: Paged @Vera Vendor about the gateway');
+    expect(md).not.toContain(LEAD);
+  });
+
+  it('keeps the ids when names cannot be had', async () => {
+    const crisis = await f.declare();
+    f.notifier.userNames = async () => {
+      throw new Error('users.info is down');
+    };
+    await f.services.resolve.debrief(crisis, LEAD);
+    expect(lastDebrief().markdown).toContain(`- Declared by: ${LEAD} at 2026-11-26 09:00`);
+  });
+});
+
+describe('customer statements in the debrief', () => {
+  it('are the visible statement entries as corrected, not the first text stored', async () => {
+    const crisis = await f.declare();
+    f.clock.advanceMinutes(5);
+    await f.services.updates.postUpdate(crisis, LEAD, { text: 'Investigating', statement: 'Some payments fial.' });
+    f.clock.advanceMinutes(5);
+    await f.services.updates.postUpdate(crisis, LEAD, { text: 'Still on it', statement: 'Posted to the wrong audience' });
+    const [typo, wrong] = f.store.timeline.list(crisis.id).filter((e) => e.kind === 'statement');
+    if (!typo || !wrong) throw new Error('statements were not recorded');
+    f.services.timeline.correct(crisis, typo.id, LEAD, { text: 'Some payments fail.' });
+    f.services.timeline.correct(crisis, wrong.id, LEAD, { hidden: true });
+
+    await f.services.resolve.debrief(crisis, LEAD);
+    const report = lastDebrief();
+    expect(report.statements).toEqual([{ id: typo.id, at: '2026-11-26T09:05:00.000Z', authorId: LEAD, text: 'Some payments fail.' }]);
+    expect(report.metrics.statements).toBe(1);
+    expect(report.markdown).toContain('Customer-facing statements:\n\n- 2026-11-26 09:05 — U0LEAD: Some payments fail.\n\n');
+    expect(report.markdown).not.toContain('fial');
+    expect(report.markdown).not.toContain('wrong audience');
+    // The table stays the log of what was published, both texts as they went out.
+    expect(f.store.followUps.statements(crisis.id).map((s) => s.text)).toEqual(['Some payments fial.', 'Posted to the wrong audience']);
+  });
+});
+
+describe('a reopened crisis', () => {
+  it('drops the old resolution summary; the resolved entry keeps its text', async () => {
+    const crisis = await f.declare();
+    f.clock.advanceMinutes(30);
+    await f.services.resolve.resolve(crisis, LEAD, 'Restarted the gateway');
+    f.clock.advanceMinutes(10);
+    await f.services.resolve.reopen(crisis, LEAD);
+
+    expect(f.store.crises.get(crisis.id)).toMatchObject({ status: 'investigating', resolvedAt: null, resolutionSummary: null });
+    await f.services.resolve.debrief(crisis, LEAD);
+    const md = lastDebrief().markdown;
+    expect(md).toContain('**Resolution:** Not resolved yet.');
+    expect(md).toContain('— Resolved — U0LEAD: Restarted the gateway');
+
+    f.clock.advanceMinutes(20);
+    await f.services.resolve.resolve(crisis, LEAD, 'Replaced the certificate');
+    await f.services.resolve.debrief(crisis, LEAD);
+    expect(lastDebrief().markdown).toContain('**Resolution:** Replaced the certificate');
+  });
+});
+
+describe('a timeline row whose data does not parse', () => {
+  it('costs the report one figure, not the timeline or the debrief', async () => {
+    const crisis = await f.declare();
+    f.clock.advanceMinutes(10);
+    await f.services.updates.postUpdate(crisis, LEAD, { text: 'First look' });
+    f.clock.advanceMinutes(10);
+    await f.services.updates.postUpdate(crisis, LEAD, { text: 'Second look' });
+    const first = f.store.timeline.list(crisis.id).find((e) => e.text === 'First look');
+    f.db.prepare('UPDATE timeline_events SET data_json = ? WHERE id = ?').run('{"status":"nonsense"', first?.id);
+
+    expect(f.store.timeline.list(crisis.id).map((e) => e.text)).toContain('First look');
+    await f.services.resolve.debrief(crisis, LEAD);
+    const report = lastDebrief();
+    expect(report.metrics.updatesPosted).toBe(2);
+    expect(report.metrics.updatesWithDueTime).toBe(1);
+    expect(report.markdown).toContain('— Update — U0LEAD: First look');
+  });
+});

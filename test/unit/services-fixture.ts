@@ -1,0 +1,120 @@
+/**
+ * The services over a real in-memory SQLite store, with a notifier that records what was asked of
+ * Slack and always succeeds. For service tests that need no HTTP: stale objects, the debrief's
+ * reads, declare's checks.
+ */
+import { ManualClock } from '../../src/clock';
+import type { Crisis } from '../../src/domain/crisis';
+import type { DebriefReport } from '../../src/domain/debrief';
+import { silentLogger } from '../../src/logger';
+import { createServices, type Services } from '../../src/services';
+import type { ServiceSettings } from '../../src/services/deps';
+import type { Announcement, ChannelNotice, CrisisSnapshot, Notifier } from '../../src/services/ports';
+import { openDatabase, type Db } from '../../src/store/database';
+import { migrate } from '../../src/store/migrations';
+import { Store } from '../../src/store/store';
+
+export const START = '2026-11-26T09:00:00.000Z';
+export const LEAD = 'U0LEAD';
+export const MEMBER = 'U0MEMBER';
+export const ADMIN = 'U0ADMIN';
+export const BOT = 'U0BOT';
+
+export class RecordingNotifier implements Notifier {
+  readonly created: string[] = [];
+  readonly notices: ChannelNotice[] = [];
+  readonly announcements: Announcement['kind'][] = [];
+  readonly debriefs: DebriefReport[] = [];
+  /** Display names served by userNames; unset means the method is absent. */
+  names: Map<string, string> | undefined;
+  userNames?: (ids: readonly string[]) => Promise<Map<string, string>>;
+
+  withNames(names: Record<string, string>): this {
+    this.names = new Map(Object.entries(names));
+    this.userNames = async () => this.names ?? new Map();
+    return this;
+  }
+
+  async createChannel(name: string): Promise<{ id: string; name: string }> {
+    this.created.push(name);
+    return { id: `C${this.created.length}`, name };
+  }
+  async archiveChannel(): Promise<void> {}
+  async describeChannel(): Promise<void> {}
+  async invite(): Promise<void> {}
+  async postCard(): Promise<string> {
+    return '100.000001';
+  }
+  async updateCard(): Promise<void> {}
+  async pin(): Promise<void> {}
+  async announce(announcement: Announcement): Promise<string | undefined> {
+    this.announcements.push(announcement.kind);
+    return undefined;
+  }
+  async sendChecklist(): Promise<{ channelId: string; ts: string }> {
+    return { channelId: 'D1', ts: '1.0' };
+  }
+  async updateChecklist(): Promise<void> {}
+  async tellRelieved(): Promise<void> {}
+  async postUpdate(): Promise<string> {
+    return '2.0';
+  }
+  async postNotice(_snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void> {
+    this.notices.push(notice);
+  }
+  async postReminder(): Promise<void> {}
+  async dmEscalation(): Promise<void> {}
+  async permalink(): Promise<string | null> {
+    return null;
+  }
+  async react(): Promise<void> {}
+  async postDebrief(_snapshot: CrisisSnapshot, report: DebriefReport): Promise<void> {
+    this.debriefs.push(report);
+  }
+}
+
+export interface Fixture {
+  db: Db;
+  store: Store;
+  clock: ManualClock;
+  notifier: RecordingNotifier;
+  services: Services;
+  /** Declares a sev2 crisis as LEAD (who becomes its lead) and returns it as stored. */
+  declare(title?: string): Promise<Crisis>;
+  close(): void;
+}
+
+export function startServices(settings: Partial<ServiceSettings> = {}): Fixture {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const store = new Store(db);
+  const clock = new ManualClock(START);
+  const notifier = new RecordingNotifier();
+  const services = createServices({
+    store,
+    clock,
+    notifier,
+    logger: silentLogger,
+    settings: { timeZone: 'UTC', announceChannel: undefined, admins: [ADMIN], botUserId: BOT, ...settings },
+  });
+  return {
+    db,
+    store,
+    clock,
+    notifier,
+    services,
+    declare: async (title = 'Checkout down') => (await services.declare.declare({ teamId: 'T1', userId: LEAD, title, severity: 'sev2' })).crisis,
+    close: () => db.close(),
+  };
+}
+
+/** The error a promise rejected with (fails the test when it resolved). */
+export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; field?: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof Error) return err;
+    throw err;
+  }
+  throw new Error('expected a rejection');
+}
