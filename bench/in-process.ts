@@ -14,7 +14,7 @@ import { migrate } from '../src/store/migrations';
 import { Store } from '../src/store/store';
 import { seedCrises } from './seed';
 import { median, timed } from './stats';
-import { StubNotifier } from './stub-notifier';
+import { StubNotifier } from '../test/helpers/stub-notifier';
 
 const USERS = ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAVE', 'U0ERIN', 'U0FRANK'];
 

@@ -117,7 +117,6 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     clock: services.deps.clock,
     logger,
     timeZone: config.timeZone,
-    botUserId: () => services.deps.settings.botUserId,
   };
   app.use(requestGuard(services.deps.store.processed, services.deps.clock, logger, inFlight));
   registerListeners(app, deps);

@@ -15,7 +15,6 @@ export const ACTIONS = {
   actionToggle: 'action_toggle',
   resolvedAddLessons: 'resolved_add_lessons',
   timelineEdit: 'timeline_edit',
-  homeOpenChannel: 'home_open_channel',
 } as const;
 
 export const VIEWS = {

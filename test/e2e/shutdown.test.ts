@@ -5,16 +5,15 @@
  * the real process, and a stop that waits as long as one Web API call can take (rate limits
  * included), so work waiting out a 429 finds the database open.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { ManualClock } from '../../src/clock';
 import { SlackDriver, SlackEmulator } from '../../src/emulator';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS } from '../../src/slack/web-api';
 import { ALICE, ANNOUNCE, BOT_TOKEN, GENERAL, SIGNING_SECRET, tempDbFile } from '../helpers/harness';
 import { startTestBot } from './helpers/bot-setup';
+import { spawnEntryPoint } from './helpers/entry-point';
 
-const ROOT = path.resolve(__dirname, '../..');
 
 interface Child {
   child: ChildProcessWithoutNullStreams;
@@ -25,21 +24,15 @@ interface Child {
 }
 
 function spawnBot(emu: SlackEmulator, dbFile: string): Child {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      PORT: '0',
-      DATABASE_PATH: dbFile,
-      SLACK_API_URL: emu.apiUrl,
-      CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
-      LOG_LEVEL: 'info',
-    },
+  const child = spawnEntryPoint({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: '0',
+    DATABASE_PATH: dbFile,
+    SLACK_API_URL: emu.apiUrl,
+    CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
+    LOG_LEVEL: 'info',
   });
-  child.stdin.end();
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();

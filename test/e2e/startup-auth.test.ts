@@ -3,16 +3,14 @@
  * can act on (and never the token); a Slack that cannot be reached does not: the bot starts, acks
  * without asking Slack anything, and learns its own user id once Slack answers.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import type { Bot } from '../../src/bot';
 import { SlackDriver, type SlackEmulator } from '../../src/emulator';
 import { SlackAuthError } from '../../src/slack/bot-identity';
 import { ALICE, BOT, BOT_TOKEN, GENERAL, SIGNING_SECRET, tempDbFile } from '../helpers/harness';
 import { startEmulator, startTestBot } from './helpers/bot-setup';
+import { spawnEntryPoint } from './helpers/entry-point';
 import { AckOrderProbe, ackText } from './helpers/declare-helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
 
 let emu: SlackEmulator;
 let bot: Bot | undefined;
@@ -43,19 +41,13 @@ describe('a bot token Slack refuses', () => {
 
   test('`npm start` with the .env.example placeholder token exits 1, says why, and never prints the token', async () => {
     const token = 'xoxb-your-bot-token';
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-        SLACK_BOT_TOKEN: token,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        PORT: '0',
-        DATABASE_PATH: tempDbFile(),
-        SLACK_API_URL: emu.apiUrl,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawnEntryPoint({
+      SLACK_BOT_TOKEN: token,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      DATABASE_PATH: tempDbFile(),
+      SLACK_API_URL: emu.apiUrl,
+      LOG_LEVEL: 'info',
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

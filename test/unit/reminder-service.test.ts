@@ -11,10 +11,11 @@ import type { Severity } from '../../src/domain/crisis';
 import type { TimelineKind } from '../../src/domain/timeline';
 import { silentLogger } from '../../src/logger';
 import { REMINDER_LEASE_MINUTES, ReminderService, type ReminderServiceOptions } from '../../src/services/reminder-service';
-import { ExternalCallError, type ChannelNotice, type CrisisSnapshot, type Notifier, type ReminderMessage } from '../../src/services/ports';
+import { ExternalCallError, type ChannelNotice, type CrisisSnapshot, type ReminderMessage } from '../../src/services/ports';
 import { openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
 import { Store } from '../../src/store/store';
+import { StubNotifier } from '../helpers/stub-notifier';
 
 const START = '2026-11-26T09:00:00.000Z';
 
@@ -24,7 +25,7 @@ interface Sent {
 }
 
 /** A Notifier whose reminder posts can be held open or made to fail; everything else succeeds. */
-class ScriptedNotifier implements Notifier {
+class ScriptedNotifier extends StubNotifier {
   readonly sent: Sent[] = [];
   readonly dms: string[] = [];
   cardUpdates = 0;
@@ -34,46 +35,20 @@ class ScriptedNotifier implements Notifier {
   /** Runs inside postNotice before it answers; may throw to fail the post. */
   onNotice: (snapshot: CrisisSnapshot) => Promise<void> | void = () => {};
 
-  async postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void> {
+  override async postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void> {
     await this.onPost(snapshot);
     this.sent.push({ crisisId: snapshot.crisis.id, reminder });
   }
-  async dmEscalation(userId: string): Promise<void> {
+  override async dmEscalation(userId: string): Promise<void> {
     this.dms.push(userId);
   }
-  async updateCard(): Promise<void> {
+  override async updateCard(): Promise<void> {
     this.cardUpdates += 1;
   }
-  async postNotice(snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void> {
+  override async postNotice(snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void> {
     await this.onNotice(snapshot);
     this.notices.push({ crisisId: snapshot.crisis.id, kind: notice.kind });
   }
-  async createChannel(name: string): Promise<{ id: string; name: string }> {
-    return { id: 'C1', name };
-  }
-  async archiveChannel(): Promise<void> {}
-  async describeChannel(): Promise<void> {}
-  async invite(): Promise<void> {}
-  async postCard(): Promise<string> {
-    return '1.0';
-  }
-  async pin(): Promise<void> {}
-  async announce(): Promise<string | undefined> {
-    return undefined;
-  }
-  async sendChecklist(): Promise<{ channelId: string; ts: string }> {
-    return { channelId: 'D1', ts: '1.0' };
-  }
-  async updateChecklist(): Promise<void> {}
-  async tellRelieved(): Promise<void> {}
-  async postUpdate(): Promise<string> {
-    return '1.0';
-  }
-  async permalink(): Promise<string | null> {
-    return null;
-  }
-  async react(): Promise<void> {}
-  async postDebrief(): Promise<void> {}
 }
 
 let db: Db;

@@ -9,10 +9,11 @@ import type { DebriefReport } from '../../src/domain/debrief';
 import { silentLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
 import type { ServiceSettings } from '../../src/services/deps';
-import type { Announcement, ChannelNotice, CrisisSnapshot, Notifier } from '../../src/services/ports';
+import type { Announcement, ChannelNotice, CrisisSnapshot } from '../../src/services/ports';
 import { openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
 import { Store } from '../../src/store/store';
+import { StubNotifier } from '../helpers/stub-notifier';
 
 export const START = '2026-11-26T09:00:00.000Z';
 export const LEAD = 'U0LEAD';
@@ -20,7 +21,8 @@ export const MEMBER = 'U0MEMBER';
 export const ADMIN = 'U0ADMIN';
 export const BOT = 'U0BOT';
 
-export class RecordingNotifier implements Notifier {
+/** Records what was asked of Slack; everything succeeds (the rest is StubNotifier's no-ops). */
+export class RecordingNotifier extends StubNotifier {
   readonly created: string[] = [];
   readonly notices: ChannelNotice[] = [];
   readonly announcements: Announcement['kind'][] = [];
@@ -35,40 +37,18 @@ export class RecordingNotifier implements Notifier {
     return this;
   }
 
-  async createChannel(name: string): Promise<{ id: string; name: string }> {
+  override async createChannel(name: string): Promise<{ id: string; name: string }> {
     this.created.push(name);
     return { id: `C${this.created.length}`, name };
   }
-  async archiveChannel(): Promise<void> {}
-  async describeChannel(): Promise<void> {}
-  async invite(): Promise<void> {}
-  async postCard(): Promise<string> {
-    return '100.000001';
-  }
-  async updateCard(): Promise<void> {}
-  async pin(): Promise<void> {}
-  async announce(announcement: Announcement): Promise<string | undefined> {
+  override async announce(announcement: Announcement): Promise<string | undefined> {
     this.announcements.push(announcement.kind);
     return undefined;
   }
-  async sendChecklist(): Promise<{ channelId: string; ts: string }> {
-    return { channelId: 'D1', ts: '1.0' };
-  }
-  async updateChecklist(): Promise<void> {}
-  async tellRelieved(): Promise<void> {}
-  async postUpdate(): Promise<string> {
-    return '2.0';
-  }
-  async postNotice(_snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void> {
+  override async postNotice(_snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void> {
     this.notices.push(notice);
   }
-  async postReminder(): Promise<void> {}
-  async dmEscalation(): Promise<void> {}
-  async permalink(): Promise<string | null> {
-    return null;
-  }
-  async react(): Promise<void> {}
-  async postDebrief(_snapshot: CrisisSnapshot, report: DebriefReport): Promise<void> {
+  override async postDebrief(_snapshot: CrisisSnapshot, report: DebriefReport): Promise<void> {
     this.debriefs.push(report);
   }
 }

@@ -10,6 +10,4 @@ export interface ListenerDeps {
   clock: Clock;
   logger: Logger;
   timeZone: string;
-  /** Filled in at start-up from auth.test. */
-  botUserId: () => string | undefined;
 }

@@ -1,0 +1,55 @@
+/**
+ * A Notifier that talks to no one and always succeeds. Benchmarks use it so they measure only our
+ * own work (queries, domain logic, rendering), never Slack's time; service tests extend it and
+ * override just what they record or script. It counts reminders and escalations, and renders a
+ * debrief as the Slack notifier would, so that work is really done.
+ */
+import type { DebriefReport } from '../../src/domain/debrief';
+import type { Announcement, ChannelNotice, CrisisSnapshot, Notifier, ReminderMessage } from '../../src/services/ports';
+import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
+
+export class StubNotifier implements Notifier {
+  reminders = 0;
+  escalations = 0;
+  /** Size of the last rendered debrief (summary blocks and Markdown), to show it was really built. */
+  lastDebriefBytes = 0;
+
+  constructor(protected readonly timeZone = 'UTC') {}
+
+  async createChannel(name: string): Promise<{ id: string; name: string }> {
+    return { id: `C${name.length}`, name };
+  }
+  async archiveChannel(): Promise<void> {}
+  async describeChannel(): Promise<void> {}
+  async invite(): Promise<void> {}
+  async postCard(): Promise<string> {
+    return '1.000001';
+  }
+  async updateCard(): Promise<void> {}
+  async pin(): Promise<void> {}
+  async announce(_announcement: Announcement): Promise<string | undefined> {
+    return undefined;
+  }
+  async sendChecklist(): Promise<{ channelId: string; ts: string }> {
+    return { channelId: 'D0STUB', ts: '1.000002' };
+  }
+  async updateChecklist(): Promise<void> {}
+  async tellRelieved(): Promise<void> {}
+  async postUpdate(): Promise<string> {
+    return '1.000003';
+  }
+  async postNotice(_snapshot: CrisisSnapshot, _notice: ChannelNotice): Promise<void> {}
+  async postReminder(_snapshot: CrisisSnapshot, _reminder: ReminderMessage): Promise<void> {
+    this.reminders += 1;
+  }
+  async dmEscalation(_userId: string): Promise<void> {
+    this.escalations += 1;
+  }
+  async permalink(): Promise<string | null> {
+    return null;
+  }
+  async react(): Promise<void> {}
+  async postDebrief(_snapshot: CrisisSnapshot, report: DebriefReport): Promise<void> {
+    this.lastDebriefBytes = JSON.stringify(buildDebriefBlocks(report, this.timeZone)).length + report.markdown.length;
+  }
+}
