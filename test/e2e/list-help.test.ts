@@ -90,7 +90,7 @@ describe('/crisis help', () => {
 });
 
 describe('input the bot does not understand', () => {
-  test('an unknown subcommand gets the usage, ephemerally, and nothing is stored or called', async () => {
+  test('an unknown subcommand gets every command by name and where the details are, ephemerally, and nothing is stored or called', async () => {
     const { crisis } = await declareQuick(h, 'sev2 Existing crisis');
     const counts = rowCounts(h);
     const before = h.emu.calls().length;
@@ -101,10 +101,12 @@ describe('input the bot does not understand', () => {
       expect(ack.json).toMatchObject({ response_type: 'ephemeral' });
       const shown = asSeen(ackText(ack));
       expect(shown).toContain("I don't know `escalate`.");
-      expect(shown).toContain('/crisis declare [sev1|sev2|sev3|sev4] <title>');
-      expect(shown).toContain('/crisis assign @person <role>');
+      for (const verb of ['declare', 'list', 'assign', 'update', 'resolve', 'debrief']) expect(shown).toContain(`\`/crisis ${verb}\``);
+      expect(shown).toContain('`/crisis help` explains each');
     }
-    await crisisCommand(h, BOB, GENERAL, 'help');
+    const help = asSeen(ackText(await crisisCommand(h, BOB, GENERAL, 'help')));
+    expect(help).toContain('/crisis declare [sev1|sev2|sev3|sev4] <title>');
+    expect(help).toContain('/crisis assign @person <role>');
     expect(methodsSince(h, before)).toEqual([]);
     expect(h.emu.responses()).toHaveLength(answered);
     expect(rowCounts(h)).toEqual(counts);

@@ -11,6 +11,9 @@ export interface CommandArgs<K extends CrisisCommand['kind'] = CrisisCommand['ki
   deps: ListenerDeps;
 }
 
+/** One handler per subcommand kind of a group; `index.ts` spreads every group's table into one. */
+export type HandlerTable<K extends CrisisCommand['kind']> = { [P in K]: (args: CommandArgs<P>) => Promise<void> };
+
 export function logContext(body: SlashCommand, kind: string): Record<string, unknown> {
   return { command: kind, channelId: body.channel_id, userId: body.user_id };
 }

@@ -4,11 +4,12 @@
  * ephemeral reply; after the ack they go through response_url.
  */
 import type { AckFn, App, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { CoreCommand } from '../../commands/core-commands';
 import { CHANNEL_COMMANDS, parseCommand, type CrisisCommand } from '../../commands/parse-command';
 import { COMMAND } from '../../ids';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
-import type { CommandArgs } from './command-args';
+import type { CommandArgs, HandlerTable } from './command-args';
 import { logContext } from './command-args';
 import { declareNow, openDeclareModal } from './declare';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
@@ -16,9 +17,7 @@ import { action, debrief, note, reopen, resolve } from './record';
 import { assign, unassign } from './roles';
 import { openUpdateModal, remindEvery, remindOff, severity, status, update } from './updates';
 
-type Handlers = { [K in CrisisCommand['kind']]: (args: CommandArgs<K>) => Promise<void> };
-
-const HANDLERS: Handlers = {
+const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
   help,
   declare_modal: openDeclareModal,
   declare: declareNow,
@@ -40,6 +39,9 @@ const HANDLERS: Handlers = {
   reopen,
   debrief,
 };
+
+/** Every group's handlers: a new group of subcommands adds its table here. */
+const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS };
 
 function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisCommand, { kind: K }>, args: Omit<CommandArgs<K>, 'command'>): Promise<void> {
   const handler = HANDLERS[command.kind] as (a: CommandArgs<K>) => Promise<void>;

@@ -1,5 +1,5 @@
 /** Commands answered from the database alone, right in the ack: help, list, roles, remind, timeline. */
-import { usageText } from '../../commands/parse-command';
+import { usageSections, usageText } from '../../commands/parse-command';
 import { buildListReply, buildRolesReply, buildTimelineReply, errorReply, TIMELINE_REPLY_ENTRIES } from '../../views/replies';
 import { section } from '../../views/blocks';
 import type { CommandArgs } from './command-args';
@@ -7,8 +7,8 @@ import type { CommandArgs } from './command-args';
 const LIST_LIMIT = 40;
 
 export async function help({ ack }: CommandArgs<'help'>): Promise<void> {
-  const text = usageText();
-  await ack({ response_type: 'ephemeral', text, blocks: [section(text)] });
+  const blocks = [section('*Crisis bot commands*'), ...usageSections().map((part) => section(part))];
+  await ack({ response_type: 'ephemeral', text: usageText(), blocks });
 }
 
 export async function list({ ack, deps }: CommandArgs<'list'>): Promise<void> {
