@@ -12,6 +12,7 @@ import { createServices, type Services } from '../src/services';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
 import { Store } from '../src/store/store';
+import { loadPlaybooks } from '../src/playbooks/load-playbooks';
 import { seedCrises } from './seed';
 import { median, timed } from './stats';
 import { StubNotifier } from '../test/helpers/stub-notifier';
@@ -24,7 +25,7 @@ function freshServices(clock: ManualClock): { services: Services; store: Store; 
   migrate(db, undefined, () => clock.now());
   const store = new Store(db);
   const notifier = new StubNotifier();
-  const services = createServices({ store, clock, notifier, logger: silentLogger, settings: { timeZone: 'UTC', announceChannel: undefined, admins: [] } });
+  const services = createServices({ store, clock, notifier, logger: silentLogger, settings: { timeZone: 'UTC', announceChannel: undefined, admins: [] }, playbooks: loadPlaybooks() });
   return { services, store, notifier, cleanup: () => (db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
 }
 

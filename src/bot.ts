@@ -1,5 +1,5 @@
 /**
- * Assembling the bot: database → migrations → services → Slack app → scheduler, and taking it
+ * Assembling the bot: playbooks → database → migrations → services → Slack app → scheduler, and taking it
  * apart again in the reverse order. `npm start`, the demo, the end-to-end tests and the
  * benchmarks all start the bot through here, so they run the same thing.
  */
@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
+import { loadPlaybooks } from './playbooks/load-playbooks';
 import { ReminderScheduler } from './scheduler/reminder-scheduler';
 import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
@@ -53,6 +54,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '']);
 
+  // The team's plan first: a bad playbook stops start-up before anything is opened.
+  const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
   const db = openDatabase(config.databasePath);
   try {
     const applied = migrate(db, undefined, () => clock.now());
@@ -78,6 +81,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     notifier,
     logger,
     settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins },
+    playbooks,
   });
 
   let slack: RunningSlackApp;
@@ -93,7 +97,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const prune = (): void => {
       store.processed.prune(new Date(clock.now().getTime() - PRUNE_REQUESTS_AFTER_MS).toISOString());
     };
-    scheduler = new ReminderScheduler(config.reminderTick, services.reminders, logger, prune);
+    scheduler = new ReminderScheduler(config.reminderTick, services.tickers, logger, prune);
     // What fell due while the bot was down is reminded now, once. The Slack app already listens,
     // and `npm start` handles signals from before start-up, so a stop during this tick is clean.
     await scheduler.start({ catchUp: true });

@@ -57,6 +57,7 @@ const EnvSchema = z
         .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
         .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'expected comma-separated user IDs such as U012ABC,U034DEF'),
     ),
+    CRISIS_PLAYBOOKS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? emptyAsUndefined(v.toLowerCase()) : v),
       z.enum(LOG_LEVELS, { error: 'expected one of debug, info, warn, error' }).default('info'),
@@ -75,6 +76,8 @@ export interface Config {
   reminderTick: string;
   admins: string[];
   logLevel: LogLevel;
+  /** The team's own playbooks folder; unset means the shipped playbooks/. Checked at start-up by loadPlaybooks. */
+  playbooksDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     reminderTick: e.REMINDER_TICK,
     admins: e.CRISIS_ADMINS,
     logLevel: e.LOG_LEVEL,
+    playbooksDir: e.CRISIS_PLAYBOOKS_DIR,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { ConfigError, loadConfig, readDotEnv } from './config';
+import { PlaybookError } from './playbooks/load-playbooks';
 import { SlackAuthError } from './slack/bot-identity';
 import { MigrationDriftError } from './store/migrations';
 import type { Bot } from './bot';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof MigrationDriftError || err instanceof SlackAuthError) {
+  if (err instanceof ConfigError || err instanceof PlaybookError || err instanceof MigrationDriftError || err instanceof SlackAuthError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`The crisis bot could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);

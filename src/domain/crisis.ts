@@ -42,24 +42,11 @@ export const STATUS_LABELS: Record<CrisisStatus, string> = {
   resolved: 'Resolved',
 };
 
-export const CRISIS_TYPES = [
-  'service_outage',
-  'product_defect',
-  'security_breach',
-  'shipping_delay',
-  'pr_social',
-  'other',
-] as const;
-export type CrisisType = (typeof CRISIS_TYPES)[number];
-
-export const CRISIS_TYPE_LABELS: Record<CrisisType, string> = {
-  service_outage: 'Service outage',
-  product_defect: 'Product defect or recall',
-  security_breach: 'Security or data breach',
-  shipping_delay: 'Shipping or supply delay',
-  pr_social: 'PR or social media',
-  other: 'Other',
-};
+/**
+ * A crisis type is the id of a playbook (`outage`, `recall`, `breach`, … or a team's own), checked
+ * against the loaded playbooks (src/domain/playbook.ts), not a fixed list.
+ */
+export type CrisisType = string;
 
 export const MAX_TITLE_LENGTH = 150;
 export const DEFAULT_SEVERITY: Severity = 'sev2';
@@ -70,10 +57,6 @@ export function isSeverity(value: string): value is Severity {
 
 export function isSettableStatus(value: string): value is SettableStatus {
   return (SETTABLE_STATUSES as readonly string[]).includes(value);
-}
-
-export function isCrisisType(value: string): value is CrisisType {
-  return (CRISIS_TYPES as readonly string[]).includes(value);
 }
 
 /** Characters as a person counts them: an emoji is one, not the two UTF-16 units of `length`. */
@@ -97,8 +80,19 @@ export function validateTitle(raw: string): string {
   return title;
 }
 
-const CHANNEL_PREFIX = 'crisis-';
 export const MAX_CHANNEL_NAME = 80;
+
+/** What the channel name is made of: drills get `drill-`, and a private crisis never puts its title in the name. */
+export interface ChannelNaming {
+  drill?: boolean;
+  isPrivate?: boolean;
+}
+
+/**
+ * A private crisis's channel is named `…-private`: a channel's name shows where its title may
+ * not (Slack's channel browser for admins, audit logs, a mention of it), so it carries no slug.
+ */
+const PRIVATE_SLUG = 'private';
 
 /**
  * The slug of a title: Latin letters (accents dropped), digits, single dashes. A title with no
@@ -117,15 +111,15 @@ export function slugify(title: string): string {
 }
 
 /**
- * `crisis-YYYYMMDD-<slug>`, the date in the configured zone; `attempt` 2, 3, … appends `-2`, `-3`
- * after trimming the slug so the whole name never exceeds 80 characters.
+ * `crisis-YYYYMMDD-<slug>` (`drill-…` for a drill), the date in the configured zone; `attempt` 2,
+ * 3, … appends `-2`, `-3` after trimming the slug so the whole name never exceeds 80 characters.
  */
-export function crisisChannelName(title: string, declaredAt: Date, timeZone: string, attempt = 1): string {
+export function crisisChannelName(title: string, declaredAt: Date, timeZone: string, attempt = 1, naming: ChannelNaming = {}): string {
   const date = dayjs(declaredAt).tz(timeZone).format('YYYYMMDD');
   const suffix = attempt > 1 ? `-${attempt}` : '';
-  const head = `${CHANNEL_PREFIX}${date}-`;
+  const head = `${naming.drill ? 'drill' : 'crisis'}-${date}-`;
   const room = MAX_CHANNEL_NAME - head.length - suffix.length;
-  const slug = slugify(title).slice(0, room).replace(/-+$/g, '');
+  const slug = (naming.isPrivate ? PRIVATE_SLUG : slugify(title)).slice(0, room).replace(/-+$/g, '');
   return `${head}${slug}${suffix}`;
 }
 
@@ -156,6 +150,10 @@ export interface Crisis {
   cardTs: string | null;
   announceChannelId: string | null;
   announceTs: string | null;
+  /** Only its channel and its people's DMs may show its title, impact and statements. */
+  isPrivate: boolean;
+  /** A practice run: marked DRILL everywhere and left out of reports. */
+  isDrill: boolean;
 }
 
 export function isOpen(crisis: Pick<Crisis, 'status'>): boolean {

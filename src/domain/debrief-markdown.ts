@@ -6,8 +6,9 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import { formatMinutes, minutesBetween } from './cadence';
-import { CRISIS_TYPE_LABELS, SEVERITY_LABELS, STATUS_LABELS } from './crisis';
+import { SEVERITY_LABELS, STATUS_LABELS } from './crisis';
 import type { DebriefReport } from './debrief';
+import { deadlineLine } from './debrief-deadlines';
 import { ROLE_LABELS } from './roles';
 
 dayjs.extend(utc);
@@ -83,13 +84,14 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
   const zone = abbreviation && abbreviation !== timeZone ? `${timeZone} (${abbreviation})` : timeZone;
   const out: string[] = [];
 
-  out.push(`# After-action report: ${crisis.title}`, '');
+  out.push(`# ${crisis.isDrill ? 'DRILL · ' : ''}After-action report: ${crisis.title}`, '');
+  if (crisis.isDrill) out.push('**DRILL — this was a practice run, not a real crisis. It is left out of reports.**', '');
   if (report.interim) out.push('**INTERIM — the crisis is still open**', '');
   out.push(`Generated ${at(report.generatedAt)}. All times are ${zone}.`, '');
 
   out.push('## Summary and resolution', '');
   out.push(`- Severity: ${crisis.severity} (${SEVERITY_LABELS[crisis.severity]})`);
-  out.push(`- Type: ${CRISIS_TYPE_LABELS[crisis.type]}`);
+  out.push(`- Type: ${report.typeLabel}${crisis.isPrivate ? ' (private)' : ''}${crisis.isDrill ? ' — drill' : ''}`);
   out.push(`- Status: ${STATUS_LABELS[crisis.status]}`);
   out.push(`- Channel: #${crisis.channelName}`);
   out.push(`- Declared by: ${who(crisis.declaredBy)} at ${at(crisis.declaredAt)}`);
@@ -137,6 +139,11 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
   out.push(`- Handovers: ${metrics.handovers}`);
   out.push(`- Customer-facing statements: ${metrics.statements}`, '');
 
+  out.push('## Deadlines', '');
+  if (report.deadlines.length === 0) out.push(NONE);
+  for (const d of report.deadlines) out.push(`- ${deadlineLine(d, at, who)}`);
+  out.push('');
+
   out.push('## Roles', '');
   // An unrelieved holder held the role until resolution, or still holds it in an interim report.
   const openEnd = report.interim ? 'now' : 'resolution';
@@ -162,6 +169,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
   out.push("## What went well", '', ...list(report.wentWell), '');
   out.push("## What didn't go well", '', ...list(report.wentBadly), '');
   out.push('## Root causes', '', ...list(report.rootCauses), '');
+  out.push('## Proposed changes to our plan', '', ...list(report.planChanges), '');
 
   out.push('## Follow-up actions', '');
   if (report.actions.length === 0) out.push(NONE);

@@ -7,7 +7,9 @@
  */
 import { minutesBetween } from './cadence';
 import type { Crisis } from './crisis';
+import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
 import { renderDebriefMarkdown } from './debrief-markdown';
+import type { DeadlineClock } from './deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from './roles';
 import type { ChecklistItem, Role, RoleAssignment } from './roles';
@@ -22,6 +24,10 @@ export interface DebriefInput {
   checklist: ChecklistItem[];
   actions: FollowUpAction[];
   lessons: Lessons[];
+  /** The crisis's deadline clocks (none when left out). */
+  deadlines?: DeadlineClock[];
+  /** The crisis type as people read it; the type id when left out. */
+  typeLabel?: string;
   now: Date;
   timeZone: string;
   /** Display name for a user id in the Markdown file (mentions do not render there). */
@@ -106,6 +112,11 @@ export interface DebriefReport {
   wentWell: string[];
   wentBadly: string[];
   rootCauses: string[];
+  /** "What should change in our plan", one per lessons submission: edits for the playbook files. */
+  planChanges: string[];
+  /** Each deadline clock met or missed, soonest due first. */
+  deadlines: DebriefDeadline[];
+  typeLabel: string;
   actions: FollowUpAction[];
   /** Customer-facing statements from the visible `statement` events, oldest first. */
   statements: DebriefStatement[];
@@ -308,6 +319,9 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     wentWell: lessonLines(input.lessons, (row) => row.wentWell),
     wentBadly: lessonLines(input.lessons, (row) => row.wentBadly),
     rootCauses: lessonLines(input.lessons, (row) => row.rootCauses),
+    planChanges: lessonLines(input.lessons, (row) => row.planChanges),
+    deadlines: debriefDeadlines(input.deadlines ?? [], resolvedAt ?? now.toISOString(), interim),
+    typeLabel: input.typeLabel ?? crisis.type,
     actions: input.actions,
     // From the timeline, not the statements table: the same rows the count and key times come
     // from, so a corrected or hidden statement reads the same everywhere in the report.

@@ -17,6 +17,8 @@ export interface Lessons {
   wentWell: string;
   wentBadly: string;
   rootCauses: string;
+  /** "What should change in our plan": proposed edits to the playbooks, listed in the debrief. */
+  planChanges: string;
   submittedBy: string;
   submittedAt: string;
 }

@@ -5,14 +5,22 @@
  * timeline.
  */
 import { z } from 'zod';
-import { CRISIS_TYPES, SEVERITIES, STATUSES } from './crisis';
+import { SEVERITIES, STATUSES } from './crisis';
+import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from './deadline-timeline';
 import { ROLES } from './roles';
 
 const severity = z.enum(SEVERITIES);
 const role = z.enum(ROLES);
 
 export const TIMELINE_DATA = {
-  declared: z.object({ severity, crisis_type: z.enum(CRISIS_TYPES), channel_id: z.string() }),
+  declared: z.object({
+    severity,
+    // A playbook id; rows from before playbooks hold the old ids (service_outage, …).
+    crisis_type: z.string(),
+    channel_id: z.string(),
+    private: z.boolean().optional(),
+    drill: z.boolean().optional(),
+  }),
   role_assigned: z.object({ role, user_id: z.string(), handover_from: z.string().nullable().default(null) }),
   role_relieved: z.object({ role, user_id: z.string(), reason: z.enum(['handover', 'unassigned']) }),
   checklist_ticked: z.object({ role, item: z.string(), done: z.boolean() }),
@@ -42,6 +50,7 @@ export const TIMELINE_DATA = {
     after: z.object({ text: z.string(), occurred_at: z.string(), hidden: z.boolean() }),
   }),
   debrief_posted: z.object({ interim: z.boolean() }),
+  ...DEADLINE_TIMELINE_DATA,
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
@@ -109,4 +118,5 @@ export const TIMELINE_LABELS: Record<TimelineKind, string> = {
   lessons_recorded: 'Lessons',
   entry_corrected: 'Correction',
   debrief_posted: 'Debrief',
+  ...DEADLINE_TIMELINE_LABELS,
 };

@@ -1,26 +1,31 @@
 /**
- * node-cron ticks at REMINDER_TICK asking the reminder service what is due. noOverlap keeps a slow
- * tick (many crises, rate limits) from starting another; the service's claim makes it safe anyway.
+ * node-cron ticks at REMINDER_TICK asking each ticker what is due: update reminders, then
+ * scheduled alerts (deadline clocks, …), one after the other on the same tick. noOverlap keeps a
+ * slow tick (many crises, rate limits) from starting another; each service's claim makes it safe
+ * anyway. A ticker that fails is logged and does not keep the others from running.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger';
-import type { TickResult } from '../services/reminder-service';
 
-export interface ReminderTicker {
-  tick(): Promise<TickResult>;
+/** Anything the scheduler ticks; its result (counts) is logged when any count is above zero. */
+export interface Ticker {
+  tick(): Promise<object>;
 }
 
 export class ReminderScheduler {
   private task: ScheduledTask | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private readonly tickers: ReadonlyArray<readonly [string, Ticker]>;
 
   constructor(
     private readonly expression: string,
-    private readonly reminders: ReminderTicker,
+    tickers: Readonly<Record<string, Ticker>>,
     private readonly logger: Logger,
     private readonly onTick: () => void = () => {},
-  ) {}
+  ) {
+    this.tickers = Object.entries(tickers);
+  }
 
   /**
    * Starts the cron ticks. With `catchUp`, one tick runs first, so what fell due while the bot was
@@ -42,14 +47,20 @@ export class ReminderScheduler {
     return run;
   }
 
-  /** One tick, its failure logged: a failed tick must not stop the next. */
+  /** One tick of every ticker, each failure logged: a failed ticker must not stop the others or the next tick. */
   private async runOnce(): Promise<void> {
+    for (const [name, ticker] of this.tickers) {
+      try {
+        const result = await ticker.tick();
+        if (Object.values(result).some((v) => typeof v === 'number' && v > 0)) this.logger.info(`${name} tick`, { ...result });
+      } catch (err) {
+        this.logger.error(`${name} tick failed`, { error: err });
+      }
+    }
     try {
-      const result = await this.reminders.tick();
-      if (result.due > 0 || result.nudged > 0) this.logger.info('reminder tick', { ...result });
       this.onTick();
     } catch (err) {
-      this.logger.error('reminder tick failed', { error: err });
+      this.logger.error('after-tick housekeeping failed', { error: err });
     }
   }
 

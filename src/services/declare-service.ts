@@ -1,21 +1,17 @@
 /**
  * Declaring a crisis: the channel (with -2, -3 … when a name is taken), the declarer invited as
- * lead, the card posted and pinned, then the crisis, its lead and its first timeline rows written
- * in one transaction. Slack steps that must succeed come first, so a failure leaves nothing listed
- * and the half-made channel is archived; the announcement and DMs follow and may only warn.
+ * lead, the card posted and pinned, then the crisis, its lead, its playbook's deadline clocks and
+ * its first timeline rows written in one transaction. Slack steps that must succeed come first, so
+ * a failure leaves nothing listed and the half-made channel is archived; the announcement and DMs
+ * follow and may only warn. The crisis type's playbook gives the default severity, whether the
+ * channel is private, the checklists and the clocks; a drill is the same run marked as practice.
  */
 import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../domain/cadence';
-import {
-  crisisChannelName,
-  CRISIS_TYPE_LABELS,
-  isCrisisType,
-  SEVERITY_LABELS,
-  validateTitle,
-  type Crisis,
-  type CrisisType,
-  type Severity,
-} from '../domain/crisis';
+import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../domain/crisis';
+import { nextOpenClock } from '../domain/deadlines';
 import { CrisisError } from '../domain/errors';
+import { DEFAULT_TYPE } from '../domain/playbook';
+import { startPlaybookClocks } from './deadline-service';
 import { ROLES, type Role } from '../domain/roles';
 import type { ServiceDeps } from './deps';
 import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from './ports';
@@ -26,8 +22,14 @@ export interface DeclareInput {
   teamId: string;
   userId: string;
   title: string;
-  severity: Severity;
-  type?: CrisisType;
+  /** Unset: the playbook's default severity. */
+  severity?: Severity | undefined;
+  /** A playbook id; unset means `other`. An unknown one is refused with the list of types. */
+  type?: string | undefined;
+  /** A private channel even when the playbook does not ask for one. */
+  isPrivate?: boolean;
+  /** A practice run: `drill-…` channel, marked DRILL everywhere, left out of reports. */
+  drill?: boolean;
   customerImpact?: string;
   /** First holders from the declare modal; the declarer is lead unless another lead is named. */
   firstRoles?: Partial<Record<Role, string[]>>;
@@ -50,8 +52,10 @@ export class DeclareService {
   async declare(input: DeclareInput): Promise<DeclareResult> {
     const { store, clock, notifier, settings } = this.deps;
     const title = validateTitle(input.title);
-    const type = input.type ?? 'other';
-    if (!isCrisisType(type)) throw new CrisisError('bad_input', 'Unknown crisis type.', 'type');
+    const playbook = this.deps.playbooks.get(input.type ?? DEFAULT_TYPE);
+    const type = playbook.id;
+    const severity = input.severity ?? playbook.defaultSeverity;
+    const naming: ChannelNaming = { isPrivate: input.isPrivate === true || playbook.private, drill: input.drill === true };
     const customerImpact = (input.customerImpact ?? '').trim();
     if (customerImpact.length > MAX_IMPACT_LENGTH) {
       throw new CrisisError('bad_input', `Keep the customer impact to ${MAX_IMPACT_LENGTH} characters.`, 'impact');
@@ -60,9 +64,9 @@ export class DeclareService {
     // modal field it belongs to), not discovered once the crisis exists.
     this.roles.checkRoster(input.firstRoles ?? {});
     const declaredAt = clock.now().toISOString();
-    const cadence = DEFAULT_CADENCE_MINUTES[input.severity];
+    const cadence = DEFAULT_CADENCE_MINUTES[severity];
 
-    const channel = await this.createChannel(title, new Date(declaredAt));
+    const channel = await this.createChannel(title, new Date(declaredAt), naming);
     const draft: Crisis = {
       id: 0,
       teamId: input.teamId,
@@ -70,7 +74,7 @@ export class DeclareService {
       channelName: channel.name,
       title,
       type,
-      severity: input.severity,
+      severity,
       status: 'investigating',
       customerImpact,
       declaredBy: input.userId,
@@ -80,6 +84,8 @@ export class DeclareService {
       cardTs: null,
       announceChannelId: settings.announceChannel ?? null,
       announceTs: null,
+      isPrivate: naming.isPrivate === true,
+      isDrill: naming.drill === true,
     };
     const leadId = input.firstRoles?.lead?.[0] ?? input.userId;
     const reminder: ReminderState = {
@@ -96,13 +102,16 @@ export class DeclareService {
       crisis: draft,
       holders: { lead: [leadId], spokesperson: [], info: [], legal: [], support: [] },
       reminder,
+      typeLabel: playbook.label,
+      nextDeadline: nextOpenClock(playbook.deadlines.map((d) => ({ clockId: d.id, label: d.label, dueAt: addMinutes(declaredAt, d.dueAfterMinutes), doneAt: null }))) ?? null,
     };
 
     const warnings: string[] = [];
     let crisis: Crisis;
     try {
-      const topic = `${SEVERITY_LABELS[input.severity]} (${input.severity}) · ${title}`.slice(0, 250);
-      const purpose = `${CRISIS_TYPE_LABELS[type]} crisis declared by the crisis bot. Impact: ${customerImpact || 'not yet known'}`.slice(0, 250);
+      const drill = draft.isDrill ? 'DRILL · ' : '';
+      const topic = `${drill}${SEVERITY_LABELS[severity]} (${severity}) · ${title}`.slice(0, 250);
+      const purpose = `${drill}${playbook.label} crisis declared by the crisis bot. Impact: ${customerImpact || 'not yet known'}`.slice(0, 250);
       const described = await bestEffort(this.deps, 'set the channel topic', () => notifier.describeChannel(channel.id, topic, purpose));
       if (described) warnings.push(described);
       await notifier.invite(channel.id, [...new Set([input.userId, leadId])]);
@@ -119,12 +128,13 @@ export class DeclareService {
             kind: 'declared',
             occurredAt: declaredAt,
             actorId: input.userId,
-            text: `Declared ${input.severity}: ${title}`,
-            data: { severity: input.severity, crisis_type: type, channel_id: channel.id },
+            text: `${draft.isDrill ? 'Drill declared' : 'Declared'} ${severity}: ${title}`,
+            data: { severity, crisis_type: type, channel_id: channel.id, private: draft.isPrivate, drill: draft.isDrill },
           },
           declaredAt,
         );
-        recordAssignment(store, created.id, { role: 'lead', userId: leadId }, input.userId, declaredAt);
+        recordAssignment(store, created.id, { role: 'lead', userId: leadId }, input.userId, declaredAt, this.deps.playbooks.checklistFor(type, 'lead'));
+        startPlaybookClocks(store, created.id, playbook.deadlines, input.userId, declaredAt);
         return created;
       });
     } catch (err) {
@@ -172,11 +182,11 @@ export class DeclareService {
     return { crisis: store.crises.get(crisis.id), warnings };
   }
 
-  private async createChannel(title: string, declaredAt: Date): Promise<{ id: string; name: string }> {
+  private async createChannel(title: string, declaredAt: Date, naming: ChannelNaming): Promise<{ id: string; name: string }> {
     for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
-      const name = crisisChannelName(title, declaredAt, this.deps.settings.timeZone, attempt);
+      const name = crisisChannelName(title, declaredAt, this.deps.settings.timeZone, attempt, naming);
       try {
-        return await this.deps.notifier.createChannel(name);
+        return await this.deps.notifier.createChannel(name, { isPrivate: naming.isPrivate === true });
       } catch (err) {
         if (err instanceof ChannelNameTakenError) continue;
         if (err instanceof ExternalCallError) {

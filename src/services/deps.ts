@@ -3,6 +3,7 @@
  * Kept to a handful of named things so a service's needs stay visible.
  */
 import type { Clock } from '../clock';
+import type { PlaybookCatalog } from '../domain/playbook';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { Notifier } from './ports';
@@ -20,4 +21,6 @@ export interface ServiceDeps {
   notifier: Notifier;
   settings: ServiceSettings;
   logger: Logger;
+  /** The team's playbooks, loaded once at start-up. */
+  playbooks: PlaybookCatalog;
 }

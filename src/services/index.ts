@@ -1,13 +1,17 @@
 /** Builds every service from one set of dependencies. */
 import type { Crisis } from '../domain/crisis';
+import type { PlaybookCatalog } from '../domain/playbook';
 import { currentHolders } from '../domain/roles';
 import type { StoredAssignment } from '../store/repos/roles-repo';
+import { deadlineAlertHandler } from './deadline-alerts';
+import { DeadlineService } from './deadline-service';
 import { DeclareService } from './declare-service';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
 import { ReminderService, type ReminderServiceOptions } from './reminder-service';
 import { ResolveService } from './resolve-service';
 import { RoleService } from './role-service';
+import { ScheduledAlertService, type AlertHandler } from './scheduled-alert-service';
 import { crisisInChannel, snapshotOf } from './snapshot';
 import { TimelineService } from './timeline-service';
 import { UpdateService } from './update-service';
@@ -20,6 +24,12 @@ export interface Services {
   reminders: ReminderService;
   timeline: TimelineService;
   resolve: ResolveService;
+  deadlines: DeadlineService;
+  /** Sends scheduled alerts (deadline reminders, missed deadlines) on the reminder tick. */
+  alerts: ScheduledAlertService;
+  playbooks: PlaybookCatalog;
+  /** What the scheduler ticks, by name: update reminders, then scheduled alerts. */
+  tickers: Record<string, { tick(): Promise<object> }>;
   /** The crisis of a channel, or a CrisisError saying where the command works. */
   crisisInChannel(channelId: string): Crisis;
   snapshot(crisis: Crisis): CrisisSnapshot;
@@ -34,21 +44,44 @@ function openSnapshots(deps: ServiceDeps, limit: number): { snapshots: CrisisSna
   for (const a of store.roles.activeOfOpen(limit)) assignments.set(a.crisisId, [...(assignments.get(a.crisisId) ?? []), a]);
   const reminders = new Map(store.reminders.ofOpen(limit).map((r) => [r.crisisId, r]));
   return {
-    snapshots: crises.map((crisis) => ({ crisis, holders: currentHolders(assignments.get(crisis.id) ?? []), reminder: reminders.get(crisis.id) })),
+    snapshots: crises.map((crisis) => ({
+      crisis,
+      holders: currentHolders(assignments.get(crisis.id) ?? []),
+      reminder: reminders.get(crisis.id),
+      typeLabel: deps.playbooks.label(crisis.type),
+    })),
     total: store.crises.countOpen(),
+  };
+}
+
+/**
+ * Every kind of scheduled alert and its handler. A new kind (a promise reminder, a shift break)
+ * is a handler and a line here; see ScheduledAlertService.
+ */
+function alertHandlers(deps: ServiceDeps): Record<string, AlertHandler> {
+  return {
+    deadline_reminder: deadlineAlertHandler(deps, 'deadline_reminder'),
+    deadline_missed: deadlineAlertHandler(deps, 'deadline_missed'),
   };
 }
 
 export function createServices(deps: ServiceDeps, reminderOptions: ReminderServiceOptions = {}): Services {
   const roles = new RoleService(deps);
+  const deadlines = new DeadlineService(deps);
+  const reminders = new ReminderService(deps, reminderOptions);
+  const alerts = new ScheduledAlertService(deps, alertHandlers(deps), reminderOptions);
   return {
     deps,
     declare: new DeclareService(deps, roles),
     roles,
     updates: new UpdateService(deps),
-    reminders: new ReminderService(deps, reminderOptions),
+    reminders,
     timeline: new TimelineService(deps),
-    resolve: new ResolveService(deps),
+    resolve: new ResolveService(deps, deadlines),
+    deadlines,
+    alerts,
+    playbooks: deps.playbooks,
+    tickers: { reminders, alerts },
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),
     openCrises: (limit) => openSnapshots(deps, limit),

@@ -5,6 +5,7 @@
 import type { ReminderState } from '../domain/cadence';
 import type { Crisis, CrisisStatus, Severity } from '../domain/crisis';
 import type { DebriefReport } from '../domain/debrief';
+import type { DeadlineClock, NextDeadline } from '../domain/deadlines';
 import type { Role } from '../domain/roles';
 import type { ChecklistItem, StoredAssignment } from '../store/repos/roles-repo';
 
@@ -13,6 +14,10 @@ export interface CrisisSnapshot {
   crisis: Crisis;
   holders: Record<Role, string[]>;
   reminder: ReminderState | undefined;
+  /** The crisis type as people read it (its playbook's label); views fall back to the type id. */
+  typeLabel?: string;
+  /** The open deadline clock due soonest; null when none runs. Views that need it are given it. */
+  nextDeadline?: NextDeadline | null;
 }
 
 /** A call to the outside that failed; `humanMessage` is plain words for the person affected. */
@@ -72,8 +77,17 @@ export interface ReminderMessage {
   mentionIds: string[];
 }
 
+export interface DeadlineAlertMessage {
+  kind: 'reminder' | 'missed';
+  clock: DeadlineClock;
+  minutesLeft: number;
+  /** Lead and legal, each once. */
+  mentionIds: string[];
+}
+
 export interface Notifier {
-  createChannel(name: string): Promise<{ id: string; name: string }>;
+  /** A private channel when `isPrivate` (a private crisis). */
+  createChannel(name: string, options?: { isPrivate?: boolean }): Promise<{ id: string; name: string }>;
   archiveChannel(channelId: string): Promise<void>;
   describeChannel(channelId: string, topic: string, purpose: string): Promise<void>;
   /** Invites; people already in the channel are not an error. */
@@ -90,6 +104,8 @@ export interface Notifier {
   postNotice(snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void>;
   postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void>;
   dmEscalation(userId: string, snapshot: CrisisSnapshot, minutesSinceUpdate: number): Promise<void>;
+  /** A deadline reminder or a missed deadline, in the crisis channel. */
+  postDeadlineAlert(snapshot: CrisisSnapshot, alert: DeadlineAlertMessage): Promise<void>;
   permalink(channelId: string, ts: string): Promise<string | null>;
   react(channelId: string, ts: string, name: string): Promise<void>;
   postDebrief(snapshot: CrisisSnapshot, report: DebriefReport): Promise<void>;

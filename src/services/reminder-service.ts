@@ -13,7 +13,7 @@ import { ExternalCallError } from './ports';
 import { refreshCard, snapshotById } from './snapshot';
 
 /** Slack errors meaning the channel is gone for good: stop reminding it. */
-const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'missing_scope', 'restricted_action']);
+export const CHANNEL_GONE: ReadonlySet<string> = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'missing_scope', 'restricted_action']);
 
 export const SPOKESPERSON_NUDGE_AFTER_MINUTES = 10;
 

@@ -1,13 +1,15 @@
 /**
  * Resolving and reopening a crisis, lessons learned, and the debrief. Resolution stops reminders
- * in the same transaction that records it, so no reminder can follow; resolving twice changes
- * nothing the second time.
+ * and cancels every pending scheduled alert (deadline clocks, …) in the same transaction that
+ * records it, so none can follow; reopening gives the open clocks their alerts back. Resolving
+ * twice changes nothing the second time.
  */
 import { buildDebrief, type DebriefReport } from '../domain/debrief';
 import { renderDebriefMarkdown } from '../domain/debrief-markdown';
 import { addMinutes } from '../domain/cadence';
 import { isOpen, type Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
+import type { DeadlineService } from './deadline-service';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
 import { assertManager, bestEffort, current, refreshCard, snapshotById } from './snapshot';
@@ -16,10 +18,15 @@ export interface LessonsInput {
   wentWell: string;
   wentBadly: string;
   rootCauses: string;
+  /** "What should change in our plan". */
+  planChanges?: string;
 }
 
 export class ResolveService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly deadlines: DeadlineService,
+  ) {}
 
   async resolve(given: Crisis, actorId: string, summary: string): Promise<{ message: string; warnings: string[] }> {
     const { store, clock, notifier } = this.deps;
@@ -35,6 +42,7 @@ export class ResolveService {
     store.transaction(() => {
       store.crises.update(crisis.id, { status: 'resolved', resolvedAt: at, resolutionSummary: text }, at);
       store.reminders.disable(crisis.id);
+      store.alerts.cancelCrisis(crisis.id, at);
       store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
@@ -63,6 +71,7 @@ export class ResolveService {
       if (reminder) {
         store.reminders.save({ ...reminder, enabled: true, lastUpdateAt: at, nextDueAt: addMinutes(at, reminder.cadenceMinutes), remindersSinceUpdate: 0 });
       }
+      this.deadlines.resume(crisis.id, at);
       store.timeline.append(crisis.id, { kind: 'reopened', occurredAt: at, actorId, text: 'Reopened: back to investigating', data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
@@ -79,8 +88,13 @@ export class ResolveService {
 
   addLessons(crisis: Crisis, actorId: string, lessons: LessonsInput): void {
     const { store, clock } = this.deps;
-    const clean = { wentWell: lessons.wentWell.trim(), wentBadly: lessons.wentBadly.trim(), rootCauses: lessons.rootCauses.trim() };
-    if (!clean.wentWell && !clean.wentBadly && !clean.rootCauses) {
+    const clean = {
+      wentWell: lessons.wentWell.trim(),
+      wentBadly: lessons.wentBadly.trim(),
+      rootCauses: lessons.rootCauses.trim(),
+      planChanges: (lessons.planChanges ?? '').trim(),
+    };
+    if (!clean.wentWell && !clean.wentBadly && !clean.rootCauses && !clean.planChanges) {
       throw new CrisisError('bad_input', 'Write at least one lesson.', 'went_well');
     }
     const at = clock.now().toISOString();
@@ -99,6 +113,8 @@ export class ResolveService {
       checklist: store.roles.checklistsForCrisis(crisis.id),
       actions: store.followUps.actions(crisis.id),
       lessons: store.followUps.lessons(crisis.id),
+      deadlines: store.deadlines.list(crisis.id),
+      typeLabel: this.deps.playbooks.label(crisis.type),
       now: clock.now(),
       timeZone: settings.timeZone,
       ...(nameOf ? { nameOf } : {}),

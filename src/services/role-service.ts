@@ -32,8 +32,16 @@ type Desired = Record<Role, string[]>;
  * Records one assignment (a handover's relief is the caller's) and its `role_assigned` row. Called
  * inside the caller's transaction: by RoleService, and by declare for the first lead.
  */
-export function recordAssignment(store: Store, crisisId: number, change: Omit<PlannedChange, 'kind'>, actorId: string, at: string): StoredAssignment {
-  const assignment = store.roles.insert(crisisId, change.role, change.userId, actorId, at, ROLE_CHECKLISTS[change.role]);
+export function recordAssignment(
+  store: Store,
+  crisisId: number,
+  change: Omit<PlannedChange, 'kind'>,
+  actorId: string,
+  at: string,
+  /** The crisis type's checklist for the role (PlaybookCatalog.checklistFor). */
+  checklist: readonly string[] = ROLE_CHECKLISTS[change.role],
+): StoredAssignment {
+  const assignment = store.roles.insert(crisisId, change.role, change.userId, actorId, at, checklist);
   store.timeline.append(
     crisisId,
     {
@@ -237,7 +245,7 @@ export class RoleService {
           continue;
         }
         if (change.replaces) relieve(change.role, change.replaces, 'handover');
-        created.push(recordAssignment(store, crisis.id, change, actorId, at));
+        created.push(recordAssignment(store, crisis.id, change, actorId, at, this.deps.playbooks.checklistFor(crisis.type, change.role)));
       }
     });
 

@@ -9,15 +9,17 @@ import type { Crisis } from '../domain/crisis';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
 
-export function snapshotOf(deps: Pick<ServiceDeps, 'store'>, crisis: Crisis): CrisisSnapshot {
+export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisis: Crisis): CrisisSnapshot {
   return {
     crisis,
     holders: currentHolders(deps.store.roles.active(crisis.id)),
     reminder: deps.store.reminders.get(crisis.id),
+    typeLabel: deps.playbooks.label(crisis.type),
+    nextDeadline: deps.store.deadlines.nextOpen(crisis.id) ?? null,
   };
 }
 
-export function snapshotById(deps: Pick<ServiceDeps, 'store'>, crisisId: number): CrisisSnapshot {
+export function snapshotById(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisisId: number): CrisisSnapshot {
   return snapshotOf(deps, deps.store.crises.get(crisisId));
 }
 

@@ -13,6 +13,7 @@ import {
   type ChannelNotice,
   type ChecklistMessage,
   type CrisisSnapshot,
+  type DeadlineAlertMessage,
   type Notifier,
   type ReminderMessage,
   type UpdateMessage,
@@ -20,6 +21,8 @@ import {
 import { buildChecklistDm } from './views/checklist-dm';
 import { escapeText } from './views/blocks';
 import { buildCrisisCard } from './views/crisis-card';
+import { buildDeadlineAlert } from './views/deadline-views';
+import { markDrill } from './views/drill';
 import { buildDebriefBlocks } from './views/debrief-view';
 import {
   buildAnnouncement,
@@ -58,9 +61,9 @@ export class SlackNotifier implements Notifier {
     private readonly logger: Logger,
   ) {}
 
-  async createChannel(name: string): Promise<{ id: string; name: string }> {
+  async createChannel(name: string, options: { isPrivate?: boolean } = {}): Promise<{ id: string; name: string }> {
     try {
-      const result = await this.api.call('conversations.create', { name, is_private: false });
+      const result = await this.api.call('conversations.create', { name, is_private: options.isPrivate === true });
       return Created.parse(result).channel;
     } catch (err) {
       if (err instanceof ExternalCallError && err.code === 'name_taken') throw new ChannelNameTakenError(name);
@@ -106,35 +109,39 @@ export class SlackNotifier implements Notifier {
   }
 
   async sendChecklist(message: ChecklistMessage): Promise<{ channelId: string; ts: string }> {
-    const posted = await this.post(message.assignment.userId, buildChecklistDm(message));
+    const posted = await this.post(message.assignment.userId, markDrill(message.snapshot.crisis, buildChecklistDm(message)));
     return { channelId: posted.channel, ts: posted.ts };
   }
 
   async updateChecklist(message: ChecklistMessage): Promise<void> {
     const { dmChannelId, dmTs } = message.assignment;
     if (!dmChannelId || !dmTs) return;
-    const dm = buildChecklistDm(message);
+    const dm = markDrill(message.snapshot.crisis, buildChecklistDm(message));
     await this.api.call('chat.update', { channel: dmChannelId, ts: dmTs, text: dm.text, blocks: dm.blocks });
   }
 
   async tellRelieved(userId: string, snapshot: CrisisSnapshot, role: Role, by: string): Promise<void> {
-    await this.post(userId, buildRelievedDm(snapshot, role, by));
+    await this.post(userId, markDrill(snapshot.crisis, buildRelievedDm(snapshot, role, by)));
   }
 
   async postUpdate(snapshot: CrisisSnapshot, update: UpdateMessage): Promise<string> {
-    return (await this.post(snapshot.crisis.channelId, buildUpdateMessage(snapshot, update, this.settings.timeZone))).ts;
+    return (await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildUpdateMessage(snapshot, update, this.settings.timeZone)))).ts;
   }
 
   async postNotice(snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void> {
-    await this.post(snapshot.crisis.channelId, buildNotice(snapshot, notice, this.settings.timeZone));
+    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildNotice(snapshot, notice, this.settings.timeZone)));
   }
 
   async postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void> {
-    await this.post(snapshot.crisis.channelId, buildReminder(snapshot, reminder));
+    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildReminder(snapshot, reminder)));
   }
 
   async dmEscalation(userId: string, snapshot: CrisisSnapshot, minutesSinceUpdate: number): Promise<void> {
-    await this.post(userId, buildEscalationDm(snapshot, minutesSinceUpdate));
+    await this.post(userId, markDrill(snapshot.crisis, buildEscalationDm(snapshot, minutesSinceUpdate)));
+  }
+
+  async postDeadlineAlert(snapshot: CrisisSnapshot, alert: DeadlineAlertMessage): Promise<void> {
+    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildDeadlineAlert(snapshot, alert, this.settings.timeZone)));
   }
 
   async permalink(channelId: string, ts: string): Promise<string | null> {
@@ -149,7 +156,7 @@ export class SlackNotifier implements Notifier {
   async postDebrief(snapshot: CrisisSnapshot, report: DebriefReport): Promise<void> {
     const { crisis } = snapshot;
     const blocks = buildDebriefBlocks(report, this.settings.timeZone);
-    const title = `${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
+    const title = `${crisis.isDrill ? 'DRILL · ' : ''}${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
     // The message text is mrkdwn (a `<!channel>` title would ping); the file title is plain.
     // The bytes go up first (invisible until shared), so a failure there leaves nothing in the
     // channel; only the final share can fail after the summary is posted.

@@ -4,10 +4,12 @@
  */
 import type { Db } from './database';
 import { CrisesRepo } from './repos/crises-repo';
+import { DeadlinesRepo } from './repos/deadlines-repo';
 import { FollowUpRepo } from './repos/follow-up-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
 import { RemindersRepo } from './repos/reminders-repo';
 import { RolesRepo } from './repos/roles-repo';
+import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
 import { TimelineRepo } from './repos/timeline-repo';
 
 export class Store {
@@ -17,6 +19,8 @@ export class Store {
   readonly reminders: RemindersRepo;
   readonly followUps: FollowUpRepo;
   readonly processed: ProcessedRequestsRepo;
+  readonly deadlines: DeadlinesRepo;
+  readonly alerts: ScheduledAlertsRepo;
 
   constructor(readonly db: Db) {
     this.crises = new CrisesRepo(db);
@@ -25,6 +29,8 @@ export class Store {
     this.reminders = new RemindersRepo(db);
     this.followUps = new FollowUpRepo(db);
     this.processed = new ProcessedRequestsRepo(db);
+    this.deadlines = new DeadlinesRepo(db);
+    this.alerts = new ScheduledAlertsRepo(db);
   }
 
   transaction<T>(fn: () => T): T {

@@ -59,7 +59,7 @@ async function update(userId: string, channelId: string, text: string, count: nu
 async function declareThroughModal(): Promise<Crisis> {
   await crisisCommand(h, ALICE, 'C0GENERAL', 'declare');
   const modal = await openModal('declare_modal');
-  await h.driver.submitView({ userId: ALICE, viewId: modal.id, values: { title: TITLE, type: 'service_outage', severity: 'sev2', impact: IMPACT } });
+  await h.driver.submitView({ userId: ALICE, viewId: modal.id, values: { title: TITLE, type: 'other', severity: 'sev2', impact: IMPACT } });
   const crisis = await h.emu.waitFor(() => h.bot.store.crises.listOpen().find((c) => c.title === TITLE));
   await settle(h);
   return crisis;
@@ -204,7 +204,7 @@ describe('/crisis debrief of a scripted crisis', () => {
 
     expect(lines(section(md, '## Summary and resolution'))).toEqual([
       '- Severity: sev2 (High)',
-      '- Type: Service outage',
+      '- Type: Other',
       '- Status: Resolved',
       `- Channel: #${crisis.channelName}`,
       '- Declared by: Alice Archer at 2026-03-02 09:00',

@@ -173,7 +173,7 @@ describe('declare modal', () => {
       viewId: view.id,
       values: {
         title: 'Customer data exposed',
-        type: 'security_breach',
+        type: 'other',
         severity: 'sev1',
         impact: 'About 1,200 customers can see other orders',
         role_spokesperson: BOB,
@@ -186,7 +186,7 @@ describe('declare modal', () => {
     expect(readable(submitted.json)).toContain('Declaring');
 
     const crisis = await h.emu.waitFor(() => h.bot.store.crises.listOpen()[0]);
-    expect(crisis).toMatchObject({ title: 'Customer data exposed', type: 'security_breach', severity: 'sev1', customerImpact: 'About 1,200 customers can see other orders', declaredBy: ALICE });
+    expect(crisis).toMatchObject({ title: 'Customer data exposed', type: 'other', severity: 'sev1', customerImpact: 'About 1,200 customers can see other orders', declaredBy: ALICE });
     expect(crisis.channelName).toBe(`crisis-${DAY}-customer-data-exposed`);
     const outcome = await h.emu.waitFor(() => h.emu.calls('views.update').find((c) => readable(c.args.view).includes('Declared')));
     expect(readable(outcome.args.view)).toContain(`<#${crisis.channelId}>`);
@@ -201,7 +201,7 @@ describe('declare modal', () => {
       expect(h.emu.dmsTo(person)).toHaveLength(1);
     }
     const card = readable(cardOf(crisis.channelId));
-    expect(card).toContain('*Type*\nSecurity or data breach');
+    expect(card).toContain('*Type*\nOther');
     expect(card).toContain('About 1,200 customers can see other orders');
     expect(card).toContain(`*Spokesperson:* <@${BOB}>`);
     expect(card).toContain(`*Info gatherer:* <@${CAROL}>, <@${DAVE}>`);
@@ -216,12 +216,13 @@ describe('declare modal', () => {
   test('a lead named in the modal leads instead of the declarer', async () => {
     await crisisCommand(h, ALICE, GENERAL, 'declare');
     const view = await h.emu.waitFor(() => h.emu.views().find((v) => v.payload.callback_id === 'declare_modal'));
-    await h.driver.submitView({ userId: ALICE, viewId: view.id, values: { title: 'Recall of batch 42', type: 'product_defect', role_lead: BOB } });
+    await h.driver.submitView({ userId: ALICE, viewId: view.id, values: { title: 'Recall of batch 42', type: 'recall', role_lead: BOB } });
     const crisis = await h.emu.waitFor(() => h.bot.store.crises.listOpen()[0]);
     await h.emu.waitFor(() => h.emu.calls('views.update').length > 0);
     expect(h.bot.services.snapshot(crisis).holders.lead).toEqual([BOB]);
     expect(crisis.declaredBy).toBe(ALICE);
-    expect(crisis.severity).toBe('sev2');
+    // No severity picked: the recall playbook's default.
+    expect(crisis.severity).toBe('sev1');
     const members = h.emu.channel(crisis.channelId)?.members;
     expect(members?.has(ALICE) && members.has(BOB)).toBe(true);
   });

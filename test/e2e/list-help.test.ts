@@ -58,7 +58,7 @@ describe('/crisis list', () => {
 describe('/crisis help', () => {
   const EVERY_COMMAND = [
     '/crisis declare`',
-    '/crisis declare [sev1|sev2|sev3|sev4] <title>',
+    '/crisis declare [private] [sev1|sev2|sev3|sev4] [<type>:] <title>',
     '/crisis list',
     '/crisis assign @person <role>',
     '/crisis unassign @person [role]',
@@ -105,7 +105,7 @@ describe('input the bot does not understand', () => {
       expect(shown).toContain('`/crisis help` explains each');
     }
     const help = asSeen(ackText(await crisisCommand(h, BOB, GENERAL, 'help')));
-    expect(help).toContain('/crisis declare [sev1|sev2|sev3|sev4] <title>');
+    expect(help).toContain('/crisis declare [private] [sev1|sev2|sev3|sev4] [<type>:] <title>');
     expect(help).toContain('/crisis assign @person <role>');
     expect(methodsSince(h, before)).toEqual([]);
     expect(h.emu.responses()).toHaveLength(answered);

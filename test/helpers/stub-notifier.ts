@@ -2,15 +2,16 @@
  * A Notifier that talks to no one and always succeeds. Benchmarks use it so they measure only our
  * own work (queries, domain logic, rendering), never Slack's time; service tests extend it and
  * override just what they record or script. It counts reminders and escalations, and renders a
- * debrief as the Slack notifier would, so that work is really done.
+ * debrief as the Slack notifier would, so that work is really done. It counts deadline alerts too.
  */
 import type { DebriefReport } from '../../src/domain/debrief';
-import type { Announcement, ChannelNotice, CrisisSnapshot, Notifier, ReminderMessage } from '../../src/services/ports';
+import type { Announcement, ChannelNotice, CrisisSnapshot, DeadlineAlertMessage, Notifier, ReminderMessage } from '../../src/services/ports';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 
 export class StubNotifier implements Notifier {
   reminders = 0;
   escalations = 0;
+  deadlineAlerts = 0;
   /** Size of the last rendered debrief (summary blocks and Markdown), to show it was really built. */
   lastDebriefBytes = 0;
 
@@ -44,6 +45,9 @@ export class StubNotifier implements Notifier {
   }
   async dmEscalation(_userId: string): Promise<void> {
     this.escalations += 1;
+  }
+  async postDeadlineAlert(_snapshot: CrisisSnapshot, _alert: DeadlineAlertMessage): Promise<void> {
+    this.deadlineAlerts += 1;
   }
   async permalink(): Promise<string | null> {
     return null;

@@ -25,7 +25,7 @@ function refused(typed: string): string {
 describe('free text is kept as typed', () => {
   it('a declared title', () => {
     expect(escapeTyped('declare sev1 R&D <EU> outage')).toBe('declare sev1 R&amp;D &lt;EU&gt; outage');
-    expect(ok('declare sev1 R&D <EU> outage')).toEqual({ kind: 'declare', severity: 'sev1', title: 'R&D <EU> outage' });
+    expect(ok('declare sev1 R&D <EU> outage')).toEqual({ kind: 'declare', isPrivate: false, severity: 'sev1', title: 'R&D <EU> outage' });
   });
 
   it('notes, updates and summaries', () => {
@@ -48,7 +48,7 @@ describe('lengths', () => {
   it('a title is counted as typed: 150 characters of & is a title, 151 is not', () => {
     const title = '&'.repeat(150);
     expect(escapeTyped(title).length).toBe(750);
-    expect(ok(`declare ${title}`)).toEqual({ kind: 'declare', severity: 'sev2', title });
+    expect(ok(`declare ${title}`)).toEqual({ kind: 'declare', isPrivate: false, title });
     expect(refused(`declare ${title}&`)).toContain('That title is 151 characters; keep it to 150 or fewer.');
   });
 

@@ -26,7 +26,7 @@ function crisis(overrides: Partial<Crisis> = {}): Crisis {
     channelId: 'C1',
     channelName: 'crisis-20240301-r-d-eu-outage',
     title: TITLE,
-    type: 'service_outage',
+    type: 'outage',
     severity: 'sev1',
     status: 'investigating',
     customerImpact: '',
@@ -37,6 +37,8 @@ function crisis(overrides: Partial<Crisis> = {}): Crisis {
     cardTs: null,
     announceChannelId: null,
     announceTs: null,
+    isPrivate: false,
+    isDrill: false,
     ...overrides,
   };
 }

@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       reminderTick: '*/15 * * * * *',
       admins: [],
       logLevel: 'info',
+      playbooksDir: undefined,
     });
   });
 
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
       REMINDER_TICK: '*/5 * * * * *',
       CRISIS_ADMINS: ' U012ABC , W034DEF,, ',
       LOG_LEVEL: 'DEBUG',
+      CRISIS_PLAYBOOKS_DIR: './our-plan',
     });
     expect(config).toEqual({
       botToken: 'xoxb-123-456-abc',
@@ -85,6 +87,7 @@ describe('loadConfig', () => {
       reminderTick: '*/5 * * * * *',
       admins: ['U012ABC', 'W034DEF'],
       logLevel: 'debug',
+      playbooksDir: './our-plan',
     });
   });
 

@@ -27,7 +27,7 @@ function crisis(overrides: Partial<Crisis> = {}): Crisis {
     channelId: 'C1',
     channelName: 'crisis-20240301-checkout',
     title: 'Checkout down',
-    type: 'service_outage',
+    type: 'outage',
     severity: 'sev1',
     status: 'resolved',
     customerImpact: 'Customers cannot pay.',
@@ -38,6 +38,8 @@ function crisis(overrides: Partial<Crisis> = {}): Crisis {
     cardTs: null,
     announceChannelId: null,
     announceTs: null,
+    isPrivate: false,
+    isDrill: false,
     ...overrides,
   };
 }
@@ -68,6 +70,7 @@ function hugeInput(count: number, overrides: Partial<DebriefInput> = {}): Debrie
     wentWell: longText(`well${i}`),
     wentBadly: longText(`badly${i}`),
     rootCauses: longText(`cause${i}`),
+    planChanges: longText(`plan${i}`),
     submittedBy: 'U1',
     submittedAt: t(20_001),
   }));

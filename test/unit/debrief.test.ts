@@ -20,7 +20,7 @@ function crisis(overrides: Partial<Crisis> = {}): Crisis {
     channelId: 'C1',
     channelName: 'crisis-20240301-checkout-down',
     title: 'Checkout payments failing',
-    type: 'service_outage',
+    type: 'outage',
     severity: 'sev1',
     status: 'resolved',
     customerImpact: 'Customers cannot pay at checkout.',
@@ -31,6 +31,8 @@ function crisis(overrides: Partial<Crisis> = {}): Crisis {
     cardTs: null,
     announceChannelId: null,
     announceTs: null,
+    isPrivate: false,
+    isDrill: false,
     ...overrides,
   };
 }
@@ -59,7 +61,7 @@ class TimelineBuilder {
   }
 
   declared(minutes = 0): this {
-    return this.add('declared', minutes, { severity: 'sev1', crisis_type: 'service_outage', channel_id: 'C1' }, { text: 'Declared' });
+    return this.add('declared', minutes, { severity: 'sev1', crisis_type: 'outage', channel_id: 'C1' }, { text: 'Declared' });
   }
 
   /** An update posted at `minutes`, due at `dueMinutes` (null: no due time). */
@@ -109,6 +111,7 @@ function input(overrides: Partial<DebriefInput> = {}): DebriefInput {
     checklist: [],
     actions: [],
     lessons: [],
+    typeLabel: 'Service outage',
     now: new Date(t(300)),
     timeZone: 'UTC',
     ...overrides,
@@ -386,8 +389,8 @@ describe('buildDebrief: roles', () => {
 
 describe('buildDebrief: lessons and actions', () => {
   const lessons: Lessons[] = [
-    { id: 1, crisisId: 1, wentWell: '  Fast rollback ', wentBadly: '', rootCauses: 'Untested config', submittedBy: 'U1', submittedAt: t(250) },
-    { id: 2, crisisId: 1, wentWell: '   ', wentBadly: 'Late statement', rootCauses: '', submittedBy: 'U2', submittedAt: t(260) },
+    { id: 1, crisisId: 1, wentWell: '  Fast rollback ', wentBadly: '', rootCauses: 'Untested config', planChanges: '', submittedBy: 'U1', submittedAt: t(250) },
+    { id: 2, crisisId: 1, wentWell: '   ', wentBadly: 'Late statement', rootCauses: '', planChanges: '', submittedBy: 'U2', submittedAt: t(260) },
   ];
   const actions: FollowUpAction[] = [
     { id: 1, crisisId: 1, text: 'Add config tests', ownerId: 'U2', createdBy: 'U1', createdAt: t(250), doneAt: null, doneBy: null },
@@ -413,7 +416,7 @@ describe('buildDebrief: Markdown', () => {
       { id: 1, crisisId: 1, text: 'Add config tests', ownerId: 'U2', createdBy: 'U1', createdAt: t(250), doneAt: null, doneBy: null },
       { id: 2, crisisId: 1, text: 'Write the runbook', ownerId: null, createdBy: 'U1', createdAt: t(251), doneAt: t(260), doneBy: 'U1' },
     ],
-    lessons: [{ id: 1, crisisId: 1, wentWell: 'Fast rollback', wentBadly: '', rootCauses: '', submittedBy: 'U1', submittedAt: t(250) }],
+    lessons: [{ id: 1, crisisId: 1, wentWell: 'Fast rollback', wentBadly: '', rootCauses: '', planChanges: '', submittedBy: 'U1', submittedAt: t(250) }],
     nameOf: (id) => names[id] ?? id,
   };
   const md = buildDebrief(input(base)).markdown;

@@ -27,7 +27,7 @@ describe('help and usage', () => {
     for (const verb of ['declare', 'list', 'assign', 'unassign', 'roles', 'update', 'status', 'severity', 'remind', 'note', 'action', 'timeline', 'resolve', 'reopen', 'debrief']) {
       expect(usage).toContain(`/crisis ${verb}`);
     }
-    expect(usage).toContain('/crisis declare [sev1|sev2|sev3|sev4] &lt;title&gt;');
+    expect(usage).toContain('/crisis declare [private] [sev1|sev2|sev3|sev4] [&lt;type&gt;:] &lt;title&gt;');
     expect(usage).not.toMatch(/<(?!@)/);
     expect(usage).toMatch(ROLE_LIST);
   });
@@ -56,17 +56,17 @@ describe('declare', () => {
   });
 
   it('takes a severity and a title', () => {
-    expect(ok('declare sev1 Checkout payments failing')).toEqual({ kind: 'declare', severity: 'sev1', title: 'Checkout payments failing' });
-    expect(ok('declare sev4 Typo on pricing page')).toEqual({ kind: 'declare', severity: 'sev4', title: 'Typo on pricing page' });
+    expect(ok('declare sev1 Checkout payments failing')).toEqual({ kind: 'declare', isPrivate: false, severity: 'sev1', title: 'Checkout payments failing' });
+    expect(ok('declare sev4 Typo on pricing page')).toEqual({ kind: 'declare', isPrivate: false, severity: 'sev4', title: 'Typo on pricing page' });
   });
 
-  it('defaults to sev2 without a severity, and accepts SEV1 in capitals', () => {
-    expect(ok('declare Checkout payments failing')).toEqual({ kind: 'declare', severity: 'sev2', title: 'Checkout payments failing' });
-    expect(ok('DECLARE SEV1 Warehouse flooded')).toEqual({ kind: 'declare', severity: 'sev1', title: 'Warehouse flooded' });
+  it('leaves the severity to the type\'s playbook without one, and accepts SEV1 in capitals', () => {
+    expect(ok('declare Checkout payments failing')).toEqual({ kind: 'declare', isPrivate: false, title: 'Checkout payments failing' });
+    expect(ok('DECLARE SEV1 Warehouse flooded')).toEqual({ kind: 'declare', isPrivate: false, severity: 'sev1', title: 'Warehouse flooded' });
   });
 
   it('a title that merely starts like a severity word is a title', () => {
-    expect(ok('declare severe weather delays')).toEqual({ kind: 'declare', severity: 'sev2', title: 'severe weather delays' });
+    expect(ok('declare severe weather delays')).toEqual({ kind: 'declare', isPrivate: false, title: 'severe weather delays' });
   });
 
   it('refuses an unknown severity, saying which ones exist', () => {
@@ -81,13 +81,13 @@ describe('declare', () => {
 
   it('accepts 150 characters of title and refuses 151, saying the limit', () => {
     const t150 = 'a'.repeat(150);
-    expect(ok(`declare sev1 ${t150}`)).toEqual({ kind: 'declare', severity: 'sev1', title: t150 });
+    expect(ok(`declare sev1 ${t150}`)).toEqual({ kind: 'declare', isPrivate: false, severity: 'sev1', title: t150 });
     const message = refused(`declare sev1 ${'a'.repeat(151)}`);
     expect(message).toBe('That title is 151 characters; keep it to 150 or fewer.');
   });
 
   it('collapses runs of whitespace in the title', () => {
-    expect(ok('declare sev3   Slow\n\tsearch')).toEqual({ kind: 'declare', severity: 'sev3', title: 'Slow search' });
+    expect(ok('declare sev3   Slow\n\tsearch')).toEqual({ kind: 'declare', isPrivate: false, severity: 'sev3', title: 'Slow search' });
   });
 });
 

@@ -15,6 +15,7 @@ import { ExternalCallError, type ChannelNotice, type CrisisSnapshot, type Remind
 import { openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
 import { Store } from '../../src/store/store';
+import { shippedPlaybooks } from '../helpers/playbooks';
 import { StubNotifier } from '../helpers/stub-notifier';
 
 const START = '2026-11-26T09:00:00.000Z';
@@ -57,7 +58,7 @@ let clock: ManualClock;
 let notifier: ScriptedNotifier;
 
 function service(options: ReminderServiceOptions = {}): ReminderService {
-  return new ReminderService({ store, clock, notifier, logger: silentLogger, settings: { timeZone: 'UTC', announceChannel: undefined, admins: [] } }, options);
+  return new ReminderService({ store, clock, notifier, logger: silentLogger, settings: { timeZone: 'UTC', announceChannel: undefined, admins: [] }, playbooks: shippedPlaybooks() }, options);
 }
 
 /** A crisis declared at START with a lead and a spokesperson, its update due `cadence` minutes later. */

@@ -13,6 +13,7 @@ import type { Announcement, ChannelNotice, CrisisSnapshot } from '../../src/serv
 import { openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
 import { Store } from '../../src/store/store';
+import { shippedPlaybooks } from '../helpers/playbooks';
 import { StubNotifier } from '../helpers/stub-notifier';
 
 export const START = '2026-11-26T09:00:00.000Z';
@@ -76,6 +77,7 @@ export function startServices(settings: Partial<ServiceSettings> = {}): Fixture 
     notifier,
     logger: silentLogger,
     settings: { timeZone: 'UTC', announceChannel: undefined, admins: [ADMIN], botUserId: BOT, ...settings },
+    playbooks: shippedPlaybooks(),
   });
   return {
     db,

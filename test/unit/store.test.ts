@@ -23,7 +23,7 @@ function declare(channelId: string): Crisis {
     channelId,
     channelName: `crisis-20240514-${channelId.toLowerCase()}`,
     title: `Crisis in ${channelId}`,
-    type: 'service_outage',
+    type: 'outage',
     severity: 'sev2',
     customerImpact: '',
     declaredBy: 'UALICE',

@@ -3,10 +3,10 @@
  * notes, actions, the timeline, resolving and the debrief.
  */
 import { z } from 'zod';
-import { characterCount, DEFAULT_SEVERITY, isSettableStatus, isSeverity, MAX_TITLE_LENGTH, SETTABLE_STATUSES, SEVERITIES } from '../../domain/crisis';
+import { isSettableStatus, isSeverity, SETTABLE_STATUSES, SEVERITIES } from '../../domain/crisis';
 import { MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../domain/cadence';
 import { roleFromName, ROLES, roleListForHumans } from '../../domain/roles';
-import { unescapeSlack } from '../views/blocks';
+import { declarationFields, parseDeclaration } from './declare-grammar';
 import { durationMinutes, escapedLength, fail, MAX_TEXT_LENGTH, mentionOf, needText, shown, validator, type CommandGroup, type Parsed, type VerbInput } from './grammar';
 
 export const userIdSchema = z.string().regex(/^[UW][A-Z0-9]+$/);
@@ -15,7 +15,7 @@ export const textSchema = z.string().min(1).refine((t) => escapedLength(t) <= MA
 export const CORE_SCHEMAS = [
   z.object({ kind: z.literal('help') }),
   z.object({ kind: z.literal('declare_modal') }),
-  z.object({ kind: z.literal('declare'), severity: z.enum(SEVERITIES), title: z.string().min(1).refine((t) => characterCount(t) <= MAX_TITLE_LENGTH) }),
+  z.object({ kind: z.literal('declare'), ...declarationFields }),
   z.object({ kind: z.literal('list') }),
   z.object({ kind: z.literal('assign'), userId: userIdSchema, role: z.enum(ROLES) }),
   z.object({ kind: z.literal('unassign'), userId: userIdSchema, role: z.enum(ROLES).optional() }),
@@ -68,22 +68,8 @@ function parseUnassign({ args }: VerbInput): Result {
 
 function parseDeclare({ rest }: VerbInput): Result {
   if (rest.length === 0) return done({ kind: 'declare_modal' });
-  const [first = '', ...others] = rest.split(' ');
-  let severity = DEFAULT_SEVERITY;
-  let title = rest;
-  if (isSeverity(first.toLowerCase())) {
-    severity = first.toLowerCase() as typeof severity;
-    title = others.join(' ').trim();
-  } else if (/^sev\d+$/i.test(first)) {
-    return fail(`${shown(first)} is not a severity. Use sev1 (critical), sev2 (high), sev3 (medium) or sev4 (low).`);
-  }
-  // Counted and kept as typed: Slack sent `&`, `<` and `>` escaped.
-  title = unescapeSlack(title);
-  if (title.length === 0) return fail('A crisis needs a title, e.g. `/crisis declare sev1 Checkout payments failing`.');
-  if (characterCount(title) > MAX_TITLE_LENGTH) {
-    return fail(`That title is ${characterCount(title)} characters; keep it to ${MAX_TITLE_LENGTH} or fewer.`);
-  }
-  return done({ kind: 'declare', severity, title });
+  const parsed = parseDeclaration(rest, 'declare');
+  return parsed.ok ? done({ kind: 'declare', ...parsed.command }) : parsed;
 }
 
 function parseRemind({ rest }: VerbInput): Result {
@@ -168,7 +154,7 @@ export const CORE_COMMANDS: CommandGroup<CoreCommand> = {
   },
   usage: [
     ['/crisis declare', 'open the declare form (title, type, severity, impact, first roles)'],
-    ['/crisis declare [sev1|sev2|sev3|sev4] <title>', 'declare now (default sev2): channel, card, announcement'],
+    ['/crisis declare [private] [sev1|sev2|sev3|sev4] [<type>:] <title>', "declare now: the type's playbook (default `other`) gives its severity, checklists and deadline clocks; channel, card, announcement"],
     ['/crisis list', 'the open crises'],
     ['/crisis assign @person <role>', 'give a role (in the crisis channel)'],
     ['/crisis unassign @person [role]', 'take a role, or all of their roles'],

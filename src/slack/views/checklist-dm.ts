@@ -24,14 +24,14 @@ export function buildChecklistDm(message: ChecklistMessage): { text: string; blo
         type: 'checkboxes',
         action_id: ACTIONS.checklistToggle,
         options: items.map((item) => ({
-          text: { type: 'mrkdwn' as const, text: truncate(item.text, 150) },
+          text: { type: 'mrkdwn' as const, text: truncate(item.text, 75) },
           value: `${assignment.id}:${item.index}`,
         })),
         ...(done > 0
           ? {
               initial_options: items
                 .filter((i) => i.doneAt !== null)
-                .map((item) => ({ text: { type: 'mrkdwn' as const, text: truncate(item.text, 150) }, value: `${assignment.id}:${item.index}` })),
+                .map((item) => ({ text: { type: 'mrkdwn' as const, text: truncate(item.text, 75) }, value: `${assignment.id}:${item.index}` })),
             }
           : {}),
       },

@@ -1,11 +1,13 @@
 /** The pinned crisis card: everything a newcomer to the channel needs at a glance, kept current. */
 import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/cadence';
-import { CRISIS_TYPE_LABELS, SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
 import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import type { CrisisSnapshot } from '../../services/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, context, escapeText, fields, header, mention, section } from './blocks';
+import { nextDeadlineText } from './deadline-views';
+import { DRILL_MARK } from './drill';
 import { formatTime } from './format';
 
 export function holdersText(holders: Record<Role, string[]>): string {
@@ -30,16 +32,20 @@ export function nextUpdateText(snapshot: CrisisSnapshot, timeZone: string, now?:
 export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { text: string; blocks: KnownBlock[] } {
   const { crisis, holders } = snapshot;
   const resolved = crisis.status === 'resolved';
-  const title = `${resolved ? ':white_check_mark: RESOLVED' : `${SEVERITY_EMOJI[crisis.severity]} ${crisis.severity.toUpperCase()}`} · ${crisis.title}`;
+  const drill = crisis.isDrill ? 'DRILL · ' : '';
+  const title = `${drill}${resolved ? ':white_check_mark: RESOLVED' : `${SEVERITY_EMOJI[crisis.severity]} ${crisis.severity.toUpperCase()}`} · ${crisis.title}`;
+  const type = `${escapeText(snapshot.typeLabel ?? crisis.type)}${crisis.isPrivate ? ' · :lock: private' : ''}`;
   const blocks: KnownBlock[] = [
     header(title),
+    ...(crisis.isDrill ? [context(DRILL_MARK)] : []),
     fields(
       [
         `*Status*\n${STATUS_LABELS[crisis.status]}`,
         `*Severity*\n${crisis.severity} (${SEVERITY_LABELS[crisis.severity]})`,
-        `*Type*\n${CRISIS_TYPE_LABELS[crisis.type]}`,
+        `*Type*\n${type}`,
         `*Declared*\n${formatTime(crisis.declaredAt, timeZone)} by ${mention(crisis.declaredBy)}`,
         `*Next update due*\n${nextUpdateText(snapshot, timeZone)}`,
+        ...(snapshot.nextDeadline && !resolved ? [`*Next deadline*\n${nextDeadlineText(snapshot.nextDeadline, timeZone)}`] : []),
         ...(crisis.resolvedAt ? [`*Resolved*\n${formatTime(crisis.resolvedAt, timeZone)}`] : []),
       ],
       'card_facts',
@@ -54,6 +60,6 @@ export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { t
     blocks.push(actions('card_actions', button('Post update', ACTIONS.cardPostUpdate, undefined, 'primary'), button('Assign roles', ACTIONS.cardAssignRoles)));
   }
   blocks.push(context('This card keeps itself current. `/crisis help` lists every command.'));
-  const text = `${crisis.severity.toUpperCase()} crisis: ${escapeText(crisis.title)} (${STATUS_LABELS[crisis.status]})`;
+  const text = `${drill}${crisis.severity.toUpperCase()} crisis: ${escapeText(crisis.title)} (${STATUS_LABELS[crisis.status]})`;
   return { text, blocks };
 }

@@ -9,6 +9,7 @@ import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/cri
 import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
 import { afterDeclaration, formatDebriefTime, onTimeText } from '../../domain/debrief-markdown';
 import { ROLE_LABELS } from '../../domain/roles';
+import { deadlinesSection, drillBanner, planChangesSection } from './debrief-plan';
 import { LIMITS, channelLink, context, divider, escapeKeepingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
 
 /**
@@ -97,13 +98,14 @@ function actionsText(report: DebriefReport): string {
 export function buildDebriefBlocks(report: DebriefReport, timeZone: string): KnownBlock[] {
   const { crisis, keyTimes, metrics } = report;
   // plain_text: Slack shows it as is (no mentions, no entities), so the title is not escaped.
-  const title = `${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
+  const title = `${crisis.isDrill ? 'DRILL · ' : ''}${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
   const resolution = crisis.resolutionSummary?.trim() ?? '';
   const impact = crisis.customerImpact.trim();
 
   const blocks: KnownBlock[] = [
     header(title),
     context(
+      ...drillBanner(report),
       ...(report.interim ? ['*INTERIM — the crisis is still open*'] : []),
       `${SEVERITY_EMOJI[crisis.severity]} ${crisis.severity} (${SEVERITY_LABELS[crisis.severity]}) · ${STATUS_LABELS[crisis.status]} · ${channelLink(crisis.channelId)}`,
       `Declared by ${mention(crisis.declaredBy)} · times in ${escapeText(timeZone)}`,
@@ -128,10 +130,12 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
       `*Handovers*\n${metrics.handovers}`,
       `*Customer statements*\n${metrics.statements}`,
     ]),
+    deadlinesSection(report, timeZone),
     section(rolesText(report)),
     listSection('What went well', report.wentWell),
     listSection("What didn't go well", report.wentBadly),
     listSection('Root causes', report.rootCauses),
+    planChangesSection(report),
     section(actionsText(report)),
     divider(),
   ];

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../../domain/roles';
 import type { Announcement, ChannelNotice, CrisisSnapshot, ReminderMessage, UpdateMessage } from '../../services/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, channelLink, context, escapeText, mention, section } from './blocks';
+import { markDrill, publicName } from './drill';
 import { formatTime } from './format';
 
 export interface Message {
@@ -13,27 +14,33 @@ export interface Message {
   blocks: KnownBlock[];
 }
 
+/**
+ * In the announcement channel. A private crisis is named only "private crisis" with its severity
+ * and lead: no title, no channel (its name is not for everyone), no resolution summary.
+ */
 export function buildAnnouncement(a: Announcement, timeZone: string): Message {
   const { crisis } = a.snapshot;
   const lead = a.snapshot.holders.lead.map(mention).join(', ') || '_no lead_';
-  const name = `*${escapeText(crisis.title)}*`;
-  const where = channelLink(crisis.channelId);
+  const name = publicName(crisis);
+  const where = crisis.isPrivate ? `(lead ${lead})` : `in ${channelLink(crisis.channelId)}`;
   let line: string;
   switch (a.kind) {
     case 'declared':
-      line = `${SEVERITY_EMOJI[crisis.severity]} *${crisis.severity.toUpperCase()} crisis declared:* ${name}\nJoin ${where} · Lead ${lead} · Declared ${formatTime(crisis.declaredAt, timeZone)} by ${mention(crisis.declaredBy)}`;
+      line = crisis.isPrivate
+        ? `${SEVERITY_EMOJI[crisis.severity]} *${crisis.severity.toUpperCase()} private crisis declared* · Lead ${lead} · Declared ${formatTime(crisis.declaredAt, timeZone)}\nIts channel is private; the lead adds who is needed.`
+        : `${SEVERITY_EMOJI[crisis.severity]} *${crisis.severity.toUpperCase()} crisis declared:* ${name}\nJoin ${channelLink(crisis.channelId)} · Lead ${lead} · Declared ${formatTime(crisis.declaredAt, timeZone)} by ${mention(crisis.declaredBy)}`;
       break;
     case 'severity':
-      line = `${SEVERITY_EMOJI[crisis.severity]} *Severity changed* ${a.from} → *${crisis.severity}* (${SEVERITY_LABELS[crisis.severity]}) for ${name} in ${where}, by ${mention(a.by)}`;
+      line = `${SEVERITY_EMOJI[crisis.severity]} *Severity changed* ${a.from} → *${crisis.severity}* (${SEVERITY_LABELS[crisis.severity]}) for ${name} ${where}, by ${mention(a.by)}`;
       break;
     case 'resolved':
-      line = `:white_check_mark: *Resolved:* ${name} in ${where}, by ${mention(a.by)}\n>${escapeText(crisis.resolutionSummary ?? '')}`;
+      line = `:white_check_mark: *Resolved:* ${name} ${where}, by ${mention(a.by)}${crisis.isPrivate ? '' : `\n>${escapeText(crisis.resolutionSummary ?? '')}`}`;
       break;
     case 'reopened':
-      line = `:warning: *Reopened:* ${name} in ${where}, by ${mention(a.by)}`;
+      line = `:warning: *Reopened:* ${name} ${where}, by ${mention(a.by)}`;
       break;
   }
-  return { text: line.split('\n')[0] ?? line, blocks: [section(line)] };
+  return markDrill(crisis, { text: line.split('\n')[0] ?? line, blocks: [section(line)] });
 }
 
 export function buildUpdateMessage(snapshot: CrisisSnapshot, update: UpdateMessage, timeZone: string): Message {

@@ -2,8 +2,6 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../../domain/cadence';
 import {
-  CRISIS_TYPE_LABELS,
-  CRISIS_TYPES,
   MAX_TITLE_LENGTH,
   SETTABLE_STATUSES,
   SEVERITIES,
@@ -11,6 +9,7 @@ import {
   STATUS_LABELS,
   type Crisis,
 } from '../../domain/crisis';
+import { DEFAULT_TYPE, type Playbook } from '../../domain/playbook';
 import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import type { TimelineEvent } from '../../domain/timeline';
 import { MAX_TEXT_LENGTH } from '../commands/parse-command';
@@ -44,12 +43,20 @@ function textInput(
   };
 }
 
-function selectInput(ids: { block: string; action: string }, label: string, options: PlainTextOption[], initial?: string): InputBlock {
+function selectInput(
+  ids: { block: string; action: string },
+  label: string,
+  options: PlainTextOption[],
+  initial?: string,
+  extra: { optional?: boolean; hint?: string } = {},
+): InputBlock {
   const initialOption = options.find((o) => o.value === initial);
   return {
     type: 'input',
     block_id: ids.block,
     label: { type: 'plain_text', text: label },
+    ...(extra.optional ? { optional: true } : {}),
+    ...(extra.hint ? { hint: { type: 'plain_text' as const, text: truncate(extra.hint, 2000) } } : {}),
     element: {
       type: 'static_select',
       action_id: ids.action,
@@ -93,11 +100,30 @@ function form(callbackId: string, title: string, submit: string, privateMetadata
   };
 }
 
-export function buildDeclareModal(channelId: string | undefined): ModalView {
+/** The type picker is fed from the playbooks; the severity may be left to the type's default. */
+export function buildDeclareModal(channelId: string | undefined, playbooks: readonly Playbook[]): ModalView {
+  const defaults = playbooks.map((p) => `${p.label} ${p.defaultSeverity}`).join(', ');
   return form(VIEWS.declare, 'Declare a crisis', 'Declare', JSON.stringify({ channelId: channelId ?? null }), [
     textInput(INPUTS.title, 'Title', { max: MAX_TITLE_LENGTH, placeholder: 'Checkout payments failing' }),
-    selectInput(INPUTS.type, 'Crisis type', CRISIS_TYPES.map((t) => option(CRISIS_TYPE_LABELS[t], t)), 'service_outage'),
-    selectInput(INPUTS.severity, 'Severity', SEVERITIES.map((s) => option(`${s} · ${SEVERITY_LABELS[s]}`, s)), 'sev2'),
+    selectInput(
+      INPUTS.type,
+      'Crisis type',
+      playbooks.map((p) => option(`${p.label}${p.private ? ' (private)' : ''}`, p.id)),
+      DEFAULT_TYPE,
+      { hint: 'Picks the playbook: checklists, statement templates and deadline clocks for this kind of crisis.' },
+    ),
+    selectInput(INPUTS.severity, 'Severity', SEVERITIES.map((s) => option(`${s} · ${SEVERITY_LABELS[s]}`, s)), undefined, {
+      optional: true,
+      hint: `Leave empty for the type's default (${defaults}).`,
+    }),
+    {
+      type: 'input',
+      block_id: INPUTS.private.block,
+      optional: true,
+      label: { type: 'plain_text', text: 'Private' },
+      hint: { type: 'plain_text', text: 'A private channel; outside it the crisis shows only as "private crisis". Data breaches are always private.' },
+      element: { type: 'checkboxes', action_id: INPUTS.private.action, options: [option('Private crisis channel', 'private')] },
+    },
     textInput(INPUTS.impact, 'Customer impact', { multiline: true, optional: true, max: 2000, placeholder: 'Who is affected, how, and how many' }),
     section('*First role holders* (optional; you are lead unless you name someone else)'),
     ...ROLES.map((role) => usersInput(role, [])),
@@ -133,6 +159,12 @@ export function buildLessonsModal(crisis: Crisis): ModalView {
     textInput(INPUTS.wentWell, 'What went well', { multiline: true, optional: true, max: MAX_TEXT_LENGTH }),
     textInput(INPUTS.wentBadly, "What didn't go well", { multiline: true, optional: true, max: MAX_TEXT_LENGTH }),
     textInput(INPUTS.rootCauses, 'Root causes', { multiline: true, optional: true, max: MAX_TEXT_LENGTH, hint: 'Why did it happen, and why was it not caught sooner?' }),
+    textInput(INPUTS.planChanges, 'What should change in our plan', {
+      multiline: true,
+      optional: true,
+      max: MAX_TEXT_LENGTH,
+      hint: 'Edits for the playbook: a checklist item, a template, a deadline clock. The debrief lists them under their own heading.',
+    }),
   ]);
 }
 

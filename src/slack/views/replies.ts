@@ -7,6 +7,7 @@ import type { CrisisSnapshot } from '../../services/ports';
 import { ACTIONS } from '../ids';
 import { capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from './blocks';
 import { holdersText, nextUpdateText } from './crisis-card';
+import { privateListLine } from './drill';
 import { age, formatTime } from './format';
 import type { Message } from './messages';
 
@@ -15,9 +16,11 @@ export function buildListReply(snapshots: CrisisSnapshot[], total: number, timeZ
     return { text: 'No open crises. `/crisis declare` starts one.', blocks: [section(':white_check_mark: No open crises. `/crisis declare` starts one.')] };
   }
   const lines = snapshots.map(({ crisis, holders, reminder }) => {
+    // Outside its channel a private crisis shows only that it exists, its severity and its lead.
+    if (crisis.isPrivate) return privateListLine(crisis, holders.lead);
     const lead = holders.lead.map(mention).join(', ') || '_no lead_';
     const due = nextUpdateText({ crisis, holders, reminder }, timeZone, now);
-    return `${SEVERITY_EMOJI[crisis.severity]} ${channelLink(crisis.channelId)} *${escapeText(crisis.title)}*\n${crisis.severity} · ${STATUS_LABELS[crisis.status]} · lead ${lead} · ${age(crisis.declaredAt, now)} old · next update ${due}`;
+    return `${SEVERITY_EMOJI[crisis.severity]} ${crisis.isDrill ? '*DRILL* · ' : ''}${channelLink(crisis.channelId)} *${escapeText(crisis.title)}*\n${crisis.severity} · ${STATUS_LABELS[crisis.status]} · lead ${lead} · ${age(crisis.declaredAt, now)} old · next update ${due}`;
   });
   const blocks: KnownBlock[] = [header(`Open crises (${total})`), ...lines.map((l) => section(l))];
   const shown = capBlocks(blocks, LIMITS.blocksPerMessage - 1);

@@ -1,6 +1,6 @@
 /** Queries on the crises table. */
 import { z } from 'zod';
-import { CRISIS_TYPES, SEVERITIES, STATUSES, type Crisis } from '../../domain/crisis';
+import { SEVERITIES, STATUSES, type Crisis } from '../../domain/crisis';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../database';
 
@@ -10,7 +10,7 @@ const Row = z.object({
   channel_id: z.string(),
   channel_name: z.string(),
   title: z.string(),
-  crisis_type: z.enum(CRISIS_TYPES),
+  crisis_type: z.string(),
   severity: z.enum(SEVERITIES),
   status: z.enum(STATUSES),
   customer_impact: z.string(),
@@ -21,6 +21,8 @@ const Row = z.object({
   card_ts: z.string().nullable(),
   announce_channel_id: z.string().nullable(),
   announce_ts: z.string().nullable(),
+  is_private: z.number(),
+  is_drill: z.number(),
 });
 
 // Built once: a zod schema costs far more to build than to use, and these run on every list.
@@ -46,10 +48,13 @@ function toCrisis(raw: unknown): Crisis {
     cardTs: r.card_ts,
     announceChannelId: r.announce_channel_id,
     announceTs: r.announce_ts,
+    isPrivate: r.is_private === 1,
+    isDrill: r.is_drill === 1,
   };
 }
 
-export type NewCrisis = Omit<Crisis, 'id' | 'status' | 'resolvedAt' | 'resolutionSummary'>;
+/** A crisis to store; it is public and real unless said otherwise. */
+export type NewCrisis = Omit<Crisis, 'id' | 'status' | 'resolvedAt' | 'resolutionSummary' | 'isPrivate' | 'isDrill'> & Partial<Pick<Crisis, 'isPrivate' | 'isDrill'>>;
 
 export class CrisesRepo {
   private readonly insertStmt;
@@ -58,14 +63,15 @@ export class CrisesRepo {
   private readonly openStmt;
   private readonly countOpenStmt;
   private readonly nudgeStmt;
+  private readonly reportableStmt;
   private readonly updateStmts = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO crises
       (team_id, channel_id, channel_name, title, crisis_type, severity, status, customer_impact,
-       declared_by, declared_at, card_ts, announce_channel_id, announce_ts, updated_at)
+       declared_by, declared_at, card_ts, announce_channel_id, announce_ts, updated_at, is_private, is_drill)
       VALUES (@teamId, @channelId, @channelName, @title, @type, @severity, 'investigating', @customerImpact,
-       @declaredBy, @declaredAt, @cardTs, @announceChannelId, @announceTs, @declaredAt)`);
+       @declaredBy, @declaredAt, @cardTs, @announceChannelId, @announceTs, @declaredAt, @isPrivate, @isDrill)`);
     this.byIdStmt = db.prepare('SELECT * FROM crises WHERE id = ?');
     this.byChannelStmt = db.prepare('SELECT * FROM crises WHERE channel_id = ?');
     this.openStmt = db.prepare(`SELECT * FROM crises WHERE status <> 'resolved' ORDER BY declared_at, id LIMIT ?`);
@@ -74,10 +80,11 @@ export class CrisesRepo {
       WHERE c.status <> 'resolved' AND c.severity IN ('sev1', 'sev2') AND c.declared_at <= ?
         AND NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.crisis_id = c.id AND r.role = 'spokesperson' AND r.relieved_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM timeline_events t WHERE t.crisis_id = c.id AND t.source_key = 'nudge:spokesperson')`);
+    this.reportableStmt = db.prepare('SELECT * FROM crises WHERE is_drill = 0 AND declared_at >= ? ORDER BY declared_at, id');
   }
 
   insert(crisis: NewCrisis): Crisis {
-    const info = this.insertStmt.run(crisis);
+    const info = this.insertStmt.run({ ...crisis, isPrivate: crisis.isPrivate ? 1 : 0, isDrill: crisis.isDrill ? 1 : 0 });
     return this.get(Number(info.lastInsertRowid));
   }
 
@@ -103,6 +110,14 @@ export class CrisesRepo {
 
   countOpen(): number {
     return CountRow.parse(this.countOpenStmt.get()).n;
+  }
+
+  /**
+   * The crises a report covers: declared since `sinceIso`, drills left out. Private ones are
+   * included, and a report must show them only as "private crisis" with severity and lead.
+   */
+  reportable(sinceIso: string): Crisis[] {
+    return this.reportableStmt.all(sinceIso).map(toCrisis);
   }
 
   /** Open sev1/sev2 crises declared before `cutoff` with no spokesperson and no nudge yet. */

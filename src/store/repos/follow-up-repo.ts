@@ -22,6 +22,7 @@ const LessonsRow = z.object({
   went_well: z.string(),
   went_badly: z.string(),
   root_causes: z.string(),
+  plan_changes: z.string(),
   submitted_by: z.string(),
   submitted_at: z.string(),
 });
@@ -65,8 +66,8 @@ export class FollowUpRepo {
     this.actionStmt = db.prepare('SELECT * FROM follow_up_actions WHERE id = ?');
     this.actionsStmt = db.prepare('SELECT * FROM follow_up_actions WHERE crisis_id = ? ORDER BY id');
     this.setDoneStmt = db.prepare('UPDATE follow_up_actions SET done_at = ?, done_by = ? WHERE id = ?');
-    this.insertLessonsStmt = db.prepare(`INSERT INTO lessons (crisis_id, went_well, went_badly, root_causes, submitted_by, submitted_at)
-      VALUES (?, ?, ?, ?, ?, ?)`);
+    this.insertLessonsStmt = db.prepare(`INSERT INTO lessons (crisis_id, went_well, went_badly, root_causes, plan_changes, submitted_by, submitted_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.lessonsStmt = db.prepare('SELECT * FROM lessons WHERE crisis_id = ? ORDER BY submitted_at, id');
     this.insertStatementStmt = db.prepare('INSERT INTO statements (crisis_id, text, author_id, created_at) VALUES (?, ?, ?, ?)');
     this.statementsStmt = db.prepare('SELECT * FROM statements WHERE crisis_id = ? ORDER BY created_at, id');
@@ -90,8 +91,8 @@ export class FollowUpRepo {
     this.setDoneStmt.run(done ? at : null, done ? by : null, id);
   }
 
-  addLessons(crisisId: number, lessons: Pick<Lessons, 'wentWell' | 'wentBadly' | 'rootCauses'>, by: string, at: string): void {
-    this.insertLessonsStmt.run(crisisId, lessons.wentWell, lessons.wentBadly, lessons.rootCauses, by, at);
+  addLessons(crisisId: number, lessons: Pick<Lessons, 'wentWell' | 'wentBadly' | 'rootCauses'> & Partial<Pick<Lessons, 'planChanges'>>, by: string, at: string): void {
+    this.insertLessonsStmt.run(crisisId, lessons.wentWell, lessons.wentBadly, lessons.rootCauses, lessons.planChanges ?? '', by, at);
   }
 
   lessons(crisisId: number): Lessons[] {
@@ -103,6 +104,7 @@ export class FollowUpRepo {
         wentWell: r.went_well,
         wentBadly: r.went_badly,
         rootCauses: r.root_causes,
+        planChanges: r.plan_changes,
         submittedBy: r.submitted_by,
         submittedAt: r.submitted_at,
       };

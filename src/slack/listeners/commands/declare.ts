@@ -1,4 +1,5 @@
-/** `/crisis declare …`: the quick path declares at once; bare `declare` opens the modal. */
+/** `/crisis declare …` and `/crisis drill …`: the quick path declares at once; bare `declare` opens the modal. */
+import { DEFAULT_TYPE } from '../../../domain/playbook';
 import { buildDeclareModal } from '../../views/modals';
 import { section } from '../../views/blocks';
 import { channelLink } from '../../views/blocks';
@@ -7,25 +8,46 @@ import { logContext } from './command-args';
 import { respondEphemeral, respondWith } from '../reply';
 import { errorReply } from '../../views/replies';
 
-export async function declareNow({ command, body, ack, respond, deps }: CommandArgs<'declare'>): Promise<void> {
-  await ack({ response_type: 'ephemeral', text: `Declaring *${command.severity}* crisis… (channel, card, announcement)` });
-  await respondWith(respond, deps, logContext(body, 'declare'), async () => {
+/**
+ * Declares (or, for a drill, practises) from text. The type is checked against the playbooks
+ * before the ack, so an unknown one is refused at once with the list of types, and nothing is made.
+ */
+export async function declareFromText({ command, body, ack, respond, deps }: CommandArgs<'declare'> | CommandArgs<'drill'>): Promise<void> {
+  const drill = command.kind === 'drill';
+  const playbook = deps.services.playbooks.find(command.type ?? DEFAULT_TYPE);
+  if (!playbook) {
+    const reply = errorReply(`${deps.services.playbooks.unknownTypeMessage(command.type ?? '')} Nothing was declared.`);
+    await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+    return;
+  }
+  const severity = command.severity ?? playbook.defaultSeverity;
+  const kind = `${command.isPrivate || playbook.private ? 'private ' : ''}crisis${playbook.id === DEFAULT_TYPE ? '' : ` (${playbook.label})`}`;
+  await ack({ response_type: 'ephemeral', text: `${drill ? 'Starting a *drill*: ' : 'Declaring '}*${severity}* ${kind}… (channel, card, announcement)` });
+  await respondWith(respond, deps, logContext(body, command.kind), async () => {
     const { crisis, warnings } = await deps.services.declare.declare({
       teamId: body.team_id,
       userId: body.user_id,
       title: command.title,
-      severity: command.severity,
+      severity,
+      type: playbook.id,
+      isPrivate: command.isPrivate,
+      drill,
     });
     // The card and pin may have warnings below, so this line claims only what certainly happened.
-    const text = `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}: you are the lead and update reminders are running.`;
+    const clocks = playbook.deadlines.length ? ' The playbook\'s deadline clocks are running (`/crisis deadlines`).' : '';
+    const text = drill
+      ? `:test_tube: Drill started. Head to ${channelLink(crisis.channelId)}: you are the lead; everything there is marked DRILL.${clocks}`
+      : `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}: you are the lead and update reminders are running.${clocks}`;
     return { text, blocks: [section(text), ...(warnings.length ? [section(`:warning: ${warnings.join('\n')}`)] : [])] };
   });
 }
 
+export const declareNow = (args: CommandArgs<'declare'>): Promise<void> => declareFromText(args);
+
 export async function openDeclareModal({ body, ack, respond, deps }: CommandArgs<'declare_modal'>): Promise<void> {
   await ack();
   try {
-    await deps.api.call('views.open', { trigger_id: body.trigger_id, view: buildDeclareModal(body.channel_id) });
+    await deps.api.call('views.open', { trigger_id: body.trigger_id, view: buildDeclareModal(body.channel_id, deps.services.playbooks.all()) });
   } catch (err) {
     deps.logger.warn('could not open the declare modal', { ...logContext(body, 'declare_modal'), error: err });
     await respondEphemeral(respond, errorReply('The declare form could not be opened. Try `/crisis declare sev1 <title>` to declare at once.'));

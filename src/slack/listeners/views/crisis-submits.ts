@@ -86,6 +86,7 @@ export function lessonsSubmit(deps: ListenerDeps) {
         wentWell: textValue(values, INPUTS.wentWell),
         wentBadly: textValue(values, INPUTS.wentBadly),
         rootCauses: textValue(values, INPUTS.rootCauses),
+        planChanges: textValue(values, INPUTS.planChanges),
       });
     } catch (err) {
       if (isCrisisError(err)) return fieldError(ack, err.field ?? INPUTS.wentWell.block, err.message);

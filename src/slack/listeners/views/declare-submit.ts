@@ -4,7 +4,8 @@
  */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { isCrisisType, isSeverity, MAX_TITLE_LENGTH, validateTitle } from '../../../domain/crisis';
+import { isSeverity, MAX_TITLE_LENGTH, validateTitle } from '../../../domain/crisis';
+import { DEFAULT_TYPE } from '../../../domain/playbook';
 import { isCrisisError } from '../../../domain/errors';
 import { MAX_IMPACT_LENGTH } from '../../../services/declare-service';
 import { INPUTS } from '../../ids';
@@ -13,7 +14,7 @@ import type { Message } from '../../views/messages';
 import { buildMessageModal } from '../../views/modals';
 import type { ListenerDeps } from '../deps';
 import { messageForError, tellUser } from '../reply';
-import { meta, rosterValue, selectedValue, textValue } from './submission';
+import { checkedValues, meta, rosterValue, selectedValue, textValue } from './submission';
 
 export function declareSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
@@ -25,10 +26,12 @@ export function declareSubmit(deps: ListenerDeps) {
     } catch (err) {
       errors[INPUTS.title.block] = isCrisisError(err) ? err.message : `Give a title of at most ${MAX_TITLE_LENGTH} characters.`;
     }
-    const type = selectedValue(values, INPUTS.type) ?? 'other';
-    const severity = selectedValue(values, INPUTS.severity) ?? 'sev2';
-    if (!isCrisisType(type)) errors[INPUTS.type.block] = 'Pick a crisis type from the list.';
-    if (!isSeverity(severity)) errors[INPUTS.severity.block] = 'Pick sev1, sev2, sev3 or sev4.';
+    const playbook = deps.services.playbooks.find(selectedValue(values, INPUTS.type) ?? DEFAULT_TYPE);
+    // Left empty, the severity is the type's default.
+    const severity = selectedValue(values, INPUTS.severity) ?? playbook?.defaultSeverity ?? 'sev2';
+    const isPrivate = checkedValues(values, INPUTS.private).includes('private') || playbook?.private === true;
+    if (!playbook) errors[INPUTS.type.block] = 'Pick a crisis type from the list.';
+    if (!isSeverity(severity)) errors[INPUTS.severity.block] = 'Pick sev1, sev2, sev3 or sev4, or leave it empty for the type\'s default.';
     const impact = textValue(values, INPUTS.impact);
     if (impact.length > MAX_IMPACT_LENGTH) errors[INPUTS.impact.block] = `Keep it to ${MAX_IMPACT_LENGTH} characters.`;
     const roster = rosterValue(values);
@@ -39,13 +42,15 @@ export function declareSubmit(deps: ListenerDeps) {
       if (!isCrisisError(err) || !err.field) throw err;
       errors[err.field] = err.message;
     }
-    if (Object.keys(errors).length > 0 || !isCrisisType(type) || !isSeverity(severity)) {
+    if (Object.keys(errors).length > 0 || !playbook || !isSeverity(severity)) {
       await ack({ response_action: 'errors', errors });
       return;
     }
+    // A private crisis's title stays out of everything but its channel and its people's DMs.
+    const what = isPrivate ? 'a private crisis' : `*${escapeText(title)}*`;
     await ack({
       response_action: 'update',
-      view: buildMessageModal('Declaring…', `:hourglass_flowing_sand: Declaring *${escapeText(title)}*: creating the channel, pinning the card, announcing.`),
+      view: buildMessageModal('Declaring…', `:hourglass_flowing_sand: Declaring ${what}: creating the channel, pinning the card, announcing.`),
     });
 
     // The outcome, shown in the modal; and as a message should the person have closed the modal.
@@ -57,7 +62,8 @@ export function declareSubmit(deps: ListenerDeps) {
         userId: body.user.id,
         title,
         severity,
-        type,
+        type: playbook.id,
+        isPrivate,
         customerImpact: impact,
         firstRoles: roster,
       });
