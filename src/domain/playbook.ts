@@ -170,7 +170,7 @@ export function fillTemplate(text: string, values: Record<TemplatePlaceholder, s
 
 /** The placeholders a text uses that are not one of TEMPLATE_PLACEHOLDERS. */
 export function unknownPlaceholders(text: string): string[] {
-  return [...text.matchAll(/\{([^{}\s]*)\}/g)].map((m) => m[1] ?? '').filter((name) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
+  return [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '').filter((name) => !(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
 }
 
 const DURATION = /^(\d{1,6})\s*(m|h|d)$/;

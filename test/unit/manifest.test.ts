@@ -66,7 +66,7 @@ describe('manifest.yml declares what the bot uses', () => {
     const scopes = m.oauth_config.scopes.bot;
     for (const needed of [
       'commands', 'chat:write', 'channels:manage', 'channels:read', 'channels:history', 'pins:read', 'pins:write',
-      'reactions:read', 'reactions:write', 'users:read', 'files:write', 'im:write',
+      'reactions:read', 'reactions:write', 'users:read', 'files:write', 'im:write', 'groups:write', 'groups:history',
     ]) {
       expect(scopes).toContain(needed);
     }

@@ -65,12 +65,11 @@ export interface Fixture {
   close(): void;
 }
 
-export function startServices(settings: Partial<ServiceSettings> = {}): Fixture {
+export function startServices(settings: Partial<ServiceSettings> = {}, notifier: RecordingNotifier = new RecordingNotifier()): Fixture {
   const db = openDatabase(':memory:');
   migrate(db);
   const store = new Store(db);
   const clock = new ManualClock(START);
-  const notifier = new RecordingNotifier();
   const services = createServices({
     store,
     clock,
