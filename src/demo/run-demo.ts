@@ -12,6 +12,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { SlackDriver, SlackEmulator } from '../emulator';
 import { ACTIONS, INPUTS, SHORTCUTS } from '../slack/ids';
+import { recallScene } from './recall-scene';
 import { Transcript } from './transcript';
 
 const TOKEN = 'xoxb-demo-not-a-real-token';
@@ -183,11 +184,22 @@ async function main(): Promise<void> {
     out('');
     out('════════════════ The uploaded after-action report (Markdown) ════════════════');
     out(file?.content ?? '(no report file was uploaded)');
+
+    const recall = await recallScene({ bot: running, emu, driver, clock, t, out, step, say });
+    out('');
+    out('════════════════ From the recall\'s after-action report: its clock and the plan ════════════════');
+    out(sectionsOf(recall, ['## Deadlines', '## Proposed changes to our plan']));
   } finally {
     await bot?.stop();
     await emu.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The named `## ` sections of a Markdown report, each up to the next heading. */
+function sectionsOf(markdown: string, headings: readonly string[]): string {
+  const parts = markdown.split(/\n(?=## )/);
+  return parts.filter((part) => headings.some((h) => part.startsWith(h))).join('\n');
 }
 
 main().then(

@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 
 describe('npm run demo', () => {
-  it('plays the whole crisis, prints what people saw and the debrief, and exits 0', () => {
+  it('plays the whole crisis and a recall by its playbook, prints what people saw and the debriefs, and exits 0', () => {
     const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/demo/run-demo.ts'], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
@@ -39,5 +39,17 @@ describe('npm run demo', () => {
     expect(out).toContain('- Reminders sent: 1');
     expect(out).toContain('- Updates on time: 1 of 2 (50%)');
     expect(out).toContain('Single payment provider with no automatic failover.');
+
+    // Issue 10: a playbook at work. A recall declared by type: its severity, card, typed
+    // checklists, the regulator clock restarted, reminding and met, and the plan change proposed.
+    expect(out).toContain('Declaring *sev1* crisis (Product recall)');
+    expect(out).toContain('*Type*: Product recall');
+    expect(out).toContain('*Next deadline*: Report to the product-safety regulator (US CPSC expects it within 24 hours of knowing) — due 28 Nov 08:40 UTC');
+    expect(out).toContain('[ ] Check the batch/lot number on every contact before answering');
+    expect(out).toContain('[ ] Report to the product-safety regulator within 24 h (US CPSC, 15(b))');
+    expect(out).toContain('is now due 28 Nov 07:55 UTC (in 23 h 10 min)');
+    expect(out).toContain(':hourglass_flowing_sand: *Deadline in 12 h:* Report to the product-safety regulator');
+    expect(out).toContain('- Met — Report to the product-safety regulator (US CPSC expects it within 24 hours of knowing) (`regulator`): started 2026-11-27 07:55, due 2026-11-28 07:55, done 2026-11-27 20:30 by Bob Baker, 11 h 25 min early');
+    expect(out).toContain('## Proposed changes to our plan\n\n- recall.yaml: add "ask for the purchase date" to the support checklist');
   });
 });
