@@ -17,9 +17,9 @@ import { seedCrises } from './seed';
 import { median, timed } from './stats';
 import { StubNotifier } from '../test/helpers/stub-notifier';
 
-const USERS = ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAVE', 'U0ERIN', 'U0FRANK'];
+export const USERS = ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAVE', 'U0ERIN', 'U0FRANK'];
 
-function freshServices(clock: ManualClock): { services: Services; store: Store; notifier: StubNotifier; cleanup(): void } {
+export function freshServices(clock: ManualClock): { services: Services; store: Store; notifier: StubNotifier; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-'));
   const db = openDatabase(path.join(dir, 'bench.db'));
   migrate(db, undefined, () => clock.now());

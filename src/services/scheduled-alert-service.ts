@@ -32,6 +32,8 @@ export interface AlertHandler {
   deliver(alert: ScheduledAlert, snapshot: CrisisSnapshot, now: Date): Promise<boolean>;
   /** Its timeline row (and any state it changes), in the transaction that marks it sent. */
   recordSent(alert: ScheduledAlert, store: Store, at: string): void;
+  /** True when sending it changes what the pinned card shows (the card is then repainted). */
+  changesCard?: boolean;
 }
 
 export interface AlertTickResult {
@@ -124,6 +126,6 @@ export class ScheduledAlertService {
     if (!finished) logger.info('a scheduled alert was cancelled while it was being sent', { crisisId: crisis.id, key: alert.key });
     result.sent += 1;
     result.skipped += skip.length;
-    await refreshCard(this.deps, crisis.id);
+    if (handler.changesCard) await refreshCard(this.deps, crisis.id);
   }
 }

@@ -259,6 +259,24 @@ describe('a broken playbook stops loading, naming the file, the field and what i
   });
 });
 
+describe('the README', () => {
+  it('shows a whole playbook that loads as it is written', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const example = /```yaml\n(# playbooks\/flood\.yaml[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    write('flood.yaml', example ?? '');
+    write('other.yaml', OTHER);
+    const flood = loadPlaybooks(dir).get('flood');
+    expect(flood).toMatchObject({ label: 'Warehouse flood', defaultSeverity: 'sev2', private: false });
+    expect(flood.templates.map((t) => [t.id, t.audience, t.preApproved])).toEqual([
+      ['flood-holding', 'customers', true],
+      ['flood-apology', 'customers', false],
+    ]);
+    expect(flood.deadlines).toEqual([{ id: 'insurer', label: 'Tell the insurer about the damage', dueAfterMinutes: 2880, remindBeforeMinutes: [1440, 120] }]);
+    expect(flood.faq).toHaveLength(1);
+  });
+});
+
 describe('a team\'s own folder replaces the shipped one', () => {
   it('has only its own types, with its own checklists and clocks; the shipped ones are unknown', () => {
     write('other.yaml', OTHER);

@@ -1,0 +1,93 @@
+/**
+ * The scheduler's tick with deadline clocks, in process with a stub Notifier (no Slack time
+ * counted): 10,000 open crises, each with three clocks and their alerts (60,000 pending), and each
+ * round one alert due for 100 of them; the update reminders of another 100 fall due on the same
+ * tick. The figure is one whole tick: update reminders, then scheduled alerts.
+ */
+import { ManualClock } from '../src/clock';
+import { addMinutes } from '../src/domain/cadence';
+import { planClockAlerts } from '../src/domain/deadlines';
+import type { Store } from '../src/store/store';
+import { freshServices, USERS } from './in-process';
+import { seedCrises } from './seed';
+import { performance } from 'node:perf_hooks';
+import { median, timed } from './stats';
+
+export interface DeadlineTickFigures {
+  openCrises: number;
+  clocks: number;
+  pendingAlerts: number;
+  dueAlerts: number;
+  dueReminders: number;
+  firstMs: number;
+  medianMs: number;
+  alertsMedianMs: number;
+  sentPerTick: number[];
+}
+
+/** Three clocks per crisis: every `every`-th crisis has one alert due each hour for six hours, the rest in a week. */
+function seedClocks(store: Store, crisisIds: readonly number[], at: string, every: number): number {
+  let clocks = 0;
+  store.transaction(() => {
+    crisisIds.forEach((crisisId, i) => {
+      for (let k = 1; k <= 3; k += 1) {
+        // Due at 2k hours with a reminder an hour before: hours 1..6 each have one alert due.
+        const dueAfter = i % every === 0 ? 2 * k * 60 : 7 * 1440 + k * 60;
+        const clock = store.deadlines.insert(crisisId, {
+          clockId: `clock${k}`,
+          label: `Bench clock ${k}`,
+          source: 'playbook',
+          dueAfterMinutes: dueAfter,
+          remindBeforeMinutes: [60],
+          startedAt: at,
+          dueAt: addMinutes(at, dueAfter),
+          createdBy: 'U0ALICE',
+          createdAt: at,
+        });
+        store.alerts.schedule(crisisId, planClockAlerts(clock, new Date(at)), at);
+        clocks += 1;
+      }
+    });
+  });
+  return clocks;
+}
+
+export async function deadlineTickBench(openCrises = 10_000, due = 100, rounds = 7): Promise<DeadlineTickFigures> {
+  const clock = new ManualClock('2026-11-26T09:00:00Z');
+  const { services, store, notifier, cleanup } = freshServices(clock);
+  try {
+    const every = openCrises / due;
+    const start = clock.now().toISOString();
+    const ids = seedCrises(store, {
+      count: openCrises,
+      at: start,
+      cadenceMinutes: 60,
+      severity: 'sev3',
+      channelFor: (i) => ({ id: `C${String(i).padStart(8, '0')}`, name: `crisis-20261126-bench-${i}` }),
+      leadFor: (i) => USERS[i % USERS.length] ?? 'U0ALICE',
+      // Another hundred crises owe an update each hour; the rest in a week.
+      firstDueInMinutes: (i) => (i % every === every / 2 ? 60 : 7 * 24 * 60),
+    });
+    const clocks = seedClocks(store, ids, start, every);
+    const pendingAlerts = clocks * 2;
+    const times: number[] = [];
+    const alertTimes: number[] = [];
+    const sentPerTick: number[] = [];
+    for (let r = 1; r <= rounds; r += 1) {
+      clock.set(addMinutes(start, r * 60));
+      const { ms, value } = await timed(async () => {
+        const reminders = await services.reminders.tick();
+        const alertStart = performance.now();
+        const alerts = await services.alerts.tick();
+        alertTimes.push(performance.now() - alertStart);
+        return reminders.sent + alerts.sent;
+      });
+      times.push(ms);
+      sentPerTick.push(value);
+    }
+    if (notifier.deadlineAlerts !== due * 6) throw new Error(`expected ${due * 6} deadline alerts, the stub got ${notifier.deadlineAlerts}`);
+    return { openCrises, clocks, pendingAlerts, dueAlerts: due, dueReminders: due, firstMs: times[0] ?? Number.NaN, medianMs: median(times), alertsMedianMs: median(alertTimes), sentPerTick };
+  } finally {
+    cleanup();
+  }
+}
