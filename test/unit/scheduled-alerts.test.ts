@@ -165,6 +165,11 @@ describe('what stops them', () => {
     expect((await tickAt(66 * H)).sent).toBe(0);
     expect((await tickAt(80 * H)).sent).toBe(0);
     expect(sent()).toEqual(['reminder:1440']);
+    // A resolved crisis's clocks are stopped: none is added or restarted; a late "done" is still recorded.
+    expect((await rejection(f.services.deadlines.add(crisis, LEAD, 'Call the bank', 60))).message).toContain('This crisis is resolved, so its clocks are stopped. Use `/crisis reopen` first to add a clock.');
+    expect((await rejection(f.services.deadlines.start(crisis, LEAD, 'authority'))).code).toBe('conflict');
+    expect((await f.services.deadlines.done(crisis, LEAD, 'authority')).clock.doneAt).toBe(at(80 * H));
+    expect((await tickAt(90 * H)).sent).toBe(0);
   });
 
   it('reopening gives an open clock its alerts back: past reminders are not sent, "missed" is once', async () => {
