@@ -33,13 +33,13 @@ const MAX_DUE_MINUTES = 90 * 1440;
 type Issue = { input?: unknown };
 
 /** A field's expectation, prefixed with "required" when the field is missing. */
-function expect(expectation: string): (issue: Issue) => string {
+function requires(expectation: string): (issue: Issue) => string {
   return (issue) => (issue.input === undefined ? `required: ${expectation}` : expectation);
 }
 
 function text(max: number, what: string): z.ZodString {
   const expectation = `expected ${what} (text of 1 to ${max} characters)`;
-  return z.string({ error: expect(expectation) }).trim().min(1, expectation).max(max, expectation);
+  return z.string({ error: requires(expectation) }).trim().min(1, expectation).max(max, expectation);
 }
 
 /** An object that refuses fields it does not know (a typo would otherwise be silently ignored). */
@@ -51,7 +51,7 @@ function strict<S extends z.ZodRawShape>(shape: S) {
 }
 
 const duration = z
-  .string({ error: expect('expected a duration such as 30m, 24h or 3d') })
+  .string({ error: requires('expected a duration such as 30m, 24h or 3d') })
   .transform((value, ctx) => {
     const minutes = parseDuration(value);
     if (minutes === undefined || minutes < 1) {
@@ -62,15 +62,15 @@ const duration = z
   });
 
 const checklist = z
-  .array(text(MAX_CHECKLIST_ITEM, 'a checklist item'), { error: expect('expected a list of checklist items') })
+  .array(text(MAX_CHECKLIST_ITEM, 'a checklist item'), { error: requires('expected a list of checklist items') })
   .min(1, 'expected at least one checklist item')
   .max(MAX_CHECKLIST_ITEMS, `expected at most ${MAX_CHECKLIST_ITEMS} items (a Slack checklist holds ${MAX_CHECKLIST_ITEMS})`);
 
 const checklists = strict(Object.fromEntries(ROLES.map((role) => [role, checklist.optional()])) as Record<Role, z.ZodOptional<typeof checklist>>);
 
 const template = strict({
-  id: z.string({ error: expect('expected a template id') }).regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'expected an id of lower-case letters, digits, - and _ (at most 40)'),
-  audience: z.enum(AUDIENCES, { error: expect(`expected one of ${AUDIENCES.join(', ')}`) }),
+  id: z.string({ error: requires('expected a template id') }).regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'expected an id of lower-case letters, digits, - and _ (at most 40)'),
+  audience: z.enum(AUDIENCES, { error: requires(`expected one of ${AUDIENCES.join(', ')}`) }),
   pre_approved: z.boolean({ error: 'expected true or false' }).default(false),
   text: text(MAX_TEMPLATE_TEXT, 'the statement text').refine((t) => unknownPlaceholders(t).length === 0, {
     error: (issue) => `unknown placeholder ${unknownPlaceholders(String(issue.input)).map((p) => `{${p}}`).join(', ')}; the placeholders are ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
@@ -79,7 +79,7 @@ const template = strict({
 
 const deadline = strict({
   id: z
-    .string({ error: expect('expected a clock id') })
+    .string({ error: requires('expected a clock id') })
     .regex(/^[a-z][a-z0-9_-]{0,29}$/, 'expected an id of lower-case letters, digits, - and _ (at most 30), starting with a letter')
     .refine((id) => !MANUAL_CLOCK_ID.test(id), 'ids d1, d2, … are kept for clocks added by hand; pick a word'),
   label: text(150, 'what must be done by the due time'),
@@ -105,7 +105,7 @@ function uniqueIds(items: ReadonlyArray<{ id: string }>, field: string, ctx: z.R
 
 const playbookFile = strict({
   label: text(60, 'the type as people read it, e.g. Product recall'),
-  default_severity: z.enum(SEVERITIES, { error: expect(`expected one of ${SEVERITIES.join(', ')}`) }),
+  default_severity: z.enum(SEVERITIES, { error: requires(`expected one of ${SEVERITIES.join(', ')}`) }),
   private: z.boolean({ error: 'expected true or false' }).default(false),
   checklists: checklists.default({}),
   templates: z.array(template, { error: 'expected a list of templates' }).max(20, 'expected at most 20 templates').default([]),
