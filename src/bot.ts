@@ -11,6 +11,8 @@ import { ReminderScheduler } from './scheduler/reminder-scheduler';
 import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
+import { SlackCustomerNotifier } from './slack/customer-notifier';
+import { ChartJsRenderer } from './chart/chartjs-renderer';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseAnswers, openDatabase, type Db } from './store/database';
@@ -51,7 +53,7 @@ const SHUTDOWN_MARGIN_MS = 5_000;
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '']);
+  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '']);
 
   const db = openDatabase(config.databasePath);
   try {
@@ -78,6 +80,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     notifier,
     logger,
     settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins },
+    customer: { notifier: new SlackCustomerNotifier(api, config.timeZone, clock), chart: new ChartJsRenderer() },
   });
 
   let slack: RunningSlackApp;
@@ -105,6 +108,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     stopping ??= (async () => {
       await scheduler?.stop();
       await slack.stop();
+      services.customer.stop();
       await slack.inFlight.drained(shutdownGraceMs);
       if (slack.inFlight.size > 0) logger.warn('stopping with work still in flight', { inFlight: slack.inFlight.size, waitedMs: shutdownGraceMs });
       db.close();

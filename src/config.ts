@@ -57,6 +57,7 @@ const EnvSchema = z
         .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
         .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'expected comma-separated user IDs such as U012ABC,U034DEF'),
     ),
+    CRISIS_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected a shared secret of at least 16 characters').optional()),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? emptyAsUndefined(v.toLowerCase()) : v),
       z.enum(LOG_LEVELS, { error: 'expected one of debug, info, warn, error' }).default('info'),
@@ -75,6 +76,8 @@ export interface Config {
   reminderTick: string;
   admins: string[];
   logLevel: LogLevel;
+  /** Signs POST /hooks/volume; the endpoint answers 404 while unset. */
+  webhookSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     reminderTick: e.REMINDER_TICK,
     admins: e.CRISIS_ADMINS,
     logLevel: e.LOG_LEVEL,
+    webhookSecret: e.CRISIS_WEBHOOK_SECRET,
   };
 }
 

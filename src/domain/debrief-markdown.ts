@@ -8,6 +8,7 @@ import timezone from 'dayjs/plugin/timezone';
 import { formatMinutes, minutesBetween } from './cadence';
 import { CRISIS_TYPE_LABELS, SEVERITY_LABELS, STATUS_LABELS } from './crisis';
 import type { DebriefReport } from './debrief';
+import { renderCustomerMarkdown } from './debrief-customer';
 import { ROLE_LABELS } from './roles';
 
 dayjs.extend(utc);
@@ -106,6 +107,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
   if (report.statements.length === 0) out.push(NONE);
   for (const s of report.statements) out.push(`- ${at(s.at)} — ${s.authorId === null ? '' : `${who(s.authorId)}: `}${inItem(s.text)}`);
   out.push('');
+  if (report.customer) out.push(...renderCustomerMarkdown(report.customer, { at, who, inItem, interim: report.interim }));
 
   out.push('## Key times', '');
   out.push('| Milestone | Time | After declaration |', '| --- | --- | --- |');

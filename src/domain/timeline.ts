@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CRISIS_TYPES, SEVERITIES, STATUSES } from './crisis';
+import { CUSTOMER_TIMELINE_DATA, CUSTOMER_TIMELINE_LABELS } from './customer-timeline';
 import { ROLES } from './roles';
 
 const severity = z.enum(SEVERITIES);
@@ -42,6 +43,7 @@ export const TIMELINE_DATA = {
     after: z.object({ text: z.string(), occurred_at: z.string(), hidden: z.boolean() }),
   }),
   debrief_posted: z.object({ interim: z.boolean() }),
+  ...CUSTOMER_TIMELINE_DATA,
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
@@ -109,4 +111,5 @@ export const TIMELINE_LABELS: Record<TimelineKind, string> = {
   lessons_recorded: 'Lessons',
   entry_corrected: 'Correction',
   debrief_posted: 'Debrief',
+  ...CUSTOMER_TIMELINE_LABELS,
 };

@@ -5,6 +5,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
+import type { CustomerPorts } from './customer-ports';
 import type { Notifier } from './ports';
 
 export interface ServiceSettings {
@@ -20,4 +21,6 @@ export interface ServiceDeps {
   notifier: Notifier;
   settings: ServiceSettings;
   logger: Logger;
+  /** The customer side's outside calls (FAQ message, rise notices, chart); without them those steps are skipped. */
+  customer?: CustomerPorts;
 }

@@ -2,6 +2,7 @@
 import type { Crisis } from '../domain/crisis';
 import { currentHolders } from '../domain/roles';
 import type { StoredAssignment } from '../store/repos/roles-repo';
+import { CustomerServices } from './customer-services';
 import { DeclareService } from './declare-service';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
@@ -20,6 +21,8 @@ export interface Services {
   reminders: ReminderService;
   timeline: TimelineService;
   resolve: ResolveService;
+  /** Impact, volume, remedies and the FAQ for support reps. */
+  customer: CustomerServices;
   /** The crisis of a channel, or a CrisisError saying where the command works. */
   crisisInChannel(channelId: string): Crisis;
   snapshot(crisis: Crisis): CrisisSnapshot;
@@ -49,6 +52,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     reminders: new ReminderService(deps, reminderOptions),
     timeline: new TimelineService(deps),
     resolve: new ResolveService(deps),
+    customer: new CustomerServices(deps),
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),
     openCrises: (limit) => openSnapshots(deps, limit),

@@ -6,6 +6,7 @@ import { CrisisError } from '../domain/errors';
 import { assertCanManage, type ManagedAction } from '../domain/permissions';
 import { currentHolders } from '../domain/roles';
 import type { Crisis } from '../domain/crisis';
+import { customerFacts } from './customer-snapshot';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
 
@@ -14,6 +15,7 @@ export function snapshotOf(deps: Pick<ServiceDeps, 'store'>, crisis: Crisis): Cr
     crisis,
     holders: currentHolders(deps.store.roles.active(crisis.id)),
     reminder: deps.store.reminders.get(crisis.id),
+    customer: customerFacts(deps.store, crisis.id),
   };
 }
 

@@ -4,11 +4,15 @@
  */
 import type { Db } from './database';
 import { CrisesRepo } from './repos/crises-repo';
+import { FaqRepo } from './repos/faq-repo';
 import { FollowUpRepo } from './repos/follow-up-repo';
+import { ImpactRepo } from './repos/impact-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
+import { RemediesRepo } from './repos/remedies-repo';
 import { RemindersRepo } from './repos/reminders-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { TimelineRepo } from './repos/timeline-repo';
+import { VolumeRepo } from './repos/volume-repo';
 
 export class Store {
   readonly crises: CrisesRepo;
@@ -17,6 +21,11 @@ export class Store {
   readonly reminders: RemindersRepo;
   readonly followUps: FollowUpRepo;
   readonly processed: ProcessedRequestsRepo;
+  // The customer side: impact history, volume, remedies, the FAQ.
+  readonly impact: ImpactRepo;
+  readonly volume: VolumeRepo;
+  readonly remedies: RemediesRepo;
+  readonly faq: FaqRepo;
 
   constructor(readonly db: Db) {
     this.crises = new CrisesRepo(db);
@@ -25,6 +34,10 @@ export class Store {
     this.reminders = new RemindersRepo(db);
     this.followUps = new FollowUpRepo(db);
     this.processed = new ProcessedRequestsRepo(db);
+    this.impact = new ImpactRepo(db);
+    this.volume = new VolumeRepo(db);
+    this.remedies = new RemediesRepo(db);
+    this.faq = new FaqRepo(db);
   }
 
   transaction<T>(fn: () => T): T {

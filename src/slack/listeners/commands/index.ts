@@ -11,6 +11,7 @@ import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';
 import { logContext } from './command-args';
+import { CUSTOMER_HANDLERS } from './customer';
 import { declareNow, openDeclareModal } from './declare';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
 import { action, debrief, note, reopen, resolve } from './record';
@@ -41,7 +42,7 @@ const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
 };
 
 /** Every group's handlers: a new group of subcommands adds its table here. */
-const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS };
+const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...CUSTOMER_HANDLERS };
 
 function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisCommand, { kind: K }>, args: Omit<CommandArgs<K>, 'command'>): Promise<void> {
   const handler = HANDLERS[command.kind] as (a: CommandArgs<K>) => Promise<void>;
