@@ -151,7 +151,9 @@ export class ChartJsRenderer implements ChartRenderer {
       // Chart.js accepts a 2D context; its types name the DOM's, which this project does not load.
       const chart = new Chart(ctx as unknown as ChartItem, config as ChartConfiguration);
       try {
-        return await canvas.encode('png');
+        // Synchronous: about 25 ms for this size, against about 90 ms for encode('png') on the
+        // thread pool (measured on the 2-core machine); a debrief is rare, so the short block wins.
+        return canvas.toBuffer('image/png');
       } finally {
         chart.destroy();
       }

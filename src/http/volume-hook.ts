@@ -72,8 +72,11 @@ function send(res: ServerResponse, status: number, body: Record<string, unknown>
   res.end(text);
 }
 
-/** The body, or 'too_large' as soon as it passes `max` bytes (what follows is dropped, within reason). */
-function readCapped(req: IncomingMessage, max: number): Promise<Buffer | 'too_large'> {
+/**
+ * The body; 'too_large' as soon as it passes `max` bytes (what follows is dropped, within reason);
+ * 'closed' when the client went away before the end.
+ */
+function readCapped(req: IncomingMessage, max: number): Promise<Buffer | 'too_large' | 'closed'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -101,6 +104,11 @@ function readCapped(req: IncomingMessage, max: number): Promise<Buffer | 'too_la
       if (settled) return;
       settled = true;
       reject(err);
+    });
+    req.on('close', () => {
+      if (settled) return;
+      settled = true;
+      resolve('closed');
     });
   });
 }
@@ -131,6 +139,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Volume
   }
   const body = await readCapped(req, MAX_BODY_BYTES);
   if (body === 'too_large') return send(res, 413, { ok: false, error: `the body is over ${MAX_BODY_BYTES / 1024} KiB` }, true);
+  // Nobody is left to answer.
+  if (body === 'closed') return;
 
   const nowMs = clock.now().getTime();
   const signed = verifySignature({ secret, timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER), body, nowMs });

@@ -33,15 +33,22 @@ export class FaqService {
   startIn(crisis: Crisis, at: string): number {
     const { store } = this.deps;
     if (!store.faq.start(crisis.id, at)) return 0;
-    const seeds = this.deps.customer?.faqSeeds?.faqSeeds(crisis.type) ?? [];
-    for (const seed of seeds) {
-      const { question, answer } = validateFaq(seed.question, seed.answer);
-      store.faq.add(crisis.id, { question, answer, origin: 'playbook', state: 'approved', proposedBy: null, at });
+    let seeded = 0;
+    for (const seed of this.deps.customer?.faqSeeds?.faqSeeds(crisis.type) ?? []) {
+      try {
+        const { question, answer } = validateFaq(seed.question, seed.answer);
+        store.faq.add(crisis.id, { question, answer, origin: 'playbook', state: 'approved', proposedBy: null, at });
+        seeded += 1;
+      } catch (err) {
+        // A playbook entry the FAQ cannot hold (checked at start-up, so only a bad one slipping
+        // through) is left out rather than refusing the person's own change.
+        this.deps.logger.warn('playbook FAQ entry left out', { crisisId: crisis.id, question: seed.question.slice(0, 80), error: err });
+      }
     }
-    if (seeds.length > 0) {
-      store.timeline.append(crisis.id, { kind: 'faq_started', occurredAt: at, actorId: null, text: `FAQ started from the playbook: ${seeds.length} answer${seeds.length === 1 ? '' : 's'}`, data: { entries: seeds.length } }, at);
+    if (seeded > 0) {
+      store.timeline.append(crisis.id, { kind: 'faq_started', occurredAt: at, actorId: null, text: `FAQ started from the playbook: ${seeded} answer${seeded === 1 ? '' : 's'}`, data: { entries: seeded } }, at);
     }
-    return seeds.length;
+    return seeded;
   }
 
   document(crisisId: number): FaqDocument {

@@ -23,18 +23,17 @@ export class ImpactService {
    * the transaction nothing awaits, so two changes racing are both kept, in order.
    */
   async setImpact(given: Crisis, actorId: string, text: string, via: 'command' | 'modal', field?: string): Promise<ImpactResult> {
-    const { store, clock } = this.deps;
     const crisis = current(this.deps, given);
     const impact = validateImpact(text, field);
     if (impact === crisis.customerImpact.trim()) {
       throw new CrisisError('already_done', 'The customer impact already reads exactly that. Nothing changed.', field);
     }
-    this.write(crisis, actorId, impact, via, clock.now().toISOString());
+    this.write(crisis, actorId, impact, via, this.deps.clock.now().toISOString());
     await refreshCard(this.deps, crisis.id);
     return { message: 'Customer impact updated on the card; the earlier version is kept in the timeline.', warnings: [] };
   }
 
-  /** The write alone, for a caller that already holds the fresh crisis (the update form). */
+  /** The version, the current impact and the timeline row, together. */
   private write(crisis: Crisis, actorId: string, impact: string, via: 'command' | 'modal', at: string): void {
     const { store } = this.deps;
     store.transaction(() => {

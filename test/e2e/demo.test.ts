@@ -39,5 +39,11 @@ describe('npm run demo', () => {
     expect(out).toContain('- Reminders sent: 1');
     expect(out).toContain('- Updates on time: 1 of 2 (50%)');
     expect(out).toContain('Single payment provider with no automatic failover.');
+    // The customer side: the FAQ, the remedy, the volume figures and the chart beside the report.
+    expect(out).toContain('== FAQ for support reps ==');
+    expect(out).toContain('- Peak: 420 (zendesk) at 2026-11-26 10:08');
+    expect(out).toContain('- **F1. Was I charged twice?**');
+    expect(out).toContain('- A 10 EUR voucher for every customer whose order failed');
+    expect(out).toMatch(/also uploaded: crisis-20261126-checkout-payments-failing-volume\.png, a 1400×700 PNG chart/);
   });
 });

@@ -5,6 +5,7 @@
  * what each stores (only the 200 that is not a repeat stores a sample), the card after samples,
  * the sharp-rise notice sent once, and bodies of any shape that never take the bot down.
  */
+import http from 'node:http';
 import fc from 'fast-check';
 import type { Crisis } from '../../src/domain/crisis';
 import { signBody } from '../../src/http/webhook-signature';
@@ -223,6 +224,22 @@ describe('any body at all', () => {
     );
     const health = await fetch(`http://127.0.0.1:${h.bot.port}/healthz`);
     expect(health.status).toBe(200);
+  });
+});
+
+describe('a client that goes away mid-body', () => {
+  it('is let go, and the bot keeps answering', async () => {
+    await new Promise<void>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port: h.bot.port, path: '/hooks/volume', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': '5000' } });
+      req.on('error', () => resolve());
+      req.write('{"channel": "C', () => setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 20));
+    });
+    expect((await postVolume(h, { channel: crisis.channelId, count: 1, source: 'zendesk' })).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status).toBe(200);
+    expect(h.bot.slack.inFlight.size).toBe(0);
   });
 });
 

@@ -54,6 +54,21 @@ describe('the FAQ starts from the playbook', () => {
     expect(ports.faqSeeds.askedFor).toEqual(['other']);
   });
 
+  it('a playbook entry the FAQ cannot hold is left out, not a reason to refuse the change', async () => {
+    const odd = fakeCustomerPorts({ other: [{ question: 'q'.repeat(400), answer: 'too long a question' }, { question: 'Fine?', answer: 'Yes.' }] });
+    const g = startServices({}, odd);
+    try {
+      const other = await g.declare('Odd playbook');
+      await g.services.customer.faq.propose(other, MEMBER, 'Mine?', 'Mine.');
+      expect(g.store.faq.list(other.id).map((e) => [e.number, e.question, e.origin])).toEqual([
+        [1, 'Fine?', 'playbook'],
+        [2, 'Mine?', 'proposed'],
+      ]);
+    } finally {
+      g.close();
+    }
+  });
+
   it('a proposal or a remedy starts it too, and publishes the seeded FAQ', async () => {
     await f.services.customer.remedies.add(crisis, MEMBER, 'Voucher');
     expect(f.store.faq.list(crisis.id)).toHaveLength(2);
