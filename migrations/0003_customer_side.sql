@@ -30,6 +30,8 @@ CREATE TABLE volume_samples (
 );
 -- The card's latest figure, the last hour's median and the chart all read samples in time order.
 CREATE INDEX volume_samples_crisis ON volume_samples (crisis_id, sampled_at, id);
+-- Trend, rise and median are per source: the source's latest, previous and last hour.
+CREATE INDEX volume_samples_source ON volume_samples (crisis_id, source, sampled_at, id);
 CREATE UNIQUE INDEX volume_samples_external ON volume_samples (crisis_id, external_id) WHERE external_id IS NOT NULL;
 
 -- Per source: whether a sharp rise has been told and not yet ended (one notice per rise; the rise

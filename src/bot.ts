@@ -12,7 +12,7 @@ import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
 import { SlackCustomerNotifier } from './slack/customer-notifier';
-import { ChartJsRenderer } from './chart/chartjs-renderer';
+import { LazyChartRenderer } from './chart/lazy-renderer';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseAnswers, openDatabase, type Db } from './store/database';
@@ -80,7 +80,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     notifier,
     logger,
     settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins },
-    customer: { notifier: new SlackCustomerNotifier(api, config.timeZone, clock), chart: new ChartJsRenderer() },
+    customer: { notifier: new SlackCustomerNotifier(api, config.timeZone, clock), chart: new LazyChartRenderer() },
   });
 
   let slack: RunningSlackApp;

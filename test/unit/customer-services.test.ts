@@ -191,6 +191,18 @@ describe('volume', () => {
     expect(f.store.timeline.list(crisis.id).filter((e) => e.kind === 'volume_rise')).toHaveLength(0);
   });
 
+  it('takes the hour\'s median over the latest 500 samples of the source at most', () => {
+    const at = f.clock.now().toISOString();
+    f.store.transaction(() => {
+      for (let i = 0; i < 600; i += 1) f.store.volume.add({ crisisId: crisis.id, count: i < 99 ? 1000 : 10, source: 'zendesk', sampledAt: at, recordedAt: at, recordedBy: null, externalId: null });
+    });
+    const latest = f.store.volume.latestOfSource(crisis.id, 'zendesk');
+    if (!latest) throw new Error('no sample');
+    const counts = f.store.volume.countsBefore(latest, new Date(f.clock.now().getTime() - 3_600_000).toISOString());
+    expect(counts).toHaveLength(500);
+    expect(counts.every((c) => c === 10)).toBe(true);
+  });
+
   it('a channel with no crisis, or a resolved one, records nothing', async () => {
     expect(f.services.customer.volume.recordFromWebhook({ channel: 'C0NONE', count: 1, source: 'x' }).status).toBe('no_crisis');
     await f.services.resolve.resolve(crisis, LEAD, 'done');

@@ -36,6 +36,9 @@ const WatchRow = z.object({ rising: z.number(), last_notice_at: z.string().nulla
 
 export type NewVolumeSample = Omit<VolumeSample, 'id'>;
 
+/** The most samples of the hour before a sample that its median is taken over. */
+export const MAX_WINDOW_SAMPLES = 500;
+
 export interface RiseWatch {
   rising: boolean;
   lastNoticeAt: string | null;
@@ -61,8 +64,11 @@ export class VolumeRepo {
     this.previousStmt = db.prepare(`SELECT * FROM volume_samples
       WHERE crisis_id = @crisisId AND source = @source AND (sampled_at < @at OR (sampled_at = @at AND id < @id))
       ORDER BY sampled_at DESC, id DESC LIMIT 1`);
+    // The latest MAX_WINDOW_SAMPLES only: a source that reports every second would otherwise make
+    // each new sample read thousands of rows for a median that the latest few hundred give as well.
     this.windowStmt = db.prepare(`SELECT count FROM volume_samples
-      WHERE crisis_id = @crisisId AND source = @source AND sampled_at >= @from AND sampled_at <= @to AND id <> @id`);
+      WHERE crisis_id = @crisisId AND source = @source AND sampled_at >= @from AND sampled_at <= @to AND id <> @id
+      ORDER BY sampled_at DESC, id DESC LIMIT ${MAX_WINDOW_SAMPLES}`);
     this.listStmt = db.prepare('SELECT * FROM volume_samples WHERE crisis_id = ? ORDER BY sampled_at, id');
     this.getWatchStmt = db.prepare('SELECT rising, last_notice_at, notices FROM volume_rise_watch WHERE crisis_id = ? AND source = ?');
     this.saveWatchStmt = db.prepare(`INSERT INTO volume_rise_watch (crisis_id, source, rising, last_notice_at, notices) VALUES (?, ?, ?, ?, ?)
@@ -93,7 +99,7 @@ export class VolumeRepo {
     return row === undefined ? undefined : toSample(row);
   }
 
-  /** Counts of the same source's samples from `from` to the sample's own time, itself left out. */
+  /** Counts of the same source's latest samples from `from` to the sample's own time (at most MAX_WINDOW_SAMPLES), itself left out. */
   countsBefore(sample: Pick<VolumeSample, 'crisisId' | 'source' | 'sampledAt' | 'id'>, from: string): number[] {
     return this.windowStmt
       .all({ crisisId: sample.crisisId, source: sample.source, from, to: sample.sampledAt, id: sample.id })
