@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { deadlineTickBench } from './deadline-tick';
+import { chartBench, webhookBench } from './customer';
 import { debriefBench, reminderTickBench } from './in-process';
 import { overHttpBench } from './over-http';
 import { buildIfNeeded } from './processes';
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
   const tick = await reminderTickBench();
   const clocks = await deadlineTickBench();
   const debrief = await debriefBench();
+  process.stdout.write('Measuring the customer side (webhook over HTTP, volume chart)…\n');
+  const hook = await webhookBench(3000, 20);
+  const chart = await chartBench(10_000);
 
   const latencyRows: Row[] = [];
   for (const command of ['list', 'help'] as const) {
@@ -93,6 +97,20 @@ async function main(): Promise<void> {
       target: '< 500 ms',
       met: debrief.totalMs < 500,
     },
+  ]);
+
+  printTable('Customer side', [
+    {
+      measure: `POST /hooks/volume, ${hook.concurrency} concurrent, ${hook.samples.toLocaleString('en')} signed samples (bot process, SQLite)`,
+      figure: `${Math.round(hook.perSecond).toLocaleString('en')} samples/s · p50 ${ms(hook.p50)} · p95 ${ms(hook.p95)} · stored ${hook.stored.toLocaleString('en')} · failed ${hook.failures}`,
+    },
+    {
+      measure: `debrief chart, ${chart.samples.toLocaleString('en')} samples: read + spec + PNG, median (first run ${ms(chart.firstMs)})`,
+      figure: `${ms(chart.medianMs)} (${Math.round(chart.bytes / 1024)} KiB)`,
+      target: '< 300 ms',
+      met: chart.medianMs < 300,
+    },
+    { measure: '  of which drawing the PNG (Chart.js on @napi-rs/canvas)', figure: ms(chart.renderOnlyMs) },
   ]);
 
   printTable('Memory', [

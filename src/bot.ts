@@ -12,6 +12,8 @@ import { ReminderScheduler } from './scheduler/reminder-scheduler';
 import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
+import { SlackCustomerNotifier } from './slack/customer-notifier';
+import { LazyChartRenderer } from './chart/lazy-renderer';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseAnswers, openDatabase, type Db } from './store/database';
@@ -52,7 +54,7 @@ const SHUTDOWN_MARGIN_MS = 5_000;
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '']);
+  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '']);
 
   // The team's plan first: a bad playbook stops start-up before anything is opened.
   const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
@@ -82,6 +84,12 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     logger,
     settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins },
     playbooks,
+    customer: {
+      notifier: new SlackCustomerNotifier(api, config.timeZone, clock),
+      chart: new LazyChartRenderer(),
+      // The FAQ for support reps starts from the crisis type's playbook answers.
+      faqSeeds: { faqSeeds: (type) => playbooks.faqFor(type) },
+    },
   });
 
   let slack: RunningSlackApp;
@@ -109,6 +117,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     stopping ??= (async () => {
       await scheduler?.stop();
       await slack.stop();
+      services.customer.stop();
       await slack.inFlight.drained(shutdownGraceMs);
       if (slack.inFlight.size > 0) logger.warn('stopping with work still in flight', { inFlight: slack.inFlight.size, waitedMs: shutdownGraceMs });
       db.close();

@@ -58,6 +58,7 @@ const EnvSchema = z
         .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'expected comma-separated user IDs such as U012ABC,U034DEF'),
     ),
     CRISIS_PLAYBOOKS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+    CRISIS_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected a shared secret of at least 16 characters').optional()),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? emptyAsUndefined(v.toLowerCase()) : v),
       z.enum(LOG_LEVELS, { error: 'expected one of debug, info, warn, error' }).default('info'),
@@ -78,6 +79,8 @@ export interface Config {
   logLevel: LogLevel;
   /** The team's own playbooks folder; unset means the shipped playbooks/. Checked at start-up by loadPlaybooks. */
   playbooksDir: string | undefined;
+  /** Signs POST /hooks/volume; the endpoint answers 404 while unset. */
+  webhookSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     admins: e.CRISIS_ADMINS,
     logLevel: e.LOG_LEVEL,
     playbooksDir: e.CRISIS_PLAYBOOKS_DIR,
+    webhookSecret: e.CRISIS_WEBHOOK_SECRET,
   };
 }
 

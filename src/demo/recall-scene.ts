@@ -84,5 +84,5 @@ export async function recallScene(ctx: SceneContext): Promise<string> {
   }
   clock.advanceMinutes(5);
   await say(DAVE, channel, 'debrief');
-  return emu.files().at(-1)?.content ?? '(no report file was uploaded)';
+  return emu.files().filter((f) => f.filename.endsWith('.md')).at(-1)?.content ?? '(no report file was uploaded)';
 }

@@ -104,6 +104,9 @@ async function main(): Promise<void> {
     await t.settle();
     t.flush();
 
+    step('09:22 — Erin records the complaint volume she sees in the help desk (a help desk can also post it to POST /hooks/volume).');
+    await say(ERIN, channel, 'volume 180 zendesk');
+
     step('09:24 — Bob posts the first update.');
     clock.advanceMinutes(2);
     await say(BOB, channel, 'update Payment provider PayFast has an outage. We are switching card payments to our backup provider. Next update by 09:55.');
@@ -147,9 +150,17 @@ async function main(): Promise<void> {
     await t.settle();
     t.flush();
 
+    step('10:08 — The customer side: the FAQ starts from the playbook answer; Erin proposes another (F2), Dave (legal) approves it, Alice records the remedy.');
+    clock.set('2026-11-26T10:08:00Z');
+    await say(ERIN, channel, 'volume 420 zendesk');
+    await say(ERIN, channel, 'faq add Was I charged twice? | No: failed orders were never charged. If you see two charges, one is a pending authorisation that disappears within 3 days.');
+    await say(DAVE, channel, 'approve F2');
+    await say(ALICE, channel, 'remedy A 10 EUR voucher for every customer whose order failed');
+
     step('10:20 — All traffic is on the backup provider.');
     clock.set('2026-11-26T10:20:00Z');
     await say(BOB, channel, 'status monitoring');
+    await say(ERIN, channel, 'volume 90 zendesk');
 
     step('10:40 — Alice resolves the crisis.');
     clock.set('2026-11-26T10:40:00Z');
@@ -180,7 +191,11 @@ async function main(): Promise<void> {
     step('10:50 — Alice runs the debrief.');
     clock.set('2026-11-26T10:50:00Z');
     await say(ALICE, channel, 'debrief');
-    const file = emu.files().at(-1);
+    const file = emu.files().find((f) => f.filename.endsWith('-debrief.md'));
+    const chart = emu.files().find((f) => f.filename.endsWith('-volume.png'));
+    const png = chart ? emu.fileBytes(chart.id) : undefined;
+    out('');
+    out(png ? `  (also uploaded: ${chart?.filename}, a ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} PNG chart of complaint volume)` : '  (no chart was uploaded)');
     out('');
     out('════════════════ The uploaded after-action report (Markdown) ════════════════');
     out(file?.content ?? '(no report file was uploaded)');

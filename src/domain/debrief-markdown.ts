@@ -9,6 +9,7 @@ import { formatMinutes, minutesBetween } from './cadence';
 import { SEVERITY_LABELS, STATUS_LABELS } from './crisis';
 import type { DebriefReport } from './debrief';
 import { deadlineLine } from './debrief-deadlines';
+import { renderCustomerMarkdown } from './debrief-customer';
 import { ROLE_LABELS } from './roles';
 
 dayjs.extend(utc);
@@ -108,6 +109,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
   if (report.statements.length === 0) out.push(NONE);
   for (const s of report.statements) out.push(`- ${at(s.at)} — ${s.authorId === null ? '' : `${who(s.authorId)}: `}${inItem(s.text)}`);
   out.push('');
+  if (report.customer) out.push(...renderCustomerMarkdown(report.customer, { at, who, inItem, interim: report.interim }));
 
   out.push('## Key times', '');
   out.push('| Milestone | Time | After declaration |', '| --- | --- | --- |');

@@ -8,6 +8,7 @@
 import { minutesBetween } from './cadence';
 import type { Crisis } from './crisis';
 import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
+import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from './debrief-customer';
 import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from './deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
@@ -32,6 +33,8 @@ export interface DebriefInput {
   timeZone: string;
   /** Display name for a user id in the Markdown file (mentions do not render there). */
   nameOf?: (userId: string) => string;
+  /** Impact history, volume, remedies, the FAQ and the chart's file name. */
+  customer?: CustomerDebriefInput;
 }
 
 export interface DebriefMetrics {
@@ -120,6 +123,8 @@ export interface DebriefReport {
   actions: FollowUpAction[];
   /** Customer-facing statements from the visible `statement` events, oldest first. */
   statements: DebriefStatement[];
+  /** The customer side; absent when the report was built without it. */
+  customer?: CustomerDebrief;
   /** The whole report as a Markdown document (the uploaded file). */
   markdown: string;
 }
@@ -328,6 +333,7 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     statements: sorted
       .filter(({ event }) => event.kind === 'statement')
       .map(({ event }) => ({ id: event.id, at: event.occurredAt, authorId: event.actorId, text: event.text })),
+    ...(input.customer ? { customer: buildCustomerDebrief(crisis, input.customer) } : {}),
   };
   return { ...report, markdown: renderDebriefMarkdown(report, input.timeZone, input.nameOf) };
 }

@@ -226,6 +226,12 @@ export class SlackEmulator {
       .map((f) => ({ id: f.id, filename: f.filename, title: f.title, content: f.content?.toString('utf8') ?? '', channelId: f.channelId }));
   }
 
+  /** An uploaded file's bytes as sent (binary files, e.g. a PNG, do not survive `files()`' text). */
+  fileBytes(id: string): Buffer | undefined {
+    const content = this.state.files.get(id)?.content;
+    return content === undefined ? undefined : Buffer.from(content);
+  }
+
   /** Posts the bot made to response_urls, in order. */
   responses(): RecordedResponse[] {
     return [...this.recordedResponses];

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { PlaybookCatalog } from '../domain/playbook';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
+import type { CustomerPorts } from './customer-ports';
 import type { Notifier } from './ports';
 
 export interface ServiceSettings {
@@ -23,4 +24,6 @@ export interface ServiceDeps {
   logger: Logger;
   /** The team's playbooks, loaded once at start-up. */
   playbooks: PlaybookCatalog;
+  /** The customer side's outside calls (FAQ message, rise notices, chart); without them those steps are skipped. */
+  customer?: CustomerPorts;
 }

@@ -5,6 +5,7 @@ import { currentHolders } from '../domain/roles';
 import type { StoredAssignment } from '../store/repos/roles-repo';
 import { deadlineAlertHandler } from './deadline-alerts';
 import { DeadlineService } from './deadline-service';
+import { CustomerServices } from './customer-services';
 import { DeclareService } from './declare-service';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
@@ -30,6 +31,8 @@ export interface Services {
   playbooks: PlaybookCatalog;
   /** What the scheduler ticks, by name: update reminders, then scheduled alerts. */
   tickers: Record<string, { tick(): Promise<object> }>;
+  /** Impact, volume, remedies and the FAQ for support reps. */
+  customer: CustomerServices;
   /** The crisis of a channel, or a CrisisError saying where the command works. */
   crisisInChannel(channelId: string): Crisis;
   snapshot(crisis: Crisis): CrisisSnapshot;
@@ -82,6 +85,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     alerts,
     playbooks: deps.playbooks,
     tickers: { reminders, alerts },
+    customer: new CustomerServices(deps),
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),
     openCrises: (limit) => openSnapshots(deps, limit),

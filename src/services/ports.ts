@@ -8,6 +8,7 @@ import type { DebriefReport } from '../domain/debrief';
 import type { DeadlineClock, NextDeadline } from '../domain/deadlines';
 import type { Role } from '../domain/roles';
 import type { ChecklistItem, StoredAssignment } from '../store/repos/roles-repo';
+import type { CustomerFacts } from './customer-snapshot';
 
 /** A crisis with what every view of it needs. */
 export interface CrisisSnapshot {
@@ -18,6 +19,16 @@ export interface CrisisSnapshot {
   typeLabel?: string;
   /** The open deadline clock due soonest; null when none runs. Views that need it are given it. */
   nextDeadline?: NextDeadline | null;
+  /** Impact history, latest volume and trend, remedies, FAQ counts (see customer-snapshot.ts). */
+  customer?: CustomerFacts;
+}
+
+/** A file shared with the debrief beside the Markdown report (the volume chart). */
+export interface DebriefAttachment {
+  filename: string;
+  title: string;
+  bytes: Buffer;
+  contentType: string;
 }
 
 /** A call to the outside that failed; `humanMessage` is plain words for the person affected. */
@@ -108,7 +119,7 @@ export interface Notifier {
   postDeadlineAlert(snapshot: CrisisSnapshot, alert: DeadlineAlertMessage): Promise<void>;
   permalink(channelId: string, ts: string): Promise<string | null>;
   react(channelId: string, ts: string, name: string): Promise<void>;
-  postDebrief(snapshot: CrisisSnapshot, report: DebriefReport): Promise<void>;
+  postDebrief(snapshot: CrisisSnapshot, report: DebriefReport, attachments?: DebriefAttachment[]): Promise<void>;
   /**
    * People's display names by user id, for text where mentions do not render (the debrief file).
    * Best effort: ids it cannot name are left out. Optional, so a test double may skip it.

@@ -10,6 +10,7 @@ import { addMinutes } from '../domain/cadence';
 import { isOpen, type Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
 import type { DeadlineService } from './deadline-service';
+import { customerDebriefInput, volumeChartAttachment } from './customer-debrief';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
 import { assertManager, bestEffort, current, refreshCard, snapshotById } from './snapshot';
@@ -104,7 +105,8 @@ export class ResolveService {
     });
   }
 
-  report(crisis: Crisis, nameOf?: (userId: string) => string): DebriefReport {
+  /** `chartFileName`: the volume chart uploaded with the report, named in it (null: none). */
+  report(crisis: Crisis, nameOf?: (userId: string) => string, chartFileName: string | null = null): DebriefReport {
     const { store, clock, settings } = this.deps;
     return buildDebrief({
       crisis,
@@ -118,6 +120,7 @@ export class ResolveService {
       now: clock.now(),
       timeZone: settings.timeZone,
       ...(nameOf ? { nameOf } : {}),
+      customer: customerDebriefInput(store, crisis.id, chartFileName),
     });
   }
 
@@ -126,13 +129,13 @@ export class ResolveService {
    * collects the ids the file shows, and only the Markdown is rendered again with the names. Where
    * names cannot be had, the ids stay.
    */
-  private async namedReport(crisis: Crisis): Promise<DebriefReport> {
+  private async namedReport(crisis: Crisis, chartFileName: string | null): Promise<DebriefReport> {
     const { notifier, logger, settings } = this.deps;
     const ids = new Set<string>();
     const plain = this.report(crisis, (id) => {
       ids.add(id);
       return id;
-    });
+    }, chartFileName);
     if (!notifier.userNames || ids.size === 0) return plain;
     try {
       const names = await notifier.userNames([...ids]);
@@ -148,9 +151,10 @@ export class ResolveService {
     const { store, clock, notifier } = this.deps;
     // Final or interim as the crisis stands now, not as it stood when the command was read.
     const crisis = current(this.deps, given);
-    const report = await this.namedReport(crisis);
+    const chart = await volumeChartAttachment(this.deps, crisis);
+    const report = await this.namedReport(crisis, chart?.filename ?? null);
     try {
-      await notifier.postDebrief(snapshotById(this.deps, crisis.id), report);
+      await notifier.postDebrief(snapshotById(this.deps, crisis.id), report, chart ? [chart] : []);
     } catch (err) {
       if (err instanceof ExternalCallError) {
         throw new CrisisError('slack_failed', `The debrief could not be posted: ${err.humanMessage}`);

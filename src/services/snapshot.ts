@@ -6,6 +6,7 @@ import { CrisisError } from '../domain/errors';
 import { assertCanManage, type ManagedAction } from '../domain/permissions';
 import { currentHolders } from '../domain/roles';
 import type { Crisis } from '../domain/crisis';
+import { customerFacts } from './customer-snapshot';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
 
@@ -16,6 +17,7 @@ export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisi
     reminder: deps.store.reminders.get(crisis.id),
     typeLabel: deps.playbooks.label(crisis.type),
     nextDeadline: deps.store.deadlines.nextOpen(crisis.id) ?? null,
+    customer: customerFacts(deps.store, crisis.id),
   };
 }
 

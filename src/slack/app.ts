@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel as BoltLogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { CustomRoute } from '@slack/bolt/dist/receivers/custom-routes';
 import type { Config } from '../config';
+import { volumeHookRoute } from '../http/volume-hook';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
@@ -72,6 +73,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       res.end(JSON.stringify(ok ? { ok: true } : { ok: false, error: 'database unavailable' }));
     },
   };
+  // POST /hooks/volume (src/http/volume-hook.ts), beside /healthz in both modes.
+  const hooks = [volumeHookRoute({ secret: config.webhookSecret, volume: services.customer.volume, clock: services.deps.clock, logger, inFlight })];
   const blogger = boltLogger(logger, config.logLevel);
   const appToken = config.appToken;
   const socketMode = appToken !== undefined;
@@ -86,7 +89,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     ? new SocketModeReceiver({
         appToken,
         logger: blogger,
-        customRoutes: [health],
+        customRoutes: [health, ...hooks],
         // clientOptions reach the SocketModeClient's WebClient, so apps.connections.open goes to
         // SLACK_API_URL (a proxy) like every other call.
         installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
@@ -94,7 +97,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     : new HTTPReceiver({
         signingSecret: config.signingSecret ?? '',
         endpoints: '/slack/events',
-        customRoutes: [health],
+        customRoutes: [health, ...hooks],
         logger: blogger,
         processBeforeResponse: false,
       });

@@ -15,6 +15,7 @@ export const ACTIONS = {
   actionToggle: 'action_toggle',
   resolvedAddLessons: 'resolved_add_lessons',
   timelineEdit: 'timeline_edit',
+  faqApprove: 'faq_approve',
 } as const;
 
 export const VIEWS = {

@@ -14,6 +14,7 @@ import {
   type ChecklistMessage,
   type CrisisSnapshot,
   type DeadlineAlertMessage,
+  type DebriefAttachment,
   type Notifier,
   type ReminderMessage,
   type UpdateMessage,
@@ -153,17 +154,21 @@ export class SlackNotifier implements Notifier {
     await this.api.call('reactions.add', { channel: channelId, timestamp: ts, name }, ['already_reacted']);
   }
 
-  async postDebrief(snapshot: CrisisSnapshot, report: DebriefReport): Promise<void> {
+  async postDebrief(snapshot: CrisisSnapshot, report: DebriefReport, attachments: DebriefAttachment[] = []): Promise<void> {
     const { crisis } = snapshot;
     const blocks = buildDebriefBlocks(report, this.settings.timeZone);
     const title = `${crisis.isDrill ? 'DRILL · ' : ''}${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
     // The message text is mrkdwn (a `<!channel>` title would ping); the file title is plain.
     // The bytes go up first (invisible until shared), so a failure there leaves nothing in the
     // channel; only the final share can fail after the summary is posted.
-    const fileId = await this.uploadText(`${crisis.channelName}-debrief.md`, report.markdown);
+    // Attachments (the volume chart) go up beside the report and are shared in the same call.
+    const [fileId, ...attachmentIds] = await Promise.all([
+      this.uploadText(`${crisis.channelName}-debrief.md`, report.markdown),
+      ...attachments.map((a) => this.uploadBytes(a.filename, a.bytes, a.contentType)),
+    ]);
     await this.post(crisis.channelId, { text: escapeText(title), blocks });
     await this.api.call('files.completeUploadExternal', {
-      files: JSON.stringify([{ id: fileId, title: title.slice(0, 250) }]),
+      files: JSON.stringify([{ id: fileId, title: title.slice(0, 250) }, ...attachments.map((a, i) => ({ id: attachmentIds[i], title: a.title.slice(0, 250) }))]),
       channel_id: crisis.channelId,
     });
   }
@@ -194,15 +199,18 @@ export class SlackNotifier implements Notifier {
   }
 
   /** files.getUploadURLExternal → POST the bytes; the file id, for files.completeUploadExternal to share. */
-  private async uploadText(filename: string, content: string): Promise<string> {
-    const bytes = Buffer.from(content, 'utf8');
+  private uploadText(filename: string, content: string): Promise<string> {
+    return this.uploadBytes(filename, Buffer.from(content, 'utf8'), 'text/markdown; charset=utf-8');
+  }
+
+  private async uploadBytes(filename: string, bytes: Buffer, contentType: string): Promise<string> {
     const target = UploadUrl.parse(await this.api.call('files.getUploadURLExternal', { filename, length: bytes.length }));
     let response: Response;
     try {
       response = await fetch(target.upload_url, {
         method: 'POST',
         body: bytes,
-        headers: { 'Content-Type': 'text/markdown; charset=utf-8' },
+        headers: { 'Content-Type': contentType },
         // A hung upload would otherwise hold the debrief (and a shutdown waiting for it) forever.
         signal: AbortSignal.timeout(this.api.requestTimeoutMs),
       });

@@ -5,12 +5,16 @@
 import type { Db } from './database';
 import { CrisesRepo } from './repos/crises-repo';
 import { DeadlinesRepo } from './repos/deadlines-repo';
+import { FaqRepo } from './repos/faq-repo';
 import { FollowUpRepo } from './repos/follow-up-repo';
+import { ImpactRepo } from './repos/impact-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
+import { RemediesRepo } from './repos/remedies-repo';
 import { RemindersRepo } from './repos/reminders-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
 import { TimelineRepo } from './repos/timeline-repo';
+import { VolumeRepo } from './repos/volume-repo';
 
 export class Store {
   readonly crises: CrisesRepo;
@@ -21,6 +25,11 @@ export class Store {
   readonly processed: ProcessedRequestsRepo;
   readonly deadlines: DeadlinesRepo;
   readonly alerts: ScheduledAlertsRepo;
+  // The customer side: impact history, volume, remedies, the FAQ.
+  readonly impact: ImpactRepo;
+  readonly volume: VolumeRepo;
+  readonly remedies: RemediesRepo;
+  readonly faq: FaqRepo;
 
   constructor(readonly db: Db) {
     this.crises = new CrisesRepo(db);
@@ -31,6 +40,10 @@ export class Store {
     this.processed = new ProcessedRequestsRepo(db);
     this.deadlines = new DeadlinesRepo(db);
     this.alerts = new ScheduledAlertsRepo(db);
+    this.impact = new ImpactRepo(db);
+    this.volume = new VolumeRepo(db);
+    this.remedies = new RemediesRepo(db);
+    this.faq = new FaqRepo(db);
   }
 
   transaction<T>(fn: () => T): T {

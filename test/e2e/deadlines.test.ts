@@ -159,7 +159,7 @@ describe('a breach\'s 72-hour clock on the scheduler', () => {
 
     // The debrief lists the clock: resolved 15 minutes before it was due, and never marked done.
     await crisisCommand(h, ALICE, crisis.channelId, 'debrief');
-    const file = await h.emu.waitFor(() => h.emu.files().at(-1));
+    const file = await h.emu.waitFor(() => h.emu.files().filter((f) => f.filename.endsWith('.md')).at(-1));
     expect(file.content).toContain('## Deadlines\n\n- Not done at resolution — Notify the supervisory authority (GDPR Art. 33, within 72 hours of becoming aware) (`authority`): started 2026-03-05 09:00, due 2026-03-08 09:00\n');
   });
 
@@ -175,7 +175,7 @@ describe('a breach\'s 72-hour clock on the scheduler', () => {
     expect(alerts.filter((a) => a.includes('*Deadline missed:*'))).toHaveLength(1);
     expect(alerts.at(-1)).toContain(`:rotating_light: *Deadline missed:* Notify the supervisory authority (GDPR Art. 33, within 72 hours of becoming aware) was due ${formatTime(at(72 * H), 'UTC')} and is not marked done. <@${ALICE}> <@${BOB}>: do it now`);
     await crisisCommand(h, ALICE, crisis.channelId, 'debrief');
-    const file = await h.emu.waitFor(() => h.emu.files().at(-1));
+    const file = await h.emu.waitFor(() => h.emu.files().filter((f) => f.filename.endsWith('.md')).at(-1));
     expect(file.content).toContain('- Met — Brief the DPO (`d1`, added by hand): started 2026-03-05 11:00, due 2026-03-05 11:30, done 2026-03-05 11:20 by Bob Baker, 10 min early');
     expect(file.content).toContain('- Missed — Notify the supervisory authority');
   });

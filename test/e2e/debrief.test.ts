@@ -192,7 +192,7 @@ describe('/crisis debrief of a scripted crisis', () => {
     }
 
     // --- the file ---------------------------------------------------------------------------------
-    const [file] = h.emu.files();
+    const [file] = h.emu.files().filter((f) => f.filename.endsWith('.md'));
     expect(file).toMatchObject({ filename: `${crisis.channelName}-debrief.md`, title: `After-action report: ${TITLE}`, channelId: crisis.channelId });
     const md = file!.content;
     expect(md.startsWith(`# After-action report: ${TITLE}\n`)).toBe(true);
@@ -289,7 +289,7 @@ describe('/crisis debrief before resolution and at scale', () => {
     const summary = h.emu.messages(crisis.channelId).find((m) => m.text === `Interim after-action report: ${TITLE}`);
     expect(JSON.stringify(summary?.blocks)).toContain('*INTERIM — the crisis is still open*');
     expect(JSON.stringify(summary?.blocks)).toContain('*Resolved*\\n_not yet_');
-    const md = h.emu.files()[0]!.content;
+    const md = h.emu.files().find((f) => f.filename.endsWith('.md'))!.content;
     expect(md).toContain('**INTERIM — the crisis is still open**');
     expect(md).toContain('- Resolved: not yet');
     expect(md).toContain('| Resolved | not yet | — |');
@@ -315,7 +315,7 @@ describe('/crisis debrief before resolution and at scale', () => {
     await crisisCommand(h, ALICE, crisis.channelId, 'debrief');
     await replyContaining(h, ALICE, 'Report posted in the channel');
 
-    const md = h.emu.files()[0]!.content;
+    const md = h.emu.files().find((f) => f.filename.endsWith('.md'))!.content;
     expect(md).toContain('- Reopened: once');
     expect(md).toContain('| First resolved (later reopened) | 2026-03-02 09:40 | +40 min after declaration |');
     expect(md).toContain('| Resolved | 2026-03-02 11:10 | +2 h 10 min after declaration |');
@@ -329,7 +329,7 @@ describe('/crisis debrief before resolution and at scale', () => {
     h.emu.failNext('users.info', 'user_not_found', 10);
     await crisisCommand(h, ALICE, crisis.channelId, 'debrief');
     await replyContaining(h, ALICE, 'Interim report posted in the channel');
-    expect(h.emu.files()[0]!.content).toContain('- Declared by: U0ALICE at 2026-03-02 09:00');
+    expect(h.emu.files().find((f) => f.filename.endsWith('.md'))!.content).toContain('- Declared by: U0ALICE at 2026-03-02 09:00');
   });
 
   it('fits a 2,000-entry timeline in a valid summary message, with every entry in the file', async () => {
@@ -348,7 +348,7 @@ describe('/crisis debrief before resolution and at scale', () => {
     expect(JSON.stringify(blocks)).toContain('Observation 2000');
     expect(JSON.stringify(blocks)).toContain('Full report with 2002 timeline entries in the attached file');
 
-    const md = h.emu.files()[0]!.content;
+    const md = h.emu.files().find((f) => f.filename.endsWith('.md'))!.content;
     const notes = lines(section(md, '## Timeline')).filter((l) => l.includes(' — Note — '));
     expect(notes).toHaveLength(2000);
     expect(notes[0]).toMatch(/^- 2026-03-02 09:00 — Note — Bob Baker: Observation 0001: /);

@@ -51,5 +51,12 @@ describe('npm run demo', () => {
     expect(out).toContain(':hourglass_flowing_sand: *Deadline in 12 h:* Report to the product-safety regulator');
     expect(out).toContain('- Met — Report to the product-safety regulator (US CPSC expects it within 24 hours of knowing) (`regulator`): started 2026-11-27 07:55, due 2026-11-28 07:55, done 2026-11-27 20:30 by Bob Baker, 11 h 25 min early');
     expect(out).toContain('## Proposed changes to our plan\n\n- recall.yaml: add "ask for the purchase date" to the support checklist');
+    // The customer side: the FAQ, the remedy, the volume figures and the chart beside the report.
+    expect(out).toContain('== FAQ for support reps ==');
+    expect(out).toContain('- Peak: 420 (zendesk) at 2026-11-26 10:08');
+    expect(out).toContain('- **F1. Where can I follow updates?** On our status page and in our app.');
+    expect(out).toContain('- **F2. Was I charged twice?**');
+    expect(out).toContain('- A 10 EUR voucher for every customer whose order failed');
+    expect(out).toMatch(/also uploaded: crisis-20261126-checkout-payments-failing-volume\.png, a 1400×700 PNG chart/);
   });
 });

@@ -79,7 +79,7 @@ describe('a drill', () => {
     });
     await h.emu.waitFor(() => h.bot.store.followUps.lessons(drill.id).length === 1);
     await crisisCommand(h, ALICE, drill.channelId, 'debrief');
-    const file = await h.emu.waitFor(() => h.emu.files().at(-1));
+    const file = await h.emu.waitFor(() => h.emu.files().filter((f) => f.filename.endsWith('.md')).at(-1));
     expect(file.content).toContain('# DRILL · After-action report: Kettle K2 overheating');
     expect(file.content).toContain('**DRILL — this was a practice run, not a real crisis. It is left out of reports.**');
     expect(file.content).toContain('- Type: Product recall — drill');

@@ -43,6 +43,8 @@ const CASES: Case[] = [
   { step: 'resolve', method: 'chat.update', nth: 1, outcome: 'logged', says: /^Resolved\. Reminders are stopped\./ },
   { step: 'debrief', method: 'chat.postMessage', nth: 1, outcome: 'aborted', says: /^The debrief could not be posted: Slack had an internal error/ },
   { step: 'debrief', method: 'files.getUploadURLExternal', nth: 1, outcome: 'aborted', says: /^The debrief could not be posted: Slack had an internal error/ },
+  // The volume chart (a PNG) goes up beside the Markdown report.
+  { step: 'debrief', method: 'files.getUploadURLExternal', nth: 2, outcome: 'aborted', says: /^The debrief could not be posted: Slack had an internal error/ },
   { step: 'debrief', method: 'files.completeUploadExternal', nth: 1, outcome: 'aborted', says: /^The debrief could not be posted: Slack had an internal error/ },
 ];
 

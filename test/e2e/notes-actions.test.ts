@@ -224,7 +224,7 @@ describe('/crisis timeline and corrections', () => {
     expect(shown).not.toContain(`"value":"${captured!.id}"`);
 
     await crisisCommand(h, ALICE, crisis.channelId, 'debrief');
-    const file = await h.emu.waitFor(() => h.emu.files()[0]);
+    const file = await h.emu.waitFor(() => h.emu.files().find((f) => f.filename.endsWith('.md')));
     expect(file.content).toContain('Paged the payments on-call');
     expect(file.content).not.toContain('EU cards failing since 08:55');
   });

@@ -51,7 +51,7 @@ test.each([
 
   // Once the upload goes through again, the same command works.
   expect(await command(crisis.channelId, 'debrief')).not.toContain('could not');
-  const file = await emu.waitFor(() => emu.files()[0]);
+  const file = await emu.waitFor(() => emu.files().find((f) => f.filename.endsWith('.md') && f.content.includes('Upload trouble')));
   expect(file.content).toContain('Upload trouble');
   expect(bot.store.timeline.list(crisis.id).filter((e) => e.kind === 'debrief_posted')).toHaveLength(1);
 });

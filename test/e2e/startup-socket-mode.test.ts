@@ -1,12 +1,13 @@
 /**
  * Socket Mode (SLACK_APP_TOKEN set): apps.connections.open goes to SLACK_API_URL like every other
  * Web API call (so a proxy, or the emulator, works), the bot takes a slash command from the
- * WebSocket and acks it there, and /healthz answers on PORT.
+ * WebSocket and acks it there, and /healthz (and POST /hooks/volume) answer on PORT.
  */
 import { createServer } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Bot } from '../../src/bot';
 import type { SlackEmulator } from '../../src/emulator';
+import { signBody } from '../../src/http/webhook-signature';
 import { ALICE, GENERAL } from '../helpers/harness';
 import { startEmulator, startTestBot } from './helpers/bot-setup';
 import { readable } from './helpers/declare-helpers';
@@ -124,4 +125,29 @@ test('an app token Slack refuses stops start-up with a clear message and lets go
   bot = again.bot;
   expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
   expect(emu.calls('apps.connections.open').map((c) => c.error ?? 'ok')).toEqual(['invalid_auth', 'ok']);
+});
+
+test('serves POST /hooks/volume on PORT in Socket Mode too', async () => {
+  const port = await freePort();
+  const secret = 'socket-mode-webhook-secret';
+  ({ bot } = await startTestBot(emu, { env: { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '', PORT: String(port), CRISIS_WEBHOOK_SECRET: secret } }));
+  const at = new Date().toISOString();
+  const crisis = bot.store.crises.insert({
+    teamId: 'T1', channelId: 'C0SOCKETCRISIS', channelName: 'crisis-socket', title: 'Socket crisis', type: 'other', severity: 'sev2',
+    customerImpact: '', declaredBy: ALICE, declaredAt: at, cardTs: null, announceChannelId: null, announceTs: null,
+  });
+  const post = async (body: string, sign = true): Promise<Response> => {
+    const ts = Math.floor(Date.now() / 1000);
+    return fetch(`http://127.0.0.1:${port}/hooks/volume`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Crisis-Timestamp': String(ts), ...(sign ? { 'X-Crisis-Signature': signBody(secret, ts, body) } : {}) },
+      body,
+    });
+  };
+  const ok = await post(JSON.stringify({ channel: crisis.channelId, count: 42, source: 'intercom', id: 'sm-1' }));
+  expect(ok.status).toBe(200);
+  expect(await ok.json()).toEqual({ ok: true });
+  expect(bot.store.volume.list(crisis.id).map((s) => s.count)).toEqual([42]);
+  expect((await post('{"channel":"C0SOCKETCRISIS"', false)).status).toBe(401);
+  expect((await post('[]')).status).toBe(400);
 });

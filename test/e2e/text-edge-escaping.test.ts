@@ -44,7 +44,7 @@ describe('a title with & < > declared by slash command', () => {
     expect(everything).not.toContain('&amp;lt;');
 
     await crisisCommand(h, ALICE, crisis.channelId, 'debrief');
-    const file = await h.emu.waitFor(() => h.emu.files().at(-1));
+    const file = await h.emu.waitFor(() => h.emu.files().filter((f) => f.filename.endsWith('.md')).at(-1));
     expect(file.content).toContain(TITLE);
     expect(file.content).not.toContain('&amp;');
     expect(file.content).not.toContain('&lt;');

@@ -99,7 +99,7 @@ describe('the update modal', () => {
     const view = await openModalByCommand();
     expect(view.payload.callback_id).toBe('update_modal');
     const inputs = inputBlocks(view);
-    expect(inputs.map((b) => b.block_id)).toEqual(['status', 'update', 'statement', 'next_update']);
+    expect(inputs.map((b) => b.block_id)).toEqual(['status', 'update', 'statement', 'impact', 'next_update']);
     expect(inputs.find((b) => b.block_id === 'update')?.optional).toBeFalsy();
     expect(inputs.find((b) => b.block_id === 'statement')?.optional).toBe(true);
     expect(inputs.find((b) => b.block_id === 'status')?.element.initial_option?.value).toBe('investigating');

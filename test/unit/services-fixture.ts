@@ -8,6 +8,7 @@ import type { Crisis } from '../../src/domain/crisis';
 import type { DebriefReport } from '../../src/domain/debrief';
 import { silentLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
+import type { CustomerPorts } from '../../src/services/customer-ports';
 import type { ServiceSettings } from '../../src/services/deps';
 import type { Announcement, ChannelNotice, CrisisSnapshot } from '../../src/services/ports';
 import { openDatabase, type Db } from '../../src/store/database';
@@ -65,7 +66,7 @@ export interface Fixture {
   close(): void;
 }
 
-export function startServices(settings: Partial<ServiceSettings> = {}, notifier: RecordingNotifier = new RecordingNotifier()): Fixture {
+export function startServices(settings: Partial<ServiceSettings> = {}, notifier: RecordingNotifier = new RecordingNotifier(), customer?: CustomerPorts): Fixture {
   const db = openDatabase(':memory:');
   migrate(db);
   const store = new Store(db);
@@ -77,6 +78,7 @@ export function startServices(settings: Partial<ServiceSettings> = {}, notifier:
     logger: silentLogger,
     settings: { timeZone: 'UTC', announceChannel: undefined, admins: [ADMIN], botUserId: BOT, ...settings },
     playbooks: shippedPlaybooks(),
+    ...(customer ? { customer } : {}),
   });
   return {
     db,

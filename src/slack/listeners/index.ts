@@ -14,6 +14,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
+import { approveFaqButton } from './actions/faq-approve';
 import { toggleAction } from './actions/follow-up';
 import { snooze, toggleChecklist } from './actions/in-place';
 import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
@@ -42,6 +43,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [ACTIONS.reminderSnooze15]: snooze(deps),
     [ACTIONS.reminderSnooze30]: snooze(deps),
     [ACTIONS.actionToggle]: toggleAction(deps),
+    [ACTIONS.faqApprove]: approveFaqButton(deps),
   };
   const checkboxes: Record<string, (args: CheckboxArgs) => Promise<void>> = {
     [ACTIONS.checklistToggle]: toggleChecklist(deps),

@@ -8,6 +8,7 @@ import { ACTIONS } from '../ids';
 import { actions, button, context, escapeText, fields, header, mention, section } from './blocks';
 import { nextDeadlineText } from './deadline-views';
 import { DRILL_MARK } from './drill';
+import { customerCardBlocks } from './customer-card';
 import { formatTime } from './format';
 
 export function holdersText(holders: Record<Role, string[]>): string {
@@ -51,6 +52,7 @@ export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { t
       'card_facts',
     ),
     section(`*Customer impact*\n${crisis.customerImpact ? escapeText(crisis.customerImpact) : '_not yet known_'}`, 'card_impact'),
+    ...customerCardBlocks(snapshot, timeZone),
     section(`*Roles*\n${holdersText(holders)}`, 'card_roles'),
   ];
   if (resolved && crisis.resolutionSummary) {

@@ -1,4 +1,5 @@
 /** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
+import { createHash } from 'node:crypto';
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../../domain/cadence';
 import {
@@ -10,6 +11,7 @@ import {
   type Crisis,
 } from '../../domain/crisis';
 import { DEFAULT_TYPE, type Playbook } from '../../domain/playbook';
+import { MAX_IMPACT_LENGTH } from '../../domain/impact';
 import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import type { TimelineEvent } from '../../domain/timeline';
 import { MAX_TEXT_LENGTH } from '../commands/parse-command';
@@ -139,9 +141,28 @@ export function buildRolesModal(crisis: Crisis, holders: Record<Role, string[]>)
 
 const NEXT_UPDATE_CHOICES = [15, 30, 60, 120, 240, 480, 1440];
 
+/**
+ * A short digest of the impact the form showed, kept in its metadata: text submitted unchanged is
+ * no change, even when someone else changed the impact while the form was open.
+ */
+export function impactDigest(impact: string): string {
+  return createHash('sha256').update(truncate(impact, MAX_IMPACT_LENGTH).trim()).digest('hex').slice(0, 16);
+}
+
+/** The update form's impact field, showing the current impact; changing it records a new version. */
+function impactInput(crisis: Crisis): InputBlock {
+  return textInput(INPUTS.impact, 'Customer impact', {
+    multiline: true,
+    optional: true,
+    max: MAX_IMPACT_LENGTH,
+    initial: truncate(crisis.customerImpact, MAX_IMPACT_LENGTH),
+    hint: 'Who is affected, how, and how many. Edit it when the picture changes; every version is kept.',
+  });
+}
+
 export function buildUpdateModal(crisis: Crisis, cadenceMinutes: number): ModalView {
   const choices = [...new Set([...NEXT_UPDATE_CHOICES, cadenceMinutes, DEFAULT_CADENCE_MINUTES[crisis.severity]])].sort((a, b) => a - b);
-  return form(VIEWS.update, 'Post an update', 'Post', JSON.stringify({ crisisId: crisis.id }), [
+  return form(VIEWS.update, 'Post an update', 'Post', JSON.stringify({ crisisId: crisis.id, impactShown: impactDigest(crisis.customerImpact) }), [
     selectInput(INPUTS.status, 'Status', SETTABLE_STATUSES.map((s) => option(STATUS_LABELS[s], s)), crisis.status === 'resolved' ? 'investigating' : crisis.status),
     textInput(INPUTS.update, 'Internal update', { multiline: true, max: MAX_TEXT_LENGTH, placeholder: 'What we know, what we are doing. "No news yet" is an update too.' }),
     textInput(INPUTS.statement, 'Customer-facing statement', {
@@ -150,6 +171,7 @@ export function buildUpdateModal(crisis: Crisis, cadenceMinutes: number): ModalV
       max: MAX_TEXT_LENGTH,
       hint: 'Only what the spokesperson will say publicly, cleared with legal. Promise only what you can keep.',
     }),
+    impactInput(crisis),
     selectInput(INPUTS.nextUpdate, 'Next update in', choices.map((m) => option(formatMinutes(m), String(m))), String(cadenceMinutes)),
   ]);
 }

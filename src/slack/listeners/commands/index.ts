@@ -11,6 +11,7 @@ import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';
 import { logContext } from './command-args';
+import { CUSTOMER_HANDLERS } from './customer';
 import { declareNow, openDeclareModal } from './declare';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
 import { PLAYBOOK_HANDLERS } from './playbooks';
@@ -42,7 +43,7 @@ const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
 };
 
 /** Every group's handlers: a new group of subcommands adds its table here. */
-const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS };
+const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS, ...CUSTOMER_HANDLERS };
 
 function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisCommand, { kind: K }>, args: Omit<CommandArgs<K>, 'command'>): Promise<void> {
   const handler = HANDLERS[command.kind] as (a: CommandArgs<K>) => Promise<void>;

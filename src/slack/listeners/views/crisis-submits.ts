@@ -4,11 +4,12 @@
  * the outcome reaches the person ephemerally in the crisis channel.
  */
 import type { AckFn, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
-import { isSettableStatus } from '../../../domain/crisis';
+import { isSettableStatus, type Crisis } from '../../../domain/crisis';
+import { MAX_IMPACT_LENGTH } from '../../../domain/impact';
 import { isCrisisError } from '../../../domain/errors';
 import { tooLongMessage } from '../../commands/parse-command';
 import { INPUTS } from '../../ids';
-import { entryTextShown } from '../../views/modals';
+import { entryTextShown, impactDigest } from '../../views/modals';
 import { okReply } from '../../views/replies';
 import type { ListenerDeps } from '../deps';
 import { messageForError, tellUser } from '../reply';
@@ -18,6 +19,16 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction>;
 
 async function fieldError(ack: AckFn<ViewResponseAction>, block: string, message: string): Promise<void> {
   await ack({ response_action: 'errors', errors: { [block]: message } });
+}
+
+/**
+ * The impact typed in the update form when the person changed it: not the text the form showed
+ * (`shown`, a digest), nor what the crisis already says. An emptied field changes nothing.
+ */
+function changedImpact(crisis: Crisis, typed: string, shown: string | undefined): string | undefined {
+  const impact = typed.trim();
+  if (impact.length === 0 || impact === crisis.customerImpact.trim()) return undefined;
+  return shown !== undefined && impactDigest(impact) === shown ? undefined : impact;
 }
 
 function crisisOf(deps: ListenerDeps, privateMetadata: string) {
@@ -62,7 +73,18 @@ export function updateSubmit(deps: ListenerDeps) {
     if (status !== undefined && !isSettableStatus(status)) return fieldError(ack, INPUTS.status.block, 'Pick a status from the list.');
     if (!Number.isInteger(nextIn) || nextIn < 1 || nextIn > 1440) return fieldError(ack, INPUTS.nextUpdate.block, 'Pick when the next update comes.');
     if (crisis.status === 'resolved') return fieldError(ack, INPUTS.update.block, 'This crisis is resolved. Use `/crisis reopen` first.');
+    const impact = changedImpact(crisis, textValue(values, INPUTS.impact), meta.update(view.private_metadata).impactShown);
+    if (impact !== undefined && impact.length > MAX_IMPACT_LENGTH) {
+      return fieldError(ack, INPUTS.impact.block, `The impact is ${impact.length} characters; keep it to ${MAX_IMPACT_LENGTH} or fewer.`);
+    }
     await ack();
+    if (impact !== undefined) {
+      try {
+        await deps.services.customer.impact.setImpact(crisis, body.user.id, impact, 'modal', INPUTS.impact.block);
+      } catch (err) {
+        await tellUser(deps, body.user.id, crisis.channelId, messageForError(err, deps, { view: 'update', crisisId: crisis.id }));
+      }
+    }
     try {
       const result = await deps.services.updates.postUpdate(crisis, body.user.id, {
         text,

@@ -55,6 +55,7 @@ export function rosterValue(values: Values): Record<Role, string[]> {
 const CrisisMeta = z.object({ crisisId: z.number().int().positive() });
 const EntryMeta = CrisisMeta.extend({ entryId: z.number().int().positive() });
 const DeclareMeta = z.object({ channelId: z.string().nullable() });
+const UpdateMeta = CrisisMeta.extend({ impactShown: z.string().optional() });
 
 function parseMeta<T>(schema: z.ZodType<T>, raw: string): T {
   let json: unknown;
@@ -70,4 +71,5 @@ export const meta = {
   crisis: (raw: string) => parseMeta(CrisisMeta, raw),
   entry: (raw: string) => parseMeta(EntryMeta, raw),
   declare: (raw: string) => parseMeta(DeclareMeta, raw),
+  update: (raw: string) => parseMeta(UpdateMeta, raw),
 };

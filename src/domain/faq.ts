@@ -1,0 +1,78 @@
+/**
+ * The FAQ for support reps: answers numbered `F<n>` per crisis, proposed by anyone and approved by
+ * the legal holder or the spokesperson, so every rep gives the same cleared answer. The playbook's
+ * entries start it, already approved. Pure.
+ */
+import { CrisisError } from './errors';
+import type { Role } from './roles';
+
+export const MAX_QUESTION_LENGTH = 300;
+export const MAX_ANSWER_LENGTH = 2000;
+
+export type FaqState = 'proposed' | 'approved';
+export type FaqOrigin = 'playbook' | 'proposed';
+
+export interface FaqEntry {
+  id: number;
+  crisisId: number;
+  number: number;
+  question: string;
+  answer: string;
+  origin: FaqOrigin;
+  state: FaqState;
+  /** Null for playbook entries. */
+  proposedBy: string | null;
+  proposedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  proposalChannelId: string | null;
+  proposalTs: string | null;
+}
+
+/** A question and answer to start the FAQ from (a playbook's entries). */
+export interface FaqSeed {
+  question: string;
+  answer: string;
+}
+
+export function faqLabel(number: number): string {
+  return `F${number}`;
+}
+
+export function validateFaq(question: string, answer: string): FaqSeed {
+  const q = question.trim();
+  const a = answer.trim();
+  const example = '`/crisis faq add Was I charged twice? | Yes, for orders between 09:00 and 11:00 UTC; the duplicate is refunded automatically.`';
+  if (q.length === 0 || a.length === 0) throw new CrisisError('bad_input', `An FAQ entry needs a question and an answer, separated by \`|\`, e.g. ${example}`);
+  if (q.length > MAX_QUESTION_LENGTH) throw new CrisisError('bad_input', `The question is ${q.length} characters; keep it to ${MAX_QUESTION_LENGTH} or fewer.`);
+  if (a.length > MAX_ANSWER_LENGTH) throw new CrisisError('bad_input', `The answer is ${a.length} characters; keep it to ${MAX_ANSWER_LENGTH} or fewer.`);
+  return { question: q, answer: a };
+}
+
+export interface FaqApprovers {
+  /** Who may approve: legal and spokesperson holders, or the lead while neither role is filled. */
+  holders: string[];
+  /** True when the lead stands in because there is no legal holder and no spokesperson. */
+  leadStandsIn: boolean;
+}
+
+export function faqApprovers(roleHolders: Record<Role, string[]>): FaqApprovers {
+  const holders = [...new Set([...roleHolders.legal, ...roleHolders.spokesperson])];
+  if (holders.length > 0) return { holders, leadStandsIn: false };
+  return { holders: [...roleHolders.lead], leadStandsIn: true };
+}
+
+/**
+ * Throws a CrisisError naming who may approve when `userId` may not. Returns how the approval is
+ * to be recorded: by a role holder, by the lead standing in, or by a crisis admin.
+ */
+export function assertCanApproveFaq(roleHolders: Record<Role, string[]>, admins: readonly string[], userId: string, label: string): 'holder' | 'lead' | 'admin' {
+  const approvers = faqApprovers(roleHolders);
+  if (approvers.holders.includes(userId)) return approvers.leadStandsIn ? 'lead' : 'holder';
+  if (admins.includes(userId)) return 'admin';
+  const names = approvers.holders.map((id) => `<@${id}>`).join(', ');
+  const who = `the legal holder or the spokesperson${admins.length ? ' (or a crisis admin)' : ''}`;
+  const ask = names ? ` Ask ${names}.` : '';
+  const standIn = approvers.leadStandsIn ? '; neither role is filled, so the lead stands in' : '';
+  throw new CrisisError('forbidden', `Only ${who} can approve ${label}${standIn}.${ask} Nothing changed.`);
+}

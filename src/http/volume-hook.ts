@@ -1,0 +1,186 @@
+/**
+ * POST /hooks/volume: complaint or ticket counts from a help desk or a social-listening tool.
+ * Served beside /healthz on PORT (in HTTP and Socket Mode alike). Every request gets an answer and
+ * nothing it sends can crash the bot:
+ *   404 the endpoint is off (CRISIS_WEBHOOK_SECRET unset), or no open crisis has that channel
+ *   413 a body over 64 KiB (reading stops there)
+ *   401 a bad or missing signature, or a timestamp more than 5 minutes off
+ *   400 a body that is not JSON, or fields that are not as documented
+ *   200 recorded, or a repeated `id` (recorded once, answered 200 again)
+ * The answer goes out once the sample is stored; the card repaint and a rise notice follow.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from '../domain/volume';
+import type { VolumeService } from '../services/volume-service';
+import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-signature';
+
+export const VOLUME_HOOK_PATH = '/hooks/volume';
+export const MAX_BODY_BYTES = 64 * 1024;
+/** Past the limit the rest is read and dropped so the client gets its 413; past this much, the connection is cut. */
+const MAX_DISCARD_BYTES = 1024 * 1024;
+
+export interface VolumeHookOptions {
+  /** Unset: the endpoint answers 404. */
+  secret: string | undefined;
+  volume: Pick<VolumeService, 'recordFromWebhook'>;
+  clock: Clock;
+  logger: Logger;
+  /** Counts the follow-up work (card, rise notice), so a shutdown waits for it. */
+  inFlight?: { enter(): void; leave(): void };
+}
+
+/** The shape Bolt's customRoutes take (kept free of Slack types). */
+export interface HttpRoute {
+  path: string;
+  method: string[];
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+const sourceText = z
+  .string({ error: 'source must be text' })
+  .transform((s) => s.replace(/\s+/g, ' ').trim())
+  .refine((s) => s.length > 0, 'source must not be empty')
+  .refine((s) => Array.from(s).length <= MAX_SOURCE_LENGTH, `source must be at most ${MAX_SOURCE_LENGTH} characters`);
+
+const Body = z.object(
+  {
+    channel: z.string({ error: 'channel is required: the crisis channel ID' }).regex(/^[CG][A-Z0-9]{2,}$/, 'channel must be a channel ID such as C0123456789'),
+    count: z
+      .number({ error: 'count is required: a whole number ≥ 0' })
+      .int('count must be a whole number')
+      .min(0, 'count must be ≥ 0')
+      .max(MAX_VOLUME_COUNT, `count must be at most ${MAX_VOLUME_COUNT}`),
+    source: sourceText,
+    at: z.iso.datetime({ offset: true, error: 'at must be an ISO-8601 time with a zone, e.g. 2026-03-02T09:15:00Z' }).nullish(),
+    // Help desks often number their events; a number is taken as its text.
+    id: z
+      .union([z.string(), z.number().int()], { error: 'id must be text' })
+      .transform(String)
+      .refine((s) => s.length > 0 && s.length <= MAX_EXTERNAL_ID_LENGTH, `id must be 1 to ${MAX_EXTERNAL_ID_LENGTH} characters`)
+      .nullish(),
+  },
+  { error: 'the body must be a JSON object' },
+);
+
+function send(res: ServerResponse, status: number, body: Record<string, unknown>, close = false): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...(close ? { Connection: 'close' } : {}) });
+  res.end(text);
+}
+
+/**
+ * The body; 'too_large' as soon as it passes `max` bytes (what follows is dropped, within reason);
+ * 'closed' when the client went away before the end.
+ */
+function readCapped(req: IncomingMessage, max: number): Promise<Buffer | 'too_large' | 'closed'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (settled) {
+        if (size > max + MAX_DISCARD_BYTES) req.destroy();
+        return;
+      }
+      if (size > max) {
+        settled = true;
+        chunks.length = 0;
+        resolve('too_large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (err) => {
+      if (settled) return;
+      settled = true;
+      reject(err);
+    });
+    req.on('close', () => {
+      if (settled) return;
+      settled = true;
+      resolve('closed');
+    });
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function firstProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'the body is not as documented';
+  return issue.message;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: VolumeHookOptions): Promise<void> {
+  const { secret, clock } = options;
+  if (secret === undefined) {
+    req.resume();
+    return send(res, 404, { ok: false, error: 'not_found' });
+  }
+  const declared = Number(header(req, 'content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    send(res, 413, { ok: false, error: `the body is over ${MAX_BODY_BYTES / 1024} KiB` }, true);
+    if (declared > MAX_BODY_BYTES + MAX_DISCARD_BYTES) req.destroy();
+    else req.resume();
+    return;
+  }
+  const body = await readCapped(req, MAX_BODY_BYTES);
+  if (body === 'too_large') return send(res, 413, { ok: false, error: `the body is over ${MAX_BODY_BYTES / 1024} KiB` }, true);
+  // Nobody is left to answer.
+  if (body === 'closed') return;
+
+  const nowMs = clock.now().getTime();
+  const signed = verifySignature({ secret, timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER), body, nowMs });
+  if (!signed.ok) return send(res, 401, { ok: false, error: signed.reason });
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    return send(res, 400, { ok: false, error: 'the body is not valid JSON' });
+  }
+  const parsed = Body.safeParse(json);
+  if (!parsed.success) return send(res, 400, { ok: false, error: firstProblem(parsed.error) });
+  const { channel, count, source, at, id } = parsed.data;
+  if (at && Date.parse(at) > nowMs + MAX_SKEW_SECONDS * 1000) return send(res, 400, { ok: false, error: 'at is in the future' });
+
+  const outcome = options.volume.recordFromWebhook({ channel, count, source, ...(at ? { at } : {}), ...(id ? { id } : {}) });
+  if (outcome.status === 'no_crisis') return send(res, 404, { ok: false, error: `no open crisis in channel ${channel}` });
+  send(res, 200, { ok: true });
+  if (outcome.status === 'recorded') {
+    options.inFlight?.enter();
+    try {
+      await outcome.followUp();
+    } finally {
+      options.inFlight?.leave();
+    }
+  }
+}
+
+export function volumeHookRoute(options: VolumeHookOptions): HttpRoute {
+  return {
+    path: VOLUME_HOOK_PATH,
+    method: ['POST'],
+    handler: (req, res) => {
+      // Bolt does not await a custom route: whatever goes wrong is caught here, answered and logged.
+      handle(req, res, options).catch((err: unknown) => {
+        options.logger.error('volume webhook failed', { error: err });
+        if (!res.headersSent) send(res, 500, { ok: false, error: 'internal error' });
+        else if (!res.writableEnded) res.end();
+      });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * What the debrief needs from the customer side: the facts for the Markdown sections, and the
+ * volume chart drawn as a PNG to upload beside the report. The chart is optional: without a
+ * renderer, or when drawing fails (logged), the report says so and goes out without it.
+ */
+import type { Crisis } from '../domain/crisis';
+import type { CustomerDebriefInput } from '../domain/debrief-customer';
+import { buildVolumeChart } from '../domain/volume-chart';
+import type { Store } from '../store/store';
+import type { ServiceDeps } from './deps';
+import type { DebriefAttachment } from './ports';
+
+export function customerDebriefInput(store: Store, crisisId: number, chartFileName: string | null): CustomerDebriefInput {
+  return {
+    impactVersions: store.impact.list(crisisId),
+    samples: store.volume.list(crisisId),
+    remedies: store.remedies.list(crisisId),
+    faq: store.faq.list(crisisId),
+    chartFileName,
+  };
+}
+
+export function volumeChartFileName(crisis: Pick<Crisis, 'channelName'>): string {
+  return `${crisis.channelName}-volume.png`;
+}
+
+export async function volumeChartAttachment(deps: ServiceDeps, crisis: Crisis): Promise<DebriefAttachment | null> {
+  const renderer = deps.customer?.chart;
+  if (!renderer) return null;
+  const { store, clock, settings } = deps;
+  try {
+    const spec = buildVolumeChart({
+      crisis,
+      samples: store.volume.list(crisis.id),
+      events: store.timeline.list(crisis.id),
+      now: clock.now(),
+      timeZone: settings.timeZone,
+    });
+    const bytes = await renderer.renderPng(spec);
+    return { filename: volumeChartFileName(crisis), title: `Complaint volume: ${crisis.title}`.slice(0, 250), bytes, contentType: 'image/png' };
+  } catch (err) {
+    deps.logger.warn('could not draw the volume chart for the debrief', { crisisId: crisis.id, error: err });
+    return null;
+  }
+}

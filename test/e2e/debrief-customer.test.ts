@@ -1,0 +1,134 @@
+/**
+ * The debrief's customer side end to end: a PNG chart of complaint volume uploaded with the
+ * Markdown report in the same files.completeUploadExternal (a real PNG: its signature, its IHDR
+ * chunk with a valid CRC and sane dimensions, its IEND), and the Markdown's impact history, volume
+ * (peak, when, at resolution), remedies, final FAQ and the chart's file name. With no samples the
+ * chart is still drawn (the timeline of events).
+ */
+import zlib from 'node:zlib';
+import type { Crisis } from '../../src/domain/crisis';
+import { ALICE, BOB, CAROL, DAVE, type Harness } from '../helpers/harness';
+import { postVolume, startCustomerHarness, T0 } from './helpers/customer-helpers';
+import { settle } from './timeline-fixtures';
+import { crisisCommand, declare } from './updates-helpers';
+
+let h: Harness;
+let crisis: Crisis;
+
+beforeEach(async () => {
+  h = await startCustomerHarness();
+  crisis = await declare(h);
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+function at(minutes: number): void {
+  h.clock.set(new Date(Date.parse(T0) + minutes * 60_000));
+}
+
+async function run(text: string, userId = ALICE): Promise<string> {
+  const reply = await crisisCommand(h, userId, crisis.channelId, text);
+  await settle(h);
+  return reply.text;
+}
+
+interface PngHeader {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+}
+
+/** Decodes a PNG's header, checking the signature, the IHDR chunk and its CRC, and the IEND chunk. */
+function decodePngHeader(bytes: Buffer): PngHeader {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(bytes.readUInt32BE(8)).toBe(13);
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  expect(bytes.readUInt32BE(29)).toBe(zlib.crc32(bytes.subarray(12, 29)));
+  expect(bytes.subarray(bytes.length - 8, bytes.length - 4).toString('latin1')).toBe('IEND');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bitDepth: bytes.readUInt8(24), colorType: bytes.readUInt8(25) };
+}
+
+async function debrief(): Promise<{ markdown: string; png: Buffer }> {
+  expect(await run('debrief')).toContain('Building the after-action report');
+  const md = await h.emu.waitFor(() => h.emu.files().find((f) => f.filename === `${crisis.channelName}-debrief.md`));
+  const png = await h.emu.waitFor(() => h.emu.files().find((f) => f.filename === `${crisis.channelName}-volume.png`));
+  expect(png.channelId).toBe(crisis.channelId);
+  const bytes = h.emu.fileBytes(png.id);
+  if (!bytes) throw new Error('no PNG bytes');
+  return { markdown: md.content, png: bytes };
+}
+
+it('uploads a real PNG beside the Markdown report, in the same share, and the report names it', async () => {
+  at(5);
+  await run('impact EU card payments fail for about 12% of checkouts');
+  for (const [minutes, count, id] of [[10, 20, 'a'], [20, 22, 'b'], [30, 21, 'c'], [40, 90, 'd'], [50, 70, 'e'], [90, 15, 'f']] as const) {
+    at(minutes);
+    expect((await postVolume(h, { channel: crisis.channelId, count, source: 'zendesk', id })).status).toBe(200);
+  }
+  await settle(h);
+  at(55);
+  await run('assign <@U0DAVE> legal');
+  await run('faq add Was I charged twice? | Yes; the duplicate is refunded within 5 days.', BOB);
+  await run('faq add Can I cancel? | Not yet answered.', BOB);
+  await run('approve F1', DAVE);
+  await run('remedy Full refund of the duplicate charge', CAROL);
+  await run('status identified');
+  at(60);
+  await run('impact All EU card payments fail', BOB);
+  at(100);
+  await run('resolve Gateway certificate renewed');
+  at(110);
+
+  const { markdown, png } = await debrief();
+  const header = decodePngHeader(png);
+  expect(header).toEqual({ width: 1400, height: 700, bitDepth: 8, colorType: expect.any(Number) });
+  expect(png.length).toBeGreaterThan(5_000);
+  expect(png.length).toBeLessThan(2_000_000);
+
+  // One share for both files, the report first.
+  const shares = h.emu.calls('files.completeUploadExternal');
+  expect(shares).toHaveLength(1);
+  // The emulator decodes the JSON-encoded `files` argument as Slack does.
+  const shared = shares[0]?.args.files as Array<{ id: string; title: string }>;
+  expect(shared.map((f) => h.emu.files().find((x) => x.id === f.id)?.filename)).toEqual([`${crisis.channelName}-debrief.md`, `${crisis.channelName}-volume.png`]);
+  expect(shared[1]?.title).toBe('Complaint volume: Checkout payments failing');
+
+  expect(markdown).toContain('## Impact history');
+  expect(markdown).toContain('- 2026-03-02 09:05 — Alice Archer (`/crisis impact`): EU card payments fail for about 12% of checkouts');
+  expect(markdown).toContain('- 2026-03-02 10:00 — Bob Baker (`/crisis impact`): All EU card payments fail');
+  expect(markdown).toContain('## Complaint volume');
+  expect(markdown).toContain('- Samples: 6 from zendesk');
+  expect(markdown).toContain('- Peak: 90 (zendesk) at 2026-03-02 09:40');
+  expect(markdown).toContain('- At resolution: 15 (zendesk, 2026-03-02 10:30)');
+  expect(markdown).toContain(`- Chart: \`${crisis.channelName}-volume.png\`, uploaded with this report`);
+  expect(markdown).toContain('## Remedies offered');
+  expect(markdown).toContain('- Full refund of the duplicate charge — Carol Chen, 2026-03-02 09:55');
+  expect(markdown).toContain('## FAQ for support reps');
+  expect(markdown).toContain('- **F1. Was I charged twice?** Yes; the duplicate is refunded within 5 days. _(approved by Dave Diaz, 2026-03-02 09:55)_');
+  expect(markdown).toContain('Proposed and never approved: F2 (Can I cancel?)');
+});
+
+it('with no volume samples, still draws the chart (the timeline of events) and says no samples were recorded', async () => {
+  at(30);
+  await run('status identified');
+  const { markdown, png } = await debrief();
+  expect(decodePngHeader(png)).toMatchObject({ width: 1400, height: 700 });
+  expect(markdown).toContain('**INTERIM');
+  expect(markdown).toContain('No volume samples were recorded.');
+  expect(markdown).toContain(`- Chart: \`${crisis.channelName}-volume.png\``);
+  expect(markdown).toContain('## Remedies offered\n\nNone recorded.');
+});
+
+it('a failed chart upload posts nothing in the channel, and the next debrief goes through', async () => {
+  const posted = h.emu.messages(crisis.channelId).length;
+  h.emu.failNext('files.getUploadURLExternal', 'internal_error', 1, (args) => String(args.filename).endsWith('.png'));
+  expect(await run('debrief')).toContain('Building');
+  await h.emu.waitFor(() => h.emu.responses().some((r) => String(r.body.text ?? '').includes('The debrief could not be posted')));
+  expect(h.emu.messages(crisis.channelId)).toHaveLength(posted);
+  expect(h.emu.calls('files.completeUploadExternal')).toHaveLength(0);
+  const { png } = await debrief();
+  expect(decodePngHeader(png).width).toBe(1400);
+});
