@@ -5,8 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel as BoltLogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import type { CustomRoute } from '@slack/bolt/dist/receivers/custom-routes';
+import { App, HTTPReceiver, LogLevel as BoltLogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
@@ -58,6 +57,20 @@ function boltLogger(logger: Logger, level: Config['logLevel']): BoltLogger {
     getLevel: () => levels[level],
     setName: () => {},
   };
+}
+
+/** How long a stop waits for Slack to answer the WebSocket's close frame. */
+const SOCKET_CLOSE_WAIT_MS = 3_000;
+
+function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
 }
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
@@ -145,6 +158,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     inFlight,
     stop: async () => {
       identity.stop();
+      // Bolt's SocketModeReceiver.stop() does not wait for the WebSocket to close; left to itself, the
+      // close handshake races the process's exit and the socket library keeps a 30 s timer alive.
+      if (receiver instanceof SocketModeReceiver) await settleWithin(receiver.client.disconnect(), SOCKET_CLOSE_WAIT_MS);
       await app.stop();
     },
   };

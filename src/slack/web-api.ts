@@ -3,7 +3,16 @@
  * `call()`: a 429 is waited out (Retry-After) up to a budget, off the ack path since commands ack
  * first; anything else becomes an ExternalCallError with words a person can act on.
  */
-import { ErrorCode, LogLevel, WebClient, type Logger as WebApiLogger, type WebAPICallError, type WebAPICallResult } from '@slack/web-api';
+import {
+  LogLevel,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebClient,
+  SlackError,
+  type Logger as WebApiLogger,
+  type WebAPICallResult,
+} from '@slack/web-api';
 import { ExternalCallError } from '../services/ports';
 import type { Logger } from '../logger';
 
@@ -63,10 +72,6 @@ function clientLogger(logger: Logger): WebApiLogger {
   };
 }
 
-function isWebApiError(err: unknown): err is WebAPICallError {
-  return err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('slack_webapi_');
-}
-
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 30;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
@@ -106,8 +111,9 @@ export class SlackApi {
       try {
         return await this.client.apiCall(method, args);
       } catch (err) {
-        if (!isWebApiError(err)) throw err;
-        if (err.code === ErrorCode.RateLimitedError) {
+        // web-api 8 throws Error subclasses; anything else is not Slack's answer and goes up as it is.
+        if (!(err instanceof SlackError)) throw err;
+        if (err instanceof WebAPIRateLimitedError) {
           const retryAfter = Math.max(1, err.retryAfter);
           if (waited + retryAfter > this.maxWait) {
             throw new ExternalCallError(method, 'ratelimited', humanSlackError(method, 'ratelimited'), retryAfter);
@@ -117,13 +123,13 @@ export class SlackApi {
           await this.sleep(retryAfter * 1000);
           continue;
         }
-        if (err.code === ErrorCode.PlatformError) {
+        if (err instanceof WebAPIPlatformError) {
           const code = err.data.error;
           if (tolerate.includes(code)) return undefined;
           this.logger.debug('Slack error', { method, code, channel: args.channel });
           throw new ExternalCallError(method, code, humanSlackError(method, code));
         }
-        const code = err.code === ErrorCode.HTTPError ? `http_${err.statusCode}` : 'request_failed';
+        const code = err instanceof WebAPIHTTPError ? `http_${err.statusCode}` : 'request_failed';
         throw new ExternalCallError(method, code, humanSlackError(method, code === 'request_failed' ? code : 'internal_error'));
       }
     }
