@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { DebriefReport } from '../domain/debrief';
 import type { Role } from '../domain/roles';
 import type { Logger } from '../logger';
+import type { BotMetrics } from '../metrics';
 import {
   ChannelNameTakenError,
   ExternalCallError,
@@ -56,6 +57,7 @@ export class SlackNotifier implements Notifier {
     private readonly api: SlackApi,
     private readonly settings: NotifierSettings,
     private readonly logger: Logger,
+    private readonly metrics?: Pick<BotMetrics, 'reminderSent'>,
   ) {}
 
   async createChannel(name: string): Promise<{ id: string; name: string }> {
@@ -131,6 +133,7 @@ export class SlackNotifier implements Notifier {
 
   async postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void> {
     await this.post(snapshot.crisis.channelId, buildReminder(snapshot, reminder));
+    this.metrics?.reminderSent(reminder.overdue);
   }
 
   async dmEscalation(userId: string, snapshot: CrisisSnapshot, minutesSinceUpdate: number): Promise<void> {

@@ -15,6 +15,7 @@ import {
 } from '@slack/web-api';
 import { ExternalCallError } from '../services/ports';
 import type { Logger } from '../logger';
+import type { BotMetrics } from '../metrics';
 
 export interface SlackApiOptions {
   token: string;
@@ -26,6 +27,8 @@ export interface SlackApiOptions {
   requestTimeoutMs?: number;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** Counts every request sent to Slack, and every failed one, by method. */
+  metrics?: Pick<BotMetrics, 'apiCall' | 'apiFailure'>;
 }
 
 const HUMAN: Record<string, string> = {
@@ -72,6 +75,14 @@ function clientLogger(logger: Logger): WebApiLogger {
   };
 }
 
+/** The failure's label in the metrics: Slack's own code where it gave one. */
+function failureCode(err: SlackError): string {
+  if (err instanceof WebAPIRateLimitedError) return 'ratelimited';
+  if (err instanceof WebAPIPlatformError) return err.data.error;
+  if (err instanceof WebAPIHTTPError) return `http_${err.statusCode}`;
+  return 'request_failed';
+}
+
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 30;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
@@ -81,6 +92,7 @@ export class SlackApi {
   private readonly logger: Logger;
   private readonly maxWait: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly metrics: Pick<BotMetrics, 'apiCall' | 'apiFailure'> | undefined;
 
   constructor(options: SlackApiOptions) {
     this.client = new WebClient(options.token, {
@@ -94,6 +106,7 @@ export class SlackApi {
     this.logger = options.logger;
     this.maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.metrics = options.metrics;
   }
 
   /**
@@ -108,11 +121,16 @@ export class SlackApi {
   async call(method: string, args: Record<string, unknown>, tolerate: readonly string[] = []): Promise<WebAPICallResult | undefined> {
     let waited = 0;
     for (;;) {
+      this.metrics?.apiCall(method);
       try {
         return await this.client.apiCall(method, args);
       } catch (err) {
         // web-api 8 throws Error subclasses; anything else is not Slack's answer and goes up as it is.
-        if (!(err instanceof SlackError)) throw err;
+        if (!(err instanceof SlackError)) {
+          this.metrics?.apiFailure(method, 'unexpected');
+          throw err;
+        }
+        if (!(err instanceof WebAPIPlatformError && tolerate.includes(err.data.error))) this.metrics?.apiFailure(method, failureCode(err));
         if (err instanceof WebAPIRateLimitedError) {
           const retryAfter = Math.max(1, err.retryAfter);
           if (waited + retryAfter > this.maxWait) {
