@@ -2,7 +2,9 @@
  * What `GET /metrics` reports, in the Prometheus text format: Slack requests by kind and outcome,
  * how long their acks took, Web API calls and failures by method, reminders sent, open crises, and
  * the process's own figures (memory, CPU, event-loop lag). Each bot has its own registry (tests run
- * many bots in one process), never prom-client's global one. Nothing here names a crisis or a person.
+ * many bots in one process), never prom-client's global one; the process's figures are the same for
+ * every bot in the process, so they are collected once, in a registry of their own, and merged in at
+ * each scrape. Nothing here names a crisis or a person.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -17,6 +19,17 @@ export type RequestOutcome = 'ok' | 'error' | 'duplicate' | 'bad_request' | 'una
 
 /** Slack's ack window is 3 s; the buckets resolve the few milliseconds an ack normally takes. */
 const ACK_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3];
+
+let processRegistry: Registry | undefined;
+
+/** One set of process collectors (each keeps an event-loop monitor running), however many bots. */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
 
 export class BotMetrics {
   readonly registry = new Registry();
@@ -52,9 +65,7 @@ export class BotMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
-  }
+  private readonly process = processMetrics();
 
   /** The open-crises gauge, read from `count` at every scrape (a failed read leaves the last value). */
   countOpenCrisesWith(count: () => number): void {
@@ -93,6 +104,7 @@ export class BotMetrics {
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const both = Registry.merge([this.registry, this.process]);
+    return { contentType: both.contentType, body: await both.metrics() };
   }
 }
