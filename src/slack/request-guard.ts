@@ -2,7 +2,8 @@
  * Global middleware: each Slack request is handled once, and in-flight work is counted so a
  * shutdown can wait for it. The key is Slack's own id for the request (event_id, the action's
  * action_ts, the view's id and hash, the command's trigger_id); a retry carries the same one.
- * A handler that fails unexpectedly gives its key back, so Slack's retry can do the work.
+ * A handler that fails unexpectedly gives its key back, so Slack's retry can do the work. Each
+ * request is counted for the metrics by kind and outcome (ok, error, duplicate).
  */
 import { createHash } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
