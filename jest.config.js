@@ -1,6 +1,9 @@
 /** Jest: TypeScript through ts-jest in transpile-only mode; `npm test` type-checks once with tsc first. */
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/setup/environment.ts',
+  // A private temp folder for the run, checked empty at the end (test/setup/global-temp.ts).
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },

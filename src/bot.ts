@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
+import { BotMetrics } from './metrics';
 import { loadPlaybooks } from './playbooks/load-playbooks';
 import { ReminderScheduler } from './scheduler/reminder-scheduler';
 import { createServices, type Services } from './services';
@@ -40,6 +41,8 @@ export interface Bot {
   store: Store;
   services: Services;
   slack: RunningSlackApp;
+  /** What GET /metrics reports; this bot's own registry. */
+  metrics: BotMetrics;
   scheduler: ReminderScheduler | undefined;
   port: number | undefined;
   /** How long a shutdown waits for work in flight: one Web API call's worst case, and a margin. */
@@ -67,16 +70,19 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     throw err;
   }
   const store = new Store(db);
+  const metrics = new BotMetrics();
+  metrics.countOpenCrisesWith(() => store.crises.countOpen());
   const api = new SlackApi({
     token: config.botToken,
     slackApiUrl: config.slackApiUrl,
     logger,
     maxRateLimitWaitSeconds: options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    metrics,
   });
   // Work still waiting out a rate limit when a shutdown starts must find the database open.
   const shutdownGraceMs = api.longestCallMs + SHUTDOWN_MARGIN_MS;
-  const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger);
+  const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger, metrics);
   const services = createServices({
     store,
     clock,
@@ -94,7 +100,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   let slack: RunningSlackApp;
   try {
-    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), authRetry: options.authRetry });
+    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), metrics, authRetry: options.authRetry });
   } catch (err) {
     db.close();
     throw err;
@@ -126,5 +132,5 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     return stopping;
   };
 
-  return { config, db, store, services, slack, scheduler, port: slack.port, shutdownGraceMs, stop };
+  return { config, db, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, stop };
 }

@@ -1,16 +1,22 @@
 /**
  * `npm start`: configuration from the environment (and .env), then the bot; SIGTERM and SIGINT
  * stop taking work, let what is in flight finish, and close the database. The handlers are in
- * place before start-up begins, so a signal during it still ends in a clean stop.
+ * place before start-up begins, so a signal during it still ends in a clean stop. Errors nothing
+ * caught follow src/process-policy.ts: a rejection is logged and the bot serves on; an exception
+ * stops the bot and exits 1 for the supervisor to restart it.
  */
 import path from 'node:path';
 import { ConfigError, loadConfig, readDotEnv } from './config';
+import { createLogger, type Logger } from './logger';
+import { installProcessPolicy } from './process-policy';
 import { PlaybookError } from './playbooks/load-playbooks';
 import { SlackAuthError } from './slack/bot-identity';
 import { MigrationDriftError } from './store/migrations';
 import type { Bot } from './bot';
 
 let starting: Promise<Bot> | undefined;
+let running: Bot | undefined;
+let logger: Logger | undefined;
 let signalled = false;
 
 function shutdown(signal: string): void {
@@ -35,13 +41,20 @@ function shutdown(signal: string): void {
 async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  installProcessPolicy(process, {
+    logger: () => logger,
+    stop: () => starting?.then((bot) => bot.stop()),
+    inFlight: () => running?.slack.inFlight.size,
+    exit: (code) => process.exit(code),
+  });
   readDotEnv(path.resolve(process.cwd(), '.env'));
   const config = loadConfig(process.env);
+  logger = createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '']);
   // Loaded only once the configuration is valid, so a bad deployment is told at once.
   const { startBot } = await import('./bot');
   if (signalled) process.exit(0);
-  starting = startBot({ config });
-  await starting;
+  starting = startBot({ config, logger });
+  running = await starting;
 }
 
 main().catch((err: unknown) => {

@@ -3,6 +3,7 @@
  * HTTP 429 rate limits), required arguments, the handler, and the record of the call that tests
  * read. Handlers may only fail with the codes METHOD_SPECS lists for them.
  */
+import { performance } from 'node:perf_hooks';
 import { SlackApiError, type ApiContext, type ApiHandler } from './api-context';
 import { CHAT_HANDLERS } from './handlers-chat';
 import { CONVERSATION_HANDLERS } from './handlers-conversations';
@@ -53,7 +54,8 @@ export class ApiDispatcher {
     this.faults.clear();
   }
 
-  dispatch(method: string, rawArgs: JsonObject, authorization: string | undefined): ApiReply {
+  /** `receivedMs`: when the request arrived (performance.now()), before any injected delay. */
+  dispatch(method: string, rawArgs: JsonObject, authorization: string | undefined, receivedMs = performance.now()): ApiReply {
     const { token: argToken, ...args } = rawArgs;
     const reply = this.answer(method, args, bearer(authorization) ?? (typeof argToken === 'string' ? argToken : undefined));
     const ok = reply.body.ok === true;
@@ -64,6 +66,8 @@ export class ApiDispatcher {
       ok,
       ...(ok ? {} : { error: String(reply.body.error) }),
       status: reply.status,
+      receivedMs,
+      answeredMs: performance.now(),
     });
     return reply;
   }

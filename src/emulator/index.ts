@@ -5,6 +5,7 @@ export { SlackEmulator, type SlackEmulatorOptions } from './slack-emulator';
 export type { HeldCall } from './held-calls';
 export { SlackDriver, type SlackDriverOptions, type EventSendOptions, type EventSendResult } from './driver';
 export { slackSignature, type SendResult } from './signing';
+export { callDepths, callWaves, type CallDepth } from './call-waves';
 export { METHOD_SPECS, EXTRA_METHODS, GENERAL_ERRORS, UNDOCUMENTED_ERRORS, type MethodName, type MethodSpec, type RequiredArg } from './methods';
 export { checkMessageBlocks, checkView, MAX_MESSAGE_BLOCKS, MAX_VIEW_BLOCKS } from './block-limits';
 export { SEED_HUMANS, BOT_ID, APP_ID, TEAM_DOMAIN, VERIFICATION_TOKEN } from './state';

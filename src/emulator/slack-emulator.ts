@@ -4,6 +4,7 @@
  * in memory, recording every call, injecting faults, and sending the bot signed Events API
  * callbacks for its own actions that Slack would report (pin_added).
  */
+import { performance } from 'node:perf_hooks';
 import type { ApiContext } from './api-context';
 import { ApiDispatcher } from './api-dispatch';
 import { CallHolds, type HeldCall } from './held-calls';
@@ -38,6 +39,11 @@ export interface SlackEmulatorOptions {
   eventsUrl?: string;
   /** The app-level token (xapp-…) apps.connections.open accepts, for Socket Mode. */
   appToken?: string;
+  /**
+   * Every Web API call is answered this many milliseconds after it arrives: Slack's own latency
+   * (100–200 ms a call), for measuring how many calls wait for one another. 0 by default.
+   */
+  latencyMs?: number;
 }
 
 export class SlackEmulator {
@@ -51,8 +57,10 @@ export class SlackEmulator {
   private readonly holds = new CallHolds();
   private readonly uploadFaults: UploadFault[] = [];
   private eventsUrl: string | undefined;
+  private latencyMs: number;
 
   constructor(opts: SlackEmulatorOptions) {
+    this.latencyMs = opts.latencyMs ?? 0;
     this.state = new EmulatorState(opts.now ?? (() => new Date()), opts.botUserId ?? 'U0BOT', opts.teamId ?? 'T0CRISIS');
     this.signingSecret = opts.signingSecret;
     this.eventsUrl = opts.eventsUrl;
@@ -88,6 +96,11 @@ export class SlackEmulator {
 
   setEventsUrl(url: string | undefined): void {
     this.eventsUrl = url;
+  }
+
+  /** See SlackEmulatorOptions.latencyMs. */
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
   }
 
   // --- fault injection -------------------------------------------------------------------------
@@ -260,8 +273,10 @@ export class SlackEmulator {
   // --- internals -------------------------------------------------------------------------------
 
   private async answerApi(method: string, args: JsonObject, authorization: string | undefined): Promise<ReturnType<ApiDispatcher['dispatch']>> {
+    const receivedMs = performance.now();
     await this.holds.pass(method, args);
-    return this.dispatcher.dispatch(method, args, authorization);
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    return this.dispatcher.dispatch(method, args, authorization, receivedMs);
   }
 
   private requireChannel(channelId: string): EmulatedChannel {

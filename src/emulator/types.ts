@@ -121,6 +121,9 @@ export interface RecordedCall {
   ok: boolean;
   error?: string;
   status: number;
+  /** Real time (performance.now(), ms) the request arrived and was answered, latency included. */
+  receivedMs: number;
+  answeredMs: number;
 }
 
 /** Where a response_url leads: the conversation and person of the interaction that issued it. */

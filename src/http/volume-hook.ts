@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { HttpRoute } from './route';
 import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from '../domain/volume';
 import type { VolumeService } from '../services/volume-service';
 import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-signature';
@@ -32,12 +33,6 @@ export interface VolumeHookOptions {
   inFlight?: { enter(): void; leave(): void };
 }
 
-/** The shape Bolt's customRoutes take (kept free of Slack types). */
-export interface HttpRoute {
-  path: string;
-  method: string[];
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
 
 const sourceText = z
   .string({ error: 'source must be text' })
@@ -173,9 +168,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Volume
 export function volumeHookRoute(options: VolumeHookOptions): HttpRoute {
   return {
     path: VOLUME_HOOK_PATH,
-    method: ['POST'],
+    method: 'POST',
     handler: (req, res) => {
-      // Bolt does not await a custom route: whatever goes wrong is caught here, answered and logged.
+      // A route is not awaited: whatever goes wrong is caught here, answered and logged.
       handle(req, res, options).catch((err: unknown) => {
         options.logger.error('volume webhook failed', { error: err });
         if (!res.headersSent) send(res, 500, { ok: false, error: 'internal error' });

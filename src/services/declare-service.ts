@@ -1,10 +1,21 @@
 /**
  * Declaring a crisis: the channel (with -2, -3 … when a name is taken), the declarer invited as
  * lead, the card posted and pinned, then the crisis, its lead, its playbook's deadline clocks and
- * its first timeline rows written in one transaction. Slack steps that must succeed come first, so
- * a failure leaves nothing listed and the half-made channel is archived; the announcement and DMs
- * follow and may only warn. The crisis type's playbook gives the default severity, whether the
- * channel is private, the checklists and the clocks; a drill is the same run marked as practice.
+ * its first timeline rows written in one transaction. The Slack calls go out in three waves, each
+ * waiting only for what it needs:
+ *
+ *   1. create the channel;
+ *   2. at once: the topic and purpose, the invitations, the card;
+ *   3. once the crisis is stored: at once, the pin, the announcement, the lead's checklist DM and
+ *      the first roster's invitations, DMs and card refresh.
+ *
+ * The invitations and the card must succeed: if either fails (once every call of wave 2 has
+ * answered), the half-made channel is archived and nothing is stored, so nothing is listed. The
+ * crisis row is written only after them, with the card's ts. Everything else (topic, purpose, pin,
+ * announcement, DMs, first roster) may only warn: the crisis stands and the person is told.
+ *
+ * The crisis type's playbook gives the default severity, whether the channel is private, the
+ * checklists and the clocks; a drill is the same run marked as practice.
  */
 import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../domain/cadence';
 import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../domain/crisis';
@@ -107,17 +118,26 @@ export class DeclareService {
     };
 
     const warnings: string[] = [];
+    const note = (warning: string | null): void => {
+      if (warning) warnings.push(warning);
+    };
     let crisis: Crisis;
+    let cardTs: string;
     try {
       const drill = draft.isDrill ? 'DRILL · ' : '';
       const topic = `${drill}${SEVERITY_LABELS[severity]} (${severity}) · ${title}`.slice(0, 250);
       const purpose = `${drill}${playbook.label} crisis declared by the crisis bot. Impact: ${customerImpact || 'not yet known'}`.slice(0, 250);
-      const described = await bestEffort(this.deps, 'set the channel topic', () => notifier.describeChannel(channel.id, topic, purpose));
-      if (described) warnings.push(described);
-      await notifier.invite(channel.id, [...new Set([input.userId, leadId])]);
-      const cardTs = await notifier.postCard(draftSnapshot);
-      const pinned = await bestEffort(this.deps, 'pin the crisis card', () => notifier.pin(channel.id, cardTs));
-      if (pinned) warnings.push(pinned);
+      // Wave 2. allSettled: a failure is acted on only once every call has answered, so the archive
+      // below never races a call still working on the channel.
+      const [described, invited, card] = await Promise.allSettled([
+        bestEffort(this.deps, 'set the channel topic', () => notifier.describeChannel(channel.id, topic, purpose)),
+        notifier.invite(channel.id, [...new Set([input.userId, leadId])]),
+        notifier.postCard(draftSnapshot),
+      ]);
+      if (invited.status === 'rejected') throw invited.reason;
+      if (card.status === 'rejected') throw card.reason;
+      if (described.status === 'fulfilled') note(described.value);
+      cardTs = card.value;
 
       crisis = store.transaction(() => {
         const created = store.crises.insert({ ...draft, cardTs });
@@ -148,38 +168,42 @@ export class DeclareService {
       throw new CrisisError('slack_failed', `I could not finish setting up the crisis: ${what} Nothing was declared, and ${leftover}.`);
     }
 
+    // Wave 3: none of these depends on another, and each may only warn.
+    const fields = { crisisId: crisis.id };
     const snapshot = snapshotOf(this.deps, crisis);
-    const announcement: { ts?: string | undefined } = {};
-    const announced = await bestEffort(
-      this.deps,
-      'announce the crisis',
-      async () => {
-        announcement.ts = await notifier.announce({ kind: 'declared', snapshot });
-      },
-      { crisisId: crisis.id },
-    );
-    if (announced) warnings.push(announced);
-    if (announcement.ts) store.crises.update(crisis.id, { announceTs: announcement.ts }, declaredAt);
-
     const [lead] = store.roles.active(crisis.id);
-    if (lead) {
-      const sent = await bestEffort(this.deps, 'send the lead their checklist', () => this.roles.sendChecklist(lead), { crisisId: crisis.id });
-      if (sent) warnings.push(sent);
-    }
+    const announcement: { ts?: string | undefined } = {};
     const others = { ...input.firstRoles };
     delete others.lead;
-    if (ROLES.some((r) => (others[r]?.length ?? 0) > 0)) {
-      try {
-        const result = await this.roles.applyRoster(crisis, input.userId, others);
-        warnings.push(...result.warnings);
-      } catch (err) {
-        // The roster was checked before anything was made; this is only a race (say, a resolve
-        // in the meantime), and the crisis stands.
-        if (!(err instanceof CrisisError)) throw err;
-        warnings.push(`The crisis is declared, but the first roles were not assigned: ${err.message}`);
-      }
-    }
+    const [pinned, announced, sent, roster] = await Promise.all([
+      bestEffort(this.deps, 'pin the crisis card', () => notifier.pin(channel.id, cardTs), fields),
+      bestEffort(
+        this.deps,
+        'announce the crisis',
+        async () => {
+          announcement.ts = await notifier.announce({ kind: 'declared', snapshot });
+        },
+        fields,
+      ),
+      lead ? bestEffort(this.deps, 'send the lead their checklist', () => this.roles.sendChecklist(lead), fields) : null,
+      this.applyFirstRoster(crisis, input.userId, others),
+    ]);
+    for (const warning of [pinned, announced, sent, ...roster]) note(warning);
+    if (announcement.ts) store.crises.update(crisis.id, { announceTs: announcement.ts }, declaredAt);
     return { crisis: store.crises.get(crisis.id), warnings };
+  }
+
+  /** The declare modal's other first holders; the crisis stands whatever happens here. */
+  private async applyFirstRoster(crisis: Crisis, actorId: string, others: Partial<Record<Role, string[]>>): Promise<string[]> {
+    if (!ROLES.some((r) => (others[r]?.length ?? 0) > 0)) return [];
+    try {
+      return (await this.roles.applyRoster(crisis, actorId, others)).warnings;
+    } catch (err) {
+      // The roster was checked before anything was made; this is only a race (say, a resolve
+      // in the meantime), and the crisis stands.
+      if (!(err instanceof CrisisError)) throw err;
+      return [`The crisis is declared, but the first roles were not assigned: ${err.message}`];
+    }
   }
 
   private async createChannel(title: string, declaredAt: Date, naming: ChannelNaming): Promise<{ id: string; name: string }> {

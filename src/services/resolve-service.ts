@@ -2,7 +2,8 @@
  * Resolving and reopening a crisis, lessons learned, and the debrief. Resolution stops reminders
  * and cancels every pending scheduled alert (deadline clocks, …) in the same transaction that
  * records it, so none can follow; reopening gives the open clocks their alerts back. Resolving
- * twice changes nothing the second time.
+ * twice changes nothing the second time. Once stored, the channel notice, the announcement and
+ * the card go out at once and may only warn. The debrief is recorded only once Slack took it.
  */
 import { buildDebrief, type DebriefReport } from '../domain/debrief';
 import { renderDebriefMarkdown } from '../domain/debrief-markdown';
@@ -13,7 +14,7 @@ import type { DeadlineService } from './deadline-service';
 import { customerDebriefInput, volumeChartAttachment } from './customer-debrief';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
-import { assertManager, bestEffort, current, refreshCard, snapshotById } from './snapshot';
+import { afterStored, assertManager, bestEffort, current, snapshotById } from './snapshot';
 
 export interface LessonsInput {
   wentWell: string;
@@ -47,14 +48,10 @@ export class ResolveService {
       store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
-    const warnings: string[] = [];
-    for (const w of [
-      await bestEffort(this.deps, 'post the resolution in the channel', () => notifier.postNotice(snapshot, { kind: 'resolved', summary: text, by: actorId })),
-      await bestEffort(this.deps, 'announce the resolution', () => notifier.announce({ kind: 'resolved', snapshot, by: actorId })),
-    ]) {
-      if (w) warnings.push(w);
-    }
-    await refreshCard(this.deps, crisis.id);
+    const warnings = await afterStored(this.deps, crisis.id, [
+      bestEffort(this.deps, 'post the resolution in the channel', () => notifier.postNotice(snapshot, { kind: 'resolved', summary: text, by: actorId })),
+      bestEffort(this.deps, 'announce the resolution', () => notifier.announce({ kind: 'resolved', snapshot, by: actorId })),
+    ]);
     return { message: 'Resolved. Reminders are stopped. Add lessons with the button in the channel, then `/crisis debrief`.', warnings };
   }
 
@@ -76,14 +73,10 @@ export class ResolveService {
       store.timeline.append(crisis.id, { kind: 'reopened', occurredAt: at, actorId, text: 'Reopened: back to investigating', data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
-    const warnings: string[] = [];
-    for (const w of [
-      await bestEffort(this.deps, 'post the reopening in the channel', () => notifier.postNotice(snapshot, { kind: 'reopened', by: actorId })),
-      await bestEffort(this.deps, 'announce the reopening', () => notifier.announce({ kind: 'reopened', snapshot, by: actorId })),
-    ]) {
-      if (w) warnings.push(w);
-    }
-    await refreshCard(this.deps, crisis.id);
+    const warnings = await afterStored(this.deps, crisis.id, [
+      bestEffort(this.deps, 'post the reopening in the channel', () => notifier.postNotice(snapshot, { kind: 'reopened', by: actorId })),
+      bestEffort(this.deps, 'announce the reopening', () => notifier.announce({ kind: 'reopened', snapshot, by: actorId })),
+    ]);
     return { message: 'Reopened: the status is back to investigating and reminders are running again.', warnings };
   }
 

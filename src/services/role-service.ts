@@ -1,7 +1,9 @@
 /**
  * Assigning, handing over and relieving roles, and ticking checklists. Every change and its
- * timeline rows are written in one transaction; inviting, DMs and the card follow, and a failure
- * there is reported to the person without undoing the assignment.
+ * timeline rows are written in one transaction; then the Slack side goes out at once (none of it
+ * depends on another): the invitations, each new holder's checklist DM, the relieved people's DMs,
+ * the handover notices and the card. A failure there is reported to the person without undoing
+ * the assignment.
  */
 import { CrisisError } from '../domain/errors';
 import { isOpen, type Crisis } from '../domain/crisis';
@@ -9,7 +11,7 @@ import { currentHolders, isSingleHolder, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, ty
 import type { StoredAssignment } from '../store/repos/roles-repo';
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
-import { assertManager, bestEffort, current, refreshCard, snapshotById } from './snapshot';
+import { afterStored, assertManager, bestEffort, current, snapshotById } from './snapshot';
 
 export interface RoleChangeResult {
   /** What happened, for the person who asked. */
@@ -260,29 +262,23 @@ export class RoleService {
     relievedPeople: Array<{ userId: string; role: Role }>,
   ): Promise<string[]> {
     const deps = this.deps;
-    const warnings: string[] = [];
-    const note = (w: string | null): void => {
-      if (w) warnings.push(w);
-    };
+    const fields = { crisisId: crisis.id };
     const newPeople = [...new Set(created.map((a) => a.userId))];
-    if (newPeople.length) {
-      note(await bestEffort(deps, `invite ${newPeople.map((id) => `<@${id}>`).join(', ')} to the channel`, () => deps.notifier.invite(crisis.channelId, newPeople), { crisisId: crisis.id }));
-    }
-    for (const assignment of created) {
-      note(await bestEffort(deps, `send <@${assignment.userId}> their checklist`, () => this.sendChecklist(assignment), { crisisId: crisis.id }));
-    }
     const snapshot = snapshotById(deps, crisis.id);
-    for (const { userId, role } of relievedPeople) {
-      if (created.some((a) => a.userId === userId && a.role === role)) continue;
-      note(await bestEffort(deps, `tell <@${userId}> they were relieved`, () => deps.notifier.tellRelieved(userId, snapshot, role, actorId), { crisisId: crisis.id }));
-    }
-    for (const change of changes) {
-      if (change.kind === 'assign' && change.replaces) {
-        const notice = { kind: 'handover' as const, role: change.role, from: change.replaces, to: change.userId, by: actorId };
-        note(await bestEffort(deps, 'announce the handover in the channel', () => deps.notifier.postNotice(snapshot, notice), { crisisId: crisis.id }));
-      }
-    }
-    await refreshCard(deps, crisis.id);
-    return warnings;
+    const invites = newPeople.length
+      ? [bestEffort(deps, `invite ${newPeople.map((id) => `<@${id}>`).join(', ')} to the channel`, () => deps.notifier.invite(crisis.channelId, newPeople), fields)]
+      : [];
+    const checklists = created.map((assignment) =>
+      bestEffort(deps, `send <@${assignment.userId}> their checklist`, () => this.sendChecklist(assignment), fields),
+    );
+    const relieved = relievedPeople
+      .filter(({ userId, role }) => !created.some((a) => a.userId === userId && a.role === role))
+      .map(({ userId, role }) => bestEffort(deps, `tell <@${userId}> they were relieved`, () => deps.notifier.tellRelieved(userId, snapshot, role, actorId), fields));
+    const notices = changes.flatMap((change) => {
+      if (change.kind !== 'assign' || !change.replaces) return [];
+      const notice = { kind: 'handover' as const, role: change.role, from: change.replaces, to: change.userId, by: actorId };
+      return [bestEffort(deps, 'announce the handover in the channel', () => deps.notifier.postNotice(snapshot, notice), fields)];
+    });
+    return afterStored(deps, crisis.id, [...invites, ...checklists, ...relieved, ...notices]);
   }
 }

@@ -80,3 +80,12 @@ export async function bestEffort(deps: ServiceDeps, what: string, fn: () => Prom
     return `Could not ${what}: ${human}`;
   }
 }
+
+/**
+ * The Slack side of a change already stored: its best-effort steps (started by the caller, so they
+ * are already on their way) and the card's repaint, all at once; the warnings, in the steps' order.
+ */
+export async function afterStored(deps: ServiceDeps, crisisId: number, steps: ReadonlyArray<Promise<string | null>>): Promise<string[]> {
+  const [warnings] = await Promise.all([Promise.all(steps), refreshCard(deps, crisisId)]);
+  return warnings.filter((w): w is string => w !== null);
+}

@@ -1,7 +1,9 @@
 /**
  * Status updates and the things that change what the next update owes: status, severity,
  * cadence and snoozes. An update is posted to the channel first and recorded once Slack took it,
- * so a Slack failure leaves nothing half-recorded and the person can simply try again.
+ * so a Slack failure leaves nothing half-recorded and the person can simply try again. A status,
+ * severity or cadence change is stored first; its channel notice, announcement and card then go
+ * out at once and may only warn.
  */
 import {
   addMinutes,
@@ -28,7 +30,7 @@ import { CrisisError } from '../domain/errors';
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
-import { assertManager, bestEffort, current, refreshCard, snapshotById, snapshotOf } from './snapshot';
+import { afterStored, assertManager, bestEffort, current, refreshCard, snapshotById, snapshotOf } from './snapshot';
 
 export interface UpdateInput {
   text: string;
@@ -126,11 +128,12 @@ export class UpdateService {
     const at = clock.now().toISOString();
     store.transaction(() => writeStatusChange(store, crisis.id, crisis.status, status, actorId, at));
     const snapshot = snapshotById(this.deps, crisis.id);
-    const warning = await bestEffort(this.deps, 'post the status change in the channel', () =>
-      this.deps.notifier.postNotice(snapshot, { kind: 'status', from: crisis.status, to: status, by: actorId }),
-    );
-    await refreshCard(this.deps, crisis.id);
-    return { message: `Status is now *${STATUS_LABELS[status]}*.`, warnings: warning ? [warning] : [] };
+    const warnings = await afterStored(this.deps, crisis.id, [
+      bestEffort(this.deps, 'post the status change in the channel', () =>
+        this.deps.notifier.postNotice(snapshot, { kind: 'status', from: crisis.status, to: status, by: actorId }),
+      ),
+    ]);
+    return { message: `Status is now *${STATUS_LABELS[status]}*.`, warnings };
   }
 
   async setSeverity(given: Crisis, actorId: string, severity: Severity): Promise<ChangeResult> {
@@ -156,16 +159,12 @@ export class UpdateService {
       }
     });
     const snapshot = snapshotById(this.deps, crisis.id);
-    const warnings: string[] = [];
-    const posted = await bestEffort(this.deps, 'post the severity change in the channel', () =>
-      notifier.postNotice(snapshot, { kind: 'severity', from: crisis.severity, to: severity, by: actorId }),
-    );
-    if (posted) warnings.push(posted);
-    const announced = await bestEffort(this.deps, 'announce the severity change', () =>
-      notifier.announce({ kind: 'severity', snapshot, from: crisis.severity, by: actorId }),
-    );
-    if (announced) warnings.push(announced);
-    await refreshCard(this.deps, crisis.id);
+    const warnings = await afterStored(this.deps, crisis.id, [
+      bestEffort(this.deps, 'post the severity change in the channel', () =>
+        notifier.postNotice(snapshot, { kind: 'severity', from: crisis.severity, to: severity, by: actorId }),
+      ),
+      bestEffort(this.deps, 'announce the severity change', () => notifier.announce({ kind: 'severity', snapshot, from: crisis.severity, by: actorId })),
+    ]);
     return { message: `Severity is now *${severity}* (${SEVERITY_LABELS[severity]}).`, warnings };
   }
 
@@ -197,11 +196,10 @@ export class UpdateService {
       );
     });
     const snapshot = snapshotById(this.deps, crisis.id);
-    const warning = await bestEffort(this.deps, 'post the cadence change in the channel', () =>
-      this.deps.notifier.postNotice(snapshot, { kind: 'cadence', minutes, by: actorId }),
-    );
-    await refreshCard(this.deps, crisis.id);
-    return { message: minutes === null ? 'Update reminders are off.' : `Updates are due every ${formatMinutes(minutes)}.`, warnings: warning ? [warning] : [] };
+    const warnings = await afterStored(this.deps, crisis.id, [
+      bestEffort(this.deps, 'post the cadence change in the channel', () => this.deps.notifier.postNotice(snapshot, { kind: 'cadence', minutes, by: actorId })),
+    ]);
+    return { message: minutes === null ? 'Update reminders are off.' : `Updates are due every ${formatMinutes(minutes)}.`, warnings };
   }
 
   describeCadence(crisis: Crisis): string {

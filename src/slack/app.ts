@@ -1,19 +1,23 @@
 /**
- * The Bolt app: HTTP receiver on PORT (POST /slack/events, GET /healthz), or Socket Mode when an
- * app-level token is set (health still served on PORT). Listeners are registered here, behind the
- * request guard that de-duplicates retries and counts in-flight work for a clean shutdown.
+ * The Bolt app: the guarded HTTP receiver on PORT (POST /slack/events, GET /healthz, GET /metrics),
+ * or Socket Mode when an app-level token is set (health and metrics still served on PORT).
+ * Listeners are registered here, behind the request guard that de-duplicates retries, counts
+ * in-flight work for a clean shutdown, and counts requests for the metrics.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel as BoltLogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import type { CustomRoute } from '@slack/bolt/dist/receivers/custom-routes';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LogLevel as BoltLogLevel, SocketModeReceiver, type App, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import type { Config } from '../config';
 import { volumeHookRoute } from '../http/volume-hook';
 import type { Logger } from '../logger';
+import type { BotMetrics } from '../metrics';
 import type { Services } from '../services';
 import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
+import { GuardedReceiver, type HttpRoute } from './guarded-receiver';
 import { registerListeners } from './listeners';
 import type { ListenerDeps } from './listeners/deps';
+import { MeasuredApp } from './measured-app';
 import { InFlight, requestGuard } from './request-guard';
 import type { SlackApi } from './web-api';
 
@@ -23,6 +27,7 @@ export interface SlackAppOptions {
   api: SlackApi;
   logger: Logger;
   healthy: () => boolean;
+  metrics: BotMetrics;
   /** Backoff for auth.test when Slack could not be reached at start-up. */
   authRetry?: AuthRetry;
 }
@@ -61,20 +66,53 @@ function boltLogger(logger: Logger, level: Config['logLevel']): BoltLogger {
   };
 }
 
+function customRoute(route: HttpRoute): CustomRoute {
+  return { path: route.path, method: [route.method], handler: (req: IncomingMessage, res: ServerResponse) => void route.handler(req, res) };
+}
+
+async function serveMetrics(metrics: BotMetrics, logger: Logger, res: ServerResponse): Promise<void> {
+  try {
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { 'Content-Type': contentType });
+    res.end(body);
+  } catch (err) {
+    logger.error('could not render the metrics', { error: err });
+    res.writeHead(500, { 'Content-Type': 'text/plain' });
+    res.end('metrics unavailable\n');
+  }
+}
+
+/** How long a stop waits for Slack to answer the WebSocket's close frame. */
+const SOCKET_CLOSE_WAIT_MS = 3_000;
+
+function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
+}
+
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config, services, api, logger } = options;
   const inFlight = new InFlight();
-  const health: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      const ok = options.healthy();
-      res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(ok ? { ok: true } : { ok: false, error: 'database unavailable' }));
+  const routes: HttpRoute[] = [
+    {
+      method: 'GET',
+      path: '/healthz',
+      handler: (_req, res) => {
+        const ok = options.healthy();
+        res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(ok ? { ok: true } : { ok: false, error: 'database unavailable' }));
+      },
     },
-  };
-  // POST /hooks/volume (src/http/volume-hook.ts), beside /healthz in both modes.
-  const hooks = [volumeHookRoute({ secret: config.webhookSecret, volume: services.customer.volume, clock: services.deps.clock, logger, inFlight })];
+    { method: 'GET', path: '/metrics', handler: (_req, res) => serveMetrics(options.metrics, logger, res) },
+    // POST /hooks/volume (src/http/volume-hook.ts): complaint volume from a help desk.
+    volumeHookRoute({ secret: config.webhookSecret, volume: services.customer.volume, clock: services.deps.clock, logger, inFlight }),
+  ];
   const blogger = boltLogger(logger, config.logLevel);
   const appToken = config.appToken;
   const socketMode = appToken !== undefined;
@@ -89,30 +127,27 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     ? new SocketModeReceiver({
         appToken,
         logger: blogger,
-        customRoutes: [health, ...hooks],
+        customRoutes: routes.map(customRoute),
         // clientOptions reach the SocketModeClient's WebClient, so apps.connections.open goes to
         // SLACK_API_URL (a proxy) like every other call.
         installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
       })
-    : new HTTPReceiver({
-        signingSecret: config.signingSecret ?? '',
-        endpoints: '/slack/events',
-        customRoutes: [health, ...hooks],
-        logger: blogger,
-        processBeforeResponse: false,
-      });
+    : new GuardedReceiver({ signingSecret: config.signingSecret ?? '', routes, boltLogger: blogger, logger, metrics: options.metrics });
 
   // Bolt's own token handling calls auth.test: at start as an unhandled promise (a Slack that
   // cannot be reached crashes the process and prints the request, bot token included), or on every
   // request before the ack. `authorize` gives it the ids we hold instead, and no call at all.
-  const app = new App({
-    authorize: identity.authorize,
-    receiver,
-    logger: blogger,
-    // Bolt's conversation store (context.conversation) is unused here and costs a lookup per request.
-    convoStore: false,
-    clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 } },
-  });
+  const app: App = new MeasuredApp(
+    {
+      authorize: identity.authorize,
+      receiver,
+      logger: blogger,
+      // Bolt's conversation store (context.conversation) is unused here and costs a lookup per request.
+      convoStore: false,
+      clientOptions: { slackApiUrl: config.slackApiUrl, retryConfig: { retries: 0 } },
+    },
+    options.metrics,
+  );
 
   const deps: ListenerDeps = {
     services,
@@ -121,7 +156,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     logger,
     timeZone: config.timeZone,
   };
-  app.use(requestGuard(services.deps.store.processed, services.deps.clock, logger, inFlight));
+  app.use(requestGuard(services.deps.store.processed, services.deps.clock, logger, inFlight, options.metrics));
   registerListeners(app, deps);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', { error });
@@ -148,6 +183,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     inFlight,
     stop: async () => {
       identity.stop();
+      // Bolt's SocketModeReceiver.stop() does not wait for the WebSocket to close; left to itself, the
+      // close handshake races the process's exit and the socket library keeps a 30 s timer alive.
+      if (receiver instanceof SocketModeReceiver) await settleWithin(receiver.client.disconnect(), SOCKET_CLOSE_WAIT_MS);
       await app.stop();
     },
   };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { DebriefReport } from '../domain/debrief';
 import type { Role } from '../domain/roles';
 import type { Logger } from '../logger';
+import type { BotMetrics } from '../metrics';
 import {
   ChannelNameTakenError,
   ExternalCallError,
@@ -46,6 +47,25 @@ const UserInfo = z.object({
 
 /** A debrief names at most this many people; past that, the rest keep their ids (one call each). */
 const MAX_NAMES_LOOKED_UP = 100;
+/** How many calls of one method go out together: well inside Slack's per-minute tiers, and a 429 is still waited out. */
+const INVITES_AT_ONCE = 5;
+const NAME_LOOKUPS_AT_ONCE = 10;
+
+/**
+ * Runs `fn` on every item, `size` at a time, and settles each; a failure does not stop the others.
+ * The results are in the items' order.
+ */
+async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<Array<PromiseSettledResult<R>>> {
+  const results: Array<PromiseSettledResult<R>> = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.allSettled(items.slice(i, i + size).map(fn))));
+  return results;
+}
+
+/** Throws the first failure among calls that have all answered: nothing is left running behind an error. */
+function throwFirstFailure(settled: ReadonlyArray<PromiseSettledResult<unknown>>): void {
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
 
 export interface NotifierSettings {
   timeZone: string;
@@ -60,6 +80,7 @@ export class SlackNotifier implements Notifier {
     private readonly api: SlackApi,
     private readonly settings: NotifierSettings,
     private readonly logger: Logger,
+    private readonly metrics?: Pick<BotMetrics, 'reminderSent'>,
   ) {}
 
   async createChannel(name: string, options: { isPrivate?: boolean } = {}): Promise<{ id: string; name: string }> {
@@ -77,15 +98,22 @@ export class SlackNotifier implements Notifier {
   }
 
   async describeChannel(channelId: string, topic: string, purpose: string): Promise<void> {
-    await this.api.call('conversations.setTopic', { channel: channelId, topic });
-    await this.api.call('conversations.setPurpose', { channel: channelId, purpose });
+    throwFirstFailure(
+      await Promise.allSettled([
+        this.api.call('conversations.setTopic', { channel: channelId, topic }),
+        this.api.call('conversations.setPurpose', { channel: channelId, purpose }),
+      ]),
+    );
   }
 
   async invite(channelId: string, userIds: string[]): Promise<void> {
-    // One at a time: Slack refuses a whole batch when one person is already in the channel.
-    for (const user of userIds) {
-      await this.api.call('conversations.invite', { channel: channelId, users: user }, ['already_in_channel', 'cant_invite_self']);
-    }
+    // One call per person, since Slack refuses a whole batch when one person is already in the
+    // channel; the calls go out together, a few at a time (conversations.invite is Tier 3).
+    throwFirstFailure(
+      await inBatches(userIds, INVITES_AT_ONCE, (user) =>
+        this.api.call('conversations.invite', { channel: channelId, users: user }, ['already_in_channel', 'cant_invite_self']),
+      ),
+    );
   }
 
   async postCard(snapshot: CrisisSnapshot): Promise<string> {
@@ -135,6 +163,7 @@ export class SlackNotifier implements Notifier {
 
   async postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void> {
     await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildReminder(snapshot, reminder)));
+    this.metrics?.reminderSent(reminder.overdue);
   }
 
   async dmEscalation(userId: string, snapshot: CrisisSnapshot, minutesSinceUpdate: number): Promise<void> {
@@ -159,8 +188,9 @@ export class SlackNotifier implements Notifier {
     const blocks = buildDebriefBlocks(report, this.settings.timeZone);
     const title = `${crisis.isDrill ? 'DRILL · ' : ''}${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
     // The message text is mrkdwn (a `<!channel>` title would ping); the file title is plain.
-    // The bytes go up first (invisible until shared), so a failure there leaves nothing in the
-    // channel; only the final share can fail after the summary is posted.
+    // The bytes go up first and together (invisible until shared), so a failure there leaves
+    // nothing in the channel; then the summary, then the share, so the files always follow their
+    // summary. Only the final share can fail after the summary is posted.
     // Attachments (the volume chart) go up beside the report and are shared in the same call.
     const [fileId, ...attachmentIds] = await Promise.all([
       this.uploadText(`${crisis.channelName}-debrief.md`, report.markdown),
@@ -175,25 +205,26 @@ export class SlackNotifier implements Notifier {
 
   async userNames(userIds: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    let lookups = 0;
+    const unknown: string[] = [];
     for (const id of new Set(userIds)) {
       const cached = this.names.get(id);
-      if (cached !== undefined) {
-        found.set(id, cached);
+      if (cached !== undefined) found.set(id, cached);
+      else unknown.push(id);
+    }
+    // Looked up together, a few at a time (users.info is Tier 4), instead of one after another.
+    const lookedUp = await inBatches(unknown.slice(0, MAX_NAMES_LOOKED_UP), NAME_LOOKUPS_AT_ONCE, async (id) => {
+      const { user } = UserInfo.parse(await this.api.call('users.info', { user: id }));
+      return { id, name: user.real_name || user.profile?.real_name || user.name };
+    });
+    for (const [i, result] of lookedUp.entries()) {
+      if (result.status === 'rejected') {
+        this.logger.debug('could not look up a user name', { userId: unknown[i], error: result.reason });
         continue;
       }
-      if (lookups >= MAX_NAMES_LOOKED_UP) continue;
-      lookups += 1;
-      try {
-        const { user } = UserInfo.parse(await this.api.call('users.info', { user: id }));
-        const name = user.real_name || user.profile?.real_name || user.name;
-        if (name) {
-          this.names.set(id, name);
-          found.set(id, name);
-        }
-      } catch (err) {
-        this.logger.debug('could not look up a user name', { userId: id, error: err });
-      }
+      const { id, name } = result.value;
+      if (!name) continue;
+      this.names.set(id, name);
+      found.set(id, name);
     }
     return found;
   }

@@ -2,14 +2,17 @@
  * Global middleware: each Slack request is handled once, and in-flight work is counted so a
  * shutdown can wait for it. The key is Slack's own id for the request (event_id, the action's
  * action_ts, the view's id and hash, the command's trigger_id); a retry carries the same one.
- * A handler that fails unexpectedly gives its key back, so Slack's retry can do the work.
+ * A handler that fails unexpectedly gives its key back, so Slack's retry can do the work. Each
+ * request is counted for the metrics by kind and outcome (ok, error, duplicate).
  */
 import { createHash } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { z } from 'zod';
 import { parseCommand, READ_ONLY_COMMANDS } from './commands/parse-command';
+import { requestKind } from './request-kind';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { BotMetrics } from '../metrics';
 import type { ProcessedRequestsRepo } from '../store/repos/processed-requests-repo';
 
 function digest(value: unknown): string {
@@ -67,18 +70,22 @@ export class InFlight {
   }
 }
 
-export function requestGuard(processed: ProcessedRequestsRepo, clock: Clock, logger: Logger, inFlight: InFlight): Middleware<AnyMiddlewareArgs> {
+export function requestGuard(processed: ProcessedRequestsRepo, clock: Clock, logger: Logger, inFlight: InFlight, metrics?: BotMetrics): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const key = requestKey(args.body);
+    const kind = requestKind(args.body);
     if (key && !processed.firstTime(key, clock.now().toISOString())) {
       logger.info('duplicate Slack request ignored', { key });
+      metrics?.request(kind, 'duplicate');
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       return;
     }
     inFlight.enter();
     try {
       await args.next();
+      metrics?.request(kind, 'ok');
     } catch (err) {
+      metrics?.request(kind, 'error');
       if (key) processed.release(key);
       throw err;
     } finally {

@@ -3,9 +3,19 @@
  * `call()`: a 429 is waited out (Retry-After) up to a budget, off the ack path since commands ack
  * first; anything else becomes an ExternalCallError with words a person can act on.
  */
-import { ErrorCode, LogLevel, WebClient, type Logger as WebApiLogger, type WebAPICallError, type WebAPICallResult } from '@slack/web-api';
+import {
+  LogLevel,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebClient,
+  SlackError,
+  type Logger as WebApiLogger,
+  type WebAPICallResult,
+} from '@slack/web-api';
 import { ExternalCallError } from '../services/ports';
 import type { Logger } from '../logger';
+import type { BotMetrics } from '../metrics';
 
 export interface SlackApiOptions {
   token: string;
@@ -17,6 +27,8 @@ export interface SlackApiOptions {
   requestTimeoutMs?: number;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** Counts every request sent to Slack, and every failed one, by method. */
+  metrics?: Pick<BotMetrics, 'apiCall' | 'apiFailure'>;
 }
 
 const HUMAN: Record<string, string> = {
@@ -63,8 +75,12 @@ function clientLogger(logger: Logger): WebApiLogger {
   };
 }
 
-function isWebApiError(err: unknown): err is WebAPICallError {
-  return err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('slack_webapi_');
+/** The failure's label in the metrics: Slack's own code where it gave one. */
+function failureCode(err: SlackError): string {
+  if (err instanceof WebAPIRateLimitedError) return 'ratelimited';
+  if (err instanceof WebAPIPlatformError) return err.data.error;
+  if (err instanceof WebAPIHTTPError) return `http_${err.statusCode}`;
+  return 'request_failed';
 }
 
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 30;
@@ -76,6 +92,7 @@ export class SlackApi {
   private readonly logger: Logger;
   private readonly maxWait: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly metrics: Pick<BotMetrics, 'apiCall' | 'apiFailure'> | undefined;
 
   constructor(options: SlackApiOptions) {
     this.client = new WebClient(options.token, {
@@ -89,6 +106,7 @@ export class SlackApi {
     this.logger = options.logger;
     this.maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.metrics = options.metrics;
   }
 
   /**
@@ -103,11 +121,17 @@ export class SlackApi {
   async call(method: string, args: Record<string, unknown>, tolerate: readonly string[] = []): Promise<WebAPICallResult | undefined> {
     let waited = 0;
     for (;;) {
+      this.metrics?.apiCall(method);
       try {
         return await this.client.apiCall(method, args);
       } catch (err) {
-        if (!isWebApiError(err)) throw err;
-        if (err.code === ErrorCode.RateLimitedError) {
+        // web-api 8 throws Error subclasses; anything else is not Slack's answer and goes up as it is.
+        if (!(err instanceof SlackError)) {
+          this.metrics?.apiFailure(method, 'unexpected');
+          throw err;
+        }
+        if (!(err instanceof WebAPIPlatformError && tolerate.includes(err.data.error))) this.metrics?.apiFailure(method, failureCode(err));
+        if (err instanceof WebAPIRateLimitedError) {
           const retryAfter = Math.max(1, err.retryAfter);
           if (waited + retryAfter > this.maxWait) {
             throw new ExternalCallError(method, 'ratelimited', humanSlackError(method, 'ratelimited'), retryAfter);
@@ -117,13 +141,13 @@ export class SlackApi {
           await this.sleep(retryAfter * 1000);
           continue;
         }
-        if (err.code === ErrorCode.PlatformError) {
+        if (err instanceof WebAPIPlatformError) {
           const code = err.data.error;
           if (tolerate.includes(code)) return undefined;
           this.logger.debug('Slack error', { method, code, channel: args.channel });
           throw new ExternalCallError(method, code, humanSlackError(method, code));
         }
-        const code = err.code === ErrorCode.HTTPError ? `http_${err.statusCode}` : 'request_failed';
+        const code = err instanceof WebAPIHTTPError ? `http_${err.statusCode}` : 'request_failed';
         throw new ExternalCallError(method, code, humanSlackError(method, code === 'request_failed' ? code : 'internal_error'));
       }
     }

@@ -115,10 +115,16 @@ const SCENARIOS: Scenario[] = [
     expectAfter: (db) => expect(rows(db, 'SELECT id FROM crises')).toEqual([]),
   },
   {
-    name: 'declare, while pinning the card',
-    hold: (emu) => emu.hangNext('pins.add'),
+    name: 'declare, while posting the card',
+    hold: (emu) => emu.hangNext('chat.postMessage', (args) => args.channel !== ANNOUNCE),
     step: async (_emu, driver) => void (await driver.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'declare sev1 Database failover' })),
     expectAfter: (db) => expect(rows(db, 'SELECT id FROM crises')).toEqual([]),
+  },
+  {
+    name: 'declare, while pinning the card (after the crisis was stored with its card)',
+    hold: (emu) => emu.hangNext('pins.add'),
+    step: async (_emu, driver) => void (await driver.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'declare sev1 Database failover' })),
+    expectAfter: (db) => expect(rows(db, 'SELECT title, card_ts IS NOT NULL AS has_card FROM crises')).toEqual([{ title: 'Database failover', has_card: 1 }]),
   },
   {
     name: 'declare, while announcing (after the crisis was stored)',

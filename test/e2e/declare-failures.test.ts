@@ -139,3 +139,35 @@ describe('Slack failing halfway', () => {
     expect(readable(h.emu.messages(crisis?.channelId ?? ''))).toContain('SEV1 · Checkout payments failing');
   });
 });
+
+describe('the calls that go out together (topic, purpose, invitations, card)', () => {
+  test('the invitation fails while the card is still being posted: the archive waits for the card, and nothing is stored', async () => {
+    const card = h.emu.hangNext('chat.postMessage');
+    h.emu.failNext('conversations.invite', 'user_is_restricted');
+    const sent = commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    await card.arrived;
+    // The invitation has failed, but the card is still on its way: nothing is archived yet.
+    await h.emu.waitFor(() => h.emu.calls('conversations.invite').length === 1);
+    expect(h.emu.calls('conversations.archive')).toEqual([]);
+    card.release();
+    const said = replyText((await sent).reply);
+    expect(said).toContain('guest who cannot be invited');
+    expect(said).toContain('was archived');
+    const [posted] = h.emu.calls('chat.postMessage');
+    const [archive] = h.emu.calls('conversations.archive');
+    expect(archive && posted && archive.receivedMs >= posted.answeredMs).toBe(true);
+    expect(rowCounts(h)).toEqual(NOTHING);
+    await listIsEmpty();
+  });
+
+  test('the topic fails while the card and invitation succeed: declared, with a warning', async () => {
+    h.emu.failNext('conversations.setTopic', 'restricted_action');
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    const said = replyText(reply);
+    expect(said).toContain('Declared');
+    expect(said).toContain('Could not set the channel topic');
+    const crisis = h.bot.store.crises.listOpen()[0];
+    expect(crisis?.cardTs).toEqual(expect.any(String));
+    expect(h.emu.channel(crisis?.channelId ?? '')?.purpose.value).toContain('crisis declared by the crisis bot');
+  });
+});

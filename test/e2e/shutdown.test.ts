@@ -5,54 +5,15 @@
  * the real process, and a stop that waits as long as one Web API call can take (rate limits
  * included), so work waiting out a 429 finds the database open.
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { ManualClock } from '../../src/clock';
 import { SlackDriver, SlackEmulator } from '../../src/emulator';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS } from '../../src/slack/web-api';
-import { ALICE, ANNOUNCE, BOT_TOKEN, GENERAL, SIGNING_SECRET, tempDbFile } from '../helpers/harness';
+import { ALICE, BOT_TOKEN, GENERAL, SIGNING_SECRET, tempDbFile } from '../helpers/harness';
 import { startTestBot } from './helpers/bot-setup';
-import { spawnEntryPoint } from './helpers/entry-point';
+import { spawnBotProcess, type BotProcess } from './helpers/entry-point';
 
-
-interface Child {
-  child: ChildProcessWithoutNullStreams;
-  stderr(): string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** The HTTP port, once the bot logs that it started. */
-  started(): Promise<number>;
-}
-
-function spawnBot(emu: SlackEmulator, dbFile: string): Child {
-  const child = spawnEntryPoint({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    PORT: '0',
-    DATABASE_PATH: dbFile,
-    SLACK_API_URL: emu.apiUrl,
-    CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
-    LOG_LEVEL: 'info',
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.resume();
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const started = (): Promise<number> =>
-    new Promise<number>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const line = /"message":"crisis bot started","port":(\d+)/.exec(stderr);
-        if (line) {
-          clearInterval(timer);
-          resolve(Number(line[1]));
-        }
-      }, 20);
-      void exit.then(() => {
-        clearInterval(timer);
-        reject(new Error(`exited early: ${stderr}`));
-      });
-    });
-  return { child, stderr: () => stderr, exit, started };
-}
+const spawnBot = (emu: SlackEmulator, dbFile: string): BotProcess => spawnBotProcess(emu, dbFile);
 
 describe('graceful shutdown of the real entry point', () => {
   let emu: SlackEmulator;

@@ -1,7 +1,8 @@
 /**
  * Socket Mode (SLACK_APP_TOKEN set): apps.connections.open goes to SLACK_API_URL like every other
  * Web API call (so a proxy, or the emulator, works), the bot takes a slash command from the
- * WebSocket and acks it there, and /healthz (and POST /hooks/volume) answer on PORT.
+ * WebSocket and acks it there, /healthz, /metrics and POST /hooks/volume answer on PORT, and a stop closes the socket
+ * with a normal close before it returns.
  */
 import { createServer } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -29,6 +30,8 @@ function freePort(): Promise<number> {
 /** Slack's side of the socket: says hello to each connection and collects what the bot sends. */
 class FakeSocketModeServer {
   readonly received: Array<{ envelope_id?: string; payload?: unknown }> = [];
+  /** Close codes of the bot's connections, as they closed. */
+  readonly closed: number[] = [];
   private readonly wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   private socket: WebSocket | undefined;
 
@@ -36,6 +39,7 @@ class FakeSocketModeServer {
     this.wss.on('connection', (socket) => {
       this.socket = socket;
       socket.on('message', (data) => this.received.push(JSON.parse(data.toString()) as { envelope_id?: string; payload?: unknown }));
+      socket.on('close', (code) => this.closed.push(code));
       socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'emulated' }, connection_info: { app_id: 'A0CRISIS' } }));
     });
   }
@@ -78,7 +82,7 @@ afterEach(async () => {
   await emu.stop();
 });
 
-test('connects through SLACK_API_URL, acks /crisis help over the socket, and serves /healthz on PORT', async () => {
+test('connects through SLACK_API_URL, acks /crisis help over the socket, serves /healthz and /metrics on PORT, and closes the socket cleanly', async () => {
   const port = await freePort();
   ({ bot } = await startTestBot(emu, { env: { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '', PORT: String(port) } }));
 
@@ -114,6 +118,16 @@ test('connects through SLACK_API_URL, acks /crisis help over the socket, and ser
   const health = await fetch(`http://127.0.0.1:${port}/healthz`);
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ ok: true });
+
+  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  expect(metrics).toContain('crisis_bot_requests_total{kind="command",outcome="ok"} 1');
+  expect(metrics).toContain('crisis_bot_ack_seconds_count{kind="command"} 1');
+  expect(metrics).toContain('crisis_bot_slack_api_calls_total{method="auth.test"} 1');
+
+  // A stop closes the socket with the close handshake (1000), not by dropping it.
+  await bot.stop();
+  await emu.waitFor(() => socket.closed.length > 0);
+  expect(socket.closed).toEqual([1000]);
 });
 
 test('an app token Slack refuses stops start-up with a clear message and lets go of PORT', async () => {

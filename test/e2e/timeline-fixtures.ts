@@ -12,7 +12,9 @@ export async function declareCrisis(h: Harness, userId: string, title: string, s
   const res = await h.driver.slashCommand({ userId, channelId, text: `declare ${severity} ${title}` });
   expect(res.status).toBe(200);
   const crisis = await h.emu.waitFor(() => h.bot.store.crises.listOpen(1000).find((c) => !before.has(c.id) && c.title === title));
-  // The card is pinned before the crisis row exists; wait for the pin_added the emulator sends back.
+  // The row is written before the pin, the announcement and the DM go out: wait for the whole
+  // declare, then for the pin_added the emulator sends back.
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
   await h.emu.flushEvents();
   return crisis;
 }

@@ -1,7 +1,7 @@
 /**
- * Every payload the driver builds carries the keys of Slack's own example payloads
- * (/work/shared/slack/payloads), and the driver signs Slack's request-signing test vector to the
- * expected signature. Runs only where that folder exists.
+ * Every payload the driver builds carries the keys of Slack's own example payloads (in
+ * ../shared/slack/payloads, beside the repository), and the driver signs Slack's request-signing
+ * test vector to the expected signature. Runs only where that folder exists.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -3,14 +3,13 @@
  * SQLite file, and a driver that talks to the bot as Slack does. Time is a ManualClock shared
  * by the bot and the emulator, so reminder tests move it instead of sleeping.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startBot, type Bot } from '../../src/bot';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
 import { SlackDriver, SlackEmulator } from '../../src/emulator';
+import { removeTempDir, tempDir } from './temp-files';
 
 export const BOT_TOKEN = 'xoxb-test-token-1234567890';
 export const SIGNING_SECRET = 'test-signing-secret-abcdef';
@@ -45,9 +44,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** A database path in a new temp folder, deleted when the test file ends (or by the harness that made it). */
 export function tempDbFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bot-'));
-  return path.join(dir, 'crisis.db');
+  return path.join(tempDir('crisis-bot-'), 'crisis.db');
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -89,6 +88,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     close: async () => {
       await bot.stop();
       await emu.stop();
+      // A database the test passed in is the test's to delete.
+      if (!options.dbFile) removeTempDir(path.dirname(dbFile));
     },
   };
   return harness;

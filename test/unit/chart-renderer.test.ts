@@ -90,7 +90,7 @@ function withoutSystemFonts(script: string): string | undefined {
     const run = spawnSync('unshare', ['-m', 'sh', '-c', [...hide, `exec "${process.execPath}" -r ts-node/register/transpile-only -e "$SCRIPT"`].join(' && ')], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, SCRIPT: script, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+      env: { ...process.env, DISABLE_V8_COMPILE_CACHE: '1', SCRIPT: script, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
     });
     if (run.status !== 0) throw new Error(`child failed: ${run.stderr}`);
     return run.stdout.trim();

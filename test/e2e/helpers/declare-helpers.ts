@@ -117,11 +117,19 @@ export class AckOrderProbe {
   };
   private readonly onClientRequest = (message: unknown): void => {
     const { request } = message as { request: ClientRequest };
-    const host = String(request.getHeader('host') ?? '');
-    if (host.endsWith(`:${this.emulatorPort}`) && request.path.startsWith('/api/')) {
-      this.events.push({ kind: 'api', what: request.path.slice('/api/'.length) });
-    }
+    this.apiRequest(String(request.getHeader('host') ?? ''), request.path);
   };
+  /** @slack/web-api 8 calls through fetch (undici), which reports on its own channel. */
+  private readonly onFetchRequest = (message: unknown): void => {
+    const { request } = message as { request: { origin?: unknown; path?: unknown } };
+    this.apiRequest(String(request.origin ?? ''), String(request.path ?? ''));
+  };
+
+  private apiRequest(host: string, requestPath: string): void {
+    if (host.endsWith(`:${this.emulatorPort}`) && requestPath.startsWith('/api/')) {
+      this.events.push({ kind: 'api', what: requestPath.slice('/api/'.length) });
+    }
+  }
 
   constructor(
     private readonly botPort: number,
@@ -129,6 +137,7 @@ export class AckOrderProbe {
   ) {
     diagnostics.subscribe('http.server.request.start', this.onServerRequest);
     diagnostics.subscribe('http.client.request.start', this.onClientRequest);
+    diagnostics.subscribe('undici:request:create', this.onFetchRequest);
   }
 
   static for(h: Harness): AckOrderProbe {
@@ -154,5 +163,6 @@ export class AckOrderProbe {
   close(): void {
     diagnostics.unsubscribe('http.server.request.start', this.onServerRequest);
     diagnostics.unsubscribe('http.client.request.start', this.onClientRequest);
+    diagnostics.unsubscribe('undici:request:create', this.onFetchRequest);
   }
 }

@@ -1,0 +1,100 @@
+/**
+ * Where people wait on Slack, calls that do not depend on each other go out together. With the
+ * emulator answering every Web API call 200 ms late (far above the bot's own work between calls),
+ * each command's calls fall into waves of calls made together; the number of waves is the number of
+ * round trips the person waited, a count and not a time. Declare: the channel; then the topic,
+ * purpose, invitations and card; then the pin, announcement and DM (was eight calls in a row).
+ * Assign, handover, severity, resolve: one wave after the change is stored. The debrief: the name
+ * lookups together, then the upload's own chain.
+ */
+import { callDepths, callWaves, SlackEmulator } from '../../src/emulator';
+import { ALICE, BOB, BOT_TOKEN, CAROL, DAVE, ERIN, GENERAL, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness';
+import { ManualClock } from '../../src/clock';
+import { reply } from './fixtures/crisis-steps';
+
+const LATENCY_MS = 200;
+
+let h: Harness;
+
+beforeEach(async () => {
+  const clock = new ManualClock(new Date());
+  const emu = new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, now: () => clock.now(), latencyMs: LATENCY_MS });
+  await emu.start();
+  h = await startHarness({ emulator: emu, clock });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** Runs a command and returns the waves of the Web API calls it caused, once it is done. */
+async function wavesOf(userId: string, channelId: string, text: string): Promise<string[][]> {
+  h.emu.resetCalls();
+  await reply(h, userId, channelId, text);
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  return callWaves(h.emu.calls());
+}
+
+test('declare: three waves, the card pinned in the third (was eight calls in a row)', async () => {
+  const waves = await wavesOf(ALICE, GENERAL, 'declare sev1 Checkout is down');
+  expect(waves).toEqual([
+    ['conversations.create'],
+    ['chat.postMessage', 'conversations.invite', 'conversations.setPurpose', 'conversations.setTopic'],
+    // The pin, the announcement and the lead's checklist DM.
+    ['chat.postMessage', 'chat.postMessage', 'pins.add'],
+  ]);
+  const pin = callDepths(h.emu.calls()).find((c) => c.method === 'pins.add');
+  expect(pin?.depth).toBe(3);
+  expect(h.emu.pins(h.bot.store.crises.listOpen()[0]?.channelId ?? '')).toHaveLength(1);
+});
+
+test('declare from the modal with a lead and first roles: still three waves, then the modal shows the outcome', async () => {
+  await h.driver.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'declare' });
+  const view = await h.emu.waitFor(() => h.emu.views().find((v) => v.payload.callback_id === 'declare_modal'));
+  h.emu.resetCalls();
+  await h.driver.submitView({
+    userId: ALICE,
+    viewId: view.id,
+    values: { title: 'Warehouse flood', role_lead: BOB, role_info: [CAROL, DAVE], role_support: [ERIN] },
+  });
+  await h.emu.waitFor(() => h.emu.calls('views.update').length > 0 && h.bot.slack.inFlight.size === 0, 10_000);
+  const waves = callWaves(h.emu.calls());
+  expect(waves[0]).toEqual(['conversations.create']);
+  // The declarer and the named lead are invited together.
+  expect(waves[1]).toEqual(['chat.postMessage', 'conversations.invite', 'conversations.invite', 'conversations.setPurpose', 'conversations.setTopic']);
+  // The pin, the announcement, the lead's DM, and the roster's invitations (one call each, together), DMs and card.
+  expect(waves[2]).toEqual([
+    'chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.update',
+    'conversations.invite', 'conversations.invite', 'conversations.invite', 'pins.add',
+  ]);
+  // The modal, which said "Declaring…" at once, then shows the outcome with any warning.
+  expect(waves.slice(3)).toEqual([['views.update']]);
+});
+
+test('assign, handover, severity, status and resolve: everything after the change in one wave', async () => {
+  await reply(h, ALICE, GENERAL, 'declare sev2 Payments failing');
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  const c = h.bot.store.crises.listOpen()[0]?.channelId ?? '';
+
+  // The invitation, the checklist DM and the card.
+  expect(await wavesOf(ALICE, c, `assign <@${BOB}> spokesperson`)).toEqual([['chat.postMessage', 'chat.update', 'conversations.invite']]);
+  // A handover adds the relieved person's DM and the notice in the channel, still together.
+  expect(await wavesOf(ALICE, c, `assign <@${CAROL}> spokesperson`)).toEqual([['chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.update', 'conversations.invite']]);
+  // The notice, the announcement and the card.
+  expect(await wavesOf(ALICE, c, 'severity sev1')).toEqual([['chat.postMessage', 'chat.postMessage', 'chat.update']]);
+  expect(await wavesOf(ALICE, c, 'status identified')).toEqual([['chat.postMessage', 'chat.update']]);
+  expect(await wavesOf(ALICE, c, 'resolve Gateway restarted')).toEqual([['chat.postMessage', 'chat.postMessage', 'chat.update']]);
+});
+
+test('debrief: the names are looked up together, then both upload URLs (report and chart), the summary and the share', async () => {
+  await reply(h, ALICE, GENERAL, 'declare sev2 Names in the debrief');
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  const c = h.bot.store.crises.listOpen()[0]?.channelId ?? '';
+  for (const [who, role] of [[BOB, 'info'], [CAROL, 'legal'], [DAVE, 'support']] as const) await reply(h, ALICE, c, `assign <@${who}> ${role}`);
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+
+  const waves = await wavesOf(ALICE, c, 'debrief');
+  expect(waves[0]).toEqual(['users.info', 'users.info', 'users.info', 'users.info']);
+  // The report and the volume chart go up together; then each step needs the one before: the
+  // URLs, the bytes (not Web API calls), the summary, the share of both files.
+  expect(waves.slice(1)).toEqual([['files.getUploadURLExternal', 'files.getUploadURLExternal'], ['chat.postMessage'], ['files.completeUploadExternal']]);
+});

@@ -1,0 +1,2 @@
+/** Jest globalTeardown: see global-temp.ts. */
+export { teardown as default } from './global-temp';
