@@ -8,10 +8,12 @@
 import { minutesBetween } from './cadence';
 import type { Crisis } from './crisis';
 import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
+import { debriefCommunications, type Communications } from './debrief-statements';
 import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from './deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from './roles';
+import type { Statement } from './statements';
 import type { ChecklistItem, Role, RoleAssignment } from './roles';
 import { TIMELINE_LABELS, dataOf } from './timeline';
 import type { TimelineEvent, TimelineKind } from './timeline';
@@ -28,6 +30,8 @@ export interface DebriefInput {
   deadlines?: DeadlineClock[];
   /** The crisis type as people read it; the type id when left out. */
   typeLabel?: string;
+  /** Every statement of the crisis, drafts included (none when left out). */
+  statementLog?: Statement[];
   now: Date;
   timeZone: string;
   /** Display name for a user id in the Markdown file (mentions do not render there). */
@@ -120,6 +124,8 @@ export interface DebriefReport {
   actions: FollowUpAction[];
   /** Customer-facing statements from the visible `statement` events, oldest first. */
   statements: DebriefStatement[];
+  /** Statements as published (author, approver, where, when), review times and promises. */
+  communications: Communications;
   /** The whole report as a Markdown document (the uploaded file). */
   markdown: string;
 }
@@ -321,6 +327,7 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     rootCauses: lessonLines(input.lessons, (row) => row.rootCauses),
     planChanges: lessonLines(input.lessons, (row) => row.planChanges),
     deadlines: debriefDeadlines(input.deadlines ?? [], resolvedAt ?? now.toISOString(), interim),
+    communications: debriefCommunications(input.statementLog ?? [], crisis.declaredAt, resolvedAt ?? now.toISOString(), interim),
     typeLabel: input.typeLabel ?? crisis.type,
     actions: input.actions,
     // From the timeline, not the statements table: the same rows the count and key times come

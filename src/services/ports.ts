@@ -8,6 +8,8 @@ import type { DebriefReport } from '../domain/debrief';
 import type { DeadlineClock, NextDeadline } from '../domain/deadlines';
 import type { Role } from '../domain/roles';
 import type { ChecklistItem, StoredAssignment } from '../store/repos/roles-repo';
+import type { StatementNotifier } from './statement-ports';
+import type { StatementFacts } from './statement-facts';
 
 /** A crisis with what every view of it needs. */
 export interface CrisisSnapshot {
@@ -18,6 +20,8 @@ export interface CrisisSnapshot {
   typeLabel?: string;
   /** The open deadline clock due soonest; null when none runs. Views that need it are given it. */
   nextDeadline?: NextDeadline | null;
+  /** The latest published statement and the promise it makes, for the card. */
+  statements?: StatementFacts;
 }
 
 /** A call to the outside that failed; `humanMessage` is plain words for the person affected. */
@@ -50,7 +54,6 @@ export interface ChecklistMessage {
 export interface UpdateMessage {
   authorId: string;
   text: string;
-  statement: string | null;
   status: CrisisStatus;
   nextDueAt: string | null;
 }
@@ -85,7 +88,8 @@ export interface DeadlineAlertMessage {
   mentionIds: string[];
 }
 
-export interface Notifier {
+/** Statement messages and promise alerts are in StatementNotifier (statement-ports.ts). */
+export interface Notifier extends StatementNotifier {
   /** A private channel when `isPrivate` (a private crisis). */
   createChannel(name: string, options?: { isPrivate?: boolean }): Promise<{ id: string; name: string }>;
   archiveChannel(channelId: string): Promise<void>;

@@ -114,6 +114,7 @@ export class ResolveService {
       actions: store.followUps.actions(crisis.id),
       lessons: store.followUps.lessons(crisis.id),
       deadlines: store.deadlines.list(crisis.id),
+      statementLog: store.statements.list(crisis.id),
       typeLabel: this.deps.playbooks.label(crisis.type),
       now: clock.now(),
       timeZone: settings.timeZone,

@@ -8,6 +8,7 @@ import { currentHolders } from '../domain/roles';
 import type { Crisis } from '../domain/crisis';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
+import { statementFacts } from './statement-facts';
 
 export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisis: Crisis): CrisisSnapshot {
   return {
@@ -16,6 +17,7 @@ export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisi
     reminder: deps.store.reminders.get(crisis.id),
     typeLabel: deps.playbooks.label(crisis.type),
     nextDeadline: deps.store.deadlines.nextOpen(crisis.id) ?? null,
+    statements: statementFacts(deps.store, crisis.id),
   };
 }
 

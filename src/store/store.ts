@@ -10,6 +10,7 @@ import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
 import { RemindersRepo } from './repos/reminders-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
+import { StatementsRepo } from './repos/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
 
 export class Store {
@@ -21,6 +22,7 @@ export class Store {
   readonly processed: ProcessedRequestsRepo;
   readonly deadlines: DeadlinesRepo;
   readonly alerts: ScheduledAlertsRepo;
+  readonly statements: StatementsRepo;
 
   constructor(readonly db: Db) {
     this.crises = new CrisesRepo(db);
@@ -31,6 +33,7 @@ export class Store {
     this.processed = new ProcessedRequestsRepo(db);
     this.deadlines = new DeadlinesRepo(db);
     this.alerts = new ScheduledAlertsRepo(db);
+    this.statements = new StatementsRepo(db);
   }
 
   transaction<T>(fn: () => T): T {

@@ -6,6 +6,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import type { CrisisSnapshot } from '../../services/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, context, escapeText, fields, header, mention, section } from './blocks';
+import { cardStatementBlocks } from './card-statements';
 import { nextDeadlineText } from './deadline-views';
 import { DRILL_MARK } from './drill';
 import { formatTime } from './format';
@@ -51,6 +52,7 @@ export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { t
       'card_facts',
     ),
     section(`*Customer impact*\n${crisis.customerImpact ? escapeText(crisis.customerImpact) : '_not yet known_'}`, 'card_impact'),
+    ...cardStatementBlocks(snapshot, timeZone),
     section(`*Roles*\n${holdersText(holders)}`, 'card_roles'),
   ];
   if (resolved && crisis.resolutionSummary) {
