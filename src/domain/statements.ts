@@ -183,7 +183,7 @@ export function publishBlocker(statement: Pick<Statement, 'number' | 'state' | '
 /** Why a statement cannot be edited now, or undefined. Published statements are frozen. */
 export function editBlocker(statement: Pick<Statement, 'number' | 'state'>): CrisisError | undefined {
   if (statement.state !== 'published') return undefined;
-  return new CrisisError('conflict', `S${statement.number} is published, and a published statement is never edited: a correction is a new statement (\`/crisis statement <text>\`). Nothing changed.`);
+  return new CrisisError('conflict', `S${statement.number} is published, and a published statement is never edited: a correction is a new statement (\`/crisis statement\` with the corrected words). Nothing changed.`);
 }
 
 /**

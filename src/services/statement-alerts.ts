@@ -42,6 +42,7 @@ export function promiseAlertHandler(deps: Pick<ServiceDeps, 'notifier' | 'store'
         statement,
         dueAt: statement.promiseDueAt,
         minutesLeft: Math.max(0, Math.round(minutesBetween(now, statement.promiseDueAt))),
+        sentAt: now.toISOString(),
         mentionIds: spokesperson.length ? [...spokesperson] : [...lead],
       };
       if (kind === 'promise_reminder') {

@@ -11,6 +11,8 @@ export interface PromiseAlertMessage {
   statement: Statement;
   dueAt: string;
   minutesLeft: number;
+  /** When it is sent (times on the same day are shown short). */
+  sentAt: string;
   /** Reminder: the spokesperson (the lead while there is none), mentioned in the channel. */
   mentionIds: string[];
 }

@@ -94,7 +94,7 @@ export class StatementReviewService {
     const warnings = await this.afterChange(approved, []);
     const holders = currentHolders(store.roles.active(crisis.id));
     const voice = holders.spokesperson.length ? `The spokesperson (<@${holders.spokesperson.join('>, <@')}>)` : 'The lead (there is no spokesperson)';
-    return { statement: approved, message: `S${number} approved as ${AS_WORDS[as]}. ${voice} publishes it: \`/crisis publish S${number} <where>\`.`, warnings };
+    return { statement: approved, message: `S${number} approved as ${AS_WORDS[as]}. ${voice} publishes it: \`/crisis publish S${number} &lt;where&gt;\`.`, warnings };
   }
 
   async requestChanges(given: Crisis, actorId: string, number: number, comment: string): Promise<StatementChange> {
@@ -131,7 +131,7 @@ export class StatementReviewService {
     if (due !== null && Date.parse(due) <= now.getTime()) {
       throw new CrisisError(
         'conflict',
-        `S${number} tells customers the next update comes by ${promiseTimeText(due, settings.timeZone, now)}, which has passed. Draft it again so it promises a time still ahead (\`/crisis statement from ${statement.templateId ?? '<template>'}\`). Nothing changed.`,
+        `S${number} tells customers the next update comes by ${promiseTimeText(due, settings.timeZone, now)}, which has passed. Draft it again so it promises a time still ahead (\`/crisis statement from ${statement.templateId ?? '&lt;template&gt;'}\`). Nothing changed.`,
       );
     }
     const { published, kept } = store.transaction(() => {

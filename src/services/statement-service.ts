@@ -65,7 +65,7 @@ export function statementOf(store: Pick<Store, 'statements'>, crisisId: number, 
   const all = store.statements.list(crisisId);
   const known = all.length
     ? `Statements here: ${all.slice(-10).map((s) => `S${s.number} (${s.state.replace('_', ' ')})`).join(', ')}. \`/crisis statements\` lists them.`
-    : 'This crisis has no statements yet; `/crisis statement <text>` drafts one.';
+    : 'This crisis has no statements yet; `/crisis statement &lt;text&gt;` drafts one.';
   throw new CrisisError('not_found', `There is no statement S${number} in this crisis. ${known} Nothing changed.`);
 }
 
@@ -104,7 +104,7 @@ export class StatementService {
     const shown = Array.from(id).slice(0, 40).join('').replace(/`/g, "'");
     throw new CrisisError(
       'not_found',
-      `There is no template \`${shown}\` for this crisis (${this.deps.playbooks.label(crisis.type)}). Templates: ${this.templates(crisis).map(templateLine).join(', ') || 'none'}. Draft from one with \`/crisis statement from <id>\`. Nothing changed.`,
+      `There is no template \`${shown}\` for this crisis (${this.deps.playbooks.label(crisis.type)}). Templates: ${this.templates(crisis).map(templateLine).join(', ') || 'none'}. Draft from one with \`/crisis statement from &lt;id&gt;\`. Nothing changed.`,
     );
   }
 
@@ -253,8 +253,8 @@ export class StatementService {
     const warnings = await this.afterChange(created);
     const s = `S${created.number}`;
     const message = created.state === 'approved'
-      ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, unedited, so it is approved already. The spokesperson publishes it: \`/crisis publish ${s} <where>\`.`
-      : `${s} drafted and posted in the channel for legal's review (\`/crisis approve ${s}\` or \`/crisis changes ${s} <comment>\`).`;
+      ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, unedited, so it is approved already. The spokesperson publishes it: \`/crisis publish ${s} &lt;where&gt;\`.`
+      : `${s} drafted and posted in the channel for legal's review (\`/crisis approve ${s}\` or \`/crisis changes ${s} &lt;comment&gt;\`).`;
     return { statement: created, message, warnings };
   }
 

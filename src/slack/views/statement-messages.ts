@@ -114,7 +114,8 @@ export function buildStatementMessage(snapshot: CrisisSnapshot, s: Statement, ti
 /** In the channel once a statement is marked published: what customers were told, where, and what it promises. */
 export function buildPublishedMessage(s: Statement, timeZone: string): Message {
   const by = s.publishedBy ? mention(s.publishedBy) : 'the spokesperson';
-  const promise = s.promiseState === 'pending' && s.promiseDueAt ? `Next statement promised by ${formatTime(s.promiseDueAt, timeZone)}.` : 'No next statement promised (the crisis is resolved).';
+  const now = s.publishedAt ? new Date(s.publishedAt) : undefined;
+  const promise = s.promiseState === 'pending' && s.promiseDueAt ? `Next statement promised by ${formatTime(s.promiseDueAt, timeZone, now)}.` : 'No next statement promised (the crisis is resolved).';
   return {
     text: `S${s.number} published to ${escapeText(s.publishedTo ?? '')}`,
     blocks: [section(`:mega: *S${s.number} published* to *${escapeText(s.publishedTo ?? '')}* by ${by}\n${quoted(s.text)}`, 'statement_published'), context(promise)],
@@ -136,7 +137,7 @@ export function buildChangesDm(snapshot: CrisisSnapshot, s: Statement): Message 
 export function buildPromiseReminder(alert: PromiseAlertMessage, timeZone: string): Message {
   const who = alert.mentionIds.map(mention).join(' ') || 'Team (no spokesperson or lead: assign one)';
   const s = alert.statement;
-  const text = `:alarm_clock: ${who}: S${s.number} promised customers the next statement by ${formatTime(alert.dueAt, timeZone)}, in ${alert.minutesLeft} min. Draft it (\`/crisis statement <text>\`, or from a template), get it approved and publish it: even "no news yet, next update by …" keeps the promise.`;
+  const text = `:alarm_clock: ${who}: S${s.number} promised customers the next statement by ${formatTime(alert.dueAt, timeZone, new Date(alert.sentAt))}, in ${alert.minutesLeft} min. Draft it (\`/crisis statement &lt;text&gt;\`, or from a template), get it approved and publish it: even "no news yet, next update by …" keeps the promise.`;
   return { text: `Promise due in ${alert.minutesLeft} min: S${s.number}`, blocks: [section(text, 'promise_alert')] };
 }
 
@@ -145,6 +146,6 @@ export function buildPromiseBroken(snapshot: CrisisSnapshot, alert: PromiseAlert
   const { crisis } = snapshot;
   const s = alert.statement;
   const where = `${channelLink(crisis.channelId)} (*${escapeText(crisis.title)}*)`;
-  const text = `:rotating_light: A promise to customers was broken in ${where}: S${s.number} (published to ${escapeText(s.publishedTo ?? '')}) promised the next statement by ${formatTime(alert.dueAt, timeZone)}, and none was published.${toLead ? ' As lead, please see that one goes out now and says when the next comes.' : ' There is no lead to tell: assign one with `/crisis assign @person lead`.'}`;
+  const text = `:rotating_light: A promise to customers was broken in ${where}: S${s.number} (published to ${escapeText(s.publishedTo ?? '')}) promised the next statement by ${formatTime(alert.dueAt, timeZone, new Date(alert.sentAt))}, and none was published.${toLead ? ' As lead, please see that one goes out now and says when the next comes.' : ' There is no lead to tell: assign one with `/crisis assign @person lead`.'}`;
   return { text: `Promise broken: S${s.number}`, blocks: [section(text, 'promise_alert')] };
 }

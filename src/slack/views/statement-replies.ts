@@ -30,7 +30,7 @@ function statementLine(s: Statement, timeZone: string, now: Date): string {
 /** Every statement of the crisis, the newest last; only the latest that fit one message are shown. */
 export function buildStatementsReply(crisis: Crisis, statements: readonly Statement[], timeZone: string, now: Date): Message {
   if (statements.length === 0) {
-    const text = 'No statements yet. `/crisis statement <text>` drafts one, `/crisis statement from <template>` starts from the playbook (`/crisis templates` lists them), `/crisis statement` opens the form.';
+    const text = 'No statements yet. `/crisis statement &lt;text&gt;` drafts one, `/crisis statement from &lt;template&gt;` starts from the playbook (`/crisis templates` lists them), `/crisis statement` opens the form.';
     return { text, blocks: [section(text)] };
   }
   const room = LIMITS.blocksPerMessage - 3;
@@ -38,14 +38,14 @@ export function buildStatementsReply(crisis: Crisis, statements: readonly Statem
   const blocks: KnownBlock[] = [header(`Statements: ${crisis.isPrivate ? 'private crisis' : crisis.title}`)];
   if (shown.length < statements.length) blocks.push(context(`The latest ${shown.length} of ${statements.length}.`));
   blocks.push(...shown.map((s) => section(statementLine(s, timeZone, now))));
-  blocks.push(context('A draft is approved by legal (`/crisis approve S<n>`, or `/crisis changes S<n> <comment>`), then published by the spokesperson (`/crisis publish S<n> <where>`).'));
+  blocks.push(context('A draft is approved by legal (`/crisis approve S&lt;n&gt;`, or `/crisis changes S&lt;n&gt; &lt;comment&gt;`), then published by the spokesperson (`/crisis publish S&lt;n&gt; &lt;where&gt;`).'));
   return { text: `${statements.length} statements`, blocks: capBlocks(blocks) };
 }
 
 /** The templates this crisis may draft from: its type's, then the general ones. */
 export function buildTemplatesReply(typeLabel: string, templates: readonly StatementTemplate[]): Message {
   if (templates.length === 0) {
-    const text = `The playbook for ${escapeText(typeLabel)} has no statement templates. \`/crisis statement <text>\` drafts one by hand.`;
+    const text = `The playbook for ${escapeText(typeLabel)} has no statement templates. \`/crisis statement &lt;text&gt;\` drafts one by hand.`;
     return { text, blocks: [section(text)] };
   }
   const lines = templates.map(
@@ -54,7 +54,7 @@ export function buildTemplatesReply(typeLabel: string, templates: readonly State
   const blocks: KnownBlock[] = [
     header(`Statement templates: ${typeLabel}`),
     ...lines.map((l) => section(l)),
-    context('`/crisis statement from <id>` drafts from one, placeholders filled. A pre-approved template left unedited is approved at once; any edit sends it to legal.'),
+    context('`/crisis statement from &lt;id&gt;` drafts from one, placeholders filled. A pre-approved template left unedited is approved at once; any edit sends it to legal.'),
   ];
   return { text: `${templates.length} statement templates`, blocks: capBlocks(blocks) };
 }
