@@ -99,7 +99,8 @@ export function buildStatementMessage(snapshot: CrisisSnapshot, s: Statement, ti
   const head = `${STATE_EMOJI[s.state]} *S${s.number}* · ${STATEMENT_STATE_LABELS[s.state]} · ${AUDIENCE_LABELS[s.audience]}`;
   const origin = s.templateId ? ` from template \`${s.templateId}\`${s.preApproved ? ' (pre-approved, unedited)' : ''}` : '';
   const edited = s.editedAt && s.editedBy ? ` · edited by ${mention(s.editedBy)} ${formatTime(s.editedAt, timeZone)}` : '';
-  const promise = s.state === 'published' ? '' : ` · promises the next statement ${nextPromiseText(s.nextMinutes, cadence)}`;
+  const resolved = snapshot.crisis.status === 'resolved';
+  const promise = s.state === 'published' ? '' : resolved ? ' · promises no next statement (the crisis is resolved)' : ` · promises the next statement ${nextPromiseText(s.nextMinutes, cadence)}`;
   return {
     text: `Statement S${s.number} (${STATEMENT_STATE_LABELS[s.state]})`,
     blocks: [
