@@ -36,10 +36,11 @@ ALTER TABLE statements ADD COLUMN reviewed_at TEXT;
 ALTER TABLE statements ADD COLUMN approved_as TEXT CHECK (approved_as IS NULL OR approved_as IN ('legal', 'admin', 'lead', 'template'));
 ALTER TABLE statements ADD COLUMN published_by TEXT;
 -- The promise a published statement makes: the next statement by promise_due_at. Pending until
--- another is published before then (kept, kept_by naming it) or the time passes (broken).
+-- another is published before then (kept, kept_by naming it), the time passes (broken), or the
+-- crisis is resolved first (ended: resolving stops promises, and reopening does not revive them).
 ALTER TABLE statements ADD COLUMN promise_due_at TEXT;
 ALTER TABLE statements ADD COLUMN promise_state TEXT NOT NULL DEFAULT 'none'
-  CHECK (promise_state IN ('none', 'pending', 'kept', 'broken'));
+  CHECK (promise_state IN ('none', 'pending', 'kept', 'broken', 'ended'));
 ALTER TABLE statements ADD COLUMN promise_settled_at TEXT;
 ALTER TABLE statements ADD COLUMN kept_by INTEGER;
 -- The draft's message in the crisis channel, updated in place as the statement moves on.

@@ -22,7 +22,8 @@ export const STATEMENT_STATE_LABELS: Record<StatementState, string> = {
 export const APPROVED_AS = ['legal', 'admin', 'lead', 'template'] as const;
 export type ApprovedAs = (typeof APPROVED_AS)[number];
 
-export const PROMISE_STATES = ['none', 'pending', 'kept', 'broken'] as const;
+/** `ended`: the crisis was resolved before the promise was due. */
+export const PROMISE_STATES = ['none', 'pending', 'kept', 'broken', 'ended'] as const;
 export type PromiseState = (typeof PROMISE_STATES)[number];
 
 /** How soon and how late the next statement may be promised: the bounds of the update cadence. */
@@ -204,6 +205,7 @@ export function promiseOutcome(statement: Pick<Statement, 'promiseState' | 'prom
       return undefined;
     case 'kept':
     case 'broken':
+    case 'ended':
       return statement.promiseState;
     case 'pending':
       // Due before the end and never kept: broken, whether or not the alert had gone out.

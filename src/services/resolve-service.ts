@@ -43,6 +43,7 @@ export class ResolveService {
       store.crises.update(crisis.id, { status: 'resolved', resolvedAt: at, resolutionSummary: text }, at);
       store.reminders.disable(crisis.id);
       store.alerts.cancelCrisis(crisis.id, at);
+      store.statements.endPromises(crisis.id, at);
       store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);

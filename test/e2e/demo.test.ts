@@ -36,7 +36,7 @@ describe('npm run demo', () => {
     expect(out).toContain('S2 marked published (status page and app banner). That keeps the promise of S1.');
     expect(out).toContain(':leftwards_arrow_with_hook: @dave sent *S3* back for changes');
     expect(out).toContain('S3 marked published (email to affected customers).');
-    expect(out).toContain('## Customer communications\n\n- First statement published: 2026-11-26 09:19 (5 min after declaration)\n- Median time from draft to approval: 2 min (2 reviewed by a person, 1 approved by a pre-approved template)\n- Promises of the next statement: 2 made: 2 kept, 0 broken');
+    expect(out).toContain('## Customer communications\n\n- First statement published: 2026-11-26 09:19 (5 min after declaration)\n- Median time from draft to approval: 2 min (2 reviewed by a person, 1 approved by a pre-approved template)\n- Promises of the next statement: 2 made: 1 kept, 0 broken, 1 ended by the resolution');
     expect(out).toContain('*Resolved* by @alice');
     expect(out).toContain('# After-action report: Checkout payments failing');
     for (const heading of ['## Key times', '## Response metrics', '## Roles', '## Timeline', '## What went well', "## What didn't go well", '## Root causes', '## Follow-up actions']) {

@@ -84,6 +84,7 @@ it('a kept promise: the spokesperson is reminded once, a newer statement in time
   expect(leadDms()).toEqual([]);
   expect(channelAlerts()).toHaveLength(1);
   expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject === 'promise:S2').map((a) => a.state)).toEqual(['cancelled', 'cancelled']);
+  expect(statement(h, crisis, 2).promiseState).toBe('ended');
 });
 
 it('a broken promise: after a downtime one catch-up, the lead gets exactly one DM, the timeline one row, the card says overdue; restarts and a failed DM double nothing', async () => {
@@ -126,7 +127,7 @@ it('a broken promise: after a downtime one catch-up, the lead gets exactly one D
   expect(statement(h, crisis, 2).promiseState).toBe('pending');
 });
 
-it('a published statement promises the cadence when it names no time, and one published once resolved promises nothing', async () => {
+it('a published statement promises the cadence when it names no time; resolving ends promises (a reopening does not revive them) and one published once resolved promises nothing', async () => {
   h.clock.set(at(5));
   await crisisCommand(h, BOB, crisis.channelId, 'statement We are on it.');
   await crisisCommand(h, CAROL, crisis.channelId, 'approve S1');
@@ -136,9 +137,13 @@ it('a published statement promises the cadence when it names no time, and one pu
   await crisisCommand(h, BOB, crisis.channelId, 'statement We are sorry for the trouble this morning.');
   await crisisCommand(h, CAROL, crisis.channelId, 'approve S2');
   const apology = await crisisCommand(h, BOB, crisis.channelId, 'publish S2 email');
-  // Published before S1's promise ran out, it keeps it, resolved or not.
-  expect(apology.text).toBe('S2 marked published (email). That keeps the promise of S1. The crisis is resolved, so it promises no next statement.');
-  expect(statement(h, crisis, 1)).toMatchObject({ promiseState: 'kept', keptBy: 2 });
+  // Resolving ended S1's promise (not yet due): nothing to keep, and it is not revived by a reopening.
+  expect(apology.text).toBe('S2 marked published (email). The crisis is resolved, so it promises no next statement.');
+  expect(statement(h, crisis, 1)).toMatchObject({ promiseState: 'ended', keptBy: null });
+  await crisisCommand(h, ALICE, crisis.channelId, 'reopen');
+  await h.emu.waitFor(() => textOf(card(h, crisis)).includes('Latest: *S2* to email'));
+  expect(textOf(card(h, crisis))).not.toContain('promised by');
+  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.kind.startsWith('promise')).map((a) => a.state)).toEqual(['cancelled', 'cancelled']);
   expect(statement(h, crisis, 2)).toMatchObject({ promiseState: 'none', promiseDueAt: null });
   expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject === 'promise:S2')).toEqual([]);
 });

@@ -56,6 +56,8 @@ export function promiseText(s: Pick<Statement, 'promiseState' | 'promiseDueAt' |
       return `promise kept by S${s.keptBy ?? '?'} (due ${due})`;
     case 'broken':
       return `:x: promise broken: the next statement was due ${due}`;
+    case 'ended':
+      return `promised the next by ${due}; the crisis was resolved first`;
   }
 }
 

@@ -123,6 +123,7 @@ export class StatementsRepo {
   private readonly latestPublishedStmt;
   private readonly messageStmt;
   private readonly inReviewStmt;
+  private readonly endPromisesStmt;
   private readonly awaitingStmt;
   private readonly owedStmt;
 
@@ -146,6 +147,8 @@ export class StatementsRepo {
     this.pendingStmt = db.prepare(`SELECT * FROM statements WHERE crisis_id = ? AND promise_state = 'pending' ORDER BY number`);
     this.latestPublishedStmt = db.prepare(`SELECT * FROM statements WHERE crisis_id = ? AND state = 'published' ORDER BY published_at DESC, number DESC LIMIT 1`);
     this.messageStmt = db.prepare('UPDATE statements SET message_ts = ? WHERE id = ?');
+    this.endPromisesStmt = db.prepare(`UPDATE statements SET promise_state = 'ended', promise_settled_at = @at
+      WHERE crisis_id = @crisis AND promise_state = 'pending' AND promise_due_at > @at`);
     this.inReviewStmt = db.prepare(`SELECT COUNT(*) AS n FROM statements WHERE crisis_id = ? AND state IN ('draft', 'changes_requested')`);
     const crisisColumns = 's.*, c.channel_id AS channel_id, c.title AS crisis_title, c.is_private AS is_private';
     // Drafts a person is the reviewer of: legal holder, or lead where there is no legal holder.
@@ -224,6 +227,14 @@ export class StatementsRepo {
   /** Settles a pending promise; false when it was already settled. */
   settlePromise(id: number, outcome: 'kept' | 'broken', at: string, keptBy: number | null = null): boolean {
     return this.settlePromiseStmt.run(outcome, at, keptBy, id).changes === 1;
+  }
+
+  /**
+   * Resolving ends the promises not yet due (their alerts are cancelled in the same transaction).
+   * One already due stays pending: it was broken, and its alert says so if it has not yet.
+   */
+  endPromises(crisisId: number, at: string): number {
+    return this.endPromisesStmt.run({ crisis: crisisId, at }).changes;
   }
 
   pendingPromises(crisisId: number): Statement[] {
