@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ManualClock } from '../../src/clock';
 import type { Crisis } from '../../src/domain/crisis';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, startHarness, type Harness } from '../helpers/harness';
+import { readable } from './helpers/declare-helpers';
 import {
   buttonIds,
   card,
@@ -277,7 +278,7 @@ describe('the lists', () => {
   it('`templates` shows the type\'s and the general ones; `statements` shows each with its state, author, approver, where and promise', async () => {
     h = await startHarness({ clock: new ManualClock(START) });
     const crisis = await crisisWith(h, 'declare outage: Checkout down', { [BOB]: 'spokesperson', [CAROL]: 'legal' });
-    const templates = seen(textOf({ blocks: ((await h.driver.slashCommand({ userId: DAVE, channelId: crisis.channelId, text: 'templates' })).json as { blocks: unknown[] }).blocks } as never));
+    const templates = seen(readable((await h.driver.slashCommand({ userId: DAVE, channelId: crisis.channelId, text: 'templates' })).json));
     expect(templates).toContain('`outage-holding` · Customers · :white_check_mark: pre-approved');
     expect(templates).toContain('`outage-social` · Social media · needs review');
     expect(templates).toContain('`press-holding` · Press · :white_check_mark: pre-approved · general');
@@ -287,7 +288,7 @@ describe('the lists', () => {
     await crisisCommand(h, BOB, crisis.channelId, 'publish S1 status page');
     await crisisCommand(h, DAVE, crisis.channelId, 'statement We are sorry.');
     await crisisCommand(h, CAROL, crisis.channelId, 'changes S2 Say what happened');
-    const list = seen(textOf({ blocks: ((await h.driver.slashCommand({ userId: DAVE, channelId: crisis.channelId, text: 'statements' })).json as { blocks: unknown[] }).blocks } as never));
+    const list = seen(readable((await h.driver.slashCommand({ userId: DAVE, channelId: crisis.channelId, text: 'statements' })).json));
     expect(list).toContain('*S1* · published · Customers');
     expect(list).toContain(`by <@${BOB}> · template \`outage-holding\` · approved by the pre-approved template \`outage-holding\` · published to *status page* 09:00 UTC · next statement promised by 10:00 UTC`);
     expect(list).toContain('*S2* · changes requested · Customers\n>We are sorry.');

@@ -106,4 +106,17 @@ describe('the card and the statement message', () => {
     await f.services.statementReview.publish(open, VOICE, 1);
     expect(buttons()).toEqual([]);
   });
+
+  it('a statement of many short lines is shown whole, within a section, even when quote marks would not fit', async () => {
+    const { open } = await twoCrises();
+    const lines = Array.from({ length: 1400 }, () => 'a').join('\n');
+    await f.services.statements.draft(open, MEMBER, { text: lines });
+    const blocks = buildStatementMessage(f.services.snapshot(open), f.store.statements.byNumber(open.id, 2)!, 'UTC').blocks as Array<{ block_id?: string; text?: { text: string } }>;
+    const words = blocks.find((b) => b.block_id === 'statement_text')?.text?.text;
+    expect(words).toBe(lines);
+    expect(blocks.every((b) => (b.text?.text.length ?? 0) <= 3000)).toBe(true);
+    await f.services.statements.draft(open, MEMBER, { text: 'One\nTwo' });
+    const short = buildStatementMessage(f.services.snapshot(open), f.store.statements.byNumber(open.id, 3)!, 'UTC').blocks as Array<{ block_id?: string; text?: { text: string } }>;
+    expect(short.find((b) => b.block_id === 'statement_text')?.text?.text).toBe('>One\n>Two');
+  });
 });

@@ -10,7 +10,7 @@ import { STATEMENT_STATE_LABELS, type Statement } from '../../domain/statements'
 import type { CrisisSnapshot } from '../../services/ports';
 import type { PromiseAlertMessage } from '../../services/statement-ports';
 import { ACTIONS } from '../ids';
-import { actions, button, channelLink, context, escapeText, mention, section } from './blocks';
+import { actions, button, channelLink, context, escapeText, LIMITS, mention, section } from './blocks';
 import { formatTime } from './format';
 import type { Message } from './messages';
 
@@ -21,9 +21,14 @@ const STATE_EMOJI: Record<Statement['state'], string> = {
   published: ':mega:',
 };
 
-/** A statement's words as a quote: each line marked, escaped so nothing in it pings or links. */
-export function quoted(text: string): string {
-  return `>${escapeText(text).replace(/\n/g, '\n>')}`;
+/**
+ * A statement's words as a quote: each line marked, escaped so nothing in it pings or links. A text
+ * of very many short lines would outgrow its section with the marks, so it is then shown unmarked:
+ * the words matter more than the quote.
+ */
+export function quoted(text: string, room: number = LIMITS.sectionText): string {
+  const marked = `>${escapeText(text).replace(/\n/g, '\n>')}`;
+  return marked.length <= room ? marked : escapeText(text);
 }
 
 const people = (ids: readonly string[]): string => ids.map(mention).join(', ');
@@ -106,7 +111,8 @@ export function buildStatementMessage(snapshot: CrisisSnapshot, s: Statement, ti
   return {
     text: `Statement S${s.number} (${STATEMENT_STATE_LABELS[s.state]})`,
     blocks: [
-      section(`${head}\n${quoted(s.text)}`, 'statement_body'),
+      section(head, 'statement_body'),
+      section(quoted(s.text), 'statement_text'),
       context(`Drafted by ${mention(s.authorId)}${origin}${edited}${promise}`),
       section(stateLine(snapshot, s, timeZone), 'statement_state'),
       ...buttonsFor(s),
@@ -121,7 +127,7 @@ export function buildPublishedMessage(s: Statement, timeZone: string): Message {
   const promise = s.promiseState === 'pending' && s.promiseDueAt ? `Next statement promised by ${formatTime(s.promiseDueAt, timeZone, now)}.` : 'No next statement promised (the crisis is resolved).';
   return {
     text: `S${s.number} published to ${escapeText(s.publishedTo ?? '')}`,
-    blocks: [section(`:mega: *S${s.number} published* to *${escapeText(s.publishedTo ?? '')}* by ${by}\n${quoted(s.text)}`, 'statement_published'), context(promise)],
+    blocks: [section(`:mega: *S${s.number} published* to *${escapeText(s.publishedTo ?? '')}* by ${by}`, 'statement_published'), section(quoted(s.text), 'statement_text'), context(promise)],
   };
 }
 
@@ -132,7 +138,7 @@ export function buildChangesDm(snapshot: CrisisSnapshot, s: Statement): Message 
   const text = `:leftwards_arrow_with_hook: ${who} sent *S${s.number}* back for changes in ${channelLink(crisis.channelId)} (*${escapeText(crisis.title)}*):\n${quoted(s.reviewComment ?? '')}`;
   return {
     text: `S${s.number} sent back for changes`,
-    blocks: [section(text, 'statement_changes'), section(`*Your draft*\n${quoted(s.text)}`), actions('statement_dm_actions', button('Edit the draft', ACTIONS.statementEdit, String(s.id), 'primary'))],
+    blocks: [section(text, 'statement_changes'), section('*Your draft*'), section(quoted(s.text)), actions('statement_dm_actions', button('Edit the draft', ACTIONS.statementEdit, String(s.id), 'primary'))],
   };
 }
 
