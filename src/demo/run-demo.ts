@@ -12,7 +12,8 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { SlackDriver, SlackEmulator } from '../emulator';
 import { ACTIONS, INPUTS, SHORTCUTS } from '../slack/ids';
-import { recallScene } from './recall-scene';
+import { recallScene, type SceneContext } from './recall-scene';
+import { holdingStatement, reviewedApology, reviewedUpdateStatement } from './statements-scene';
 import { Transcript } from './transcript';
 
 const TOKEN = 'xoxb-demo-not-a-real-token';
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
       t.flush();
     };
 
+    const scene: SceneContext = { bot: running, emu, driver, clock, t, out, step, say };
+
     step('09:14 — Checkout payments start failing. Alice declares a crisis.');
     await say(ALICE, GENERAL, 'declare sev1 Checkout payments failing');
     const crisis = running.store.crises.listOpen(1)[0];
@@ -95,8 +98,10 @@ async function main(): Promise<void> {
       t.flush();
     }
 
+    await holdingStatement(scene, channel);
+
     step('09:21 — Carol posts a fact; Dave marks it with :pushpin: so it goes into the timeline.');
-    clock.advanceMinutes(3);
+    clock.set('2026-11-26T09:21:00Z');
     const factTs = await driver.userPostsMessage({ userId: CAROL, channelId: channel, text: 'Card payments failing since 09:12 UTC; about 40% of checkouts affected. PayFast status page confirms an incident.' });
     out('  #channel — @carol: Card payments failing since 09:12 UTC; about 40% of checkouts affected…');
     clock.advanceMinutes(1);
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
     await t.settle();
     t.flush();
 
-    step('09:57 — Bob answers the reminder with the update form, including a customer statement.');
+    step('09:57 — Bob answers the reminder with the update form, including a customer statement (drafted for legal, not published yet).');
     clock.advanceMinutes(2);
     const reminder = emu.messages(channel).filter((m) => m.text.startsWith('Update due')).at(-1);
     if (reminder) {
@@ -132,14 +137,15 @@ async function main(): Promise<void> {
           values: {
             [INPUTS.status.block]: 'identified',
             [INPUTS.update.block]: 'Backup provider live for 70% of traffic; remaining traffic moving over.',
-            [INPUTS.statement.block]: 'Some card payments failed this morning. Your card was not charged for failed orders. We will update you by 10:30.',
-            [INPUTS.nextUpdate.block]: '30',
+            [INPUTS.statement.block]: 'Some card payments failed this morning. Your card was not charged for failed orders. We will update you again within the hour.',
+            [INPUTS.nextUpdate.block]: '60',
           },
         });
         await t.settle();
         t.flush();
       }
     }
+    await reviewedUpdateStatement(scene, channel);
 
     step('10:05 — A note, a follow-up action, and the message shortcut.');
     clock.set('2026-11-26T10:05:00Z');
@@ -165,6 +171,8 @@ async function main(): Promise<void> {
     step('10:40 — Alice resolves the crisis.');
     clock.set('2026-11-26T10:40:00Z');
     await say(ALICE, channel, 'resolve Card payments restored via the backup provider; PayFast confirmed their fix at 10:31. No double charges.');
+
+    await reviewedApology(scene, channel);
 
     step('10:45 — The team adds lessons from the button in the channel.');
     clock.set('2026-11-26T10:45:00Z');
@@ -200,7 +208,7 @@ async function main(): Promise<void> {
     out('════════════════ The uploaded after-action report (Markdown) ════════════════');
     out(file?.content ?? '(no report file was uploaded)');
 
-    const recall = await recallScene({ bot: running, emu, driver, clock, t, out, step, say });
+    const recall = await recallScene(scene);
     out('');
     out('════════════════ From the recall\'s after-action report: its clock and the plan ════════════════');
     out(sectionsOf(recall, ['## Deadlines', '## Proposed changes to our plan']));

@@ -10,6 +10,7 @@ import { SEVERITY_LABELS, STATUS_LABELS } from './crisis';
 import type { DebriefReport } from './debrief';
 import { deadlineLine } from './debrief-deadlines';
 import { renderCustomerMarkdown } from './debrief-customer';
+import { communicationsMarkdown } from './debrief-statements';
 import { ROLE_LABELS } from './roles';
 
 dayjs.extend(utc);
@@ -105,10 +106,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
   out.push('## Customer impact', '');
   const impact = crisis.customerImpact.trim();
   out.push(impact.length > 0 ? readable(impact) : NONE, '');
-  out.push('Customer-facing statements:', '');
-  if (report.statements.length === 0) out.push(NONE);
-  for (const s of report.statements) out.push(`- ${at(s.at)} — ${s.authorId === null ? '' : `${who(s.authorId)}: `}${inItem(s.text)}`);
-  out.push('');
+  out.push(...communicationsMarkdown(report.communications, at, who, readable));
   if (report.customer) out.push(...renderCustomerMarkdown(report.customer, { at, who, inItem, interim: report.interim }));
 
   out.push('## Key times', '');

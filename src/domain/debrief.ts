@@ -9,10 +9,12 @@ import { minutesBetween } from './cadence';
 import type { Crisis } from './crisis';
 import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
 import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from './debrief-customer';
+import { debriefCommunications, type Communications } from './debrief-statements';
 import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from './deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from './roles';
+import type { Statement } from './statements';
 import type { ChecklistItem, Role, RoleAssignment } from './roles';
 import { TIMELINE_LABELS, dataOf } from './timeline';
 import type { TimelineEvent, TimelineKind } from './timeline';
@@ -29,6 +31,8 @@ export interface DebriefInput {
   deadlines?: DeadlineClock[];
   /** The crisis type as people read it; the type id when left out. */
   typeLabel?: string;
+  /** Every statement of the crisis, drafts included (none when left out). */
+  statementLog?: Statement[];
   now: Date;
   timeZone: string;
   /** Display name for a user id in the Markdown file (mentions do not render there). */
@@ -125,6 +129,8 @@ export interface DebriefReport {
   statements: DebriefStatement[];
   /** The customer side; absent when the report was built without it. */
   customer?: CustomerDebrief;
+  /** Statements as published (author, approver, where, when), review times and promises. */
+  communications: Communications;
   /** The whole report as a Markdown document (the uploaded file). */
   markdown: string;
 }
@@ -326,6 +332,7 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     rootCauses: lessonLines(input.lessons, (row) => row.rootCauses),
     planChanges: lessonLines(input.lessons, (row) => row.planChanges),
     deadlines: debriefDeadlines(input.deadlines ?? [], resolvedAt ?? now.toISOString(), interim),
+    communications: debriefCommunications(input.statementLog ?? [], crisis.declaredAt, resolvedAt ?? now.toISOString(), interim),
     typeLabel: input.typeLabel ?? crisis.type,
     actions: input.actions,
     // From the timeline, not the statements table: the same rows the count and key times come

@@ -1,4 +1,4 @@
-/** Follow-up actions, lessons and customer-facing statements: what a debrief reports beside the timeline. */
+/** Follow-up actions and lessons: what a debrief reports beside the timeline. */
 
 export interface FollowUpAction {
   id: number;
@@ -21,12 +21,4 @@ export interface Lessons {
   planChanges: string;
   submittedBy: string;
   submittedAt: string;
-}
-
-export interface Statement {
-  id: number;
-  crisisId: number;
-  text: string;
-  authorId: string;
-  createdAt: string;
 }

@@ -9,6 +9,7 @@ import { SEVERITIES, STATUSES } from './crisis';
 import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from './deadline-timeline';
 import { CUSTOMER_TIMELINE_DATA, CUSTOMER_TIMELINE_LABELS } from './customer-timeline';
 import { ROLES } from './roles';
+import { PUBLISHED_STATEMENT_DATA, STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS } from './statement-timeline';
 
 const severity = z.enum(SEVERITIES);
 const role = z.enum(ROLES);
@@ -30,7 +31,7 @@ export const TIMELINE_DATA = {
     due_at: z.string().nullable(),
     next_update_at: z.string().nullable(),
   }),
-  statement: z.object({}),
+  statement: PUBLISHED_STATEMENT_DATA,
   status_changed: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES) }),
   severity_changed: z.object({ from: severity, to: severity }),
   cadence_changed: z.object({ minutes: z.number().nullable(), source: z.enum(['default', 'manual', 'off']) }),
@@ -53,6 +54,7 @@ export const TIMELINE_DATA = {
   debrief_posted: z.object({ interim: z.boolean() }),
   ...DEADLINE_TIMELINE_DATA,
   ...CUSTOMER_TIMELINE_DATA,
+  ...STATEMENT_TIMELINE_DATA,
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
@@ -122,4 +124,5 @@ export const TIMELINE_LABELS: Record<TimelineKind, string> = {
   debrief_posted: 'Debrief',
   ...DEADLINE_TIMELINE_LABELS,
   ...CUSTOMER_TIMELINE_LABELS,
+  ...STATEMENT_TIMELINE_LABELS,
 };

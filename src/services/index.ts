@@ -14,6 +14,9 @@ import { ResolveService } from './resolve-service';
 import { RoleService } from './role-service';
 import { ScheduledAlertService, type AlertHandler } from './scheduled-alert-service';
 import { crisisInChannel, snapshotOf } from './snapshot';
+import { promiseAlertHandler } from './statement-alerts';
+import { StatementReviewService } from './statement-review';
+import { StatementService } from './statement-service';
 import { TimelineService } from './timeline-service';
 import { UpdateService } from './update-service';
 
@@ -26,6 +29,9 @@ export interface Services {
   timeline: TimelineService;
   resolve: ResolveService;
   deadlines: DeadlineService;
+  /** Customer statements: drafting, editing, reading; `statementReview` approves and publishes them. */
+  statements: StatementService;
+  statementReview: StatementReviewService;
   /** Sends scheduled alerts (deadline reminders, missed deadlines) on the reminder tick. */
   alerts: ScheduledAlertService;
   playbooks: PlaybookCatalog;
@@ -65,6 +71,8 @@ function alertHandlers(deps: ServiceDeps): Record<string, AlertHandler> {
   return {
     deadline_reminder: deadlineAlertHandler(deps, 'deadline_reminder'),
     deadline_missed: deadlineAlertHandler(deps, 'deadline_missed'),
+    promise_reminder: promiseAlertHandler(deps, 'promise_reminder'),
+    promise_broken: promiseAlertHandler(deps, 'promise_broken'),
   };
 }
 
@@ -73,6 +81,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const deadlines = new DeadlineService(deps);
   const reminders = new ReminderService(deps, reminderOptions);
   const alerts = new ScheduledAlertService(deps, alertHandlers(deps), reminderOptions);
+  const statements = new StatementService(deps);
   return {
     deps,
     declare: new DeclareService(deps, roles),
@@ -82,6 +91,8 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     timeline: new TimelineService(deps),
     resolve: new ResolveService(deps, deadlines),
     deadlines,
+    statements,
+    statementReview: new StatementReviewService(deps, statements),
     alerts,
     playbooks: deps.playbooks,
     tickers: { reminders, alerts },

@@ -9,6 +9,8 @@ import type { DeadlineClock, NextDeadline } from '../domain/deadlines';
 import type { Role } from '../domain/roles';
 import type { ChecklistItem, StoredAssignment } from '../store/repos/roles-repo';
 import type { CustomerFacts } from './customer-snapshot';
+import type { StatementNotifier } from './statement-ports';
+import type { StatementFacts } from './statement-facts';
 
 /** A crisis with what every view of it needs. */
 export interface CrisisSnapshot {
@@ -21,6 +23,8 @@ export interface CrisisSnapshot {
   nextDeadline?: NextDeadline | null;
   /** Impact history, latest volume and trend, remedies, FAQ counts (see customer-snapshot.ts). */
   customer?: CustomerFacts;
+  /** The latest published statement and the promise it makes, for the card. */
+  statements?: StatementFacts;
 }
 
 /** A file shared with the debrief beside the Markdown report (the volume chart). */
@@ -61,7 +65,6 @@ export interface ChecklistMessage {
 export interface UpdateMessage {
   authorId: string;
   text: string;
-  statement: string | null;
   status: CrisisStatus;
   nextDueAt: string | null;
 }
@@ -96,7 +99,8 @@ export interface DeadlineAlertMessage {
   mentionIds: string[];
 }
 
-export interface Notifier {
+/** Statement messages and promise alerts are in StatementNotifier (statement-ports.ts). */
+export interface Notifier extends StatementNotifier {
   /** A private channel when `isPrivate` (a private crisis). */
   createChannel(name: string, options?: { isPrivate?: boolean }): Promise<{ id: string; name: string }>;
   archiveChannel(channelId: string): Promise<void>;

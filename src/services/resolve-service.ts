@@ -45,6 +45,7 @@ export class ResolveService {
       store.crises.update(crisis.id, { status: 'resolved', resolvedAt: at, resolutionSummary: text }, at);
       store.reminders.disable(crisis.id);
       store.alerts.cancelCrisis(crisis.id, at);
+      store.statements.endPromises(crisis.id, at);
       store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
@@ -109,6 +110,7 @@ export class ResolveService {
       actions: store.followUps.actions(crisis.id),
       lessons: store.followUps.lessons(crisis.id),
       deadlines: store.deadlines.list(crisis.id),
+      statementLog: store.statements.list(crisis.id),
       typeLabel: this.deps.playbooks.label(crisis.type),
       now: clock.now(),
       timeZone: settings.timeZone,

@@ -9,6 +9,7 @@ import type { Crisis } from '../domain/crisis';
 import { customerFacts } from './customer-snapshot';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
+import { statementFacts } from './statement-facts';
 
 export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisis: Crisis): CrisisSnapshot {
   return {
@@ -18,6 +19,7 @@ export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisi
     typeLabel: deps.playbooks.label(crisis.type),
     nextDeadline: deps.store.deadlines.nextOpen(crisis.id) ?? null,
     customer: customerFacts(deps.store, crisis.id),
+    statements: statementFacts(deps.store, crisis.id),
   };
 }
 

@@ -127,6 +127,10 @@ export class TimelineService {
     const entry = store.timeline.find(entryId);
     if (!entry || entry.crisisId !== crisis.id) throw new CrisisError('not_found', 'That timeline entry is not part of this crisis.');
     if (entry.kind === 'entry_corrected') throw new CrisisError('bad_input', 'Corrections themselves cannot be corrected.');
+    const published = entry.kind === 'statement' ? entry.data.statement : undefined;
+    if (typeof published === 'number' && change.text !== undefined && change.text.trim() !== entry.text) {
+      throw new CrisisError('bad_input', `This is S${published} as it was published, and a published statement is never edited: a correction is a new statement (\`/crisis statement\` with the corrected words). Its time can be corrected, or the entry hidden.`, 'text');
+    }
     const after = {
       text: change.text?.trim() ?? entry.text,
       occurred_at: change.occurredAt ?? entry.occurredAt,

@@ -3,7 +3,8 @@
  * cadence and snoozes. An update is posted to the channel first and recorded once Slack took it,
  * so a Slack failure leaves nothing half-recorded and the person can simply try again. A status,
  * severity or cadence change is stored first; its channel notice, announcement and card then go
- * out at once and may only warn.
+ * out at once and may only warn. What customers are told is not an update: it is a statement
+ * (StatementService), reviewed and published.
  */
 import {
   addMinutes,
@@ -34,7 +35,6 @@ import { afterStored, assertManager, bestEffort, current, refreshCard, snapshotB
 
 export interface UpdateInput {
   text: string;
-  statement?: string | null;
   status?: SettableStatus;
   nextUpdateInMinutes?: number;
 }
@@ -67,7 +67,6 @@ export class UpdateService {
     }
     const text = input.text.trim();
     if (!text) throw new CrisisError('bad_input', 'An update needs some text, even "no news yet; still investigating".', 'update');
-    const statement = input.statement?.trim() || null;
     const now = clock.now();
     const at = now.toISOString();
     const reminder = this.reminderOf(crisis);
@@ -77,7 +76,7 @@ export class UpdateService {
 
     const snapshot = snapshotOf(this.deps, crisis);
     try {
-      await notifier.postUpdate(snapshot, { authorId: actorId, text, statement, status: newStatus ?? crisis.status, nextDueAt: nextDue });
+      await notifier.postUpdate(snapshot, { authorId: actorId, text, status: newStatus ?? crisis.status, nextDueAt: nextDue });
     } catch (err) {
       if (err instanceof ExternalCallError) {
         throw new CrisisError('slack_failed', `Your update was not posted: ${err.humanMessage} Nothing was recorded; please try again.`);
@@ -103,13 +102,6 @@ export class UpdateService {
         },
         at,
       );
-      if (statement) {
-        // The `statement` timeline row is the record (corrections and hiding apply to it, and the
-        // debrief reads it); the statements table is kept as the log of what was published, for
-        // the publication step to come, and is not read back by the debrief.
-        store.followUps.addStatement(crisis.id, statement, actorId, at);
-        store.timeline.append(crisis.id, { kind: 'statement', occurredAt: at, actorId, text: statement, data: {} }, at);
-      }
       store.reminders.save({
         ...latest,
         lastUpdateAt: at,

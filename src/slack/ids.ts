@@ -16,6 +16,10 @@ export const ACTIONS = {
   resolvedAddLessons: 'resolved_add_lessons',
   timelineEdit: 'timeline_edit',
   faqApprove: 'faq_approve',
+  statementApprove: 'statement_approve',
+  statementChanges: 'statement_changes',
+  statementPublish: 'statement_publish',
+  statementEdit: 'statement_edit',
 } as const;
 
 export const VIEWS = {
@@ -24,6 +28,11 @@ export const VIEWS = {
   update: 'update_modal',
   lessons: 'lessons_modal',
   timelineEdit: 'timeline_edit_modal',
+  statementPick: 'statement_pick_modal',
+  statementCompose: 'statement_compose_modal',
+  statementChanges: 'statement_changes_modal',
+  statementPublish: 'statement_publish_modal',
+  statementEdit: 'statement_edit_modal',
 } as const;
 
 export const SHORTCUTS = {
@@ -48,6 +57,12 @@ export const INPUTS = {
   entryText: { block: 'entry_text', action: 'entry_text_input' },
   entryTime: { block: 'entry_time', action: 'entry_time_input' },
   entryHidden: { block: 'entry_hidden', action: 'entry_hidden_input' },
+  statementTemplate: { block: 'statement_template', action: 'statement_template_select' },
+  statementNext: { block: 'statement_next', action: 'statement_next_select' },
+  statementAudience: { block: 'statement_audience', action: 'statement_audience_select' },
+  statementText: { block: 'statement_text', action: 'statement_text_input' },
+  statementComment: { block: 'statement_comment', action: 'statement_comment_input' },
+  statementWhere: { block: 'statement_where', action: 'statement_where_input' },
 } as const;
 
 /** One users picker per role: block `role_<role>`, action `role_<role>_users`. */

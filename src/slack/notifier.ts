@@ -35,6 +35,9 @@ import {
   buildUpdateMessage,
   type Message,
 } from './views/messages';
+import type { Statement } from '../domain/statements';
+import type { PromiseAlertMessage } from '../services/statement-ports';
+import { buildChangesDm, buildPromiseBroken, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from './views/statement-messages';
 import { humanSlackError, type SlackApi } from './web-api';
 
 const Posted = z.object({ channel: z.string(), ts: z.string() });
@@ -172,6 +175,33 @@ export class SlackNotifier implements Notifier {
 
   async postDeadlineAlert(snapshot: CrisisSnapshot, alert: DeadlineAlertMessage): Promise<void> {
     await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildDeadlineAlert(snapshot, alert, this.settings.timeZone)));
+  }
+
+  async postStatement(snapshot: CrisisSnapshot, statement: Statement): Promise<string> {
+    return (await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildStatementMessage(snapshot, statement, this.settings.timeZone)))).ts;
+  }
+
+  async updateStatement(snapshot: CrisisSnapshot, statement: Statement): Promise<void> {
+    if (!statement.messageTs) return;
+    const message = markDrill(snapshot.crisis, buildStatementMessage(snapshot, statement, this.settings.timeZone));
+    await this.api.call('chat.update', { channel: snapshot.crisis.channelId, ts: statement.messageTs, text: message.text, blocks: message.blocks });
+  }
+
+  async postPublished(snapshot: CrisisSnapshot, statement: Statement): Promise<void> {
+    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildPublishedMessage(statement, this.settings.timeZone)));
+  }
+
+  async dmChangesRequested(snapshot: CrisisSnapshot, statement: Statement): Promise<void> {
+    await this.post(statement.authorId, markDrill(snapshot.crisis, buildChangesDm(snapshot, statement)));
+  }
+
+  async postPromiseReminder(snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void> {
+    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildPromiseReminder(alert, this.settings.timeZone)));
+  }
+
+  async tellPromiseBroken(userId: string | null, snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void> {
+    const message = markDrill(snapshot.crisis, buildPromiseBroken(snapshot, alert, this.settings.timeZone, userId !== null));
+    await this.post(userId ?? snapshot.crisis.channelId, message);
   }
 
   async permalink(channelId: string, ts: string): Promise<string | null> {

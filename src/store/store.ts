@@ -13,6 +13,7 @@ import { RemediesRepo } from './repos/remedies-repo';
 import { RemindersRepo } from './repos/reminders-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
+import { StatementsRepo } from './repos/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
 import { VolumeRepo } from './repos/volume-repo';
 
@@ -30,6 +31,7 @@ export class Store {
   readonly volume: VolumeRepo;
   readonly remedies: RemediesRepo;
   readonly faq: FaqRepo;
+  readonly statements: StatementsRepo;
 
   constructor(readonly db: Db) {
     this.crises = new CrisesRepo(db);
@@ -44,6 +46,7 @@ export class Store {
     this.volume = new VolumeRepo(db);
     this.remedies = new RemediesRepo(db);
     this.faq = new FaqRepo(db);
+    this.statements = new StatementsRepo(db);
   }
 
   transaction<T>(fn: () => T): T {

@@ -165,11 +165,11 @@ describe('bad input', () => {
     ['faq add | Yes, refunded', 'separated by `|`'],
     ['faq add Was I charged twice? |', 'separated by `|`'],
     [`faq add ${'q'.repeat(301)} | yes`, 'keep it to 300'],
-    ['approve', 'takes `F<n>` (an FAQ answer)'],
-    ['approve banana', 'takes `F<n>` (an FAQ answer)'],
+    ['approve', "Approve what? `approve` takes a statement number like `S3` (legal's review of a statement) or an FAQ answer like `F2`"],
+    ['approve banana', "`approve` takes a statement number like `S3` (legal's review of a statement) or an FAQ answer like `F2`"],
     ['approve F0', 'takes `F<n>` (an FAQ answer)'],
     ['approve F1 F2', 'takes `F<n>` (an FAQ answer)'],
-    ['approve X3', 'takes `F<n>` (an FAQ answer)'],
+    ['approve X3', "I can't approve `X3`. `approve` takes a statement number like `S3` (legal's review of a statement) or an FAQ answer like `F2`"],
     ['approve F7', 'There is no F7'],
   ];
   const short = (text: string): string => (text.length > 50 ? `${text.slice(0, 30)}… (${text.length} characters)` : text);

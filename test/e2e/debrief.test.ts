@@ -7,7 +7,9 @@
  *   T      declared through the modal by Alice (lead), with a customer impact
  *   T+5    Carol assigned spokesperson; at T+30 she ticks one checklist item
  *   T+20   update 1 (due T+60: on time)
- *   T+50   update 2 through the modal with a customer statement, next update in 15 min (due T+80: on time)
+ *   T+50   update 2 through the modal with a customer statement, next update in 15 min (due T+80: on time);
+ *          the statement is drafted as S1, approved by Alice (the lead: there is no legal holder) and
+ *          published by Carol to the status page, promising the next by T+65 (none comes: broken)
  *   T+65   tick: reminder (update due T+65)
  *   T+100  Dave posts a message, :pushpin:-ed at T+145
  *   T+125  tick: escalation (the reminder went unanswered): a missed update, the lead DMed
@@ -17,7 +19,7 @@
  *   T+180  resolved by Bob; T+185 lessons; T+200 debrief
  * By hand: first update +20 min, first statement +50 min, resolved +3 h; 3 updates, 2 of 3 on time;
  * silences 20, 30, 80 and 50 min, so the longest is 80 min (09:50–11:10); 2 reminders, 1 escalation,
- * 1 missed update, 1 handover, 1 statement; lead Alice 2 h 20 min then Bob 40 min (checklist 0/10),
+ * 1 missed update, 1 handover, 1 statement (1 promise, broken); lead Alice 2 h 20 min then Bob 40 min (checklist 0/10),
  * spokesperson Carol 2 h 55 min (checklist 1/5).
  */
 import { ManualClock } from '../../src/clock';
@@ -87,7 +89,12 @@ async function scriptedCrisis(): Promise<{ crisis: Crisis; capturedTs: string }>
   await crisisCommand(h, CAROL, channel, 'update');
   const modal = await openModal('update_modal');
   await h.driver.submitView({ userId: CAROL, viewId: modal.id, values: { update: 'Errors traced to the payment gateway', statement: STATEMENT, next_update: '15' } });
-  await h.emu.waitFor(() => events(h, crisis.id, 'statement').length === 1);
+  await h.emu.waitFor(() => events(h, crisis.id, 'statement_drafted').length === 1);
+  await settle(h);
+  await crisisCommand(h, ALICE, channel, 'approve S1');
+  await replyContaining(h, ALICE, 'S1 approved as the lead (no legal holder)');
+  await crisisCommand(h, CAROL, channel, 'publish S1 status page');
+  await replyContaining(h, CAROL, 'S1 marked published (status page)');
   await settle(h);
 
   at(65);
@@ -182,6 +189,7 @@ describe('/crisis debrief of a scripted crisis', () => {
       '*Handovers*\\n1',
       '*Customer statements*\\n1',
       `*Customer impact*\\n${IMPACT}`,
+      '*Customer communications*\\nFirst statement: 50 min after declaration · median draft → approval: less than a minute · promises: 1 made: 0 kept, 1 broken',
       '*Resolution*\\nPayments restored after the gateway certificate was renewed',
       '• *Crisis lead*: <@U0ALICE> (2 h 20 min) → <@U0BOB> (40 min) · checklist 0/10',
       '• *Spokesperson*: <@U0CAROL> (2 h 55 min) · checklist 1/5',
@@ -211,7 +219,14 @@ describe('/crisis debrief of a scripted crisis', () => {
       '- Resolved: 2026-03-02 12:00',
       '**Resolution:** Payments restored after the gateway certificate was renewed',
     ]);
-    expect(lines(section(md, '## Customer impact'))).toEqual([IMPACT, 'Customer-facing statements:', `- 2026-03-02 09:50 — Carol Chen: ${STATEMENT}`]);
+    expect(lines(section(md, '## Customer impact'))).toEqual([IMPACT]);
+    expect(lines(section(md, '## Customer communications'))).toEqual([
+      '- First statement published: 2026-03-02 09:50 (50 min after declaration)',
+      '- Median time from draft to approval: less than a minute (1 reviewed by a person, 0 approved by a pre-approved template)',
+      '- Promises of the next statement: 1 made: 0 kept, 1 broken',
+      '- S1 — 2026-03-02 09:50, status page (Customers): written by Carol Chen, approved by Alice Archer, the lead (no legal holder); promised the next by 2026-03-02 10:05: broken',
+      `  > ${STATEMENT}`,
+    ]);
     expect(lines(section(md, '## Key times'))).toEqual([
       '| Milestone | Time | After declaration |',
       '| --- | --- | --- |',

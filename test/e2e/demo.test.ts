@@ -28,7 +28,15 @@ describe('npm run demo', () => {
       expect(out).toContain(who);
     }
     expect(out).toMatch(/an update is due \(last one 31 min ago\)/);
-    expect(out).toContain('*Customer-facing statement*');
+    // Issue 11: one voice. A holding statement from the pre-approved template, no review; the update
+    // form's statement drafted, approved by legal with its button and published in time (a kept
+    // promise); an apology sent back, edited from the DM, approved and published.
+    expect(out).toContain('S1 drafted from the pre-approved template `other-holding`, unedited, so it is approved already.');
+    expect(out).toContain('S1 marked published (status page). It promises the next statement by 10:04 UTC (in 45 min)');
+    expect(out).toContain('S2 marked published (status page and app banner). That keeps the promise of S1.');
+    expect(out).toContain(':leftwards_arrow_with_hook: @dave sent *S3* back for changes');
+    expect(out).toContain('S3 marked published (email to affected customers).');
+    expect(out).toContain('## Customer communications\n\n- First statement published: 2026-11-26 09:19 (5 min after declaration)\n- Median time from draft to approval: 2 min (2 reviewed by a person, 1 approved by a pre-approved template)\n- Promises of the next statement: 2 made: 1 kept, 0 broken, 1 ended by the resolution');
     expect(out).toContain('*Resolved* by @alice');
     expect(out).toContain('# After-action report: Checkout payments failing');
     for (const heading of ['## Key times', '## Response metrics', '## Roles', '## Timeline', '## What went well', "## What didn't go well", '## Root causes', '## Follow-up actions']) {

@@ -106,7 +106,7 @@ describe('the update modal', () => {
     expect(inputs.find((b) => b.block_id === 'next_update')?.element.initial_option?.value).toBe('45');
   });
 
-  it('posts and records the update, the new status and the customer-facing statement as a statement', async () => {
+  it('posts and records the update and the new status; the customer-facing statement becomes a draft S1 for legal, not a published statement', async () => {
     const view = await openModalByCommand();
     h.clock.advanceMinutes(10);
     const submitted = await h.driver.submitView({
@@ -119,15 +119,24 @@ describe('the update modal', () => {
     const shown = textOf(posted);
     expect(shown).toContain('Identified');
     expect(shown).toContain('Root cause: expired PSP certificate');
-    expect(shown).toContain('Customer-facing statement');
-    expect(shown).toContain('Some card payments are failing. We are fixing it.');
+    expect(shown).not.toContain('Some card payments are failing');
     expect(shown).toContain(`Next update by ${formatTime(at(40), 'UTC')}`);
 
     await h.emu.waitFor(() => cardNextDue(h, crisis).startsWith(formatTime(at(40), 'UTC')));
     expect(h.bot.store.crises.get(crisis.id).status).toBe('identified');
-    expect(h.bot.store.followUps.statements(crisis.id).map((s) => s.text)).toEqual(['Some card payments are failing. We are fixing it.']);
+    const draft = await h.emu.waitFor(() => {
+      const s = h.bot.store.statements.byNumber(crisis.id, 1);
+      return s?.messageTs ? s : undefined;
+    });
+    expect(draft).toMatchObject({ state: 'draft', text: 'Some card payments are failing. We are fixing it.', authorId: ALICE, nextMinutes: 30, templateId: null });
+    // Posted after the update, with the buttons legal reviews it with.
+    const messages = h.emu.messages(crisis.channelId);
+    const draftMessage = messages.find((m) => m.ts === draft.messageTs);
+    expect(messages.indexOf(draftMessage!)).toBeGreaterThan(messages.indexOf(posted));
+    expect(buttonIds(draftMessage!)).toEqual(['statement_approve', 'statement_changes', 'statement_edit']);
     expect(events(h, crisis.id, 'status_changed').map((e) => e.data)).toEqual([{ from: 'investigating', to: 'identified' }]);
-    expect(events(h, crisis.id, 'statement').map((e) => e.text)).toEqual(['Some card payments are failing. We are fixing it.']);
+    expect(events(h, crisis.id, 'statement')).toEqual([]);
+    expect(events(h, crisis.id, 'statement_drafted').map((e) => e.data)).toEqual([{ statement: 1, audience: 'customers', template_id: null, pre_approved: false, next_minutes: 30 }]);
     expect(events(h, crisis.id, 'update_posted')[0]?.data).toMatchObject({ status: 'identified', next_update_at: at(40) });
     expect(h.bot.store.reminders.get(crisis.id)?.nextDueAt).toBe(at(40));
     expect(textOf(card(h, crisis))).toContain('Identified');

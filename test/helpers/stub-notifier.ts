@@ -2,16 +2,19 @@
  * A Notifier that talks to no one and always succeeds. Benchmarks use it so they measure only our
  * own work (queries, domain logic, rendering), never Slack's time; service tests extend it and
  * override just what they record or script. It counts reminders and escalations, and renders a
- * debrief as the Slack notifier would, so that work is really done. It counts deadline alerts too.
+ * debrief as the Slack notifier would, so that work is really done. It counts deadline and promise alerts too.
  */
 import type { DebriefReport } from '../../src/domain/debrief';
+import type { Statement } from '../../src/domain/statements';
 import type { Announcement, ChannelNotice, CrisisSnapshot, DeadlineAlertMessage, Notifier, ReminderMessage } from '../../src/services/ports';
+import type { PromiseAlertMessage } from '../../src/services/statement-ports';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 
 export class StubNotifier implements Notifier {
   reminders = 0;
   escalations = 0;
   deadlineAlerts = 0;
+  promiseAlerts = 0;
   /** Size of the last rendered debrief (summary blocks and Markdown), to show it was really built. */
   lastDebriefBytes = 0;
 
@@ -48,6 +51,18 @@ export class StubNotifier implements Notifier {
   }
   async postDeadlineAlert(_snapshot: CrisisSnapshot, _alert: DeadlineAlertMessage): Promise<void> {
     this.deadlineAlerts += 1;
+  }
+  async postStatement(_snapshot: CrisisSnapshot, statement: Statement): Promise<string> {
+    return `2.${String(statement.id).padStart(6, '0')}`;
+  }
+  async updateStatement(): Promise<void> {}
+  async postPublished(): Promise<void> {}
+  async dmChangesRequested(): Promise<void> {}
+  async postPromiseReminder(_snapshot: CrisisSnapshot, _alert: PromiseAlertMessage): Promise<void> {
+    this.promiseAlerts += 1;
+  }
+  async tellPromiseBroken(_userId: string | null, _snapshot: CrisisSnapshot, _alert: PromiseAlertMessage): Promise<void> {
+    this.promiseAlerts += 1;
   }
   async permalink(): Promise<string | null> {
     return null;

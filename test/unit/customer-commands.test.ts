@@ -67,12 +67,13 @@ describe('refused, saying what is accepted', () => {
     ['faq add just a question', 'separated by `|`'],
     ['faq add  | only an answer', 'separated by `|`'],
     [`faq add Q | ${'a'.repeat(2001)}`, 'keep it to 2000'],
-    ['approve', 'Approve what? `approve` takes `F<n>` (an FAQ answer)'],
+    ['approve', "Approve what? `approve` takes a statement number like `S3` (legal's review of a statement) or an FAQ answer like `F2`"],
     ['approve F', "I can't approve `F`"],
     ['approve F0', "I can't approve `F0`"],
     ['approve 3', "I can't approve `3`"],
     ['approve F1 now', "I can't approve `F1 now`"],
-    ['approve Q2', 'takes `F<n>` (an FAQ answer), as numbered in the channel, e.g. `/crisis approve F2`'],
+    ['approve Q2', "I can't approve `Q2`. `approve` takes a statement number like `S3` (legal's review of a statement) or an FAQ answer like `F2`"],
+    ['approve Fx', 'takes `F<n>` (an FAQ answer), as numbered in the channel, e.g. `/crisis approve F2`'],
   ])('`%s`', (text, expected) => {
     expect(refusal(text)).toContain(expected);
   });

@@ -33,6 +33,7 @@ it('maps the old crisis types to playbook ids and keeps every row', () => {
   old.forEach((type, i) => insert.run(`C${i}`, `crisis-${i}`, `Crisis ${i}`, type));
   db.prepare(`INSERT INTO lessons (crisis_id, went_well, submitted_by, submitted_at) VALUES (1, 'Fast', 'U1', '2026-01-02T00:00:00Z')`).run();
 
+  // Later migrations follow it; this test is about 0002.
   expect(migrate(db)[0]).toBe('0002_playbooks.sql');
   const store = new Store(db);
   expect(store.crises.listOpen().map((c) => [c.title, c.type, c.isPrivate, c.isDrill])).toEqual([

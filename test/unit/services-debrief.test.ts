@@ -54,26 +54,31 @@ describe('names in the debrief file', () => {
 });
 
 describe('customer statements in the debrief', () => {
-  it('are the visible statement entries as corrected, not the first text stored', async () => {
+  it('are the statements as published, frozen: a timeline correction of one is refused, and a hidden entry stays in the record of what customers read', async () => {
     const crisis = await f.declare();
     f.clock.advanceMinutes(5);
-    await f.services.updates.postUpdate(crisis, LEAD, { text: 'Investigating', statement: 'Some payments fial.' });
+    const typo = await f.services.statements.draft(crisis, LEAD, { text: 'Some payments fial.' });
+    await f.services.statementReview.approve(crisis, LEAD, typo.statement.number);
+    await f.services.statementReview.publish(crisis, LEAD, typo.statement.number, 'status page');
     f.clock.advanceMinutes(5);
-    await f.services.updates.postUpdate(crisis, LEAD, { text: 'Still on it', statement: 'Posted to the wrong audience' });
-    const [typo, wrong] = f.store.timeline.list(crisis.id).filter((e) => e.kind === 'statement');
-    if (!typo || !wrong) throw new Error('statements were not recorded');
-    f.services.timeline.correct(crisis, typo.id, LEAD, { text: 'Some payments fail.' });
-    f.services.timeline.correct(crisis, wrong.id, LEAD, { hidden: true });
+    const wrong = await f.services.statements.draft(crisis, LEAD, { text: 'Posted to the wrong audience' });
+    await f.services.statementReview.approve(crisis, LEAD, wrong.statement.number);
+    await f.services.statementReview.publish(crisis, LEAD, wrong.statement.number, 'X');
+    const [first, second] = f.store.timeline.list(crisis.id).filter((e) => e.kind === 'statement');
+    if (!first || !second) throw new Error('statements were not recorded');
+    expect(() => f.services.timeline.correct(crisis, first.id, LEAD, { text: 'Some payments fail.' })).toThrow('This is S1 as it was published, and a published statement is never edited');
+    f.services.timeline.correct(crisis, second.id, LEAD, { hidden: true });
 
     await f.services.resolve.debrief(crisis, LEAD);
     const report = lastDebrief();
-    expect(report.statements).toEqual([{ id: typo.id, at: '2026-11-26T09:05:00.000Z', authorId: LEAD, text: 'Some payments fail.' }]);
+    expect(report.statements).toEqual([{ id: first.id, at: '2026-11-26T09:05:00.000Z', authorId: LEAD, text: 'Some payments fial.' }]);
     expect(report.metrics.statements).toBe(1);
-    expect(report.markdown).toContain('Customer-facing statements:\n\n- 2026-11-26 09:05 — U0LEAD: Some payments fail.\n\n');
-    expect(report.markdown).not.toContain('fial');
-    expect(report.markdown).not.toContain('wrong audience');
-    // The table stays the log of what was published, both texts as they went out.
-    expect(f.store.followUps.statements(crisis.id).map((s) => s.text)).toEqual(['Some payments fial.', 'Posted to the wrong audience']);
+    expect(report.communications.published.map((p) => [p.number, p.text, p.publishedTo])).toEqual([
+      [1, 'Some payments fial.', 'status page'],
+      [2, 'Posted to the wrong audience', 'X'],
+    ]);
+    expect(report.markdown).toContain('  > Some payments fial.\n');
+    expect(f.store.statements.list(crisis.id).map((s) => s.text)).toEqual(['Some payments fial.', 'Posted to the wrong audience']);
   });
 });
 

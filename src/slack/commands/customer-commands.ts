@@ -2,9 +2,8 @@
  * The customer-side `/crisis` subcommands: impact, complaint volume, remedies, the FAQ for support
  * reps and approving an FAQ answer.
  *
- * `approve` is shared with other approvable things (statements `S<n>` to come): its targets are the
- * table APPROVE_TARGETS, and the refusal lists every target in it, so adding one is a row here and
- * its kind in a schema.
+ * `approve` is shared with statements: `parse-command.ts` sends `approve S<n>` to the statements
+ * group and `approve F<n>` here (the table APPROVE_TARGETS).
  */
 import { z } from 'zod';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../domain/faq';
@@ -92,8 +91,8 @@ function parseFaq({ args, freeText }: VerbInput): Result {
 }
 
 /**
- * What `approve` takes: a letter, what it names, and the command it becomes. Statements (`S<n>`)
- * join as a row here when they land.
+ * What `approve` takes here: a letter, what it names, and the command it becomes. `parse-command.ts`
+ * sends `approve S<n>` to the statements group and `approve F<n>` here.
  */
 const APPROVE_TARGETS: ReadonlyArray<{ letter: string; what: string; command: (n: number) => CustomerCommand }> = [
   { letter: 'F', what: 'an FAQ answer', command: (number) => ({ kind: 'approve_faq', number }) },

@@ -8,12 +8,13 @@ import { z } from 'zod';
 import { roleListForHumans } from '../../domain/roles';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
 import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from './customer-commands';
-import { escapeAngles, shown, type CommandGroup, type Parsed } from './grammar';
+import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
 import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from './playbook-commands';
+import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from './statement-commands';
 
 export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';
 
-export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...CUSTOMER_SCHEMAS]);
+export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...STATEMENT_SCHEMAS, ...CUSTOMER_SCHEMAS]);
 
 export type CrisisCommand = z.infer<typeof CommandSchema>;
 export type CommandKind = CrisisCommand['kind'];
@@ -24,9 +25,26 @@ const GROUPS: ReadonlyArray<CommandGroup<CrisisCommand>> = [
   CORE_COMMANDS as CommandGroup<CrisisCommand>,
   PLAYBOOK_COMMANDS as CommandGroup<CrisisCommand>,
   CUSTOMER_COMMANDS as CommandGroup<CrisisCommand>,
+  STATEMENT_COMMANDS as CommandGroup<CrisisCommand>,
 ];
 
-const VERBS = new Map(GROUPS.flatMap((g) => Object.entries(g.verbs)));
+/**
+ * `approve` names a statement (`S3`, the statements group) or an FAQ answer (`F2`, the customer
+ * group): the letter picks the group's own parser, so each keeps its own refusals.
+ */
+function parseApprove(input: VerbInput): ParseResult {
+  const letter = input.args[0]?.[0]?.toUpperCase();
+  if (letter === 'S') return STATEMENT_COMMANDS.verbs.approve?.(input) ?? approveHelp(input);
+  if (letter === 'F') return CUSTOMER_COMMANDS.verbs.approve?.(input) ?? approveHelp(input);
+  return approveHelp(input);
+}
+
+function approveHelp({ args }: VerbInput): ParseResult {
+  const what = args.length === 0 ? 'Approve what?' : `I can't approve ${shown(args.join(' '))}.`;
+  return fail(`${what} \`approve\` takes a statement number like \`S3\` (legal's review of a statement) or an FAQ answer like \`F2\`, as numbered in the channel: \`/crisis statements\` and \`/crisis faq\` list them. Nothing changed.`);
+}
+
+const VERBS = new Map([...GROUPS.flatMap((g) => Object.entries(g.verbs)), ['approve', parseApprove] as const]);
 
 /** Subcommands that only read: answering one twice changes nothing, so they need no de-duplication. */
 export const READ_ONLY_COMMANDS: ReadonlySet<CommandKind> = new Set(GROUPS.flatMap((g) => g.readOnly));

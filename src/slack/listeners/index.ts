@@ -17,6 +17,7 @@ import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
 import { approveFaqButton } from './actions/faq-approve';
 import { toggleAction } from './actions/follow-up';
 import { snooze, toggleChecklist } from './actions/in-place';
+import { approveButton, changesButton, editButton, publishButton } from './actions/statement-buttons';
 import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
 import { registerCommands } from './commands';
 import type { ListenerDeps } from './deps';
@@ -25,6 +26,7 @@ import { onPinAdded, onReactionAdded } from './events/capture-events';
 import { addToTimeline } from './shortcuts/add-to-timeline';
 import { declareSubmit } from './views/declare-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
+import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from './views/statement-submits';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type CheckboxArgs = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & AllMiddlewareArgs;
@@ -44,6 +46,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [ACTIONS.reminderSnooze30]: snooze(deps),
     [ACTIONS.actionToggle]: toggleAction(deps),
     [ACTIONS.faqApprove]: approveFaqButton(deps),
+    [ACTIONS.statementApprove]: approveButton(deps),
+    [ACTIONS.statementChanges]: changesButton(deps),
+    [ACTIONS.statementPublish]: publishButton(deps),
+    [ACTIONS.statementEdit]: editButton(deps),
   };
   const checkboxes: Record<string, (args: CheckboxArgs) => Promise<void>> = {
     [ACTIONS.checklistToggle]: toggleChecklist(deps),
@@ -54,6 +60,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [VIEWS.update]: updateSubmit(deps),
     [VIEWS.lessons]: lessonsSubmit(deps),
     [VIEWS.timelineEdit]: timelineEditSubmit(deps),
+    [VIEWS.statementPick]: statementPickSubmit(deps),
+    [VIEWS.statementCompose]: statementComposeSubmit(deps),
+    [VIEWS.statementChanges]: statementChangesSubmit(deps),
+    [VIEWS.statementPublish]: statementPublishSubmit(deps),
+    [VIEWS.statementEdit]: statementEditSubmit(deps),
   };
 
   app.action({ type: 'block_actions' }, async (args) => {

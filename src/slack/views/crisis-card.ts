@@ -6,6 +6,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import type { CrisisSnapshot } from '../../services/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, context, escapeText, fields, header, mention, section } from './blocks';
+import { cardStatementBlocks } from './card-statements';
 import { nextDeadlineText } from './deadline-views';
 import { DRILL_MARK } from './drill';
 import { customerCardBlocks } from './customer-card';
@@ -53,6 +54,7 @@ export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { t
     ),
     section(`*Customer impact*\n${crisis.customerImpact ? escapeText(crisis.customerImpact) : '_not yet known_'}`, 'card_impact'),
     ...customerCardBlocks(snapshot, timeZone),
+    ...cardStatementBlocks(snapshot, timeZone),
     section(`*Roles*\n${holdersText(holders)}`, 'card_roles'),
   ];
   if (resolved && crisis.resolutionSummary) {

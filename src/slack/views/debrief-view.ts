@@ -10,6 +10,7 @@ import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
 import { afterDeclaration, formatDebriefTime, onTimeText } from '../../domain/debrief-markdown';
 import { ROLE_LABELS } from '../../domain/roles';
 import { deadlinesSection, drillBanner, planChangesSection } from './debrief-plan';
+import { communicationsSection } from './debrief-statements';
 import { LIMITS, channelLink, context, divider, escapeKeepingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
 
 /**
@@ -114,6 +115,7 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
       `*Resolution*\n${resolution.length > 0 ? escapeKeepingMentions(resolution) : report.interim ? '_Not resolved yet._' : '_None recorded._'}`,
     ),
     section(`*Customer impact*\n${impact.length > 0 ? escapeKeepingMentions(impact) : '_None recorded._'}`),
+    communicationsSection(report, timeZone),
     fields([
       `*Declared*\n${formatDebriefTime(keyTimes.declaredAt, timeZone)}`,
       keyTimeField('First update', keyTimes.firstUpdateAt, keyTimes.minutesToFirstUpdate, '_none posted_', timeZone),

@@ -49,7 +49,6 @@ export function buildUpdateMessage(snapshot: CrisisSnapshot, update: UpdateMessa
   const blocks: KnownBlock[] = [
     section(`:mega: *Update* from ${mention(update.authorId)} · ${STATUS_LABELS[update.status]} · ${crisis.severity}\n${escapeText(update.text)}`, 'update_body'),
   ];
-  if (update.statement) blocks.push(section(`*Customer-facing statement*\n>${escapeText(update.statement).replace(/\n/g, '\n>')}`, 'update_statement'));
   blocks.push(context(next));
   return { text: `Update: ${escapeText(update.text)}`, blocks };
 }

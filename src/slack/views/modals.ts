@@ -19,11 +19,11 @@ import { INPUTS, roleInput, VIEWS } from '../ids';
 import { escapeText, section, truncate } from './blocks';
 import { formatTime } from './format';
 
-function option(text: string, value: string): PlainTextOption {
+export function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text: truncate(text, 75) }, value };
 }
 
-function textInput(
+export function textInput(
   ids: { block: string; action: string },
   label: string,
   opts: { multiline?: boolean; optional?: boolean; max?: number; initial?: string; placeholder?: string; hint?: string } = {},
@@ -45,7 +45,7 @@ function textInput(
   };
 }
 
-function selectInput(
+export function selectInput(
   ids: { block: string; action: string },
   label: string,
   options: PlainTextOption[],
@@ -90,7 +90,7 @@ function usersInput(role: Role, current: string[], optional = true): InputBlock 
 }
 
 /** A form modal: our callback id, a title, a submit label, private metadata and its blocks. */
-function form(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: ModalView['blocks']): ModalView {
+export function form(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: ModalView['blocks']): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
@@ -165,11 +165,11 @@ export function buildUpdateModal(crisis: Crisis, cadenceMinutes: number): ModalV
   return form(VIEWS.update, 'Post an update', 'Post', JSON.stringify({ crisisId: crisis.id, impactShown: impactDigest(crisis.customerImpact) }), [
     selectInput(INPUTS.status, 'Status', SETTABLE_STATUSES.map((s) => option(STATUS_LABELS[s], s)), crisis.status === 'resolved' ? 'investigating' : crisis.status),
     textInput(INPUTS.update, 'Internal update', { multiline: true, max: MAX_TEXT_LENGTH, placeholder: 'What we know, what we are doing. "No news yet" is an update too.' }),
-    textInput(INPUTS.statement, 'Customer-facing statement', {
+    textInput(INPUTS.statement, 'Customer-facing statement (a draft)', {
       multiline: true,
       optional: true,
       max: MAX_TEXT_LENGTH,
-      hint: 'Only what the spokesperson will say publicly, cleared with legal. Promise only what you can keep.',
+      hint: 'Drafted as a statement S<n> for legal to review and the spokesperson to publish, promising the next one at "Next update in". Promise only what you can keep.',
     }),
     impactInput(crisis),
     selectInput(INPUTS.nextUpdate, 'Next update in', choices.map((m) => option(formatMinutes(m), String(m))), String(cadenceMinutes)),

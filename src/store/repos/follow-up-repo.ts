@@ -1,9 +1,9 @@
-/** Queries on follow_up_actions and lessons (what the debrief reports beside the timeline) and the statements log. */
+/** Queries on follow_up_actions and lessons: what the debrief reports beside the timeline. */
 import { z } from 'zod';
-import type { FollowUpAction, Lessons, Statement } from '../../domain/follow-up';
+import type { FollowUpAction, Lessons } from '../../domain/follow-up';
 import type { Db } from '../database';
 
-export type { FollowUpAction, Lessons, Statement };
+export type { FollowUpAction, Lessons };
 
 const ActionRow = z.object({
   id: z.number(),
@@ -27,14 +27,6 @@ const LessonsRow = z.object({
   submitted_at: z.string(),
 });
 
-const StatementRow = z.object({
-  id: z.number(),
-  crisis_id: z.number(),
-  text: z.string(),
-  author_id: z.string(),
-  created_at: z.string(),
-});
-
 function toAction(raw: unknown): FollowUpAction {
   const r = ActionRow.parse(raw);
   return {
@@ -56,8 +48,6 @@ export class FollowUpRepo {
   private readonly setDoneStmt;
   private readonly insertLessonsStmt;
   private readonly lessonsStmt;
-  private readonly insertStatementStmt;
-  private readonly statementsStmt;
 
   constructor(db: Db) {
     this.insertActionStmt = db.prepare(
@@ -69,8 +59,6 @@ export class FollowUpRepo {
     this.insertLessonsStmt = db.prepare(`INSERT INTO lessons (crisis_id, went_well, went_badly, root_causes, plan_changes, submitted_by, submitted_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.lessonsStmt = db.prepare('SELECT * FROM lessons WHERE crisis_id = ? ORDER BY submitted_at, id');
-    this.insertStatementStmt = db.prepare('INSERT INTO statements (crisis_id, text, author_id, created_at) VALUES (?, ?, ?, ?)');
-    this.statementsStmt = db.prepare('SELECT * FROM statements WHERE crisis_id = ? ORDER BY created_at, id');
   }
 
   addAction(crisisId: number, text: string, ownerId: string | null, createdBy: string, at: string): FollowUpAction {
@@ -108,21 +96,6 @@ export class FollowUpRepo {
         submittedBy: r.submitted_by,
         submittedAt: r.submitted_at,
       };
-    });
-  }
-
-  /**
-   * The log of customer statements as they went out, for the publication step to come. The debrief
-   * reads statements from the timeline instead, where corrections and hiding apply.
-   */
-  addStatement(crisisId: number, text: string, authorId: string, at: string): void {
-    this.insertStatementStmt.run(crisisId, text, authorId, at);
-  }
-
-  statements(crisisId: number): Statement[] {
-    return this.statementsStmt.all(crisisId).map((raw) => {
-      const r = StatementRow.parse(raw);
-      return { id: r.id, crisisId: r.crisis_id, text: r.text, authorId: r.author_id, createdAt: r.created_at };
     });
   }
 }

@@ -17,6 +17,7 @@ import { help, list, remindShow, roles, timeline, unknownInput } from './info';
 import { PLAYBOOK_HANDLERS } from './playbooks';
 import { action, debrief, note, reopen, resolve } from './record';
 import { assign, unassign } from './roles';
+import { STATEMENT_HANDLERS } from './statements';
 import { openUpdateModal, remindEvery, remindOff, severity, status, update } from './updates';
 
 const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
@@ -43,7 +44,7 @@ const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
 };
 
 /** Every group's handlers: a new group of subcommands adds its table here. */
-const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS, ...CUSTOMER_HANDLERS };
+const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS, ...STATEMENT_HANDLERS, ...CUSTOMER_HANDLERS };
 
 function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisCommand, { kind: K }>, args: Omit<CommandArgs<K>, 'command'>): Promise<void> {
   const handler = HANDLERS[command.kind] as (a: CommandArgs<K>) => Promise<void>;

@@ -88,7 +88,6 @@ export function updateSubmit(deps: ListenerDeps) {
     try {
       const result = await deps.services.updates.postUpdate(crisis, body.user.id, {
         text,
-        statement: statement || null,
         ...(status ? { status } : {}),
         nextUpdateInMinutes: nextIn,
       });
@@ -96,7 +95,19 @@ export function updateSubmit(deps: ListenerDeps) {
     } catch (err) {
       await tellUser(deps, body.user.id, crisis.channelId, messageForError(err, deps, { view: 'update', crisisId: crisis.id }));
     }
+    // The customer-facing words are not published with the update: they become a draft for legal.
+    if (statement) await draftFromUpdate(deps, crisis, body.user.id, statement, nextIn);
   };
+}
+
+/** After the update (in the channel first, so it reads in order): the statement as a draft S<n>. */
+async function draftFromUpdate(deps: ListenerDeps, crisis: ReturnType<typeof crisisOf>, userId: string, text: string, nextMinutes: number): Promise<void> {
+  try {
+    const result = await deps.services.statements.draft(crisis, userId, { text, nextMinutes });
+    await tellUser(deps, userId, crisis.channelId, okReply(result.message, result.warnings));
+  } catch (err) {
+    await tellUser(deps, userId, crisis.channelId, messageForError(err, deps, { view: 'update', crisisId: crisis.id }));
+  }
 }
 
 export function lessonsSubmit(deps: ListenerDeps) {

@@ -1,0 +1,33 @@
+/**
+ * What the statement services need from Slack, as intents (see ports.ts): the draft's message in
+ * the crisis channel kept in step with its state, the published text, the author's DM when legal
+ * sends a draft back, and the promise alerts. Part of the Notifier.
+ */
+import type { Statement } from '../domain/statements';
+import type { CrisisSnapshot } from './ports';
+
+export interface PromiseAlertMessage {
+  kind: 'reminder' | 'broken';
+  statement: Statement;
+  dueAt: string;
+  minutesLeft: number;
+  /** When it is sent (times on the same day are shown short). */
+  sentAt: string;
+  /** Reminder: the spokesperson (the lead while there is none), mentioned in the channel. */
+  mentionIds: string[];
+}
+
+export interface StatementNotifier {
+  /** Posts a statement's message (its text, state and buttons) in the crisis channel; its ts. */
+  postStatement(snapshot: CrisisSnapshot, statement: Statement): Promise<string>;
+  /** Re-renders that message in place (statement.messageTs). */
+  updateStatement(snapshot: CrisisSnapshot, statement: Statement): Promise<void>;
+  /** Tells the channel a statement was published, with its text, where and the promise it makes. */
+  postPublished(snapshot: CrisisSnapshot, statement: Statement): Promise<void>;
+  /** DMs the author the change request's comment, with a button to edit the draft. */
+  dmChangesRequested(snapshot: CrisisSnapshot, statement: Statement): Promise<void>;
+  /** A reminder in the channel before a promised statement is due. */
+  postPromiseReminder(snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void>;
+  /** A DM to `userId` (the lead) when a promised statement did not come; no lead: in the channel. */
+  tellPromiseBroken(userId: string | null, snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void>;
+}

@@ -1,0 +1,272 @@
+/**
+ * Drafting and editing statements, and reading them (`statements`, `templates`, the App Home).
+ * Review and publication are in StatementReviewService (statement-review.ts).
+ *
+ * Guarantees, as for every state change here: the crisis and the statement are read fresh, checked,
+ * and changed with their timeline row in one transaction, with nothing awaited in between; only
+ * then is Slack called. The draft's channel message and the card are best effort: a draft exists
+ * even when its message could not be posted (the reply says so, and the next change posts it).
+ * A pre-approved template drafted unedited is approved in the same transaction, "by the template".
+ */
+import { DEFAULT_CADENCE_MINUTES } from '../domain/cadence';
+import { STATUS_LABELS, type Crisis } from '../domain/crisis';
+import { CrisisError } from '../domain/errors';
+import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../domain/playbook';
+import { currentHolders } from '../domain/roles';
+import {
+  assertNextMinutes,
+  assertStatementText,
+  fillStatementTemplate,
+  sameWords,
+  wordsDigest,
+  type FilledTemplate,
+} from '../domain/statement-text';
+import { editBlocker, editRefusal, mayEdit, type Statement } from '../domain/statements';
+import type { Store } from '../store/store';
+import type { ServiceDeps } from './deps';
+import type { CrisisSnapshot } from './ports';
+import { bestEffort, current, refreshCard, snapshotById } from './snapshot';
+
+export interface StatementChange {
+  statement: Statement;
+  /** What the person is told. */
+  message: string;
+  warnings: string[];
+}
+
+export interface DraftInput {
+  text: string;
+  audience?: Audience;
+  /** Minutes after publishing the next statement is promised; undefined or null: the cadence. */
+  nextMinutes?: number | null;
+  templateId?: string | null;
+  /** Text prefilled from the template in the modal: its words' fingerprint and what it promises. */
+  prefilled?: { digest: string; statedDueAt: string | null; statedDueText: string | null };
+}
+
+/** A statement of an open crisis the App Home lists, with where it lives. */
+export interface HomeStatement {
+  crisisId: number;
+  channelId: string;
+  /** A private crisis: show neither title nor text outside its channel. */
+  isPrivate: boolean;
+  title: string;
+  statement: Statement;
+}
+
+export function templateLine(t: StatementTemplate): string {
+  return `\`${t.id}\` (${AUDIENCE_LABELS[t.audience]}${t.preApproved ? ', pre-approved' : ''})`;
+}
+
+/** The statement S<n> of a crisis, or a refusal listing the ones there are. */
+export function statementOf(store: Pick<Store, 'statements'>, crisisId: number, number: number): Statement {
+  const found = store.statements.byNumber(crisisId, number);
+  if (found) return found;
+  const all = store.statements.list(crisisId);
+  const known = all.length
+    ? `Statements here: ${all.slice(-10).map((s) => `S${s.number} (${s.state.replace('_', ' ')})`).join(', ')}. \`/crisis statements\` lists them.`
+    : 'This crisis has no statements yet; `/crisis statement &lt;text&gt;` drafts one.';
+  throw new CrisisError('not_found', `There is no statement S${number} in this crisis. ${known} Nothing changed.`);
+}
+
+/** Posts the statement's channel message, or updates it in place; records a new message's ts. */
+export async function showStatement(deps: ServiceDeps, snapshot: CrisisSnapshot, statement: Statement): Promise<string | null> {
+  return bestEffort(
+    deps,
+    `show S${statement.number} in the channel`,
+    async () => {
+      if (statement.messageTs) {
+        await deps.notifier.updateStatement(snapshot, statement);
+        return;
+      }
+      const ts = await deps.notifier.postStatement(snapshot, statement);
+      deps.store.statements.setMessage(statement.id, ts);
+    },
+    { crisisId: statement.crisisId, statement: statement.number },
+  );
+}
+
+export class StatementService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(crisis: Pick<Crisis, 'id'>): Statement[] {
+    return this.deps.store.statements.list(crisis.id);
+  }
+
+  templates(crisis: Pick<Crisis, 'type'>): StatementTemplate[] {
+    return this.deps.playbooks.templatesFor(crisis.type);
+  }
+
+  /** A template this crisis may use, or a refusal listing them. */
+  template(crisis: Pick<Crisis, 'type'>, id: string): StatementTemplate {
+    const found = this.deps.playbooks.template(crisis.type, id);
+    if (found) return found;
+    const shown = Array.from(id).slice(0, 40).join('').replace(/`/g, "'");
+    throw new CrisisError(
+      'not_found',
+      `There is no template \`${shown}\` for this crisis (${this.deps.playbooks.label(crisis.type)}). Templates: ${this.templates(crisis).map(templateLine).join(', ') || 'none'}. Draft from one with \`/crisis statement from &lt;id&gt;\`. Nothing changed.`,
+    );
+  }
+
+  /** A template's text filled for this crisis now, promising the next statement `nextMinutes` (or the cadence) from now. */
+  fill(crisis: Crisis, template: StatementTemplate, nextMinutes: number | null): FilledTemplate {
+    const now = this.deps.clock.now();
+    const minutes = nextMinutes ?? this.cadenceOf(crisis);
+    return fillStatementTemplate(template, {
+      title: crisis.title,
+      status: STATUS_LABELS[crisis.status],
+      impact: crisis.customerImpact,
+      nextDueAt: new Date(now.getTime() + minutes * 60_000).toISOString(),
+      timeZone: this.deps.settings.timeZone,
+      now,
+    });
+  }
+
+  /** `statement from <id>`: the template filled now; unedited, a pre-approved one is approved at once. */
+  async draftFromTemplate(given: Crisis, actorId: string, templateId: string, nextMinutes: number | null = null): Promise<StatementChange> {
+    const crisis = current(this.deps, given);
+    const template = this.template(crisis, templateId);
+    if (nextMinutes !== null) assertNextMinutes(nextMinutes);
+    const filled = this.fill(crisis, template, nextMinutes);
+    return this.create(crisis, actorId, {
+      text: assertStatementText(filled.text),
+      audience: template.audience,
+      templateId: template.id,
+      nextMinutes,
+      preApproved: template.preApproved,
+      stated: { at: filled.statedDueAt, text: filled.statedDueText },
+    });
+  }
+
+  /** A draft written (or prefilled from a template and perhaps edited) by a person. */
+  async draft(given: Crisis, actorId: string, input: DraftInput): Promise<StatementChange> {
+    const crisis = current(this.deps, given);
+    const text = assertStatementText(input.text, 'text');
+    const nextMinutes = input.nextMinutes ?? null;
+    if (nextMinutes !== null) assertNextMinutes(nextMinutes);
+    const template = input.templateId ? this.template(crisis, input.templateId) : undefined;
+    const audience = input.audience ?? template?.audience ?? 'customers';
+    const prefilled = input.prefilled;
+    // Unedited means the same words for the same audience: anything else goes to review.
+    const unedited = template !== undefined && prefilled !== undefined && wordsDigest(text) === prefilled.digest && audience === template.audience;
+    const saysStated = prefilled?.statedDueText ? text.includes(prefilled.statedDueText) : false;
+    return this.create(crisis, actorId, {
+      text,
+      audience,
+      templateId: template?.id ?? null,
+      nextMinutes,
+      preApproved: template !== undefined && unedited && template.preApproved,
+      stated: saysStated && prefilled ? { at: prefilled.statedDueAt, text: prefilled.statedDueText } : { at: null, text: null },
+    });
+  }
+
+  /** New words for a statement not yet published: it goes (back) to review. */
+  async edit(given: Crisis, actorId: string, number: number, newText: string): Promise<StatementChange> {
+    const { store, clock } = this.deps;
+    const crisis = current(this.deps, given);
+    const statement = this.checkEdit(crisis, actorId, number);
+    const text = assertStatementText(newText, 'text');
+    if (sameWords(text, statement.text)) throw new CrisisError('already_done', `That is S${number}'s text as it stands; change a word to send it back for review. Nothing changed.`, 'text');
+    const at = clock.now().toISOString();
+    const keepsStated = statement.statedDueText !== null && text.includes(statement.statedDueText);
+    const edited = store.transaction(() => {
+      if (!store.statements.edit(statement.id, statement.state, text, keepsStated ? { at: statement.statedDueAt, text: statement.statedDueText } : { at: null, text: null }, actorId, at)) {
+        throw new CrisisError('conflict', `S${number} changed while you were editing it; have a look and try again. Nothing changed.`);
+      }
+      store.timeline.append(
+        crisis.id,
+        { kind: 'statement_edited', occurredAt: at, actorId, text: `S${number} edited; back to review: ${text}`, data: { statement: number, from_state: statement.state } },
+        at,
+      );
+      return store.statements.get(statement.id);
+    });
+    const warnings = await this.afterChange(edited);
+    return { statement: edited, message: `S${number} edited. It is a draft again, waiting for legal's review.`, warnings };
+  }
+
+  /** The statement a person may edit now, or the refusal: for the Edit buttons before their modal opens. */
+  checkEdit(crisis: Crisis, actorId: string, number: number): Statement {
+    const statement = statementOf(this.deps.store, crisis.id, number);
+    const blocked = editBlocker(statement);
+    if (blocked) throw blocked;
+    const holders = currentHolders(this.deps.store.roles.active(crisis.id));
+    if (!mayEdit(statement, holders, actorId)) throw editRefusal(statement, holders);
+    return statement;
+  }
+
+  /** Drafts waiting for `userId` to review them (legal, or lead where there is no legal holder), in open crises. */
+  draftsAwaitingApproval(userId: string): HomeStatement[] {
+    return this.deps.store.statements.awaitingReviewBy(userId).map(homeStatement);
+  }
+
+  /** Promises `userId` owes as the voice of an open crisis (spokesperson, or lead while there is none). */
+  promisesOwedBy(userId: string): HomeStatement[] {
+    return this.deps.store.statements.promisesOwedBy(userId).map(homeStatement);
+  }
+
+  cadenceOf(crisis: Crisis): number {
+    return this.deps.store.reminders.get(crisis.id)?.cadenceMinutes ?? DEFAULT_CADENCE_MINUTES[crisis.severity];
+  }
+
+  private async create(
+    crisis: Crisis,
+    actorId: string,
+    draft: { text: string; audience: Audience; templateId: string | null; nextMinutes: number | null; preApproved: boolean; stated: { at: string | null; text: string | null } },
+  ): Promise<StatementChange> {
+    const { store, clock } = this.deps;
+    const at = clock.now().toISOString();
+    const created = store.transaction(() => {
+      const inserted = store.statements.insert(crisis.id, {
+        text: draft.text,
+        audience: draft.audience,
+        templateId: draft.templateId,
+        preApproved: draft.preApproved,
+        nextMinutes: draft.nextMinutes,
+        statedDueAt: draft.stated.at,
+        statedDueText: draft.stated.text,
+        authorId: actorId,
+        createdAt: at,
+      });
+      const s = `S${inserted.number}`;
+      const from = draft.templateId ? ` from template \`${draft.templateId}\`` : '';
+      store.timeline.append(
+        crisis.id,
+        {
+          kind: 'statement_drafted',
+          occurredAt: at,
+          actorId,
+          text: `${s} drafted for ${AUDIENCE_LABELS[draft.audience]}${from}: ${draft.text}`,
+          data: { statement: inserted.number, audience: draft.audience, template_id: draft.templateId, pre_approved: draft.preApproved, next_minutes: draft.nextMinutes },
+        },
+        at,
+      );
+      if (draft.preApproved) {
+        store.statements.approve(inserted.id, null, 'template', at);
+        store.timeline.append(
+          crisis.id,
+          { kind: 'statement_approved', occurredAt: at, actorId: null, text: `${s} approved by the pre-approved template \`${draft.templateId ?? ''}\``, data: { statement: inserted.number, as: 'template' } },
+          at,
+        );
+      }
+      return store.statements.get(inserted.id);
+    });
+    const warnings = await this.afterChange(created);
+    const s = `S${created.number}`;
+    const message = created.state === 'approved'
+      ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, unedited, so it is approved already. The spokesperson publishes it: \`/crisis publish ${s} &lt;where&gt;\`.`
+      : `${s} drafted and posted in the channel for legal's review (\`/crisis approve ${s}\` or \`/crisis changes ${s} &lt;comment&gt;\`).`;
+    return { statement: created, message, warnings };
+  }
+
+  /** The channel message and the card, after the change is stored; failures only warn. */
+  private async afterChange(statement: Statement): Promise<string[]> {
+    const snapshot = snapshotById(this.deps, statement.crisisId);
+    const warning = await showStatement(this.deps, snapshot, statement);
+    await refreshCard(this.deps, statement.crisisId);
+    return warning ? [warning] : [];
+  }
+}
+
+function homeStatement(row: { statement: Statement; channelId: string; title: string; isPrivate: boolean }): HomeStatement {
+  return { crisisId: row.statement.crisisId, channelId: row.channelId, isPrivate: row.isPrivate, title: row.title, statement: row.statement };
+}

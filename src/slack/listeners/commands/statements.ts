@@ -1,0 +1,81 @@
+/** `/crisis statement …`, `statements`, `templates`, `approve`, `changes` and `publish`. */
+import type { StatementCommand } from '../../commands/statement-commands';
+import { errorReply } from '../../views/replies';
+import { buildStatementPickModal } from '../../views/statement-modals';
+import { buildStatementsReply, buildTemplatesReply } from '../../views/statement-replies';
+import { respondEphemeral, respondWith } from '../reply';
+import type { CommandArgs, HandlerTable } from './command-args';
+import { logContext } from './command-args';
+
+export async function openStatementModal({ body, ack, respond, deps }: CommandArgs<'statement_modal'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack();
+  try {
+    const view = buildStatementPickModal(crisis, deps.services.statements.templates(crisis), deps.services.statements.cadenceOf(crisis));
+    await deps.api.call('views.open', { trigger_id: body.trigger_id, view });
+  } catch (err) {
+    deps.logger.warn('could not open the statement modal', { ...logContext(body, 'statement_modal'), error: err });
+    await respondEphemeral(respond, errorReply('The statement form could not be opened. `/crisis statement <text>` drafts one at once.'));
+  }
+}
+
+export async function draftStatement({ command, body, ack, respond, deps }: CommandArgs<'statement_draft'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'statement_draft'), () =>
+    deps.services.statements.draft(crisis, body.user_id, { text: command.text, nextMinutes: command.nextMinutes ?? null }),
+  );
+}
+
+export async function draftFromTemplate({ command, body, ack, respond, deps }: CommandArgs<'statement_from'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'statement_from'), () =>
+    deps.services.statements.draftFromTemplate(crisis, body.user_id, command.templateId, command.nextMinutes ?? null),
+  );
+}
+
+export async function statements({ body, ack, deps }: CommandArgs<'statements'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  const reply = buildStatementsReply(crisis, deps.services.statements.list(crisis), deps.timeZone, deps.clock.now());
+  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+}
+
+export async function templates({ body, ack, deps }: CommandArgs<'templates'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  const reply = buildTemplatesReply(deps.services.playbooks.label(crisis.type), deps.services.statements.templates(crisis));
+  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+}
+
+export async function approve({ command, body, ack, respond, deps }: CommandArgs<'statement_approve'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'statement_approve'), () => deps.services.statementReview.approve(crisis, body.user_id, command.number));
+}
+
+export async function changes({ command, body, ack, respond, deps }: CommandArgs<'statement_changes'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'statement_changes'), () =>
+    deps.services.statementReview.requestChanges(crisis, body.user_id, command.number, command.comment),
+  );
+}
+
+export async function publish({ command, body, ack, respond, deps }: CommandArgs<'statement_publish'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'statement_publish'), () =>
+    deps.services.statementReview.publish(crisis, body.user_id, command.number, command.where),
+  );
+}
+
+export const STATEMENT_HANDLERS: HandlerTable<StatementCommand['kind']> = {
+  statement_modal: openStatementModal,
+  statement_draft: draftStatement,
+  statement_from: draftFromTemplate,
+  statements,
+  templates,
+  statement_approve: approve,
+  statement_changes: changes,
+  statement_publish: publish,
+};
