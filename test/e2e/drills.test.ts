@@ -7,8 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Crisis } from '../../src/domain/crisis';
-import { ALICE, ANNOUNCE, BOB, GENERAL, type Harness } from '../helpers/harness';
+import { ALICE, ANNOUNCE, BOB, CAROL, GENERAL, type Harness } from '../helpers/harness';
 import { ackText, crisisCommand, DAY, readable, startAt } from './helpers/declare-helpers';
+import { settle } from './timeline-fixtures';
 import { card, declare, reminders, textOf, tick } from './updates-helpers';
 
 let h: Harness;
@@ -96,5 +97,41 @@ describe('a drill', () => {
 
     // What a report reads leaves it out.
     expect(h.bot.store.crises.reportable('2026-01-01T00:00:00Z').map((c) => c.id)).toEqual([real.id]);
+  });
+});
+
+describe("a drill's customer side", () => {
+  it('marks the FAQ, its proposals, the support DMs, the remedies and the sharp-rise notice and DM DRILL too', async () => {
+    await crisisCommand(h, ALICE, GENERAL, 'drill sev2 Complaint storm rehearsal');
+    const drill = await h.emu.waitFor(() => h.bot.store.crises.listOpen().find((c) => c.isDrill));
+    await settle(h);
+    await crisisCommand(h, ALICE, drill.channelId, `assign <@${BOB}> spokesperson`);
+    await crisisCommand(h, ALICE, drill.channelId, `assign <@${CAROL}> support`);
+    await settle(h);
+    const before = h.emu.calls().length;
+
+    await crisisCommand(h, CAROL, drill.channelId, 'faq add Was I charged twice? | No; the second line is a pending authorisation.');
+    await settle(h);
+    const proposed = h.bot.store.faq.list(drill.id).find((e) => e.state === 'proposed');
+    await crisisCommand(h, BOB, drill.channelId, `approve F${proposed?.number ?? 0}`);
+    await settle(h);
+    await crisisCommand(h, ALICE, drill.channelId, 'remedy A 10 EUR voucher');
+    await settle(h);
+    for (const count of [10, 12, 10, 45]) {
+      h.clock.advanceMinutes(5);
+      await crisisCommand(h, CAROL, drill.channelId, `volume ${count} zendesk`);
+      await settle(h);
+    }
+
+    const sent = h.emu.calls().slice(before).filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.ok);
+    const bodies = sent.filter((c) => c.args.ts !== h.bot.store.crises.get(drill.id).cardTs).map((c) => readable(c.args));
+    // Each kind of customer-side message was sent (so the check is not vacuous)...
+    for (const what of ['proposed', 'FAQ for support reps', 'The FAQ for support reps changed', 'A 10 EUR voucher', 'Sharp rise in complaints']) {
+      expect(bodies.some((b) => b.includes(what))).toBe(true);
+    }
+    expect(h.emu.dmsTo(ALICE).some((m) => m.text.startsWith('[DRILL] Sharp rise in complaints'))).toBe(true);
+    expect(h.emu.dmsTo(CAROL).some((m) => m.text.startsWith('[DRILL] The FAQ for support reps changed'))).toBe(true);
+    // ...and every one of them says DRILL.
+    for (const body of bodies) expect(body).toContain('DRILL');
   });
 });
