@@ -7,14 +7,15 @@
  * Approved answers and the remedies form ONE message in the channel: posted and pinned the first
  * time there is something to show, then edited in place (never reposted) as it changes, and support
  * reps get a DM each time. Those Slack steps come after the change is stored and may only warn;
- * they run one at a time per crisis, so two approvals at once cannot post two FAQ messages.
+ * they run one at a time per crisis, so two approvals at once cannot post two FAQ messages. The
+ * card counts the answers, so every change here repaints it, beside the other steps.
  */
 import type { Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
 import { assertCanApproveFaq, faqApprovers, faqLabel, validateFaq } from '../domain/faq';
 import type { FaqChange, FaqDocument } from './customer-ports';
 import type { ServiceDeps } from './deps';
-import { bestEffort, current, snapshotById } from './snapshot';
+import { bestEffort, current, refreshCard, snapshotById } from './snapshot';
 
 export interface FaqResult {
   message: string;
@@ -68,7 +69,10 @@ export class FaqService {
     const crisis = current(this.deps, given);
     const at = this.deps.clock.now().toISOString();
     const seeded = this.deps.store.transaction(() => this.startIn(crisis, at));
-    const publish = seeded > 0 ? () => this.publish(crisis.id, { summary: 'The FAQ was started from the playbook', by: null }) : null;
+    const publish =
+      seeded > 0
+        ? async () => (await Promise.all([this.publish(crisis.id, { summary: 'The FAQ was started from the playbook', by: null }), this.repaintCard(crisis.id)]))[0]
+        : null;
     return { document: this.document(crisis.id), publish };
   }
 
@@ -89,7 +93,7 @@ export class FaqService {
     const approvers = faqApprovers(snapshot.holders);
     const warnings: string[] = [];
     const customer = this.deps.customer;
-    const steps: Array<Promise<string[]>> = [];
+    const steps: Array<Promise<string[]>> = [this.repaintCard(crisis.id)];
     if (customer) {
       steps.push(
         bestEffort(this.deps, `post ${label} for approval in the channel`, async () => {
@@ -129,7 +133,7 @@ export class FaqService {
     });
     const approved = store.faq.get(entry.id);
     const customer = this.deps.customer;
-    const steps: Array<Promise<string[]>> = [this.publish(crisis.id, { summary: `${label} approved by <@${actorId}>: ${entry.question}`, by: actorId })];
+    const steps: Array<Promise<string[]>> = [this.publish(crisis.id, { summary: `${label} approved by <@${actorId}>: ${entry.question}`, by: actorId }), this.repaintCard(crisis.id)];
     if (customer && approved.proposalTs) {
       steps.push(bestEffort(this.deps, `mark ${label} approved in the channel`, () => customer.notifier.updateFaqProposal(snapshot, approved)).then((w) => (w ? [w] : [])));
     }
@@ -185,6 +189,12 @@ export class FaqService {
     }
     for (const w of await Promise.all(steps)) if (w) warnings.push(w);
     return warnings;
+  }
+
+  /** The card's FAQ line; a failure is only logged (see refreshCard). */
+  private async repaintCard(crisisId: number): Promise<string[]> {
+    await refreshCard(this.deps, crisisId);
+    return [];
   }
 
   /** Runs `work` after the crisis's previous FAQ work finished, whatever its outcome. */

@@ -6,7 +6,7 @@
  */
 import type { Crisis } from '../../src/domain/crisis';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, type Harness } from '../helpers/harness';
-import { faqMessages, startCustomerHarness } from './helpers/customer-helpers';
+import { cardOf, faqMessages, startCustomerHarness } from './helpers/customer-helpers';
 import { readable } from './helpers/declare-helpers';
 import { settle } from './timeline-fixtures';
 import { crisisCommand, declare } from './updates-helpers';
@@ -111,6 +111,18 @@ describe('with every role filled', () => {
     expect(faqMessages(h, crisis)).toHaveLength(1);
   });
 
+  it("the card's FAQ line follows each proposal and approval at once", async () => {
+    const faqLine = (): string | undefined => readable(cardOf(h, crisis)).split('\n').find((l) => l.startsWith('FAQ for support reps:'));
+    expect(faqLine()).toBeUndefined();
+    await run('faq add Q1? | A1.', BOB);
+    expect(faqLine()).toBe('FAQ for support reps: 0 approved answers, 1 waiting for approval · `/crisis faq`');
+    await run('approve F1', DAVE);
+    expect(faqLine()).toBe('FAQ for support reps: 1 approved answer · `/crisis faq`');
+    await run('faq add Q2? | A2.', BOB);
+    await run('approve F2', CAROL);
+    expect(faqLine()).toBe('FAQ for support reps: 2 approved answers · `/crisis faq`');
+  });
+
   it('a crisis admin may approve; approving twice says so and changes nothing', async () => {
     await run('faq add Is my card data safe? | Yes: card numbers never reach our servers.', BOB);
     expect(await run('approve F1', FRANK)).toContain('(crisis admin)');
@@ -189,6 +201,9 @@ describe('with the shipped playbooks', () => {
     expect(shown).toContain('F1. How do I know if my product is affected?');
     expect(shown).toContain('F2. What should I do with it?');
     expect(shown).toContain('Where can I follow updates?');
+    await settle(h);
+    // The card counts the answers the playbook started the FAQ with.
+    expect(readable(cardOf(h, crisis))).toMatch(/FAQ for support reps: \d+ approved answers · /);
     expect(await run('faq add Can I get a refund instead? | Yes, in full.', BOB)).toContain('Proposed *F');
     expect(h.bot.store.faq.byNumber(crisis.id, 1)?.question).toBe('How do I know if my product is affected?');
   });
