@@ -15,6 +15,7 @@ import { CrisisError } from '../domain/errors';
 import { assertCanApproveFaq, faqApprovers, faqLabel, validateFaq } from '../domain/faq';
 import type { FaqChange, FaqDocument } from './customer-ports';
 import type { ServiceDeps } from './deps';
+import type { CrisisSnapshot } from './ports';
 import { bestEffort, current, refreshCard, snapshotById } from './snapshot';
 
 export interface FaqResult {
@@ -150,45 +151,44 @@ export class FaqService {
   }
 
   private async publishNow(crisisId: number, change: FaqChange): Promise<string[]> {
-    const { store, clock, notifier } = this.deps;
+    const { store, clock } = this.deps;
     const customer = this.deps.customer;
     if (!customer) return [];
     const document = this.document(crisisId);
     const state = store.faq.message(crisisId);
     if (!state?.ts && document.approved.length === 0 && document.remedies.length === 0) return [];
     const snapshot = snapshotById(this.deps, crisisId);
-    const channelId = snapshot.crisis.channelId;
-    const warnings: string[] = [];
     const at = clock.now().toISOString();
-    const steps: Array<Promise<string | null>> = [];
-    if (state?.ts) {
-      const ts = state.ts;
-      steps.push(
-        bestEffort(this.deps, 'update the pinned FAQ message', async () => {
-          await customer.notifier.updateFaq(snapshot, ts, document);
+    const existingTs = state?.ts;
+    // The message (edited, or posted and then pinned) and the DMs, which need nothing of it, at once.
+    const message: Promise<Array<string | null>> = existingTs
+      ? bestEffort(this.deps, 'update the pinned FAQ message', async () => {
+          await customer.notifier.updateFaq(snapshot, existingTs, document);
           store.faq.touchMessage(crisisId, at);
-        }, { crisisId }),
-      );
-    } else {
-      let ts: string | undefined;
-      const posted = await bestEffort(this.deps, 'post the FAQ message in the channel', async () => {
-        ts = await customer.notifier.postFaq(snapshot, document);
-      }, { crisisId });
-      if (posted) warnings.push(posted);
-      if (ts !== undefined) {
-        const postedTs = ts;
-        store.transaction(() => {
-          store.faq.start(crisisId, at);
-          store.faq.setMessage(crisisId, channelId, postedTs, at);
-        });
-        steps.push(bestEffort(this.deps, 'pin the FAQ message', () => notifier.pin(channelId, postedTs), { crisisId }));
-      }
-    }
-    for (const rep of snapshot.holders.support) {
-      steps.push(bestEffort(this.deps, `send the FAQ to <@${rep}>`, () => customer.notifier.dmFaq(rep, snapshot, document, change), { crisisId }));
-    }
-    for (const w of await Promise.all(steps)) if (w) warnings.push(w);
-    return warnings;
+        }, { crisisId }).then((w) => [w])
+      : this.postAndPin(snapshot, at, () => customer.notifier.postFaq(snapshot, document));
+    const dms = snapshot.holders.support.map((rep) =>
+      bestEffort(this.deps, `send the FAQ to <@${rep}>`, () => customer.notifier.dmFaq(rep, snapshot, document, change), { crisisId }),
+    );
+    const [shown, ...told] = await Promise.all([message, ...dms]);
+    return [...shown, ...told].filter((w): w is string => w !== null);
+  }
+
+  /** Posts the FAQ message (`post`), records it, then pins it; the warnings of the post and of the pin. */
+  private async postAndPin(snapshot: CrisisSnapshot, at: string, post: () => Promise<string>): Promise<Array<string | null>> {
+    const { store, notifier } = this.deps;
+    const { id: crisisId, channelId } = snapshot.crisis;
+    let ts: string | undefined;
+    const posted = await bestEffort(this.deps, 'post the FAQ message in the channel', async () => {
+      ts = await post();
+    }, { crisisId });
+    if (ts === undefined) return [posted];
+    const postedTs = ts;
+    store.transaction(() => {
+      store.faq.start(crisisId, at);
+      store.faq.setMessage(crisisId, channelId, postedTs, at);
+    });
+    return [posted, await bestEffort(this.deps, 'pin the FAQ message', () => notifier.pin(channelId, postedTs), { crisisId })];
   }
 
   /** The card's FAQ line; a failure is only logged (see refreshCard). */

@@ -34,7 +34,7 @@ import {
 } from '../domain/statements';
 import type { NewScheduledAlert } from '../domain/scheduled-alert';
 import type { ServiceDeps } from './deps';
-import { bestEffort, current, refreshCard, snapshotById } from './snapshot';
+import { afterStored, bestEffort, current, snapshotById } from './snapshot';
 import { showStatement, statementOf, type StatementChange, type StatementService } from './statement-service';
 
 const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {
@@ -166,11 +166,9 @@ export class StatementReviewService {
     return { statement: published, message: `S${number} marked published (${where}).${keptText} ${promise}`, warnings };
   }
 
-  /** The draft's message, with any other Slack steps of the change at the same time, then the card. */
-  private async afterChange(statement: Statement, others: Array<Promise<string | null>>): Promise<string[]> {
+  /** The draft's message, any other Slack steps of the change (already on their way) and the card, all at once. */
+  private afterChange(statement: Statement, others: Array<Promise<string | null>>): Promise<string[]> {
     const snapshot = snapshotById(this.deps, statement.crisisId);
-    const results = await Promise.all([showStatement(this.deps, snapshot, statement), ...others]);
-    await refreshCard(this.deps, statement.crisisId);
-    return results.filter((w): w is string => w !== null);
+    return afterStored(this.deps, statement.crisisId, [showStatement(this.deps, snapshot, statement), ...others]);
   }
 }

@@ -25,7 +25,7 @@ import { editBlocker, editRefusal, mayEdit, type Statement } from '../domain/sta
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
-import { bestEffort, current, refreshCard, snapshotById } from './snapshot';
+import { afterStored, bestEffort, current, snapshotById } from './snapshot';
 
 export interface StatementChange {
   statement: Statement;
@@ -258,12 +258,10 @@ export class StatementService {
     return { statement: created, message, warnings };
   }
 
-  /** The channel message and the card, after the change is stored; failures only warn. */
-  private async afterChange(statement: Statement): Promise<string[]> {
+  /** The channel message and the card, at once, after the change is stored; failures only warn. */
+  private afterChange(statement: Statement): Promise<string[]> {
     const snapshot = snapshotById(this.deps, statement.crisisId);
-    const warning = await showStatement(this.deps, snapshot, statement);
-    await refreshCard(this.deps, statement.crisisId);
-    return warning ? [warning] : [];
+    return afterStored(this.deps, statement.crisisId, [showStatement(this.deps, snapshot, statement)]);
   }
 }
 

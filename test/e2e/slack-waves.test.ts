@@ -5,7 +5,9 @@
  * round trips the person waited, a count and not a time. Declare: the channel; then the topic,
  * purpose, invitations and card; then the pin, announcement and DM (was eight calls in a row).
  * Assign, handover, severity, resolve: one wave after the change is stored. The debrief: the name
- * lookups together, then the upload's own chain.
+ * lookups together, then the upload's own chain. Statements (draft, changes, approve, publish), the
+ * FAQ (proposal, approval), remedies, impact, volume with its rise notice and deadline clocks: one
+ * wave each, but for the FAQ message's pin, which needs the message.
  */
 import { callDepths, callWaves, SlackEmulator } from '../../src/emulator';
 import { ALICE, BOB, BOT_TOKEN, CAROL, DAVE, ERIN, GENERAL, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness';
@@ -97,4 +99,66 @@ test('debrief: the names are looked up together, then both upload URLs (report a
   // The report and the volume chart go up together; then each step needs the one before: the
   // URLs, the bytes (not Web API calls), the summary, the share of both files.
   expect(waves.slice(1)).toEqual([['files.getUploadURLExternal', 'files.getUploadURLExternal'], ['chat.postMessage'], ['files.completeUploadExternal']]);
+});
+
+/** A crisis with a legal holder, a spokesperson and a support rep; its channel. */
+async function staffedCrisis(title: string): Promise<string> {
+  await reply(h, ALICE, GENERAL, `declare sev2 ${title}`);
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  const c = h.bot.store.crises.listOpen()[0]?.channelId ?? '';
+  for (const [who, role] of [[BOB, 'legal'], [CAROL, 'spokesperson'], [DAVE, 'support']] as const) await reply(h, ALICE, c, `assign <@${who}> ${role}`);
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  return c;
+}
+
+test('statements: a draft, a change request, an approval and a publication each in one wave (each was two: the message, then the card)', async () => {
+  const c = await staffedCrisis('Statements in one wave');
+  // The draft's message and the card.
+  expect(await wavesOf(DAVE, c, 'statement We are looking into it.')).toEqual([['chat.postMessage', 'chat.update']]);
+  // The author's DM, the draft's message and the card.
+  expect(await wavesOf(BOB, c, 'changes S1 Say when the next update comes')).toEqual([['chat.postMessage', 'chat.update', 'chat.update']]);
+  expect(await wavesOf(DAVE, c, 'statement next 30m We are looking into it and will update you within 30 minutes.')).toEqual([['chat.postMessage', 'chat.update']]);
+  expect(await wavesOf(BOB, c, 'approve S2')).toEqual([['chat.update', 'chat.update']]);
+  // The published text in the channel, the statement's message and the card.
+  expect(await wavesOf(CAROL, c, 'publish S2 status page')).toEqual([['chat.postMessage', 'chat.update', 'chat.update']]);
+  // A pre-approved template, approved as it is drafted: still the message and the card.
+  expect(await wavesOf(CAROL, c, 'statement from other-holding')).toEqual([['chat.postMessage', 'chat.update']]);
+});
+
+test('the FAQ: the first use posts it with the proposal, the support DM and the card, then pins it; an approval edits both messages beside the DM and the card', async () => {
+  const c = await staffedCrisis('FAQ in few waves');
+  // The shipped general plan starts the FAQ: the proposal, the FAQ message, the support rep's DM and
+  // the card together (the DM used to wait for the post), then the pin, which needs the message.
+  expect(await wavesOf(DAVE, c, 'faq add Was I charged twice? | No; the second line is a pending authorisation.')).toEqual([
+    ['chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.update'],
+    ['pins.add'],
+  ]);
+  const proposed = h.bot.store.faq.list(h.bot.store.crises.byChannel(c)?.id ?? 0).find((e) => e.state === 'proposed');
+  // The FAQ message and the proposal edited, the support rep's DM, the card.
+  expect(await wavesOf(BOB, c, `approve F${proposed?.number ?? 0}`)).toEqual([['chat.postMessage', 'chat.update', 'chat.update', 'chat.update']]);
+  // A remedy: the card, the FAQ message, the support rep's DM.
+  expect(await wavesOf(ALICE, c, 'remedy Full refund of the duplicate charge')).toEqual([['chat.postMessage', 'chat.update', 'chat.update']]);
+});
+
+test('impact, volume (with a sharp rise: the notice and the lead\'s DM beside the card) and deadline clocks: one wave each', async () => {
+  const c = await staffedCrisis('Customer side in one wave');
+  expect(await wavesOf(ALICE, c, 'impact Card payments fail for 12% of checkouts')).toEqual([['chat.update']]);
+  for (const count of [10, 12, 10]) {
+    h.clock.advanceMinutes(5);
+    expect(await wavesOf(DAVE, c, `volume ${count} zendesk`)).toEqual([['chat.update']]);
+  }
+  h.clock.advanceMinutes(5);
+  expect(await wavesOf(DAVE, c, 'volume 45 zendesk')).toEqual([['chat.postMessage', 'chat.postMessage', 'chat.update']]);
+  expect(await wavesOf(ALICE, c, 'deadline add Call the insurer in 4h')).toEqual([['chat.update']]);
+  expect(await wavesOf(ALICE, c, 'deadline done d1')).toEqual([['chat.update']]);
+});
+
+test('a drill and a private declare: the same three waves as any declare', async () => {
+  const declareWaves = [
+    ['conversations.create'],
+    ['chat.postMessage', 'conversations.invite', 'conversations.setPurpose', 'conversations.setTopic'],
+    ['chat.postMessage', 'chat.postMessage', 'pins.add'],
+  ];
+  expect(await wavesOf(ALICE, GENERAL, 'drill sev2 Practice run')).toEqual(declareWaves);
+  expect(await wavesOf(ALICE, GENERAL, 'declare private sev2 Supplier terms leaked')).toEqual(declareWaves);
 });
