@@ -6,10 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
-import type { RecordedCall } from '../../src/emulator';
 import { ALICE, ANNOUNCE, BOB, CAROL, DAVE, GENERAL, type Harness } from '../helpers/harness';
 import { ackText, crisisCommand, DAY, readable, startAt } from './helpers/declare-helpers';
+import { leaks } from './helpers/leaks';
 import { declare, tick } from './updates-helpers';
 
 const TITLE = 'Customer data exposed at Acme Bank';
@@ -23,32 +22,6 @@ afterEach(async () => {
   await h.close();
   fs.rmSync(path.dirname(h.dbFile), { recursive: true, force: true });
 });
-
-/** The conversation a call speaks in: its channel, or the person of a DM. */
-function whereOf(call: RecordedCall): { channel: string; user?: string } {
-  const channel = String(call.args.channel ?? call.args.channel_id ?? call.args.user_id ?? '');
-  if (/^[UW]/.test(channel)) return { channel, user: channel };
-  const im = h.emu.channel(channel);
-  return im?.is_im ? { channel, ...(im.imUser ? { user: im.imUser } : {}) } : { channel };
-}
-
-/** Calls that carry any of `secrets` somewhere other than the crisis channel or a DM to one of its members. */
-function leaks(crisis: Crisis, secrets: readonly string[]): string[] {
-  const members = h.emu.channel(crisis.channelId)?.members ?? new Set<string>();
-  const found: string[] = [];
-  for (const call of h.emu.calls()) {
-    const text = JSON.stringify(call.args);
-    if (!secrets.some((s) => text.includes(s))) continue;
-    const where = whereOf(call);
-    const inside = where.channel === crisis.channelId || (where.user !== undefined && members.has(where.user));
-    if (!inside) found.push(`${call.method} → ${where.channel}`);
-  }
-  for (const response of h.emu.responses()) {
-    const text = JSON.stringify(response.body);
-    if (secrets.some((s) => text.includes(s)) && response.context.channelId !== crisis.channelId) found.push(`response_url → ${response.context.channelId}`);
-  }
-  return found;
-}
 
 describe('a breach declared in text', () => {
   it('gets a private channel whose name carries no title, and stays in it', async () => {
@@ -99,7 +72,7 @@ describe('a breach declared in text', () => {
     // Its title was said in the channel and DMs (the check is not vacuous) and nowhere else.
     expect(h.emu.calls().filter((c) => JSON.stringify(c.args).includes(TITLE)).length).toBeGreaterThan(5);
     expect(h.emu.dmsTo(BOB).some((m) => readable(m).includes(TITLE))).toBe(true);
-    expect(leaks(crisis, [TITLE, STATEMENT, 'Acme Bank'])).toEqual([]);
+    expect(leaks(h, crisis, [TITLE, STATEMENT, 'Acme Bank'])).toEqual([]);
   });
 
   it('the word `private` makes any type private; the announcement still names severity and lead', async () => {
@@ -107,7 +80,7 @@ describe('a breach declared in text', () => {
     expect(crisis).toMatchObject({ type: 'other', severity: 'sev3', isPrivate: true, channelName: `crisis-${DAY}-private` });
     const announcement = readable(h.emu.messages(ANNOUNCE)[0]);
     expect(announcement).toContain('*SEV3 private crisis declared* · Lead <@U0ALICE>');
-    expect(leaks(crisis, ['Supplier contract'])).toEqual([]);
+    expect(leaks(h, crisis, ['Supplier contract'])).toEqual([]);
     // A second one the same day gets the next free name.
     const second = await declare(h, 'declare private Another one');
     expect(second.channelName).toBe(`crisis-${DAY}-private-2`);
@@ -118,6 +91,6 @@ describe('the check itself', () => {
   it('would catch a public crisis: its title is in the announcement', async () => {
     const crisis = await declare(h, 'declare Checkout payments failing');
     expect(crisis.isPrivate).toBe(false);
-    expect(leaks(crisis, ['Checkout payments failing'])).toContain(`chat.postMessage → ${ANNOUNCE}`);
+    expect(leaks(h, crisis, ['Checkout payments failing'])).toContain(`chat.postMessage → ${ANNOUNCE}`);
   });
 });

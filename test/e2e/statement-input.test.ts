@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../../src/clock';
 import type { Crisis } from '../../src/domain/crisis';
-import type { RecordedCall } from '../../src/emulator';
 import { ALICE, BOB, CAROL, DAVE, GENERAL, startHarness, type Harness } from '../helpers/harness';
+import { leaks } from './helpers/leaks';
 import { crisisCommand, crisisWith, openModal, seen, statementRows } from './statement-helpers';
 
 const START = '2026-03-05T09:00:00.000Z';
@@ -92,27 +92,6 @@ describe('bad input', () => {
   });
 });
 
-/** Calls carrying any of `secrets` outside the crisis channel or a DM to one of its members. */
-function leaks(crisis: Crisis, secrets: readonly string[]): string[] {
-  const members = h.emu.channel(crisis.channelId)?.members ?? new Set<string>();
-  const whereOf = (call: RecordedCall): { channel: string; user?: string } => {
-    const channel = String(call.args.channel ?? call.args.channel_id ?? call.args.user_id ?? '');
-    if (/^[UW]/.test(channel)) return { channel, user: channel };
-    const im = h.emu.channel(channel);
-    return im?.is_im ? { channel, ...(im.imUser ? { user: im.imUser } : {}) } : { channel };
-  };
-  const found: string[] = [];
-  for (const call of h.emu.calls()) {
-    if (!secrets.some((s) => JSON.stringify(call.args).includes(s))) continue;
-    const where = whereOf(call);
-    if (!(where.channel === crisis.channelId || (where.user !== undefined && members.has(where.user)))) found.push(`${call.method} → ${where.channel}`);
-  }
-  for (const r of h.emu.responses()) {
-    if (secrets.some((s) => JSON.stringify(r.body).includes(s)) && r.context.channelId !== crisis.channelId) found.push(`response_url → ${r.context.channelId}`);
-  }
-  return found;
-}
-
 describe('a private crisis', () => {
   it("keeps its statements in its channel and its people's DMs, through review, publication and a broken promise", async () => {
     h = await startHarness({ clock: new ManualClock(START) });
@@ -134,6 +113,6 @@ describe('a private crisis', () => {
     await h.emu.waitFor(() => h.emu.calls('files.completeUploadExternal').length === 1);
     // Said where it belongs (so the check is not vacuous), and nowhere else.
     expect(h.emu.calls().filter((c) => JSON.stringify(c.args).includes(WORDS)).length).toBeGreaterThan(4);
-    expect(leaks(crisis, [WORDS, 'Acme Bank'])).toEqual([]);
+    expect(leaks(h, crisis, [WORDS, 'Acme Bank'])).toEqual([]);
   });
 });
