@@ -1,14 +1,17 @@
 /**
  * Issue 10, private crises: a breach declared in text gets a private channel, and nothing of its
- * title or its statements leaves that channel and its people's DMs. Every Web API call the
- * emulator recorded, and every reply through a response_url, is scanned. Outside, the announcement,
- * `list` and the App Home say only "private crisis", its severity and its lead.
+ * title, its statements or its customer side (impact, remedies, FAQ, complaint volume and its rise
+ * notice) leaves that channel and its people's DMs. Every Web API call the emulator recorded, and
+ * every reply through a response_url, is scanned. Outside, the announcement, `list` and the App
+ * Home say only "private crisis", its severity and its lead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ALICE, ANNOUNCE, BOB, CAROL, DAVE, GENERAL, type Harness } from '../helpers/harness';
+import { ALICE, ANNOUNCE, BOB, CAROL, DAVE, ERIN, GENERAL, type Harness } from '../helpers/harness';
+import { postVolume, WEBHOOK_SECRET } from './helpers/customer-helpers';
 import { ackText, crisisCommand, DAY, readable, startAt } from './helpers/declare-helpers';
-import { leaks } from './helpers/leaks';
+import { callsCarrying, leaks } from './helpers/leaks';
+import { settle } from './timeline-fixtures';
 import { declare, tick } from './updates-helpers';
 
 const TITLE = 'Customer data exposed at Acme Bank';
@@ -16,7 +19,7 @@ const STATEMENT = 'We contained a security incident affecting some Acme Bank cus
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startAt();
+  h = await startAt({ env: { CRISIS_WEBHOOK_SECRET: WEBHOOK_SECRET } });
 });
 afterEach(async () => {
   await h.close();
@@ -84,6 +87,53 @@ describe('a breach declared in text', () => {
     // A second one the same day gets the next free name.
     const second = await declare(h, 'declare private Another one');
     expect(second.channelName).toBe(`crisis-${DAY}-private-2`);
+  });
+});
+
+describe("a private crisis's customer side", () => {
+  it('keeps its impact, remedies, FAQ and complaint volume in its channel and its people\'s DMs', async () => {
+    const crisis = await declare(h, 'declare breach: Card numbers exposed at Zeta Pay');
+    const run = async (userId: string, text: string): Promise<void> => {
+      await crisisCommand(h, userId, crisis.channelId, text);
+      await settle(h);
+    };
+    await run(ALICE, `assign <@${BOB}> legal`);
+    await run(ALICE, `assign <@${CAROL}> spokesperson`);
+    await run(ALICE, `assign <@${DAVE}> support`);
+
+    const IMPACT = 'Zeta Pay card numbers of 4,100 customers exposed';
+    const REMEDY = 'Free credit monitoring for Zeta Pay customers';
+    const QUESTION = 'Is my Zeta Pay card still safe?';
+    const SOURCE = 'zetapay-helpdesk';
+    await run(ALICE, `impact ${IMPACT}`);
+    await run(ALICE, `remedy ${REMEDY}`);
+    await run(DAVE, `faq add ${QUESTION} | We have blocked every affected card and are sending new ones.`);
+    const proposed = h.bot.store.faq.list(crisis.id).find((e) => e.state === 'proposed');
+    await run(BOB, `approve F${proposed?.number ?? 0}`);
+    await run(DAVE, 'faq');
+    // Complaint volume from the help desk and by hand, rising sharply: the notice and the lead's DM.
+    for (const count of [10, 12, 10]) {
+      h.clock.advanceMinutes(5);
+      expect((await postVolume(h, { channel: crisis.channelId, count, source: SOURCE })).status).toBe(200);
+    }
+    await settle(h);
+    h.clock.advanceMinutes(5);
+    await run(DAVE, `volume 45 ${SOURCE}`);
+    expect(h.bot.store.timeline.list(crisis.id).some((e) => e.kind === 'volume_rise')).toBe(true);
+    expect(h.emu.dmsTo(ALICE).some((m) => readable(m).includes('Card numbers exposed at Zeta Pay') && m.text.startsWith('Sharp rise'))).toBe(true);
+    expect(h.emu.dmsTo(DAVE).some((m) => readable(m).includes(QUESTION))).toBe(true);
+
+    // Outside: someone not in it lists the open crises.
+    const list = ackText(await crisisCommand(h, ERIN, GENERAL, 'list'));
+    expect(list).toContain(':lock: _private crisis_');
+    await run(ALICE, 'resolve Cards replaced');
+    await run(ALICE, 'debrief');
+    await h.emu.waitFor(() => h.emu.calls('files.completeUploadExternal').length === 1);
+
+    const secrets = ['Zeta Pay', IMPACT, REMEDY, QUESTION, SOURCE];
+    // Each was said where it belongs (the check is not vacuous), and nowhere else.
+    for (const secret of secrets) expect(callsCarrying(h, secret)).toBeGreaterThan(0);
+    expect(leaks(h, crisis, secrets)).toEqual([]);
   });
 });
 

@@ -30,3 +30,8 @@ export function leaks(h: Harness, crisis: Crisis, secrets: readonly string[]): s
   }
   return found;
 }
+
+/** How many recorded calls carry `secret` at all: a leak check is only worth something when this is not 0. */
+export function callsCarrying(h: Harness, secret: string): number {
+  return h.emu.calls().filter((c) => JSON.stringify(c.args).includes(secret)).length;
+}
