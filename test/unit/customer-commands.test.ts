@@ -1,17 +1,12 @@
 /** Parsing the customer-side subcommands: what each becomes, and a refusal saying what is accepted for everything else. */
-import { parseCommand, READ_ONLY_COMMANDS, CHANNEL_COMMANDS, usageText } from '../../src/slack/commands/parse-command';
+import { READ_ONLY_COMMANDS, CHANNEL_COMMANDS, usageText } from '../../src/slack/commands/parse-command';
+import { parsedCommand, parseRefusal } from '../helpers/parsed';
 import { splitQuestionAnswer } from '../../src/slack/commands/customer-commands';
 
-function command(text: string): unknown {
-  const parsed = parseCommand(text);
-  if (!parsed.ok) throw new Error(`refused: ${parsed.message}`);
-  return parsed.command;
-}
+const command = parsedCommand;
 
 function refusal(text: string): string {
-  const parsed = parseCommand(text);
-  if (parsed.ok) throw new Error(`accepted: ${JSON.stringify(parsed.command)}`);
-  return parsed.message.replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return parseRefusal(text).replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }
 
 describe('accepted', () => {

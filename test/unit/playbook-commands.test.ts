@@ -4,19 +4,10 @@
  * parser does not know the playbooks, so a type is only read here; the service refuses unknown ones.
  */
 import { crisisChannelName } from '../../src/domain/crisis';
-import { parseCommand } from '../../src/slack/commands/parse-command';
+import { parsedCommand, parseRefusal } from '../helpers/parsed';
 
-function ok(text: string): unknown {
-  const parsed = parseCommand(text);
-  if (!parsed.ok) throw new Error(`refused: ${parsed.message}`);
-  return parsed.command;
-}
-
-function refused(text: string): string {
-  const parsed = parseCommand(text);
-  if (parsed.ok) throw new Error(`accepted: ${JSON.stringify(parsed.command)}`);
-  return parsed.message;
-}
+const ok = parsedCommand;
+const refused = parseRefusal;
 
 describe('declare and drill', () => {
   it('read `private`, a severity (either order) and a type before the title', () => {

@@ -4,18 +4,10 @@
  * `publish S<n> [<where>]`. Pure: whether S<n> or a template exists is the service's to say.
  */
 import { parseCommand, READ_ONLY_COMMANDS, CHANNEL_COMMANDS } from '../../src/slack/commands/parse-command';
+import { parsedCommand, parseRefusal } from '../helpers/parsed';
 
-function ok(text: string): unknown {
-  const parsed = parseCommand(text);
-  if (!parsed.ok) throw new Error(`refused: ${parsed.message}`);
-  return parsed.command;
-}
-
-function refused(text: string): string {
-  const parsed = parseCommand(text);
-  if (parsed.ok) throw new Error(`accepted: ${JSON.stringify(parsed.command)}`);
-  return parsed.message;
-}
+const ok = parsedCommand;
+const refused = parseRefusal;
 
 describe('statement', () => {
   it('opens the form bare, drafts text (line breaks kept, Slack escaping undone), reads `next` and `from`', () => {
