@@ -3,7 +3,7 @@
  * input before acknowledging (field errors keep the modal open), then closes and does the work;
  * the outcome reaches the person ephemerally in the crisis channel.
  */
-import type { AckFn, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
+import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isSettableStatus, type Crisis } from '../../../domain/crisis';
 import { MAX_IMPACT_LENGTH } from '../../../domain/impact';
 import { isCrisisError } from '../../../domain/errors';
@@ -13,13 +13,9 @@ import { entryTextShown, impactDigest } from '../../views/modals';
 import { okReply } from '../../views/replies';
 import type { ListenerDeps } from '../deps';
 import { messageForError, tellUser } from '../reply';
-import { checkedValues, dateTimeValue, meta, rosterValue, selectedValue, textValue } from './submission';
+import { checkedValues, dateTimeValue, fieldError, meta, rosterValue, selectedValue, textValue } from './submission';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction>;
-
-async function fieldError(ack: AckFn<ViewResponseAction>, block: string, message: string): Promise<void> {
-  await ack({ response_action: 'errors', errors: { [block]: message } });
-}
 
 /**
  * The impact typed in the update form when the person changed it: not the text the form showed

@@ -16,11 +16,10 @@ import { okReply } from '../../views/replies';
 import { buildStatementComposeModal, CADENCE_CHOICE, NO_TEMPLATE, type ComposeMeta } from '../../views/statement-modals';
 import type { ListenerDeps } from '../deps';
 import { messageForError, tellUser } from '../reply';
-import { selectedValue, textValue } from './submission';
+import { fieldError, meta, parseMeta, selectedValue, textValue } from './submission';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction>;
 
-const CrisisMeta = z.object({ crisisId: z.number().int().positive() });
 const StatementMeta = z.object({ statementId: z.number().int().positive() });
 const Compose = z.object({
   crisisId: z.number().int().positive(),
@@ -30,21 +29,6 @@ const Compose = z.object({
   statedDueAt: z.string().max(40).nullable(),
   statedDueText: z.string().max(60).nullable(),
 });
-
-/** private_metadata we wrote, checked again: it comes back from the client. */
-function metaOf<T>(schema: z.ZodType<T>, raw: string): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new Error('private_metadata is not JSON');
-  }
-  return schema.parse(json);
-}
-
-async function fieldError(ack: AckFn<ViewResponseAction>, block: string, message: string): Promise<void> {
-  await ack({ response_action: 'errors', errors: { [block]: message } });
-}
 
 /** Acks, runs the change and tells the person how it went, in the crisis channel (or by DM). */
 async function closeAndRun(deps: ListenerDeps, ack: AckFn<ViewResponseAction>, userId: string, channelId: string, what: string, work: () => Promise<StatementChange>): Promise<void> {
@@ -59,7 +43,7 @@ async function closeAndRun(deps: ListenerDeps, ack: AckFn<ViewResponseAction>, u
 
 export function statementPickSubmit(deps: ListenerDeps) {
   return async ({ ack, view }: Args): Promise<void> => {
-    const { crisisId } = metaOf(CrisisMeta, view.private_metadata);
+    const { crisisId } = meta.crisis(view.private_metadata);
     const crisis = deps.services.deps.store.crises.get(crisisId);
     const picked = selectedValue(view.state.values, INPUTS.statementTemplate) ?? NO_TEMPLATE;
     const nextChoice = selectedValue(view.state.values, INPUTS.statementNext) ?? CADENCE_CHOICE;
@@ -67,23 +51,23 @@ export function statementPickSubmit(deps: ListenerDeps) {
     if (next !== null && (!Number.isInteger(next) || next < MIN_NEXT_MINUTES || next > MAX_NEXT_MINUTES)) {
       return fieldError(ack, INPUTS.statementNext.block, 'Pick when the next statement is promised.');
     }
-    let meta: ComposeMeta = { crisisId, templateId: null, next, digest: null, statedDueAt: null, statedDueText: null };
+    let compose: ComposeMeta = { crisisId, templateId: null, next, digest: null, statedDueAt: null, statedDueText: null };
     let prefilled = '';
     const template = picked === NO_TEMPLATE ? undefined : deps.services.playbooks.template(crisis.type, picked);
     if (picked !== NO_TEMPLATE && !template) return fieldError(ack, INPUTS.statementTemplate.block, 'That template is no longer in the playbook; pick another.');
     if (template) {
       const filled = deps.services.statements.fill(crisis, template, next);
       prefilled = filled.text;
-      meta = { ...meta, templateId: template.id, digest: wordsDigest(filled.text), statedDueAt: filled.statedDueAt, statedDueText: filled.statedDueText };
+      compose = { ...compose, templateId: template.id, digest: wordsDigest(filled.text), statedDueAt: filled.statedDueAt, statedDueText: filled.statedDueText };
     }
-    await ack({ response_action: 'update', view: buildStatementComposeModal(meta, template, prefilled) });
+    await ack({ response_action: 'update', view: buildStatementComposeModal(compose, template, prefilled) });
   };
 }
 
 export function statementComposeSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
-    const meta = metaOf(Compose, view.private_metadata);
-    const crisis = deps.services.deps.store.crises.get(meta.crisisId);
+    const compose = parseMeta(Compose, view.private_metadata);
+    const crisis = deps.services.deps.store.crises.get(compose.crisisId);
     const text = textValue(view.state.values, INPUTS.statementText);
     const problem = statementTextProblem(text);
     if (problem) return fieldError(ack, INPUTS.statementText.block, problem);
@@ -93,9 +77,9 @@ export function statementComposeSubmit(deps: ListenerDeps) {
       deps.services.statements.draft(crisis, body.user.id, {
         text: text.trim(),
         audience,
-        nextMinutes: meta.next,
-        templateId: meta.templateId,
-        ...(meta.digest ? { prefilled: { digest: meta.digest, statedDueAt: meta.statedDueAt, statedDueText: meta.statedDueText } } : {}),
+        nextMinutes: compose.next,
+        templateId: compose.templateId,
+        ...(compose.digest ? { prefilled: { digest: compose.digest, statedDueAt: compose.statedDueAt, statedDueText: compose.statedDueText } } : {}),
       }),
     );
   };
@@ -103,7 +87,7 @@ export function statementComposeSubmit(deps: ListenerDeps) {
 
 /** The statement a modal is about, with its crisis. */
 function statementOfView(deps: ListenerDeps, privateMetadata: string) {
-  const { statementId } = metaOf(StatementMeta, privateMetadata);
+  const { statementId } = parseMeta(StatementMeta, privateMetadata);
   const statement = deps.services.deps.store.statements.get(statementId);
   return { statement, crisis: deps.services.deps.store.crises.get(statement.crisisId) };
 }

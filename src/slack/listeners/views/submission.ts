@@ -1,8 +1,9 @@
 /**
  * Reading modal submissions: Slack's state.values into typed input through zod, and the
- * private_metadata we put there ourselves (also checked: it comes back from the client).
+ * private_metadata we put there ourselves (also checked: it comes back from the client); and the
+ * answer that keeps a modal open with a field's error.
  */
-import type { ViewOutput } from '@slack/bolt';
+import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../../domain/roles';
 import { roleInput } from '../../ids';
@@ -57,7 +58,8 @@ const EntryMeta = CrisisMeta.extend({ entryId: z.number().int().positive() });
 const DeclareMeta = z.object({ channelId: z.string().nullable() });
 const UpdateMeta = CrisisMeta.extend({ impactShown: z.string().optional() });
 
-function parseMeta<T>(schema: z.ZodType<T>, raw: string): T {
+/** private_metadata we wrote, checked again with `schema`: it comes back from the client. */
+export function parseMeta<T>(schema: z.ZodType<T>, raw: string): T {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -73,3 +75,8 @@ export const meta = {
   declare: (raw: string) => parseMeta(DeclareMeta, raw),
   update: (raw: string) => parseMeta(UpdateMeta, raw),
 };
+
+/** Keeps the modal open with `message` under the field `block`. */
+export async function fieldError(ack: AckFn<ViewResponseAction>, block: string, message: string): Promise<void> {
+  await ack({ response_action: 'errors', errors: { [block]: message } });
+}
