@@ -1,6 +1,6 @@
 /** Queries on deadline clocks: their due times, restarts and when they were met. */
 import { z } from 'zod';
-import type { ClockSource, DeadlineClock, NextDeadline } from '../../domain/deadlines';
+import type { DeadlineClock, NextDeadline } from '../../domain/deadlines';
 import type { Db } from '../database';
 
 const Row = z.object({
@@ -53,17 +53,8 @@ function toClock(raw: unknown): DeadlineClock {
   };
 }
 
-export interface NewClock {
-  clockId: string;
-  label: string;
-  source: ClockSource;
-  dueAfterMinutes: number;
-  remindBeforeMinutes: number[];
-  startedAt: string;
-  dueAt: string;
-  createdBy: string;
-  createdAt: string;
-}
+/** A clock as it is started: the crisis and the id are the insert's, and it runs, not yet done. */
+export type NewClock = Omit<DeadlineClock, 'id' | 'crisisId' | 'generation' | 'doneAt' | 'doneBy'>;
 
 export class DeadlinesRepo {
   private readonly insertStmt;
