@@ -5,7 +5,7 @@
  */
 import type { Crisis } from '../../src/domain/crisis';
 import { ALICE, BOB, GENERAL, type Harness } from '../helpers/harness';
-import { blockText, cardOf, startCustomerHarness, T0 } from './helpers/customer-helpers';
+import { atMinute, blockText, cardOf, runSettled, startCustomerHarness } from './helpers/customer-helpers';
 import { settle } from './timeline-fixtures';
 import { crisisCommand, declare } from './updates-helpers';
 
@@ -21,15 +21,8 @@ afterEach(async () => {
   await h.close();
 });
 
-function at(minutes: number): void {
-  h.clock.set(new Date(Date.parse(T0) + minutes * 60_000));
-}
-
-async function run(text: string, userId = ALICE): Promise<string> {
-  const reply = await crisisCommand(h, userId, crisis.channelId, text);
-  await settle(h);
-  return reply.text;
-}
+const at = (minutes: number): void => atMinute(h, minutes);
+const run = (text: string, userId = ALICE): Promise<string> => runSettled(h, crisis, text, userId);
 
 describe('impact', () => {
   it('changes the impact on the card and keeps every version, the declaration\'s included, with who and when', async () => {

@@ -8,9 +8,9 @@
 import zlib from 'node:zlib';
 import type { Crisis } from '../../src/domain/crisis';
 import { ALICE, BOB, CAROL, DAVE, type Harness } from '../helpers/harness';
-import { postVolume, startCustomerHarness, T0 } from './helpers/customer-helpers';
+import { atMinute, postVolume, runSettled, startCustomerHarness } from './helpers/customer-helpers';
 import { settle } from './timeline-fixtures';
-import { crisisCommand, declare } from './updates-helpers';
+import { declare } from './updates-helpers';
 
 let h: Harness;
 let crisis: Crisis;
@@ -24,15 +24,8 @@ afterEach(async () => {
   await h.close();
 });
 
-function at(minutes: number): void {
-  h.clock.set(new Date(Date.parse(T0) + minutes * 60_000));
-}
-
-async function run(text: string, userId = ALICE): Promise<string> {
-  const reply = await crisisCommand(h, userId, crisis.channelId, text);
-  await settle(h);
-  return reply.text;
-}
+const at = (minutes: number): void => atMinute(h, minutes);
+const run = (text: string, userId = ALICE): Promise<string> => runSettled(h, crisis, text, userId);
 
 interface PngHeader {
   width: number;

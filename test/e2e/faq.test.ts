@@ -6,10 +6,10 @@
  */
 import type { Crisis } from '../../src/domain/crisis';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, type Harness } from '../helpers/harness';
-import { cardOf, faqMessages, startCustomerHarness } from './helpers/customer-helpers';
+import { cardOf, faqMessages, runSettled, startCustomerHarness } from './helpers/customer-helpers';
 import { readable } from './helpers/declare-helpers';
 import { settle } from './timeline-fixtures';
-import { crisisCommand, declare } from './updates-helpers';
+import { declare } from './updates-helpers';
 
 let h: Harness;
 let crisis: Crisis;
@@ -19,9 +19,7 @@ afterEach(async () => {
 });
 
 async function run(text: string, userId = ALICE): Promise<string> {
-  const reply = await crisisCommand(h, userId, crisis.channelId, text);
-  await settle(h);
-  return reply.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return (await runSettled(h, crisis, text, userId)).replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }
 
 function entry(n: number) {

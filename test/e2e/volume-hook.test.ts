@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { Crisis } from '../../src/domain/crisis';
 import { signBody } from '../../src/http/webhook-signature';
 import { ALICE, startHarness, type Harness } from '../helpers/harness';
-import { blockText, cardOf, postVolume, startCustomerHarness, T0, WEBHOOK_SECRET } from './helpers/customer-helpers';
+import { atMinute, blockText, cardOf, postVolume, startCustomerHarness, WEBHOOK_SECRET } from './helpers/customer-helpers';
 import { crisisCommand, declareCrisis, settle } from './timeline-fixtures';
 
 let h: Harness;
@@ -29,9 +29,7 @@ function samples(): number {
   return h.bot.store.volume.list(crisis.id).length;
 }
 
-function at(minutes: number): void {
-  h.clock.set(new Date(Date.parse(T0) + minutes * 60_000));
-}
+const at = (minutes: number): void => atMinute(h, minutes);
 
 describe('answers', () => {
   it('200 {"ok":true} records the sample; the card shows it', async () => {

@@ -10,6 +10,8 @@ import type { EmulatedMessage } from '../../../src/emulator';
 import { signBody } from '../../../src/http/webhook-signature';
 import { startHarness, type Harness, type HarnessOptions } from '../../helpers/harness';
 import { readable } from './declare-helpers';
+import { settle } from '../timeline-fixtures';
+import { crisisCommand } from '../updates-helpers';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const T0 = '2026-03-02T09:00:00.000Z';
@@ -23,6 +25,18 @@ export function startCustomerHarness(options: HarnessOptions = {}): Promise<Harn
     ...options,
     env: { CRISIS_WEBHOOK_SECRET: WEBHOOK_SECRET, CRISIS_PLAYBOOKS_DIR: PLAYBOOKS_WITHOUT_FAQ, ...options.env },
   });
+}
+
+/** Moves the harness clock to `minutes` after T0. */
+export function atMinute(h: Harness, minutes: number): void {
+  h.clock.set(new Date(Date.parse(T0) + minutes * 60_000));
+}
+
+/** Runs `/crisis <text>` in the crisis channel, waits for the work it started, and returns the reply's text. */
+export async function runSettled(h: Harness, crisis: Crisis, text: string, userId: string): Promise<string> {
+  const reply = await crisisCommand(h, userId, crisis.channelId, text);
+  await settle(h);
+  return reply.text;
 }
 
 export interface HookAnswer {
