@@ -44,6 +44,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The environment of a bot that talks to `emu`, on a free port, with its database at `dbFile`. */
+export function emulatorEnv(emu: SlackEmulator, dbFile: string, logLevel: 'error' | 'info'): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: '0',
+    DATABASE_PATH: dbFile,
+    SLACK_API_URL: emu.apiUrl,
+    CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
+    LOG_LEVEL: logLevel,
+  };
+}
+
 /** A database path in a new temp folder, deleted when the test file ends (or by the harness that made it). */
 export function tempDbFile(): string {
   return path.join(tempDir('crisis-bot-'), 'crisis.db');
@@ -54,16 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const emu = options.emulator ?? new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, now: () => clock.now() });
   if (!options.emulator) await emu.start();
   const dbFile = options.dbFile ?? tempDbFile();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    PORT: '0',
-    DATABASE_PATH: dbFile,
-    SLACK_API_URL: emu.apiUrl,
-    CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
-    LOG_LEVEL: 'error',
-    ...options.env,
-  });
+  const config = loadConfig({ ...emulatorEnv(emu, dbFile, 'error'), ...options.env });
   const boot = (): Promise<Bot> =>
     startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3 });
   let bot = await boot();

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import type { SlackEmulator } from '../../../src/emulator';
-import { ANNOUNCE, BOT_TOKEN, SIGNING_SECRET } from '../../helpers/harness';
+import { emulatorEnv } from '../../helpers/harness';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -29,19 +29,7 @@ export interface BotProcess {
 
 /** The entry point against the emulator, on a free port, logging at info. */
 export function spawnBotProcess(emu: SlackEmulator, dbFile: string, options: { env?: Record<string, string>; preload?: readonly string[] } = {}): BotProcess {
-  const child = spawnEntryPoint(
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      PORT: '0',
-      DATABASE_PATH: dbFile,
-      SLACK_API_URL: emu.apiUrl,
-      CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
-      LOG_LEVEL: 'info',
-      ...options.env,
-    },
-    options.preload,
-  );
+  const child = spawnEntryPoint({ ...emulatorEnv(emu, dbFile, 'info'), ...options.env }, options.preload);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
