@@ -1,13 +1,11 @@
 /**
  * The after-action report: the timeline and the facts around it turned into metrics, sections and
- * Markdown. Pure: everything it needs is passed in, including `now` and the time zone.
- *
- * Event data is checked here, where it is used (TimelineRepo only decodes the JSON): one row whose
- * data does not match its schema costs the report the figure it feeds, not the whole debrief.
+ * Markdown. Pure: everything it needs is passed in, including `now` and the time zone. The figures
+ * come from debrief-metrics.ts; statements, deadlines and the customer side have modules of their own.
  */
-import { minutesBetween } from './cadence';
 import type { Crisis } from './crisis';
 import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
+import { buildMetrics, byTimeThenId, firstOfKind, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
 import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from './debrief-customer';
 import { debriefCommunications, type Communications } from './debrief-statements';
 import { renderDebriefMarkdown } from './debrief-markdown';
@@ -16,8 +14,10 @@ import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from './roles';
 import type { Statement } from './statements';
 import type { ChecklistItem, Role, RoleAssignment } from './roles';
-import { TIMELINE_LABELS, dataOf } from './timeline';
-import type { TimelineEvent, TimelineKind } from './timeline';
+import { TIMELINE_LABELS } from './timeline';
+import type { TimelineEvent } from './timeline';
+
+export type { DebriefMetrics } from './debrief-metrics';
 
 export interface DebriefInput {
   crisis: Crisis;
@@ -39,26 +39,6 @@ export interface DebriefInput {
   nameOf?: (userId: string) => string;
   /** Impact history, volume, remedies, the FAQ and the chart's file name. */
   customer?: CustomerDebriefInput;
-}
-
-export interface DebriefMetrics {
-  updatesPosted: number;
-  remindersSent: number;
-  /** Updates that had a due time and were posted by it. */
-  updatesOnTime: number;
-  updatesWithDueTime: number;
-  /** updatesOnTime / updatesWithDueTime, or null when no update had a due time. */
-  onTimeShare: number | null;
-  /** Longest stretch, in minutes, with no update while the crisis was open. */
-  longestSilenceMinutes: number;
-  longestSilenceFrom: string | null;
-  longestSilenceTo: string | null;
-  missedUpdates: number;
-  escalations: number;
-  handovers: number;
-  statements: number;
-  /** How often a resolved crisis was reopened. */
-  reopenings: number;
 }
 
 export interface KeyTimes {
@@ -133,112 +113,6 @@ export interface DebriefReport {
   communications: Communications;
   /** The whole report as a Markdown document (the uploaded file). */
   markdown: string;
-}
-
-/** An event with its time parsed once, so sorting and comparing 10,000 entries stays cheap. */
-interface VisibleEvent {
-  event: TimelineEvent;
-  ms: number;
-  id: number;
-}
-
-/** An event's data, or null when the stored JSON does not match its schema (see the module comment). */
-function safeData<K extends TimelineKind>(event: TimelineEvent, kind: K): ReturnType<typeof dataOf<K>> | null {
-  try {
-    return dataOf(event, kind);
-  } catch {
-    return null;
-  }
-}
-
-/** Whole minutes from `from` to `to`, never negative (corrected or captured times can precede `from`). */
-function wholeMinutes(from: string | number, to: string | number): number {
-  return Math.max(0, Math.round(minutesBetween(new Date(from), new Date(to))));
-}
-
-interface Silence {
-  fromMs: number;
-  toMs: number;
-}
-
-/**
- * The longest stretch without an update while the crisis was open. Open periods run from the
- * declaration (or a reopen) to the next `resolved` event, the last one to `openEnd`; each period's
- * silence points are its start and the updates in it. Updates while resolved are ignored, and
- * updates dated before the period start count as posted at the start (a silence of zero).
- */
-function longestSilence(sorted: readonly VisibleEvent[], declaredMs: number, openEndMs: number): Silence {
-  let best: Silence = { fromMs: declaredMs, toMs: declaredMs };
-  let open = true;
-  let lastPoint = declaredMs;
-  const consider = (fromMs: number, toMs: number): void => {
-    if (toMs - fromMs > best.toMs - best.fromMs) best = { fromMs, toMs };
-  };
-  for (const { event, ms } of sorted) {
-    if (event.kind === 'update_posted' && open) {
-      const point = Math.max(ms, lastPoint);
-      consider(lastPoint, point);
-      lastPoint = point;
-    } else if (event.kind === 'resolved' && open) {
-      consider(lastPoint, Math.max(ms, lastPoint));
-      open = false;
-    } else if (event.kind === 'reopened' && !open) {
-      open = true;
-      lastPoint = ms;
-    }
-  }
-  if (open) consider(lastPoint, Math.max(openEndMs, lastPoint));
-  return best;
-}
-
-function countKind(sorted: readonly VisibleEvent[], kind: TimelineKind): number {
-  return sorted.reduce((n, v) => (v.event.kind === kind ? n + 1 : n), 0);
-}
-
-function firstOfKind(sorted: readonly VisibleEvent[], kind: TimelineKind): VisibleEvent | undefined {
-  return sorted.find((v) => v.event.kind === kind);
-}
-
-function buildMetrics(sorted: readonly VisibleEvent[], declaredMs: number, openEndMs: number): DebriefMetrics {
-  let updatesOnTime = 0;
-  let updatesWithDueTime = 0;
-  let escalations = 0;
-  let handovers = 0;
-  for (const { event, ms } of sorted) {
-    if (event.kind === 'update_posted') {
-      const dueAt = safeData(event, 'update_posted')?.due_at ?? null;
-      const dueMs = dueAt === null ? NaN : Date.parse(dueAt);
-      if (!Number.isNaN(dueMs)) {
-        updatesWithDueTime += 1;
-        if (ms <= dueMs) updatesOnTime += 1;
-      }
-    } else if (event.kind === 'reminder_sent') {
-      if (safeData(event, 'reminder_sent')?.overdue === true) escalations += 1;
-    } else if (event.kind === 'role_assigned') {
-      const from = safeData(event, 'role_assigned')?.handover_from ?? null;
-      if (from !== null) handovers += 1;
-    }
-  }
-  const silence = longestSilence(sorted, declaredMs, openEndMs);
-  return {
-    updatesPosted: countKind(sorted, 'update_posted'),
-    remindersSent: countKind(sorted, 'reminder_sent'),
-    updatesOnTime,
-    updatesWithDueTime,
-    onTimeShare: updatesWithDueTime > 0 ? updatesOnTime / updatesWithDueTime : null,
-    longestSilenceMinutes: wholeMinutes(silence.fromMs, silence.toMs),
-    longestSilenceFrom: new Date(silence.fromMs).toISOString(),
-    longestSilenceTo: new Date(silence.toMs).toISOString(),
-    missedUpdates: countKind(sorted, 'update_missed'),
-    escalations,
-    handovers,
-    statements: countKind(sorted, 'statement'),
-    reopenings: countKind(sorted, 'reopened'),
-  };
-}
-
-function byTimeThenId(a: { ms: number; id: number }, b: { ms: number; id: number }): number {
-  return a.ms - b.ms || a.id - b.id;
 }
 
 function buildRoles(input: DebriefInput, holdUntil: string): RoleSummary[] {
