@@ -2,7 +2,8 @@
  * A local Slack for end-to-end tests and the demo: a real HTTP server answering the Web API
  * methods the bot uses (point @slack/web-api's `slackApiUrl` at `apiUrl`), keeping the workspace
  * in memory, recording every call, injecting faults, and sending the bot signed Events API
- * callbacks for its own actions that Slack would report (pin_added).
+ * callbacks for its own actions that Slack would report (pin_added). What tests read of the
+ * workspace (messages, DMs, pins, views, files) is in WorkspaceReader (workspace-reader.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type { ApiContext } from './api-context';
@@ -14,20 +15,8 @@ import type { JsonObject } from './json';
 import { applyResponseUrlPost } from './response-urls';
 import { sendSigned } from './signing';
 import { EmulatorState } from './state';
-import type {
-  EmittedEvent,
-  EmulatedBookmark,
-  EmulatedChannel,
-  EmulatedEphemeral,
-  EmulatedMessage,
-  EmulatedPin,
-  EmulatedUser,
-  EmulatedView,
-  FileSummary,
-  RecordedCall,
-  RecordedResponse,
-  ResponseUrlContext,
-} from './types';
+import type { EmittedEvent, EmulatedChannel, RecordedCall, RecordedResponse, ResponseUrlContext } from './types';
+import { WorkspaceReader } from './workspace-reader';
 
 export interface SlackEmulatorOptions {
   botToken: string;
@@ -46,8 +35,7 @@ export interface SlackEmulatorOptions {
   latencyMs?: number;
 }
 
-export class SlackEmulator {
-  readonly state: EmulatorState;
+export class SlackEmulator extends WorkspaceReader {
   readonly signingSecret: string;
   private readonly dispatcher: ApiDispatcher;
   private readonly server: EmulatorHttpServer;
@@ -60,8 +48,8 @@ export class SlackEmulator {
   private latencyMs: number;
 
   constructor(opts: SlackEmulatorOptions) {
+    super(new EmulatorState(opts.now ?? (() => new Date()), opts.botUserId ?? 'U0BOT', opts.teamId ?? 'T0CRISIS'));
     this.latencyMs = opts.latencyMs ?? 0;
-    this.state = new EmulatorState(opts.now ?? (() => new Date()), opts.botUserId ?? 'U0BOT', opts.teamId ?? 'T0CRISIS');
     this.signingSecret = opts.signingSecret;
     this.eventsUrl = opts.eventsUrl;
     const ctx: ApiContext = { state: this.state, baseUrl: () => this.baseUrl, emit: (event) => this.emit(event) };
@@ -161,90 +149,6 @@ export class SlackEmulator {
     this.dispatcher.calls.length = 0;
   }
 
-  /** Polls `fn` every 10 ms until it returns something truthy, which it resolves with. */
-  async waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = fn();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`SlackEmulator.waitFor: condition not met within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
-  // --- reading the workspace -------------------------------------------------------------------
-
-  get users(): EmulatedUser[] {
-    return [...this.state.users.values()];
-  }
-
-  user(id: string): EmulatedUser | undefined {
-    return this.state.users.get(id);
-  }
-
-  addUser(input: { id?: string; name: string; real_name?: string; is_bot?: boolean }): EmulatedUser {
-    return this.state.addUser(input);
-  }
-
-  channel(id: string): EmulatedChannel | undefined {
-    return this.state.channels.get(id);
-  }
-
-  channelByName(name: string): EmulatedChannel | undefined {
-    return this.state.channelByName(name);
-  }
-
-  /** Messages in a channel, oldest first (thread replies included, with thread_ts). */
-  messages(channelId: string): EmulatedMessage[] {
-    return [...(this.state.messages.get(channelId) ?? [])];
-  }
-
-  /** Messages the bot sent to a user's IM. */
-  dmsTo(userId: string): EmulatedMessage[] {
-    const im = [...this.state.channels.values()].find((c) => c.is_im && c.imUser === userId);
-    return im ? this.messages(im.id).filter((m) => m.user === this.state.botUserId) : [];
-  }
-
-  ephemerals(channelId?: string, userId?: string): EmulatedEphemeral[] {
-    return this.state.ephemerals.filter(
-      (e) => (channelId === undefined || e.channel === channelId) && (userId === undefined || e.user === userId),
-    );
-  }
-
-  pins(channelId: string): EmulatedPin[] {
-    return [...(this.state.pins.get(channelId) ?? [])];
-  }
-
-  bookmarks(channelId: string): EmulatedBookmark[] {
-    return [...(this.state.bookmarks.get(channelId) ?? [])];
-  }
-
-  /** Every modal the bot opened, in order (Home tabs are under homeView). */
-  views(): EmulatedView[] {
-    return [...this.state.views.values()].filter((v) => v.payload.type !== 'home');
-  }
-
-  view(id: string): EmulatedView | undefined {
-    return this.state.views.get(id);
-  }
-
-  homeView(userId: string): EmulatedView | undefined {
-    const id = this.state.homeViews.get(userId);
-    return id ? this.state.views.get(id) : undefined;
-  }
-
-  files(): FileSummary[] {
-    return [...this.state.files.values()]
-      .filter((f) => f.content !== undefined)
-      .map((f) => ({ id: f.id, filename: f.filename, title: f.title, content: f.content?.toString('utf8') ?? '', channelId: f.channelId }));
-  }
-
-  /** An uploaded file's bytes as sent (binary files, e.g. a PNG, do not survive `files()`' text). */
-  fileBytes(id: string): Buffer | undefined {
-    const content = this.state.files.get(id)?.content;
-    return content === undefined ? undefined : Buffer.from(content);
-  }
-
   /** Posts the bot made to response_urls, in order. */
   responses(): RecordedResponse[] {
     return [...this.recordedResponses];
@@ -258,6 +162,17 @@ export class SlackEmulator {
   /** Waits until every event the emulator is sending has been answered. */
   async flushEvents(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** Polls `fn` every 10 ms until it returns something truthy, which it resolves with. */
+  async waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = fn();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`SlackEmulator.waitFor: condition not met within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   // --- used by the driver ----------------------------------------------------------------------
