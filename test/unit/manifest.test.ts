@@ -74,3 +74,37 @@ describe('manifest.yml declares what the bot uses', () => {
     expect(m.features.app_home.home_tab_enabled).toBe(true);
   });
 });
+
+const summaryFile = path.resolve(root, '../shared/slack/web-api/methods-summary.json');
+const describeWithSummary = fs.existsSync(summaryFile) ? describe : describe.skip;
+
+/** Every Web API method named in a `.call('…'` under src/. */
+function methodsCalled(): Set<string> {
+  const called = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) for (const m of fs.readFileSync(full, 'utf8').matchAll(/\.call\('([a-z]+\.[A-Za-z.]+)'/g)) if (m[1]) called.add(m[1]);
+    }
+  };
+  walk(path.join(root, 'src', 'slack'));
+  walk(path.join(root, 'src', 'services'));
+  return called;
+}
+
+describeWithSummary('manifest.yml against the Web API methods the bot calls', () => {
+  it('grants, for each one that needs a bot scope, one of the scopes Slack documents for it', () => {
+    const Summary = z.object({ methods: z.record(z.string(), z.object({ docs_scopes: z.object({ bot: z.array(z.string()).optional() }).optional() })) });
+    const summary = Summary.parse(JSON.parse(fs.readFileSync(summaryFile, 'utf8')));
+    const granted = Manifest.parse(manifest).oauth_config.scopes.bot;
+    const called = methodsCalled();
+    // The scan finds what it should (the check is not vacuous).
+    expect([...called]).toEqual(expect.arrayContaining(['chat.postMessage', 'conversations.create', 'pins.add', 'files.getUploadURLExternal', 'users.info']));
+    const missing = [...called].filter((method) => {
+      const scopes = summary.methods[method]?.docs_scopes?.bot ?? [];
+      return scopes.length > 0 && !scopes.some((s) => granted.includes(s));
+    });
+    expect(missing).toEqual([]);
+  });
+});
