@@ -12,6 +12,9 @@ import { ReminderScheduler } from './scheduler/reminder-scheduler';
 import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
+import { SlackHomePublisher, type HomePublisherOptions } from './slack/home-publisher';
+import { buildHomeView } from './slack/views/home';
+import type { ReportChartRenderer } from './services/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseAnswers, openDatabase, type Db } from './store/database';
@@ -30,6 +33,10 @@ export interface BotOptions {
   requestTimeoutMs?: number;
   /** Backoff for auth.test when Slack cannot be reached at start-up. */
   authRetry?: AuthRetry;
+  /** Draws the report's chart; without one the report goes without its picture. */
+  reportChart?: ReportChartRenderer;
+  /** Pacing of App Home republishing (tests shorten the wait). */
+  homePublisher?: HomePublisherOptions;
 }
 
 export interface Bot {
@@ -75,18 +82,26 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   // Work still waiting out a rate limit when a shutdown starts must find the database open.
   const shutdownGraceMs = api.longestCallMs + SHUTDOWN_MARGIN_MS;
   const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger);
+  // The services tell the publisher whose tab changed; it builds each tab from the services.
+  let built: Services | undefined;
+  const home = new SlackHomePublisher(api, (userId) => {
+    if (!built) throw new Error('services are not built yet');
+    return buildHomeView(built.home.forUser(userId), config.timeZone, clock.now());
+  }, logger, options.homePublisher);
   const services = createServices({
     store,
     clock,
     notifier,
     logger,
-    settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins },
+    settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins, shiftHours: config.shiftHours },
     playbooks,
+    people: { notifier, home, ...(options.reportChart ? { chart: options.reportChart } : {}) },
   });
+  built = services;
 
   let slack: RunningSlackApp;
   try {
-    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), authRetry: options.authRetry });
+    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), authRetry: options.authRetry, home });
   } catch (err) {
     db.close();
     throw err;
@@ -108,6 +123,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await scheduler?.stop();
+      await home.stop();
       await slack.stop();
       await slack.inFlight.drained(shutdownGraceMs);
       if (slack.inFlight.size > 0) logger.warn('stopping with work still in flight', { inFlight: slack.inFlight.size, waitedMs: shutdownGraceMs });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import cron from 'node-cron';
+import { MAX_SHIFT_HOURS } from './domain/shifts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,6 +21,8 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+const SHIFT_HOURS_EXPECTED = `expected hours from 0 to ${MAX_SHIFT_HOURS}, decimals allowed, such as 4 or 2.5 (0 turns shift breaks off)`;
 
 const emptyAsUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -58,6 +61,14 @@ const EnvSchema = z
         .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'expected comma-separated user IDs such as U012ABC,U034DEF'),
     ),
     CRISIS_PLAYBOOKS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+    CRISIS_SHIFT_HOURS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default('4')
+        .refine((v) => /^\d+(\.\d+)?$/.test(v.trim()) && Number(v) <= MAX_SHIFT_HOURS, SHIFT_HOURS_EXPECTED)
+        .transform((v) => Number(v)),
+    ),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? emptyAsUndefined(v.toLowerCase()) : v),
       z.enum(LOG_LEVELS, { error: 'expected one of debug, info, warn, error' }).default('info'),
@@ -78,6 +89,8 @@ export interface Config {
   logLevel: LogLevel;
   /** The team's own playbooks folder; unset means the shipped playbooks/. Checked at start-up by loadPlaybooks. */
   playbooksDir: string | undefined;
+  /** Hours in a role before the holder is offered a break; 0 = never. */
+  shiftHours: number;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     admins: e.CRISIS_ADMINS,
     logLevel: e.LOG_LEVEL,
     playbooksDir: e.CRISIS_PLAYBOOKS_DIR,
+    shiftHours: e.CRISIS_SHIFT_HOURS,
   };
 }
 

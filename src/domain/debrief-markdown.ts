@@ -9,6 +9,7 @@ import { formatMinutes, minutesBetween } from './cadence';
 import { SEVERITY_LABELS, STATUS_LABELS } from './crisis';
 import type { DebriefReport } from './debrief';
 import { deadlineLine } from './debrief-deadlines';
+import { peopleMarkdown } from './debrief-people';
 import { ROLE_LABELS } from './roles';
 
 dayjs.extend(utc);
@@ -155,6 +156,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
     }
     out.push(`- Checklist: ${summaryOfRole.checklistDone}/${summaryOfRole.checklistTotal}`, '');
   }
+  if (report.people) out.push(...peopleMarkdown(report.people, who, at, openEnd));
 
   out.push('## Timeline', '');
   if (report.timeline.length === 0) out.push(NONE);

@@ -8,6 +8,7 @@
 import { minutesBetween } from './cadence';
 import type { Crisis } from './crisis';
 import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
+import { debriefPeople, type DebriefPeople } from './debrief-people';
 import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from './deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
@@ -120,6 +121,8 @@ export interface DebriefReport {
   actions: FollowUpAction[];
   /** Customer-facing statements from the visible `statement` events, oldest first. */
   statements: DebriefStatement[];
+  /** Time in role per person and the longest stint (absent in reports built before it existed). */
+  people?: DebriefPeople;
   /** The whole report as a Markdown document (the uploaded file). */
   markdown: string;
 }
@@ -308,13 +311,15 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     permalink: event.permalink,
   }));
 
+  const roles = buildRoles(input, resolvedAt ?? now.toISOString());
   const report: Omit<DebriefReport, 'markdown'> = {
     interim,
     crisis,
     generatedAt: now.toISOString(),
     keyTimes,
     metrics: buildMetrics(sorted, declaredMs, openEndMs),
-    roles: buildRoles(input, resolvedAt ?? now.toISOString()),
+    roles,
+    people: debriefPeople(roles),
     timeline,
     wentWell: lessonLines(input.lessons, (row) => row.wentWell),
     wentBadly: lessonLines(input.lessons, (row) => row.wentBadly),

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SEVERITIES, STATUSES } from './crisis';
 import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from './deadline-timeline';
+import { PEOPLE_TIMELINE_DATA, PEOPLE_TIMELINE_LABELS } from './people-timeline';
 import { ROLES } from './roles';
 
 const severity = z.enum(SEVERITIES);
@@ -51,6 +52,7 @@ export const TIMELINE_DATA = {
   }),
   debrief_posted: z.object({ interim: z.boolean() }),
   ...DEADLINE_TIMELINE_DATA,
+  ...PEOPLE_TIMELINE_DATA,
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
@@ -119,4 +121,5 @@ export const TIMELINE_LABELS: Record<TimelineKind, string> = {
   entry_corrected: 'Correction',
   debrief_posted: 'Debrief',
   ...DEADLINE_TIMELINE_LABELS,
+  ...PEOPLE_TIMELINE_LABELS,
 };

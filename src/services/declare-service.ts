@@ -14,6 +14,7 @@ import { DEFAULT_TYPE } from '../domain/playbook';
 import { startPlaybookClocks } from './deadline-service';
 import { ROLES, type Role } from '../domain/roles';
 import type { ServiceDeps } from './deps';
+import { touchHome } from './people-ports';
 import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from './ports';
 import { recordAssignment, type RoleService } from './role-service';
 import { bestEffort, snapshotOf } from './snapshot';
@@ -133,7 +134,7 @@ export class DeclareService {
           },
           declaredAt,
         );
-        recordAssignment(store, created.id, { role: 'lead', userId: leadId }, input.userId, declaredAt, this.deps.playbooks.checklistFor(type, 'lead'));
+        recordAssignment(store, created.id, { role: 'lead', userId: leadId }, input.userId, declaredAt, this.deps.playbooks.checklistFor(type, 'lead'), this.deps.settings);
         startPlaybookClocks(store, created.id, playbook.deadlines, input.userId, declaredAt);
         return created;
       });
@@ -179,6 +180,7 @@ export class DeclareService {
         warnings.push(`The crisis is declared, but the first roles were not assigned: ${err.message}`);
       }
     }
+    touchHome(this.deps, [leadId]);
     return { crisis: store.crises.get(crisis.id), warnings };
   }
 

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { PlaybookCatalog } from '../domain/playbook';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
+import type { PeoplePorts } from './people-ports';
 import type { Notifier } from './ports';
 
 export interface ServiceSettings {
@@ -13,6 +14,8 @@ export interface ServiceSettings {
   announceChannel: string | undefined;
   admins: readonly string[];
   botUserId?: string;
+  /** CRISIS_SHIFT_HOURS: a holder is offered a break after this long in a role; unset or 0, never. */
+  shiftHours?: number;
 }
 
 export interface ServiceDeps {
@@ -23,4 +26,6 @@ export interface ServiceDeps {
   logger: Logger;
   /** The team's playbooks, loaded once at start-up. */
   playbooks: PlaybookCatalog;
+  /** The people side's outside calls (shift DMs, the Home, the report); without them those steps are skipped. */
+  people?: PeoplePorts;
 }

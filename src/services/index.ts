@@ -7,11 +7,15 @@ import { deadlineAlertHandler } from './deadline-alerts';
 import { DeadlineService } from './deadline-service';
 import { DeclareService } from './declare-service';
 import type { ServiceDeps } from './deps';
+import { HandoverService } from './handover-service';
+import { HomeService } from './home-service';
 import type { CrisisSnapshot } from './ports';
 import { ReminderService, type ReminderServiceOptions } from './reminder-service';
+import { ReportService } from './report-service';
 import { ResolveService } from './resolve-service';
 import { RoleService } from './role-service';
 import { ScheduledAlertService, type AlertHandler } from './scheduled-alert-service';
+import { shiftAlertHandler } from './shift-alerts';
 import { crisisInChannel, snapshotOf } from './snapshot';
 import { TimelineService } from './timeline-service';
 import { UpdateService } from './update-service';
@@ -28,6 +32,12 @@ export interface Services {
   /** Sends scheduled alerts (deadline reminders, missed deadlines) on the reminder tick. */
   alerts: ScheduledAlertService;
   playbooks: PlaybookCatalog;
+  /** Handing a role over with a note and the outgoing holder's open items. */
+  handover: HandoverService;
+  /** What one person's App Home shows. */
+  home: HomeService;
+  /** The report across crises. */
+  report: ReportService;
   /** What the scheduler ticks, by name: update reminders, then scheduled alerts. */
   tickers: Record<string, { tick(): Promise<object> }>;
   /** The crisis of a channel, or a CrisisError saying where the command works. */
@@ -62,6 +72,7 @@ function alertHandlers(deps: ServiceDeps): Record<string, AlertHandler> {
   return {
     deadline_reminder: deadlineAlertHandler(deps, 'deadline_reminder'),
     deadline_missed: deadlineAlertHandler(deps, 'deadline_missed'),
+    shift_break: shiftAlertHandler(deps),
   };
 }
 
@@ -70,6 +81,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const deadlines = new DeadlineService(deps);
   const reminders = new ReminderService(deps, reminderOptions);
   const alerts = new ScheduledAlertService(deps, alertHandlers(deps), reminderOptions);
+  const openCrises = (limit: number): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit);
   return {
     deps,
     declare: new DeclareService(deps, roles),
@@ -81,9 +93,12 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     deadlines,
     alerts,
     playbooks: deps.playbooks,
+    handover: new HandoverService(deps, roles),
+    home: new HomeService(deps, openCrises),
+    report: new ReportService(deps),
     tickers: { reminders, alerts },
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),
-    openCrises: (limit) => openSnapshots(deps, limit),
+    openCrises,
   };
 }

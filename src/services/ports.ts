@@ -7,6 +7,7 @@ import type { Crisis, CrisisStatus, Severity } from '../domain/crisis';
 import type { DebriefReport } from '../domain/debrief';
 import type { DeadlineClock, NextDeadline } from '../domain/deadlines';
 import type { Role } from '../domain/roles';
+import type { HandoverRecord } from '../store/repos/handovers-repo';
 import type { ChecklistItem, StoredAssignment } from '../store/repos/roles-repo';
 
 /** A crisis with what every view of it needs. */
@@ -45,6 +46,8 @@ export interface ChecklistMessage {
   snapshot: CrisisSnapshot;
   assignment: StoredAssignment;
   items: ChecklistItem[];
+  /** When the role was handed over: the DM starts with the note and the outgoing holder's open items. */
+  handover?: HandoverRecord;
 }
 
 export interface UpdateMessage {

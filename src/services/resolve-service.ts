@@ -11,7 +11,9 @@ import { isOpen, type Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
 import type { DeadlineService } from './deadline-service';
 import type { ServiceDeps } from './deps';
+import { touchHome } from './people-ports';
 import { ExternalCallError } from './ports';
+import { resumeShifts } from './shift-alerts';
 import { assertManager, bestEffort, current, refreshCard, snapshotById } from './snapshot';
 
 export interface LessonsInput {
@@ -46,6 +48,7 @@ export class ResolveService {
       store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
+    touchHome(this.deps, Object.values(snapshot.holders).flat());
     const warnings: string[] = [];
     for (const w of [
       await bestEffort(this.deps, 'post the resolution in the channel', () => notifier.postNotice(snapshot, { kind: 'resolved', summary: text, by: actorId })),
@@ -72,9 +75,11 @@ export class ResolveService {
         store.reminders.save({ ...reminder, enabled: true, lastUpdateAt: at, nextDueAt: addMinutes(at, reminder.cadenceMinutes), remindersSinceUpdate: 0 });
       }
       this.deadlines.resume(crisis.id, at);
+      resumeShifts(store, this.deps.settings, crisis.id, at);
       store.timeline.append(crisis.id, { kind: 'reopened', occurredAt: at, actorId, text: 'Reopened: back to investigating', data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
+    touchHome(this.deps, Object.values(snapshot.holders).flat());
     const warnings: string[] = [];
     for (const w of [
       await bestEffort(this.deps, 'post the reopening in the channel', () => notifier.postNotice(snapshot, { kind: 'reopened', by: actorId })),

@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
+import type { HomePublisher } from './home-publisher';
 import { registerListeners } from './listeners';
 import type { ListenerDeps } from './listeners/deps';
 import { InFlight, requestGuard } from './request-guard';
@@ -24,6 +25,8 @@ export interface SlackAppOptions {
   healthy: () => boolean;
   /** Backoff for auth.test when Slack could not be reached at start-up. */
   authRetry?: AuthRetry;
+  /** Publishes people's App Home tabs. */
+  home: HomePublisher;
 }
 
 export interface RunningSlackApp {
@@ -117,6 +120,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     clock: services.deps.clock,
     logger,
     timeZone: config.timeZone,
+    home: options.home,
   };
   app.use(requestGuard(services.deps.store.processed, services.deps.clock, logger, inFlight));
   registerListeners(app, deps);

@@ -15,6 +15,8 @@ export const ACTIONS = {
   actionToggle: 'action_toggle',
   resolvedAddLessons: 'resolved_add_lessons',
   timelineEdit: 'timeline_edit',
+  homeDeclare: 'home_declare',
+  shiftHandover: 'shift_handover',
 } as const;
 
 export const VIEWS = {
@@ -23,6 +25,7 @@ export const VIEWS = {
   update: 'update_modal',
   lessons: 'lessons_modal',
   timelineEdit: 'timeline_edit_modal',
+  handover: 'handover_modal',
 } as const;
 
 export const SHORTCUTS = {
@@ -47,6 +50,9 @@ export const INPUTS = {
   entryText: { block: 'entry_text', action: 'entry_text_input' },
   entryTime: { block: 'entry_time', action: 'entry_time_input' },
   entryHidden: { block: 'entry_hidden', action: 'entry_hidden_input' },
+  handoverUser: { block: 'handover_user', action: 'handover_user_select' },
+  handoverRole: { block: 'handover_role', action: 'handover_role_select' },
+  handoverNote: { block: 'handover_note', action: 'handover_note_input' },
 } as const;
 
 /** One users picker per role: block `role_<role>`, action `role_<role>_users`. */

@@ -6,8 +6,11 @@ import type { Db } from './database';
 import { CrisesRepo } from './repos/crises-repo';
 import { DeadlinesRepo } from './repos/deadlines-repo';
 import { FollowUpRepo } from './repos/follow-up-repo';
+import { HandoversRepo } from './repos/handovers-repo';
+import { PeopleRepo } from './repos/people-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
 import { RemindersRepo } from './repos/reminders-repo';
+import { ReportRepo } from './repos/report-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
 import { TimelineRepo } from './repos/timeline-repo';
@@ -21,6 +24,9 @@ export class Store {
   readonly processed: ProcessedRequestsRepo;
   readonly deadlines: DeadlinesRepo;
   readonly alerts: ScheduledAlertsRepo;
+  readonly handovers: HandoversRepo;
+  readonly people: PeopleRepo;
+  readonly reports: ReportRepo;
 
   constructor(readonly db: Db) {
     this.crises = new CrisesRepo(db);
@@ -31,6 +37,9 @@ export class Store {
     this.processed = new ProcessedRequestsRepo(db);
     this.deadlines = new DeadlinesRepo(db);
     this.alerts = new ScheduledAlertsRepo(db);
+    this.handovers = new HandoversRepo(db);
+    this.people = new PeopleRepo(db);
+    this.reports = new ReportRepo(db);
   }
 
   transaction<T>(fn: () => T): T {

@@ -63,6 +63,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SLACK_API_URL: emu.apiUrl,
     CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
     LOG_LEVEL: 'error',
+    // Shift-break offers are off unless a test turns them on: tests that move the clock by hours
+    // count the scheduled alerts they expect, and a break offer per role holder would join them.
+    CRISIS_SHIFT_HOURS: '0',
     ...options.env,
   });
   const boot = (): Promise<Bot> =>

@@ -8,18 +8,19 @@ import { z } from 'zod';
 import { roleListForHumans } from '../../domain/roles';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
 import { escapeAngles, shown, type CommandGroup, type Parsed } from './grammar';
+import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from './people-commands';
 import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from './playbook-commands';
 
 export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';
 
-export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS]);
+export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...PEOPLE_SCHEMAS]);
 
 export type CrisisCommand = z.infer<typeof CommandSchema>;
 export type CommandKind = CrisisCommand['kind'];
 export type ParseResult = Parsed<CrisisCommand>;
 
 /** Every group, in the order `help` shows them. */
-const GROUPS: ReadonlyArray<CommandGroup<CrisisCommand>> = [CORE_COMMANDS as CommandGroup<CrisisCommand>, PLAYBOOK_COMMANDS as CommandGroup<CrisisCommand>];
+const GROUPS: ReadonlyArray<CommandGroup<CrisisCommand>> = [CORE_COMMANDS as CommandGroup<CrisisCommand>, PLAYBOOK_COMMANDS as CommandGroup<CrisisCommand>, PEOPLE_COMMANDS as CommandGroup<CrisisCommand>];
 
 const VERBS = new Map(GROUPS.flatMap((g) => Object.entries(g.verbs)));
 

@@ -17,12 +17,14 @@ import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
 import { toggleAction } from './actions/follow-up';
 import { snooze, toggleChecklist } from './actions/in-place';
 import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
+import { openDeclareFromHome, openHandoverFromShift } from './actions/people-actions';
 import { registerCommands } from './commands';
 import type { ListenerDeps } from './deps';
 import { onAppHomeOpened } from './events/app-home';
 import { onPinAdded, onReactionAdded } from './events/capture-events';
 import { addToTimeline } from './shortcuts/add-to-timeline';
 import { declareSubmit } from './views/declare-submit';
+import { handoverSubmit } from './views/handover-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -42,6 +44,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [ACTIONS.reminderSnooze15]: snooze(deps),
     [ACTIONS.reminderSnooze30]: snooze(deps),
     [ACTIONS.actionToggle]: toggleAction(deps),
+    [ACTIONS.homeDeclare]: openDeclareFromHome(deps),
+    [ACTIONS.shiftHandover]: openHandoverFromShift(deps),
   };
   const checkboxes: Record<string, (args: CheckboxArgs) => Promise<void>> = {
     [ACTIONS.checklistToggle]: toggleChecklist(deps),
@@ -52,6 +56,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [VIEWS.update]: updateSubmit(deps),
     [VIEWS.lessons]: lessonsSubmit(deps),
     [VIEWS.timelineEdit]: timelineEditSubmit(deps),
+    [VIEWS.handover]: handoverSubmit(deps),
   };
 
   app.action({ type: 'block_actions' }, async (args) => {

@@ -35,7 +35,7 @@ const StatementRow = z.object({
   created_at: z.string(),
 });
 
-function toAction(raw: unknown): FollowUpAction {
+export function toAction(raw: unknown): FollowUpAction {
   const r = ActionRow.parse(raw);
   return {
     id: r.id,
