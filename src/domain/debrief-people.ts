@@ -51,8 +51,10 @@ export function debriefPeople(roles: ReadonlyArray<{ role: Role; holdings: Reado
 
 /** "Bob: 5 h 10 min (spokesperson 4 h, info gatherer 1 h 10 min)". */
 export function personLine(p: PersonTime, who: (userId: string) => string): string {
+  const [only] = p.byRole;
+  if (p.byRole.length === 1 && only) return `${who(p.userId)}: ${formatMinutes(p.minutes)} as ${ROLE_LABELS[only.role].toLowerCase()}${p.stints > 1 ? ` (${p.stints} stints)` : ''}`;
   const parts = p.byRole.map((r) => `${ROLE_LABELS[r.role].toLowerCase()} ${formatMinutes(r.minutes)}`);
-  return `${who(p.userId)}: ${formatMinutes(p.minutes)}${parts.length > 1 || p.stints > 1 ? ` (${parts.join(', ')}${p.stints > parts.length ? `; ${p.stints} stints` : ''})` : ` as ${parts[0] ?? ''}`}`;
+  return `${who(p.userId)}: ${formatMinutes(p.minutes)} (${parts.join(', ')}${p.stints > parts.length ? `; ${p.stints} stints` : ''})`;
 }
 
 /** "Bob as spokesperson, 4 h 10 min without a handover (09:16 – 13:26)". */

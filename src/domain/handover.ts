@@ -28,7 +28,7 @@ export function outgoingHolder(request: HandoverRequest): string | null {
   if (to === actorId) {
     throw new CrisisError(
       'bad_input',
-      `You can't hand over to yourself. Name the person taking over, e.g. \`/crisis handover @maria ${role} <note>\`. Nothing changed.`,
+      `You can't hand over to yourself. Name the person taking over, e.g. \`/crisis handover @maria ${role} what they need to know\`. Nothing changed.`,
     );
   }
   if (holders.includes(to)) {

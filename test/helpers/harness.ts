@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBot, type Bot } from '../../src/bot';
+import { startBot, type Bot, type BotOptions } from '../../src/bot';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
@@ -31,6 +31,8 @@ export interface HarnessOptions {
   dbFile?: string;
   logger?: Logger;
   emulator?: SlackEmulator;
+  /** Further start-up options (a chart renderer, App Home pacing). */
+  bot?: Pick<BotOptions, 'reportChart' | 'homePublisher'>;
 }
 
 export interface Harness {
@@ -69,7 +71,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const boot = (): Promise<Bot> =>
-    startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3 });
+    startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3, ...options.bot });
   let bot = await boot();
   const botUrl = (): string => `http://127.0.0.1:${bot.port}/slack/events`;
   emu.setEventsUrl(botUrl());

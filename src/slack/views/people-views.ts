@@ -33,7 +33,7 @@ export function buildShiftBreakDm(snapshot: CrisisSnapshot, shift: ShiftBreakMes
     blocks: [
       section(text, 'shift_break'),
       actions('shift_actions', button('Hand over', ACTIONS.shiftHandover, shiftButtonValue(crisis.id, shift.role), 'primary')),
-      context(`Or in the channel: \`/crisis handover @person ${shift.role} <note>\`. The lead has been told.`),
+      context(`Or in the channel: \`/crisis handover @person ${shift.role} &lt;note&gt;\`. The lead has been told.`),
     ],
   };
 }
@@ -41,7 +41,7 @@ export function buildShiftBreakDm(snapshot: CrisisSnapshot, shift: ShiftBreakMes
 export function buildShiftNotice(snapshot: CrisisSnapshot, shift: ShiftBreakMessage): Message {
   const lead = shift.leadIds.map(mention).join(' ') || 'Lead';
   const label = ROLE_LABELS[shift.role].toLowerCase();
-  const text = `:coffee: ${lead}: ${mention(shift.userId)} has been ${label} for ${formatMinutes(shift.minutesHeld)} without a break and has been offered a handover. \`/crisis handover @person ${shift.role} <note>\` passes the role on with what they know.`;
+  const text = `:coffee: ${lead}: ${mention(shift.userId)} has been ${label} for ${formatMinutes(shift.minutesHeld)} without a break and has been offered a handover. \`/crisis handover @person ${shift.role} &lt;note&gt;\` passes the role on with what they know.`;
   return { text: `${formatMinutes(shift.minutesHeld)} as ${label} without a break`, blocks: [section(text, 'shift_notice')] };
 }
 
