@@ -12,6 +12,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { SlackDriver, SlackEmulator } from '../emulator';
 import { ACTIONS, INPUTS, SHORTCUTS } from '../slack/ids';
+import { peopleScene } from './people-scene';
 import { recallScene } from './recall-scene';
 import { Transcript } from './transcript';
 
@@ -189,6 +190,11 @@ async function main(): Promise<void> {
     out('');
     out('════════════════ From the recall\'s after-action report: its clock and the plan ════════════════');
     out(sectionsOf(recall, ['## Deadlines', '## Proposed changes to our plan']));
+
+    const report = await peopleScene({ bot: running, emu, driver, clock, t, out, step, say });
+    out('');
+    out('════════════════ From Carol\'s report across crises (Markdown, in her DM) ════════════════');
+    out(sectionsOf(report, ['# Crisis report', '## Summary', '## Crises by type and severity']));
   } finally {
     await bot?.stop();
     await emu.stop();
