@@ -9,6 +9,7 @@ import { deadlineTickBench } from './deadline-tick';
 import { debriefBench, reminderTickBench } from './in-process';
 import { overHttpBench } from './over-http';
 import { buildIfNeeded } from './processes';
+import { reportBench } from './report';
 import { ms, printTable, ratio, type Row } from './stats';
 
 function machine(): string {
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   const tick = await reminderTickBench();
   const clocks = await deadlineTickBench();
   const debrief = await debriefBench();
+  process.stdout.write('Measuring the report across crises…\n');
+  const report = await reportBench();
 
   const latencyRows: Row[] = [];
   for (const command of ['list', 'help'] as const) {
@@ -93,6 +96,12 @@ async function main(): Promise<void> {
       target: '< 500 ms',
       met: debrief.totalMs < 500,
     },
+  ]);
+
+  printTable(`The report across crises: ${report.crises.toLocaleString('en')} crises over 90 days (+${report.drills} drills left out), ${report.timelineRows.toLocaleString('en')} timeline rows`, [
+    { measure: 'report figures (aggregate queries + counts, medians, shares), first run', figure: ms(report.buildFirstMs), target: '< 1000 ms', met: report.buildFirstMs < 1000 },
+    { measure: '  same, median of 5 runs', figure: ms(report.buildMedianMs), target: '< 1000 ms', met: report.buildMedianMs < 1000 },
+    { measure: `\`/crisis report\` end to end, median (figures + ${Math.round(report.fileKiB)} KiB Markdown file + chart spec; DM and PNG stubbed)`, figure: ms(report.sendMedianMs), target: '< 1000 ms', met: report.sendMedianMs < 1000 },
   ]);
 
   printTable('Memory', [
