@@ -66,6 +66,21 @@ describe('a handover carries what the outgoing holder knew', () => {
     expect(timeline.find((e) => e.kind === 'role_relieved' && e.data.user_id === BOB)?.data).toMatchObject({ reason: 'handover' });
   });
 
+  it('stands when Slack refuses the new holder\'s DM halfway: the reply says what failed, and the note is kept for the DM', async () => {
+    await reply(ALICE, `assign <@${BOB}> spokesperson`);
+    h.emu.failNext('chat.postMessage', 'ratelimited', 1, (args) => args.channel === CAROL);
+    const said = await reply(BOB, `handover <@${CAROL}> spokesperson ${NOTE}`);
+    expect(said).toContain(`Handed over spokesperson from <@${BOB}> to <@${CAROL}>`);
+    expect(said).toContain(`Could not send <@${CAROL}> their checklist`);
+    expect(holders('spokesperson')).toEqual([CAROL]);
+    const carols = h.bot.store.roles.active(crisis.id).find((a) => a.userId === CAROL);
+    if (!carols) throw new Error('Carol holds no role');
+    // The handover is stored with the assignment, so sending the DM again still starts with the note.
+    expect(h.bot.store.handovers.forAssignment(carols.id)).toMatchObject({ fromUserId: BOB, note: NOTE });
+    await h.bot.services.roles.sendChecklist(carols);
+    expect(readable(h.emu.dmsTo(CAROL).at(-1))).toContain(`*Handover from <@${BOB}>*\n>${NOTE}`);
+  });
+
   it('into an empty role it is an assignment with the note; nobody is relieved', async () => {
     const said = await reply(ALICE, `handover <@${DAVE}> legal Check GDPR Art. 33 first`);
     expect(said).toContain(`<@${DAVE}> is now legal; their checklist DM starts with your note.`);
