@@ -12,6 +12,7 @@ import { declareLatencyBench, type DeclareLatencyFigures } from './declare-laten
 import { debriefBench, reminderTickBench } from './in-process';
 import { overHttpBench } from './over-http';
 import { buildIfNeeded } from './processes';
+import { reportBench } from './report';
 import { ms, printTable, ratio, type Row } from './stats';
 
 function machine(): string {
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   process.stdout.write('Measuring the customer side (webhook over HTTP, volume chart)…\n');
   const hook = await webhookBench(3000, 20);
   const chart = await chartBench(10_000);
+  process.stdout.write('Measuring the report across crises…\n');
+  const report = await reportBench();
 
   const latencyRows: Row[] = [];
   for (const command of ['list', 'help'] as const) {
@@ -138,6 +141,11 @@ async function main(): Promise<void> {
       met: chart.medianMs < 300,
     },
     { measure: '  of which drawing the PNG (Chart.js on @napi-rs/canvas)', figure: ms(chart.renderOnlyMs) },
+  ]);
+  printTable(`The report across crises: ${report.crises.toLocaleString('en')} crises over 90 days (+${report.drills} drills left out), ${report.timelineRows.toLocaleString('en')} timeline rows`, [
+    { measure: 'report figures (aggregate queries + counts, medians, shares), first run', figure: ms(report.buildFirstMs), target: '< 1000 ms', met: report.buildFirstMs < 1000 },
+    { measure: '  same, median of 5 runs', figure: ms(report.buildMedianMs), target: '< 1000 ms', met: report.buildMedianMs < 1000 },
+    { measure: `\`/crisis report\` end to end, median (figures + ${Math.round(report.fileKiB)} KiB Markdown file + chart spec; DM and PNG stubbed)`, figure: ms(report.sendMedianMs), target: '< 1000 ms', met: report.sendMedianMs < 1000 },
   ]);
 
   printTable('Memory', [

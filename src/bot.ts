@@ -15,6 +15,9 @@ import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
 import { SlackCustomerNotifier } from './slack/customer-notifier';
 import { LazyChartRenderer } from './chart/lazy-renderer';
+import { SlackHomePublisher, type HomePublisherOptions } from './slack/home-publisher';
+import { buildHomeView } from './slack/views/home';
+import type { ReportChartRenderer } from './services/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseAnswers, openDatabase, type Db } from './store/database';
@@ -33,6 +36,10 @@ export interface BotOptions {
   requestTimeoutMs?: number;
   /** Backoff for auth.test when Slack cannot be reached at start-up. */
   authRetry?: AuthRetry;
+  /** Draws the report's chart (tests pass a fake); the bot's own chart renderer by default. */
+  reportChart?: ReportChartRenderer;
+  /** Pacing of App Home republishing (tests shorten the wait). */
+  homePublisher?: HomePublisherOptions;
 }
 
 export interface Bot {
@@ -83,24 +90,35 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   // Work still waiting out a rate limit when a shutdown starts must find the database open.
   const shutdownGraceMs = api.longestCallMs + SHUTDOWN_MARGIN_MS;
   const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger, metrics);
+  // The services tell the publisher whose tab changed; it builds each tab from the services.
+  let built: Services | undefined;
+  const home = new SlackHomePublisher(api, (userId) => {
+    if (!built) throw new Error('services are not built yet');
+    return buildHomeView(built.home.forUser(userId), config.timeZone, clock.now());
+  }, logger, options.homePublisher);
+  // One renderer (Chart.js on @napi-rs/canvas, loaded on first use) draws the debrief's volume chart
+  // and the report's crises per week.
+  const charts = new LazyChartRenderer();
   const services = createServices({
     store,
     clock,
     notifier,
     logger,
-    settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins },
+    settings: { timeZone: config.timeZone, announceChannel: config.announceChannel, admins: config.admins, shiftHours: config.shiftHours },
     playbooks,
     customer: {
       notifier: new SlackCustomerNotifier(api, config.timeZone, clock),
-      chart: new LazyChartRenderer(),
+      chart: charts,
       // The FAQ for support reps starts from the crisis type's playbook answers.
       faqSeeds: { faqSeeds: (type) => playbooks.faqFor(type) },
     },
+    people: { notifier, home, chart: options.reportChart ?? charts },
   });
+  built = services;
 
   let slack: RunningSlackApp;
   try {
-    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), metrics, authRetry: options.authRetry });
+    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), metrics, authRetry: options.authRetry, home });
   } catch (err) {
     db.close();
     throw err;
@@ -122,6 +140,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await scheduler?.stop();
+      await home.stop();
       await slack.stop();
       services.customer.stop();
       await slack.inFlight.drained(shutdownGraceMs);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import cron from 'node-cron';
+import { MAX_SHIFT_HOURS } from './domain/shifts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,6 +21,8 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+const SHIFT_HOURS_EXPECTED = `expected hours from 0 to ${MAX_SHIFT_HOURS}, decimals allowed, such as 4 or 2.5 (0 turns shift breaks off)`;
 
 const emptyAsUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -59,6 +62,14 @@ const EnvSchema = z
     ),
     CRISIS_PLAYBOOKS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
     CRISIS_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected a shared secret of at least 16 characters').optional()),
+    CRISIS_SHIFT_HOURS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default('4')
+        .refine((v) => /^\d+(\.\d+)?$/.test(v.trim()) && Number(v) <= MAX_SHIFT_HOURS, SHIFT_HOURS_EXPECTED)
+        .transform((v) => Number(v)),
+    ),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? emptyAsUndefined(v.toLowerCase()) : v),
       z.enum(LOG_LEVELS, { error: 'expected one of debug, info, warn, error' }).default('info'),
@@ -81,6 +92,8 @@ export interface Config {
   playbooksDir: string | undefined;
   /** Signs POST /hooks/volume; the endpoint answers 404 while unset. */
   webhookSecret: string | undefined;
+  /** Hours in a role before the holder is offered a break; 0 = never. */
+  shiftHours: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     logLevel: e.LOG_LEVEL,
     playbooksDir: e.CRISIS_PLAYBOOKS_DIR,
     webhookSecret: e.CRISIS_WEBHOOK_SECRET,
+    shiftHours: e.CRISIS_SHIFT_HOURS,
   };
 }
 

@@ -51,7 +51,7 @@ export async function recallScene(ctx: SceneContext): Promise<string> {
   await say(BOB, channel, 'deadline start regulator 07:55');
   await say(BOB, channel, 'deadlines');
 
-  step('19:55 — Twelve hours before the report is due, the clock reminds the channel, mentioning the lead and legal.');
+  step('19:55 — Twelve hours before the report is due, the clock reminds the channel, mentioning the lead and legal. Eleven hours in, the three responders are offered a break.');
   clock.set('2026-11-27T19:55:00Z');
   await bot.services.alerts.tick();
   await t.settle();

@@ -14,6 +14,7 @@ import { SlackDriver, SlackEmulator } from '../emulator';
 import { ACTIONS, INPUTS, SHORTCUTS } from '../slack/ids';
 import { recallScene, type SceneContext } from './recall-scene';
 import { holdingStatement, reviewedApology, reviewedUpdateStatement } from './statements-scene';
+import { peopleScene } from './people-scene';
 import { Transcript } from './transcript';
 
 const TOKEN = 'xoxb-demo-not-a-real-token';
@@ -212,6 +213,11 @@ async function main(): Promise<void> {
     out('');
     out('════════════════ From the recall\'s after-action report: its clock and the plan ════════════════');
     out(sectionsOf(recall, ['## Deadlines', '## Proposed changes to our plan']));
+
+    const report = await peopleScene({ bot: running, emu, driver, clock, t, out, step, say });
+    out('');
+    out('════════════════ From Carol\'s report across crises (Markdown, in her DM) ════════════════');
+    out(sectionsOf(report, ['# Crisis report', '## Summary', '## Crises by type and severity']));
   } finally {
     await bot?.stop();
     await emu.stop();

@@ -11,6 +11,7 @@ import type { DebriefReport } from './debrief';
 import { deadlineLine } from './debrief-deadlines';
 import { renderCustomerMarkdown } from './debrief-customer';
 import { communicationsMarkdown } from './debrief-statements';
+import { peopleMarkdown } from './debrief-people';
 import { ROLE_LABELS } from './roles';
 
 dayjs.extend(utc);
@@ -155,6 +156,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
     }
     out.push(`- Checklist: ${summaryOfRole.checklistDone}/${summaryOfRole.checklistTotal}`, '');
   }
+  if (report.people) out.push(...peopleMarkdown(report.people, who, at, openEnd));
 
   out.push('## Timeline', '');
   if (report.timeline.length === 0) out.push(NONE);

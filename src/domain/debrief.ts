@@ -8,6 +8,7 @@ import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
 import { buildMetrics, byTimeThenId, firstOfKind, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
 import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from './debrief-customer';
 import { debriefCommunications, type Communications } from './debrief-statements';
+import { debriefPeople, type DebriefPeople } from './debrief-people';
 import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from './deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
@@ -111,6 +112,8 @@ export interface DebriefReport {
   customer?: CustomerDebrief;
   /** Statements as published (author, approver, where, when), review times and promises. */
   communications: Communications;
+  /** Time in role per person and the longest stint (absent in reports built before it existed). */
+  people?: DebriefPeople;
   /** The whole report as a Markdown document (the uploaded file). */
   markdown: string;
 }
@@ -193,13 +196,15 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     permalink: event.permalink,
   }));
 
+  const roles = buildRoles(input, resolvedAt ?? now.toISOString());
   const report: Omit<DebriefReport, 'markdown'> = {
     interim,
     crisis,
     generatedAt: now.toISOString(),
     keyTimes,
     metrics: buildMetrics(sorted, declaredMs, openEndMs),
-    roles: buildRoles(input, resolvedAt ?? now.toISOString()),
+    roles,
+    people: debriefPeople(roles),
     timeline,
     wentWell: lessonLines(input.lessons, (row) => row.wentWell),
     wentBadly: lessonLines(input.lessons, (row) => row.wentBadly),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { SEVERITIES, STATUSES } from './crisis';
 import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from './deadline-timeline';
 import { CUSTOMER_TIMELINE_DATA, CUSTOMER_TIMELINE_LABELS } from './customer-timeline';
+import { PEOPLE_TIMELINE_DATA, PEOPLE_TIMELINE_LABELS } from './people-timeline';
 import { ROLES } from './roles';
 import { PUBLISHED_STATEMENT_DATA, STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS } from './statement-timeline';
 
@@ -55,6 +56,7 @@ export const TIMELINE_DATA = {
   ...DEADLINE_TIMELINE_DATA,
   ...CUSTOMER_TIMELINE_DATA,
   ...STATEMENT_TIMELINE_DATA,
+  ...PEOPLE_TIMELINE_DATA,
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
@@ -125,4 +127,5 @@ export const TIMELINE_LABELS: Record<TimelineKind, string> = {
   ...DEADLINE_TIMELINE_LABELS,
   ...CUSTOMER_TIMELINE_LABELS,
   ...STATEMENT_TIMELINE_LABELS,
+  ...PEOPLE_TIMELINE_LABELS,
 };

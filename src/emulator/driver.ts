@@ -107,11 +107,12 @@ export class SlackDriver {
     return this.sendPayload(blockActionsPayload(this.emulator, input.userId, target, { ...action, action_ts: this.state.nextTs() }, {}));
   }
 
-  /** Ticks checkboxes: `selectedValues` is the full new selection of that element. */
+  /** Ticks checkboxes (in a message, or in a view such as the Home tab): `selectedValues` is the full new selection of that element. */
   async checkbox(input: {
     userId: string;
     channelId?: string;
-    messageTs: string;
+    messageTs?: string;
+    viewId?: string;
     actionId: string;
     selectedValues: string[];
   }): Promise<SendResult> {

@@ -25,6 +25,7 @@ import { DEFAULT_TYPE } from '../domain/playbook';
 import { startPlaybookClocks } from './deadline-service';
 import { ROLES, type Role } from '../domain/roles';
 import type { ServiceDeps } from './deps';
+import { touchHome } from './people-ports';
 import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from './ports';
 import { recordAssignment, type RoleService } from './role-service';
 import { bestEffort, snapshotOf } from './snapshot';
@@ -153,7 +154,7 @@ export class DeclareService {
           },
           declaredAt,
         );
-        recordAssignment(store, created.id, { role: 'lead', userId: leadId }, input.userId, declaredAt, this.deps.playbooks.checklistFor(type, 'lead'));
+        recordAssignment(store, created.id, { role: 'lead', userId: leadId }, input.userId, declaredAt, this.deps.playbooks.checklistFor(type, 'lead'), this.deps.settings);
         startPlaybookClocks(store, created.id, playbook.deadlines, input.userId, declaredAt);
         return created;
       });
@@ -190,6 +191,7 @@ export class DeclareService {
     ]);
     for (const warning of [pinned, announced, sent, ...roster]) note(warning);
     if (announcement.ts) store.crises.update(crisis.id, { announceTs: announcement.ts }, declaredAt);
+    touchHome(this.deps, [leadId]);
     return { crisis: store.crises.get(crisis.id), warnings };
   }
 

@@ -7,6 +7,7 @@ import type { PlaybookCatalog } from '../domain/playbook';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { CustomerPorts } from './customer-ports';
+import type { PeoplePorts } from './people-ports';
 import type { Notifier } from './ports';
 
 export interface ServiceSettings {
@@ -14,6 +15,8 @@ export interface ServiceSettings {
   announceChannel: string | undefined;
   admins: readonly string[];
   botUserId?: string;
+  /** CRISIS_SHIFT_HOURS: a holder is offered a break after this long in a role; unset or 0, never. */
+  shiftHours?: number;
 }
 
 export interface ServiceDeps {
@@ -26,4 +29,6 @@ export interface ServiceDeps {
   playbooks: PlaybookCatalog;
   /** The customer side's outside calls (FAQ message, rise notices, chart); without them those steps are skipped. */
   customer?: CustomerPorts;
+  /** The people side's outside calls (shift DMs, the Home, the report); without them those steps are skipped. */
+  people?: PeoplePorts;
 }

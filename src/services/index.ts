@@ -8,11 +8,16 @@ import { DeadlineService } from './deadline-service';
 import { CustomerServices } from './customer-services';
 import { DeclareService } from './declare-service';
 import type { ServiceDeps } from './deps';
+import { HandoverService } from './handover-service';
+import { HomeService } from './home-service';
+import { statementsForHome } from './home-statements';
 import type { CrisisSnapshot } from './ports';
 import { ReminderService, type ReminderServiceOptions } from './reminder-service';
+import { ReportService } from './report-service';
 import { ResolveService } from './resolve-service';
 import { RoleService } from './role-service';
 import { ScheduledAlertService, type AlertHandler } from './scheduled-alert-service';
+import { shiftAlertHandler } from './shift-alerts';
 import { crisisInChannel, snapshotOf } from './snapshot';
 import { promiseAlertHandler } from './statement-alerts';
 import { StatementReviewService } from './statement-review';
@@ -35,6 +40,12 @@ export interface Services {
   /** Sends scheduled alerts (deadline reminders, missed deadlines) on the reminder tick. */
   alerts: ScheduledAlertService;
   playbooks: PlaybookCatalog;
+  /** Handing a role over with a note and the outgoing holder's open items. */
+  handover: HandoverService;
+  /** What one person's App Home shows. */
+  home: HomeService;
+  /** The report across crises. */
+  report: ReportService;
   /** What the scheduler ticks, by name: update reminders, then scheduled alerts. */
   tickers: Record<string, { tick(): Promise<object> }>;
   /** Impact, volume, remedies and the FAQ for support reps. */
@@ -73,6 +84,7 @@ function alertHandlers(deps: ServiceDeps): Record<string, AlertHandler> {
     deadline_missed: deadlineAlertHandler(deps, 'deadline_missed'),
     promise_reminder: promiseAlertHandler(deps, 'promise_reminder'),
     promise_broken: promiseAlertHandler(deps, 'promise_broken'),
+    shift_break: shiftAlertHandler(deps),
   };
 }
 
@@ -82,6 +94,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const reminders = new ReminderService(deps, reminderOptions);
   const alerts = new ScheduledAlertService(deps, alertHandlers(deps), reminderOptions);
   const statements = new StatementService(deps);
+  const openCrises = (limit: number): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit);
   return {
     deps,
     declare: new DeclareService(deps, roles),
@@ -95,10 +108,13 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     statementReview: new StatementReviewService(deps, statements),
     alerts,
     playbooks: deps.playbooks,
+    handover: new HandoverService(deps, roles),
+    home: new HomeService(deps, openCrises, statementsForHome(statements)),
+    report: new ReportService(deps),
     tickers: { reminders, alerts },
     customer: new CustomerServices(deps),
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),
-    openCrises: (limit) => openSnapshots(deps, limit),
+    openCrises,
   };
 }

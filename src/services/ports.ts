@@ -7,6 +7,7 @@ import type { Crisis, CrisisStatus, Severity } from '../domain/crisis';
 import type { DebriefReport } from '../domain/debrief';
 import type { DeadlineClock, NextDeadline } from '../domain/deadlines';
 import type { Role } from '../domain/roles';
+import type { HandoverRecord } from '../store/repos/handovers-repo';
 import type { ChecklistItem, StoredAssignment } from '../store/repos/roles-repo';
 import type { CustomerFacts } from './customer-snapshot';
 import type { StatementNotifier } from './statement-ports';
@@ -60,6 +61,8 @@ export interface ChecklistMessage {
   snapshot: CrisisSnapshot;
   assignment: StoredAssignment;
   items: ChecklistItem[];
+  /** When the role was handed over: the DM starts with the note and the outgoing holder's open items. */
+  handover?: HandoverRecord;
 }
 
 export interface UpdateMessage {

@@ -13,7 +13,9 @@ import { CrisisError } from '../domain/errors';
 import type { DeadlineService } from './deadline-service';
 import { customerDebriefInput, volumeChartAttachment } from './customer-debrief';
 import type { ServiceDeps } from './deps';
+import { touchHome } from './people-ports';
 import { ExternalCallError } from './ports';
+import { resumeShifts } from './shift-alerts';
 import { afterStored, assertManager, bestEffort, current, snapshotById } from './snapshot';
 
 export interface LessonsInput {
@@ -49,6 +51,7 @@ export class ResolveService {
       store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
+    touchHome(this.deps, Object.values(snapshot.holders).flat());
     const warnings = await afterStored(this.deps, crisis.id, [
       bestEffort(this.deps, 'post the resolution in the channel', () => notifier.postNotice(snapshot, { kind: 'resolved', summary: text, by: actorId })),
       bestEffort(this.deps, 'announce the resolution', () => notifier.announce({ kind: 'resolved', snapshot, by: actorId })),
@@ -71,9 +74,11 @@ export class ResolveService {
         store.reminders.save({ ...reminder, enabled: true, lastUpdateAt: at, nextDueAt: addMinutes(at, reminder.cadenceMinutes), remindersSinceUpdate: 0 });
       }
       this.deadlines.resume(crisis.id, at);
+      resumeShifts(store, this.deps.settings, crisis.id, at);
       store.timeline.append(crisis.id, { kind: 'reopened', occurredAt: at, actorId, text: 'Reopened: back to investigating', data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
+    touchHome(this.deps, Object.values(snapshot.holders).flat());
     const warnings = await afterStored(this.deps, crisis.id, [
       bestEffort(this.deps, 'post the reopening in the channel', () => notifier.postNotice(snapshot, { kind: 'reopened', by: actorId })),
       bestEffort(this.deps, 'announce the reopening', () => notifier.announce({ kind: 'reopened', snapshot, by: actorId })),

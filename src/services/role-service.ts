@@ -10,7 +10,9 @@ import { isOpen, type Crisis } from '../domain/crisis';
 import { currentHolders, isSingleHolder, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, type Role } from '../domain/roles';
 import type { StoredAssignment } from '../store/repos/roles-repo';
 import type { Store } from '../store/store';
-import type { ServiceDeps } from './deps';
+import type { ServiceDeps, ServiceSettings } from './deps';
+import { touchHome } from './people-ports';
+import { endShift, planShift } from './shift-alerts';
 import { afterStored, assertManager, bestEffort, current, snapshotById } from './snapshot';
 
 export interface RoleChangeResult {
@@ -42,8 +44,11 @@ export function recordAssignment(
   at: string,
   /** The crisis type's checklist for the role (PlaybookCatalog.checklistFor). */
   checklist: readonly string[] = ROLE_CHECKLISTS[change.role],
+  /** CRISIS_SHIFT_HOURS: the stint's break offer is planned with it. */
+  settings: Pick<ServiceSettings, 'shiftHours'> = {},
 ): StoredAssignment {
   const assignment = store.roles.insert(crisisId, change.role, change.userId, actorId, at, checklist);
+  planShift(store, settings, assignment, at);
   store.timeline.append(
     crisisId,
     {
@@ -153,6 +158,18 @@ export class RoleService {
     }
   }
 
+  /**
+   * A handover HandoverService worked out and checked: one assignment that relieves `replaces`,
+   * with `record` writing the handover's own rows in the same transaction.
+   */
+  async handOver(given: Crisis, actorId: string, change: Omit<PlannedChange, 'kind'>, record: (created: StoredAssignment, at: string) => void): Promise<string[]> {
+    const crisis = current(this.deps, given);
+    this.assertAssignable(crisis, change.userId);
+    return this.apply(crisis, actorId, [{ kind: 'assign', ...change }], (created, at) => {
+      for (const assignment of created) record(assignment, at);
+    });
+  }
+
   /** Ticks or unticks checklist items from the holder's DM; each change is a timeline row. */
   tickChecklist(assignmentId: number, actorId: string, selectedIndexes: readonly number[]): { assignment: StoredAssignment; changed: number } {
     const { store, clock } = this.deps;
@@ -179,6 +196,7 @@ export class RoleService {
         changed += 1;
       }
     });
+    if (changed > 0) touchHome(this.deps, [assignment.userId]);
     return { assignment, changed };
   }
 
@@ -186,7 +204,8 @@ export class RoleService {
   async sendChecklist(assignment: StoredAssignment): Promise<void> {
     const { store, notifier } = this.deps;
     const snapshot = snapshotById(this.deps, assignment.crisisId);
-    const sent = await notifier.sendChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id) });
+    const handover = store.handovers.forAssignment(assignment.id);
+    const sent = await notifier.sendChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id), ...(handover ? { handover } : {}) });
     store.roles.setDm(assignment.id, sent.channelId, sent.ts);
   }
 
@@ -194,7 +213,8 @@ export class RoleService {
     const { store, notifier } = this.deps;
     const assignment = store.roles.get(assignmentId);
     const snapshot = snapshotById(this.deps, assignment.crisisId);
-    await notifier.updateChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id) });
+    const handover = store.handovers.forAssignment(assignment.id);
+    await notifier.updateChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id), ...(handover ? { handover } : {}) });
   }
 
   private assertAssignable(crisis: Crisis, userId: string): void {
@@ -214,8 +234,11 @@ export class RoleService {
     }
   }
 
-  /** Writes the changes in one transaction, then does the Slack side: invites, DMs, card. */
-  private async apply(crisis: Crisis, actorId: string, changes: PlannedChange[]): Promise<string[]> {
+  /**
+   * Writes the changes in one transaction, then does the Slack side: invites, DMs, card. `within`
+   * writes a caller's own rows (a handover) in that transaction.
+   */
+  private async apply(crisis: Crisis, actorId: string, changes: PlannedChange[], within?: (created: StoredAssignment[], at: string) => void): Promise<string[]> {
     const { store, clock } = this.deps;
     const at = clock.now().toISOString();
     const created: StoredAssignment[] = [];
@@ -226,6 +249,7 @@ export class RoleService {
       const relieve = (role: Role, userId: string, reason: 'handover' | 'unassigned'): void => {
         for (const a of active.filter((x) => x.role === role && x.userId === userId && x.relievedAt === null)) {
           store.roles.relieve(a.id, actorId, at);
+          endShift(store, a, at);
           a.relievedAt = at;
           store.timeline.append(
             crisis.id,
@@ -247,8 +271,9 @@ export class RoleService {
           continue;
         }
         if (change.replaces) relieve(change.role, change.replaces, 'handover');
-        created.push(recordAssignment(store, crisis.id, change, actorId, at, this.deps.playbooks.checklistFor(crisis.type, change.role)));
+        created.push(recordAssignment(store, crisis.id, change, actorId, at, this.deps.playbooks.checklistFor(crisis.type, change.role), this.deps.settings));
       }
+      within?.(created, at);
     });
 
     return this.afterChange(crisis, actorId, changes, created, relievedPeople);
@@ -279,6 +304,7 @@ export class RoleService {
       const notice = { kind: 'handover' as const, role: change.role, from: change.replaces, to: change.userId, by: actorId };
       return [bestEffort(deps, 'announce the handover in the channel', () => deps.notifier.postNotice(snapshot, notice), fields)];
     });
+    touchHome(deps, [...created.map((a) => a.userId), ...relievedPeople.map((r) => r.userId)]);
     return afterStored(deps, crisis.id, [...invites, ...checklists, ...relieved, ...notices]);
   }
 }

@@ -14,6 +14,7 @@ import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import type { AlertHandler } from './scheduled-alert-service';
 import type { PromiseAlertMessage } from './statement-ports';
+import { touchStatementHomes } from './statement-service';
 
 export type PromiseAlertKind = 'promise_reminder' | 'promise_broken';
 
@@ -28,7 +29,7 @@ function promiseOf(alert: ScheduledAlert, store: Store): Statement | undefined {
   return statement;
 }
 
-export function promiseAlertHandler(deps: Pick<ServiceDeps, 'notifier' | 'store' | 'settings'>, kind: PromiseAlertKind): AlertHandler {
+export function promiseAlertHandler(deps: Pick<ServiceDeps, 'notifier' | 'store' | 'settings' | 'people'>, kind: PromiseAlertKind): AlertHandler {
   const when = (iso: string): string => `${formatDebriefTime(iso, deps.settings.timeZone)} (${deps.settings.timeZone})`;
   return {
     stillWanted: (alert, store) => promiseOf(alert, store) !== undefined,
@@ -52,6 +53,8 @@ export function promiseAlertHandler(deps: Pick<ServiceDeps, 'notifier' | 'store'
       // One lead; should there be several (or none), each is told (or the channel).
       const leads = lead.length ? lead : [null];
       await Promise.all(leads.map((id) => deps.notifier.tellPromiseBroken(id, snapshot, message)));
+      // The promise leaves the Home of whoever owed it.
+      touchStatementHomes(deps, snapshot);
       return true;
     },
 

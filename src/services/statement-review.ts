@@ -35,7 +35,7 @@ import {
 import type { NewScheduledAlert } from '../domain/scheduled-alert';
 import type { ServiceDeps } from './deps';
 import { afterStored, bestEffort, current, snapshotById } from './snapshot';
-import { showStatement, statementOf, type StatementChange, type StatementService } from './statement-service';
+import { showStatement, statementOf, touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
 
 const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {
   legal: 'legal',
@@ -169,6 +169,7 @@ export class StatementReviewService {
   /** The draft's message, any other Slack steps of the change (already on their way) and the card, all at once. */
   private afterChange(statement: Statement, others: Array<Promise<string | null>>): Promise<string[]> {
     const snapshot = snapshotById(this.deps, statement.crisisId);
+    touchStatementHomes(this.deps, snapshot);
     return afterStored(this.deps, statement.crisisId, [showStatement(this.deps, snapshot, statement), ...others]);
   }
 }

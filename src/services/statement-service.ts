@@ -25,6 +25,7 @@ import { editBlocker, editRefusal, mayEdit, type Statement } from '../domain/sta
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
+import { touchHome } from './people-ports';
 import { afterStored, bestEffort, current, snapshotById } from './snapshot';
 
 export interface StatementChange {
@@ -261,8 +262,18 @@ export class StatementService {
   /** The channel message and the card, at once, after the change is stored; failures only warn. */
   private afterChange(statement: Statement): Promise<string[]> {
     const snapshot = snapshotById(this.deps, statement.crisisId);
+    touchStatementHomes(this.deps, snapshot);
     return afterStored(this.deps, statement.crisisId, [showStatement(this.deps, snapshot, statement)]);
   }
+}
+
+/**
+ * The people whose App Home lists a crisis's statements (drafts waiting for legal, or the lead with
+ * no legal holder; promises owed by the spokesperson, or the lead with none) are told it changed.
+ */
+export function touchStatementHomes(deps: Pick<ServiceDeps, 'people'>, snapshot: CrisisSnapshot): void {
+  const { lead, legal, spokesperson } = snapshot.holders;
+  touchHome(deps, [...lead, ...legal, ...spokesperson]);
 }
 
 function homeStatement(row: { statement: Statement; channelId: string; title: string; isPrivate: boolean }): HomeStatement {

@@ -8,6 +8,7 @@ import type { Crisis } from '../domain/crisis';
 import type { TimelineEvent } from '../domain/timeline';
 import type { FollowUpAction } from '../domain/follow-up';
 import type { ServiceDeps } from './deps';
+import { touchHome } from './people-ports';
 
 export interface CaptureInput {
   channelId: string;
@@ -93,7 +94,7 @@ export class TimelineService {
   addAction(crisis: Crisis, actorId: string, text: string, ownerId: string | null): FollowUpAction {
     const { store, clock } = this.deps;
     const at = clock.now().toISOString();
-    return store.transaction(() => {
+    const added = store.transaction(() => {
       const action = store.followUps.addAction(crisis.id, text, ownerId, actorId, at);
       store.timeline.append(
         crisis.id,
@@ -102,6 +103,8 @@ export class TimelineService {
       );
       return action;
     });
+    touchHome(this.deps, [ownerId]);
+    return added;
   }
 
   setActionDone(actionId: number, actorId: string, done: boolean): FollowUpAction {
@@ -118,6 +121,7 @@ export class TimelineService {
         at,
       );
     });
+    touchHome(this.deps, [action.ownerId]);
     return store.followUps.action(actionId) as FollowUpAction;
   }
 

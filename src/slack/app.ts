@@ -15,6 +15,7 @@ import type { BotMetrics } from '../metrics';
 import type { Services } from '../services';
 import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
 import { GuardedReceiver, type HttpRoute } from './guarded-receiver';
+import type { HomePublisher } from './home-publisher';
 import { registerListeners } from './listeners';
 import type { ListenerDeps } from './listeners/deps';
 import { MeasuredApp } from './measured-app';
@@ -30,6 +31,8 @@ export interface SlackAppOptions {
   metrics: BotMetrics;
   /** Backoff for auth.test when Slack could not be reached at start-up. */
   authRetry?: AuthRetry;
+  /** Publishes people's App Home tabs. */
+  home: HomePublisher;
 }
 
 export interface RunningSlackApp {
@@ -155,6 +158,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     clock: services.deps.clock,
     logger,
     timeZone: config.timeZone,
+    home: options.home,
   };
   app.use(requestGuard(services.deps.store.processed, services.deps.clock, logger, inFlight, options.metrics));
   registerListeners(app, deps);

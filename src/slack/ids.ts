@@ -20,6 +20,8 @@ export const ACTIONS = {
   statementChanges: 'statement_changes',
   statementPublish: 'statement_publish',
   statementEdit: 'statement_edit',
+  homeDeclare: 'home_declare',
+  shiftHandover: 'shift_handover',
 } as const;
 
 export const VIEWS = {
@@ -33,6 +35,7 @@ export const VIEWS = {
   statementChanges: 'statement_changes_modal',
   statementPublish: 'statement_publish_modal',
   statementEdit: 'statement_edit_modal',
+  handover: 'handover_modal',
 } as const;
 
 export const SHORTCUTS = {
@@ -63,6 +66,9 @@ export const INPUTS = {
   statementText: { block: 'statement_text', action: 'statement_text_input' },
   statementComment: { block: 'statement_comment', action: 'statement_comment_input' },
   statementWhere: { block: 'statement_where', action: 'statement_where_input' },
+  handoverUser: { block: 'handover_user', action: 'handover_user_select' },
+  handoverRole: { block: 'handover_role', action: 'handover_role_select' },
+  handoverNote: { block: 'handover_note', action: 'handover_note_input' },
 } as const;
 
 /** One users picker per role: block `role_<role>`, action `role_<role>_users`. */

@@ -20,8 +20,10 @@ import {
   type ReminderMessage,
   type UpdateMessage,
 } from '../services/ports';
+import type { PeopleNotifier, ReportDelivery, ShiftBreakMessage } from '../services/people-ports';
 import { buildChecklistDm } from './views/checklist-dm';
-import { escapeText } from './views/blocks';
+import { escapeText, section } from './views/blocks';
+import { buildShiftBreakDm, buildShiftNotice } from './views/people-views';
 import { buildCrisisCard } from './views/crisis-card';
 import { buildDeadlineAlert } from './views/deadline-views';
 import { markDrill } from './views/drill';
@@ -44,6 +46,7 @@ const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
 const Permalink = z.object({ permalink: z.string() });
 const UploadUrl = z.object({ upload_url: z.string(), file_id: z.string() });
+const BotFlag = z.object({ user: z.object({ id: z.string(), is_bot: z.boolean().optional(), is_app_user: z.boolean().optional() }) });
 const UserInfo = z.object({
   user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ real_name: z.string().optional() }).optional() }),
 });
@@ -75,7 +78,7 @@ export interface NotifierSettings {
   announceChannel: string | undefined;
 }
 
-export class SlackNotifier implements Notifier {
+export class SlackNotifier implements Notifier, PeopleNotifier {
   /** Names barely change during a crisis, and a debrief asks for the same people again. */
   private readonly names = new Map<string, string>();
 
@@ -257,6 +260,36 @@ export class SlackNotifier implements Notifier {
       found.set(id, name);
     }
     return found;
+  }
+
+  // --- the people side (PeopleNotifier) --------------------------------------------------------
+
+  async dmShiftBreak(snapshot: CrisisSnapshot, shift: ShiftBreakMessage): Promise<void> {
+    await this.post(shift.userId, markDrill(snapshot.crisis, buildShiftBreakDm(snapshot, shift)));
+  }
+
+  async postShiftNotice(snapshot: CrisisSnapshot, shift: ShiftBreakMessage): Promise<void> {
+    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildShiftNotice(snapshot, shift)));
+  }
+
+  async isBot(userId: string): Promise<boolean> {
+    const { user } = BotFlag.parse(await this.api.call('users.info', { user: userId }));
+    return user.is_bot === true || user.is_app_user === true || user.id === 'USLACKBOT';
+  }
+
+  /**
+   * The report in the person's DM: both files go up first (invisible until shared), then the
+   * message, then one call shares them into the DM the message opened.
+   */
+  async sendReport(userId: string, delivery: ReportDelivery): Promise<void> {
+    const chart = delivery.chart;
+    const [markdownId, chartId] = await Promise.all([
+      this.uploadText(delivery.markdown.filename, delivery.markdown.content),
+      ...(chart ? [this.uploadBytes(chart.filename, chart.png, 'image/png')] : []),
+    ]);
+    const posted = await this.post(userId, { text: delivery.text, blocks: [section(delivery.text)] });
+    const files = [{ id: markdownId, title: delivery.markdown.title.slice(0, 250) }, ...(chart && chartId ? [{ id: chartId, title: chart.title.slice(0, 250) }] : [])];
+    await this.api.call('files.completeUploadExternal', { files: JSON.stringify(files), channel_id: posted.channel });
   }
 
   /** files.getUploadURLExternal → POST the bytes; the file id, for files.completeUploadExternal to share. */

@@ -8,9 +8,12 @@ import { DeadlinesRepo } from './repos/deadlines-repo';
 import { FaqRepo } from './repos/faq-repo';
 import { FollowUpRepo } from './repos/follow-up-repo';
 import { ImpactRepo } from './repos/impact-repo';
+import { HandoversRepo } from './repos/handovers-repo';
+import { PeopleRepo } from './repos/people-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
 import { RemediesRepo } from './repos/remedies-repo';
 import { RemindersRepo } from './repos/reminders-repo';
+import { ReportRepo } from './repos/report-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
 import { StatementsRepo } from './repos/statements-repo';
@@ -32,6 +35,9 @@ export class Store {
   readonly remedies: RemediesRepo;
   readonly faq: FaqRepo;
   readonly statements: StatementsRepo;
+  readonly handovers: HandoversRepo;
+  readonly people: PeopleRepo;
+  readonly reports: ReportRepo;
 
   constructor(readonly db: Db) {
     this.crises = new CrisesRepo(db);
@@ -47,6 +53,9 @@ export class Store {
     this.remedies = new RemediesRepo(db);
     this.faq = new FaqRepo(db);
     this.statements = new StatementsRepo(db);
+    this.handovers = new HandoversRepo(db);
+    this.people = new PeopleRepo(db);
+    this.reports = new ReportRepo(db);
   }
 
   transaction<T>(fn: () => T): T {

@@ -5,9 +5,9 @@
  * (peak, when, at resolution), remedies, final FAQ and the chart's file name. With no samples the
  * chart is still drawn (the timeline of events).
  */
-import zlib from 'node:zlib';
 import type { Crisis } from '../../src/domain/crisis';
 import { ALICE, BOB, CAROL, DAVE, type Harness } from '../helpers/harness';
+import { decodePngHeader } from '../helpers/png';
 import { atMinute, postVolume, runSettled, startCustomerHarness } from './helpers/customer-helpers';
 import { settle } from './timeline-fixtures';
 import { declare } from './updates-helpers';
@@ -26,23 +26,6 @@ afterEach(async () => {
 
 const at = (minutes: number): void => atMinute(h, minutes);
 const run = (text: string, userId = ALICE): Promise<string> => runSettled(h, crisis, text, userId);
-
-interface PngHeader {
-  width: number;
-  height: number;
-  bitDepth: number;
-  colorType: number;
-}
-
-/** Decodes a PNG's header, checking the signature, the IHDR chunk and its CRC, and the IEND chunk. */
-function decodePngHeader(bytes: Buffer): PngHeader {
-  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  expect(bytes.readUInt32BE(8)).toBe(13);
-  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
-  expect(bytes.readUInt32BE(29)).toBe(zlib.crc32(bytes.subarray(12, 29)));
-  expect(bytes.subarray(bytes.length - 8, bytes.length - 4).toString('latin1')).toBe('IEND');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bitDepth: bytes.readUInt8(24), colorType: bytes.readUInt8(25) };
-}
 
 async function debrief(): Promise<{ markdown: string; png: Buffer }> {
   expect(await run('debrief')).toContain('Building the after-action report');

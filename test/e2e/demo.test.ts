@@ -66,5 +66,18 @@ describe('npm run demo', () => {
     expect(out).toContain('- **F2. Was I charged twice?**');
     expect(out).toContain('- A 10 EUR voucher for every customer whose order failed');
     expect(out).toMatch(/also uploaded: crisis-20261126-checkout-payments-failing-volume\.png, a 1400×700 PNG chart/);
+
+    // Issue 13: the people. Shift breaks, a handover that carries a note, a responder's App Home, the report.
+    expect(out).toContain(':coffee: *Time for a break.* You have been *spokesperson* for #crisis-20261202-parcels-stuck-at-the-leipzig-hub');
+    expect(out).toContain(':coffee: @carol: @bob has been spokesperson for 4 h 3 min without a break and has been offered a handover.');
+    expect(out).toContain(':handshake: *Handover from @bob*\n    >Holding statement went out at 09:40; next update promised for 14:00.');
+    expect(out).toContain('## Time in role\n\n- Alice Archer: 1 h 26 min as crisis lead');
+    expect(out).toContain('Longest stint: Alice Archer as crisis lead, 1 h 26 min without a handover (2026-11-26 09:14 – resolution).');
+    expect(out).toContain("════════════════ Erin's App Home ════════════════");
+    expect(out).toContain('*Support rep* in #crisis-20261202-parcels-stuck-at-the-leipzig-hub *Parcels stuck at the Leipzig hub*\n    sev3 · Investigating · checklist 0/4 done');
+    expect(out).toContain('*#2* Refund the shipping fee on every late order');
+    expect(out).toContain('== Crisis report: the last 30 days ==\n    *3* crises declared (2 resolved, 1 open); drills left out.');
+    expect(out).toContain('- Median time to first update: 10 min (1 of 3 crises had one)');
+    expect(out).toContain('| Shipping delay | 1 | 0 | 0 | 1 | 0 |');
   });
 });

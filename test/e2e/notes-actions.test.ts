@@ -78,7 +78,7 @@ describe('notes and follow-up actions', () => {
     const block = (posted?.blocks as Block[] | undefined)?.[0];
     expect(block?.text?.text).toContain('owner <@U0DAVE>');
     expect(block?.text?.text).toContain(':black_square_button: open');
-    expect(block?.accessory).toMatchObject({ action_id: 'action_toggle', value: '1', text: { text: 'Mark done' } });
+    expect(block?.accessory).toMatchObject({ action_id: 'action_toggle', value: '1:done', text: { text: 'Mark done' } });
 
     h.clock.advanceMinutes(30);
     await h.driver.clickButton({ userId: ALICE, actionId: 'action_toggle', messageTs: posted!.ts, channelId: crisis.channelId });

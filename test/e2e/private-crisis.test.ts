@@ -57,7 +57,7 @@ describe('a breach declared in text', () => {
       expect(list).not.toContain(crisis.channelId);
     }
     await h.driver.appHomeOpened(DAVE);
-    const home = await h.emu.waitFor(() => h.emu.calls('views.publish')[0]);
+    const home = await h.emu.waitFor(() => h.emu.calls('views.publish').find((c) => c.args.user_id === DAVE));
     expect(readable(home.args.view)).toContain(':lock: _private crisis_ · sev2 · lead <@U0ALICE>');
 
     await crisisCommand(h, ALICE, crisis.channelId, `resolve Contained; ${TITLE} notified to the authority`);

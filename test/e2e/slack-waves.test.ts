@@ -33,7 +33,9 @@ async function wavesOf(userId: string, channelId: string, text: string): Promise
   h.emu.resetCalls();
   await reply(h, userId, channelId, text);
   await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
-  return callWaves(h.emu.calls());
+  // App Home republishing is paced in the background (it gathers changes for a moment and publishes
+  // each person once); nobody waits on it, so it is not a wave of the command.
+  return callWaves(h.emu.calls().filter((c) => c.method !== 'views.publish'));
 }
 
 test('declare: three waves, the card pinned in the third (was eight calls in a row)', async () => {

@@ -4,7 +4,7 @@
  * by the bot and the emulator, so reminder tests move it instead of sleeping.
  */
 import path from 'node:path';
-import { startBot, type Bot } from '../../src/bot';
+import { startBot, type Bot, type BotOptions } from '../../src/bot';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
@@ -30,6 +30,8 @@ export interface HarnessOptions {
   dbFile?: string;
   logger?: Logger;
   emulator?: SlackEmulator;
+  /** Further start-up options (a chart renderer, App Home pacing). */
+  bot?: Pick<BotOptions, 'reportChart' | 'homePublisher'>;
 }
 
 export interface Harness {
@@ -54,6 +56,9 @@ export function emulatorEnv(emu: SlackEmulator, dbFile: string, logLevel: 'error
     SLACK_API_URL: emu.apiUrl,
     CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
     LOG_LEVEL: logLevel,
+    // Shift-break offers are off unless a test turns them on: tests that move the clock by hours
+    // count the scheduled alerts they expect, and a break offer per role holder would join them.
+    CRISIS_SHIFT_HOURS: '0',
   };
 }
 
@@ -69,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dbFile = options.dbFile ?? tempDbFile();
   const config = loadConfig({ ...emulatorEnv(emu, dbFile, 'error'), ...options.env });
   const boot = (): Promise<Bot> =>
-    startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3 });
+    startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3, ...options.bot });
   let bot = await boot();
   const botUrl = (): string => `http://127.0.0.1:${bot.port}/slack/events`;
   emu.setEventsUrl(botUrl());

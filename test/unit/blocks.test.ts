@@ -132,7 +132,7 @@ describe('section, fields and context cut markup safely', () => {
     expect(text.endsWith('…')).toBe(true);
     expect(endsCleanly(text)).toBe(true);
     expect(block.block_id).toBe('action_4');
-    expect(block.accessory).toMatchObject({ type: 'button', action_id: 'action_toggle', value: '4' });
+    expect(block.accessory).toMatchObject({ type: 'button', action_id: 'action_toggle', value: '4:done' });
     expect(checkMessageBlocks(message.blocks)).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ const ALL_BAD: Record<string, string> = {
   REMINDER_TICK: 'every minute',
   CRISIS_ADMINS: 'maria,U012ABC',
   LOG_LEVEL: 'loud',
+  CRISIS_SHIFT_HOURS: 'four',
 };
 
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       admins: [],
       logLevel: 'info',
       playbooksDir: undefined,
+      shiftHours: 4,
     });
   });
 
@@ -74,6 +76,7 @@ describe('loadConfig', () => {
       CRISIS_ADMINS: ' U012ABC , W034DEF,, ',
       LOG_LEVEL: 'DEBUG',
       CRISIS_PLAYBOOKS_DIR: './our-plan',
+      CRISIS_SHIFT_HOURS: '2.5',
     });
     expect(config).toEqual({
       botToken: 'xoxb-123-456-abc',
@@ -88,6 +91,7 @@ describe('loadConfig', () => {
       admins: ['U012ABC', 'W034DEF'],
       logLevel: 'debug',
       playbooksDir: './our-plan',
+      shiftHours: 2.5,
     });
   });
 
@@ -104,6 +108,7 @@ describe('loadConfig', () => {
     expect(byName.get('REMINDER_TICK')).toContain('expected a node-cron expression');
     expect(byName.get('CRISIS_ADMINS')).toContain('expected comma-separated user IDs');
     expect(byName.get('LOG_LEVEL')).toBe('LOG_LEVEL: expected one of debug, info, warn, error (got "loud")');
+    expect(byName.get('CRISIS_SHIFT_HOURS')).toBe('CRISIS_SHIFT_HOURS: expected hours from 0 to 168, decimals allowed, such as 4 or 2.5 (0 turns shift breaks off) (got "four")');
     for (const problem of err.problems) expect(err.message).toContain(problem);
   });
 

@@ -36,7 +36,8 @@ it('turns the old statements into published ones, numbered per crisis, and keeps
   statement.run(2, 'Other crisis', 'U2', '2026-01-01T01:30:00.000Z');
   statement.run(1, 'Second', 'U3', '2026-01-01T02:00:00.000Z');
 
-  expect(migrate(db)).toEqual(['0004_statements.sql']);
+  // Later migrations follow it; this test is about 0004.
+  expect(migrate(db)[0]).toBe('0004_statements.sql');
   const store = new Store(db);
   expect(store.statements.list(1).map((s) => [s.number, s.text, s.state, s.publishedAt, s.publishedBy, s.publishedTo, s.promiseState, s.approvedAs])).toEqual([
     [1, 'First', 'published', '2026-01-01T01:00:00.000Z', 'U1', 'the crisis channel, with an update', 'none', null],

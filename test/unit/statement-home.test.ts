@@ -6,7 +6,7 @@
  * and the buttons a statement's message carries in each state.
  */
 import { buildCrisisCard } from '../../src/slack/views/crisis-card';
-import { buildHomeStatementBlocks } from '../../src/slack/views/home-statements';
+import { buildHomeView } from '../../src/slack/views/home';
 import { buildStatementMessage } from '../../src/slack/views/statement-messages';
 import { LEAD, MEMBER, startServices, type Fixture } from './services-fixture';
 
@@ -61,16 +61,20 @@ describe('promises owed', () => {
     expect(f.services.statements.promisesOwedBy(LEAD).map((p) => [p.crisisId, p.isPrivate])).toEqual([[secret.id, true]]);
     expect(f.services.statements.promisesOwedBy(LEGAL)).toEqual([]);
 
-    // The Home section: the public one in full, the private one by its channel only.
+    // The App Home sections built from them. The private crisis is named to its lead, one of its
+    // people, and to nobody else.
     f.clock.set('2026-11-26T10:30:00.000Z');
-    const forVoice = texts(buildHomeStatementBlocks(f.services.statements.draftsAwaitingApproval(VOICE), f.services.statements.promisesOwedBy(VOICE), 'UTC', f.clock.now()));
-    expect(forVoice).toContain(`:x: *overdue* next statement in <#${open.channelId}> *Checkout down* by *10:00 UTC* (promised by S1, status page)`);
-    expect(forVoice).toContain('*Statements waiting for your approval*\\n_None._');
+    const home = (userId: string): string => texts(buildHomeView(f.services.home.forUser(userId), 'UTC', f.clock.now()).blocks);
+    const forVoice = home(VOICE);
+    expect(forVoice).toContain(`next statement after *S1* in <#${open.channelId}> *Checkout down*: due 10:00 UTC (*overdue by 30 min*)`);
+    expect(forVoice).toContain('*Drafts waiting for your approval*\\n_None._');
     await f.services.statements.draft(secret, MEMBER, { text: 'Acme Bank: second draft.' });
-    const forLead = texts(buildHomeStatementBlocks(f.services.statements.draftsAwaitingApproval(LEAD), f.services.statements.promisesOwedBy(LEAD), 'UTC', f.clock.now()));
-    expect(forLead).toContain(`• *S2* in <#${secret.channelId}> · :lock: _private crisis_ · Customers · by <@${MEMBER}>`);
-    expect(forLead).toContain(`next statement in <#${secret.channelId}> · :lock: _private crisis_ by`);
-    expect(forLead).not.toContain('Acme Bank');
+    const forLead = home(LEAD);
+    expect(forLead).toContain(`*S2* in <#${secret.channelId}> *Acme Bank records exposed* by <@${MEMBER}>: “Acme Bank: second draft.”`);
+    expect(forLead).toContain(`next statement after *S1* in <#${secret.channelId}> *Acme Bank records exposed*`);
+    const forAuthor = home(MEMBER);
+    expect(forAuthor).toContain(':lock: _private crisis_');
+    expect(forAuthor).not.toContain('Acme Bank');
   });
 });
 

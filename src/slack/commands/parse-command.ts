@@ -9,12 +9,13 @@ import { roleListForHumans } from '../../domain/roles';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
 import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from './customer-commands';
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
+import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from './people-commands';
 import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from './playbook-commands';
 import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from './statement-commands';
 
 export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';
 
-export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...STATEMENT_SCHEMAS, ...CUSTOMER_SCHEMAS]);
+export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...STATEMENT_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PEOPLE_SCHEMAS]);
 
 export type CrisisCommand = z.infer<typeof CommandSchema>;
 export type CommandKind = CrisisCommand['kind'];
@@ -26,6 +27,7 @@ const GROUPS: ReadonlyArray<CommandGroup<CrisisCommand>> = [
   PLAYBOOK_COMMANDS as CommandGroup<CrisisCommand>,
   CUSTOMER_COMMANDS as CommandGroup<CrisisCommand>,
   STATEMENT_COMMANDS as CommandGroup<CrisisCommand>,
+  PEOPLE_COMMANDS as CommandGroup<CrisisCommand>,
 ];
 
 /**

@@ -2,6 +2,7 @@
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { Services } from '../../services';
+import type { HomePublisher } from '../home-publisher';
 import type { SlackApi } from '../web-api';
 
 export interface ListenerDeps {
@@ -10,4 +11,6 @@ export interface ListenerDeps {
   clock: Clock;
   logger: Logger;
   timeZone: string;
+  /** Publishes people's App Home tabs (coalesced and paced). */
+  home: HomePublisher;
 }

@@ -19,12 +19,14 @@ import { toggleAction } from './actions/follow-up';
 import { snooze, toggleChecklist } from './actions/in-place';
 import { approveButton, changesButton, editButton, publishButton } from './actions/statement-buttons';
 import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
+import { openDeclareFromHome, openHandoverFromShift } from './actions/people-actions';
 import { registerCommands } from './commands';
 import type { ListenerDeps } from './deps';
 import { onAppHomeOpened } from './events/app-home';
 import { onPinAdded, onReactionAdded } from './events/capture-events';
 import { addToTimeline } from './shortcuts/add-to-timeline';
 import { declareSubmit } from './views/declare-submit';
+import { handoverSubmit } from './views/handover-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
 import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from './views/statement-submits';
 
@@ -50,6 +52,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [ACTIONS.statementChanges]: changesButton(deps),
     [ACTIONS.statementPublish]: publishButton(deps),
     [ACTIONS.statementEdit]: editButton(deps),
+    [ACTIONS.homeDeclare]: openDeclareFromHome(deps),
+    [ACTIONS.shiftHandover]: openHandoverFromShift(deps),
   };
   const checkboxes: Record<string, (args: CheckboxArgs) => Promise<void>> = {
     [ACTIONS.checklistToggle]: toggleChecklist(deps),
@@ -65,6 +69,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [VIEWS.statementChanges]: statementChangesSubmit(deps),
     [VIEWS.statementPublish]: statementPublishSubmit(deps),
     [VIEWS.statementEdit]: statementEditSubmit(deps),
+    [VIEWS.handover]: handoverSubmit(deps),
   };
 
   app.action({ type: 'block_actions' }, async (args) => {

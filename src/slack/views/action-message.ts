@@ -18,7 +18,8 @@ export function buildActionMessage(action: FollowUpAction): { text: string; bloc
         accessory: {
           type: 'button',
           action_id: ACTIONS.actionToggle,
-          value: String(action.id),
+          // What the click means, not a toggle: a stale button never undoes a change made elsewhere (the App Home).
+          value: `${action.id}:${done ? 'reopen' : 'done'}`,
           text: { type: 'plain_text', text: done ? 'Reopen' : 'Mark done' },
         },
       },

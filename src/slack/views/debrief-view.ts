@@ -9,6 +9,7 @@ import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/cri
 import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
 import { afterDeclaration, formatDebriefTime, onTimeText } from '../../domain/debrief-markdown';
 import { ROLE_LABELS } from '../../domain/roles';
+import { timeInRoleSection } from './debrief-people-view';
 import { deadlinesSection, drillBanner, planChangesSection } from './debrief-plan';
 import { communicationsSection } from './debrief-statements';
 import { LIMITS, channelLink, context, divider, escapeKeepingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
@@ -134,6 +135,7 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
     ]),
     deadlinesSection(report, timeZone),
     section(rolesText(report)),
+    ...timeInRoleSection(report, timeZone),
     listSection('What went well', report.wentWell),
     listSection("What didn't go well", report.wentBadly),
     listSection('Root causes', report.rootCauses),

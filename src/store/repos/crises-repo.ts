@@ -29,7 +29,7 @@ const Row = z.object({
 const CountRow = z.object({ n: z.number() });
 const IdRow = z.object({ id: z.number() });
 
-function toCrisis(raw: unknown): Crisis {
+export function toCrisis(raw: unknown): Crisis {
   const r = Row.parse(raw);
   return {
     id: r.id,

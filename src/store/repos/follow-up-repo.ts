@@ -27,7 +27,7 @@ const LessonsRow = z.object({
   submitted_at: z.string(),
 });
 
-function toAction(raw: unknown): FollowUpAction {
+export function toAction(raw: unknown): FollowUpAction {
   const r = ActionRow.parse(raw);
   return {
     id: r.id,

@@ -23,7 +23,7 @@ export interface StoredAssignment extends RoleAssignment {
   dmTs: string | null;
 }
 
-function toAssignment(raw: unknown): StoredAssignment {
+export function toAssignment(raw: unknown): StoredAssignment {
   const r = Row.parse(raw);
   return {
     id: r.id,
@@ -47,7 +47,7 @@ const ItemRow = z.object({
   done_by: z.string().nullable(),
 });
 
-function toItem(raw: unknown): ChecklistItem {
+export function toItem(raw: unknown): ChecklistItem {
   const r = ItemRow.parse(raw);
   return { assignmentId: r.assignment_id, index: r.item_index, text: r.item_text, doneAt: r.done_at, doneBy: r.done_by };
 }

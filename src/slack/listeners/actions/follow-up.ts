@@ -1,18 +1,28 @@
-/** The "Mark done" / "Reopen" button on a follow-up action message. */
+/**
+ * The "Mark done" / "Reopen" button on a follow-up action, in the channel message and on the owner's
+ * App Home. The value says what the button meant (`<id>:done`, `<id>:reopen`), so a button left on
+ * screen never undoes what someone did meanwhile; a bare `<id>` (messages posted before) toggles.
+ */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { CrisisError } from '../../../domain/errors';
 import { buildActionMessage } from '../../views/action-message';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
 
+export function parseActionValue(value: string | undefined): { id: number; done?: boolean } | undefined {
+  const match = /^(\d+)(?::(done|reopen))?$/.exec(value ?? '');
+  if (!match) return undefined;
+  return { id: Number(match[1]), ...(match[2] ? { done: match[2] === 'done' } : {}) };
+}
+
 export function toggleAction(deps: ListenerDeps) {
   return async ({ body, ack, action, respond }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
     await ack();
     try {
-      const id = Number(action.value);
-      const current = deps.services.deps.store.followUps.action(id);
-      if (!current) throw new CrisisError('not_found', 'That action no longer exists.');
-      const updated = deps.services.timeline.setActionDone(id, body.user.id, current.doneAt === null);
+      const parsed = parseActionValue(action.value);
+      const current = parsed ? deps.services.deps.store.followUps.action(parsed.id) : undefined;
+      if (!parsed || !current) throw new CrisisError('not_found', 'That action no longer exists.');
+      const updated = deps.services.timeline.setActionDone(parsed.id, body.user.id, parsed.done ?? current.doneAt === null);
       const channelId = body.channel?.id;
       if (channelId && body.message?.ts) {
         const message = buildActionMessage(updated);

@@ -1,19 +1,11 @@
-/** The App Home tab, published fresh each time someone opens it. */
+/** The App Home tab, published fresh for the person each time they open it. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { buildHomeView } from '../../views/home';
 import type { ListenerDeps } from '../deps';
-
-const HOME_LIMIT = 40;
 
 export function onAppHomeOpened(deps: ListenerDeps) {
   return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    const { snapshots, total } = deps.services.openCrises(HOME_LIMIT);
-    const view = buildHomeView(snapshots, total, deps.timeZone, deps.clock.now());
-    try {
-      await deps.api.call('views.publish', { user_id: event.user, view });
-    } catch (err) {
-      deps.logger.warn('could not publish the home tab', { userId: event.user, error: err });
-    }
+    // The publisher logs a failure itself: the tab is rebuilt on the next opening.
+    await deps.home.publishNow(event.user);
   };
 }

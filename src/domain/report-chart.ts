@@ -1,0 +1,34 @@
+/**
+ * The report's picture: crises per week (or month) by severity, as stacked bars. What to draw only;
+ * a renderer (services/people-ports.ts, ReportChartRenderer) turns it into a PNG. The shape is the
+ * customer side's `StackedBarChart` (src/domain/chart-spec.ts on that branch) field for field, so its
+ * Chart.js renderer draws this spec as it is. Pure.
+ */
+import { SEVERITIES, SEVERITY_LABELS } from './crisis';
+import type { CrossCrisisReport } from './report';
+
+export interface StackedBarChartSpec {
+  type: 'stacked_bar';
+  title: string;
+  subtitle: string;
+  /** One bar per category (here one per week or month), in order. */
+  categories: string[];
+  /** One layer per stack (here one per severity), each with one value per category. */
+  stacks: Array<{ label: string; values: number[]; color?: string }>;
+  yLabel: string;
+}
+
+/** Severity colours as people read them: red for critical down to grey for low. */
+const SEVERITY_COLORS = { sev1: '#c0392b', sev2: '#e67e22', sev3: '#f1c40f', sev4: '#95a5a6' } as const;
+
+export function crisesPerPeriodChart(report: CrossCrisisReport): StackedBarChartSpec {
+  const unit = report.buckets.unit;
+  return {
+    type: 'stacked_bar',
+    title: `Crises per ${unit} by severity`,
+    subtitle: `The last ${report.days} ${report.days === 1 ? 'day' : 'days'}: ${report.total} ${report.total === 1 ? 'crisis' : 'crises'}, drills left out (${report.timeZone})`,
+    categories: report.buckets.labels,
+    stacks: SEVERITIES.map((s) => ({ label: `${s} ${SEVERITY_LABELS[s].toLowerCase()}`, values: report.buckets.counts[s], color: SEVERITY_COLORS[s] })),
+    yLabel: 'Crises declared',
+  };
+}

@@ -1,0 +1,42 @@
+/** `/crisis handover …` (and bare `handover`, the form) and `/crisis report [<N>d]`. */
+import { isOpen } from '../../../domain/crisis';
+import { CrisisError } from '../../../domain/errors';
+import type { PeopleCommand } from '../../commands/people-commands';
+import { buildHandoverModal } from '../../views/people-views';
+import { buildReportSummary } from '../../views/report-view';
+import { errorReply } from '../../views/replies';
+import { respondEphemeral, respondWith } from '../reply';
+import type { CommandArgs, HandlerTable } from './command-args';
+import { logContext } from './command-args';
+
+/** Refusals that need no Slack call (oneself, a holder, the bot, the lead's managers) come in the ack. */
+export async function handover({ command, body, ack, respond, deps }: CommandArgs<'handover'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  const input = { toUserId: command.userId, role: command.role, note: command.note };
+  deps.services.handover.check(crisis, body.user_id, input);
+  await ack();
+  await respondWith(respond, deps, logContext(body, 'handover'), () => deps.services.handover.handOver(crisis, body.user_id, input));
+}
+
+export async function openHandoverModal({ body, ack, respond, deps }: CommandArgs<'handover_modal'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  if (!isOpen(crisis)) throw new CrisisError('conflict', 'This crisis is resolved. Use `/crisis reopen` before handing over a role.');
+  await ack();
+  try {
+    await deps.api.call('views.open', { trigger_id: body.trigger_id, view: buildHandoverModal(crisis, undefined) });
+  } catch (err) {
+    deps.logger.warn('could not open the handover form', { ...logContext(body, 'handover_modal'), error: err });
+    await respondEphemeral(respond, errorReply('The handover form could not be opened. Try `/crisis handover @person <role> <note>`.'));
+  }
+}
+
+export async function report({ command, body, ack, respond, deps }: CommandArgs<'report'>): Promise<void> {
+  await ack({ response_type: 'ephemeral', text: `Building the report for the last ${command.days} ${command.days === 1 ? 'day' : 'days'}…` });
+  await respondWith(respond, deps, logContext(body, 'report'), async () => buildReportSummary(await deps.services.report.send(body.user_id, command.days)));
+}
+
+export const PEOPLE_HANDLERS: HandlerTable<PeopleCommand['kind']> = {
+  handover,
+  handover_modal: openHandoverModal,
+  report,
+};
