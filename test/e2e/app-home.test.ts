@@ -154,6 +154,27 @@ describe('republished when something of theirs changes', () => {
     expect(publishesTo(FRANK)).toEqual([]);
   });
 
+  it('a draft republishes the legal holder\'s tab with it; once approved it leaves, and publishing puts the promise on the spokesperson\'s tab', async () => {
+    const bobBefore = publishesTo(BOB).length;
+    await commandWithReply(h, DAVE, open.channelId, 'statement We are looking into failed card payments.');
+    const withDraft = await h.emu.waitFor(() => publishesTo(BOB).slice(bobBefore).find((c) => readable(c.args.view).includes('*Drafts waiting for your approval* (1)')));
+    expect(readable(withDraft.args.view)).toContain(
+      `*S1* in <#${open.channelId}> *Checkout payments failing* by <@${DAVE}>: “We are looking into failed card payments.” — \`/crisis approve S1\` in the channel`,
+    );
+
+    const bobApproving = publishesTo(BOB).length;
+    await commandWithReply(h, BOB, open.channelId, 'approve S1');
+    await h.emu.waitFor(() => publishesTo(BOB).slice(bobApproving).find((c) => readable(c.args.view).includes('*Drafts waiting for your approval*\n_None._')));
+
+    const carolBefore = publishesTo(CAROL).length;
+    await commandWithReply(h, CAROL, open.channelId, 'publish S1 status page');
+    const withPromise = await h.emu.waitFor(() => publishesTo(CAROL).slice(carolBefore).find((c) => readable(c.args.view).includes('*Promises you owe* (1)')));
+    // sev2: the next statement is promised an hour after publishing (09:00 + 1 h on this clock).
+    expect(readable(withPromise.args.view)).toContain(`next statement after *S1* in <#${open.channelId}> *Checkout payments failing*: due 10:00 UTC (in 1 h)`);
+    // The author, who reviews nothing and owes nothing, is not published for.
+    expect(publishesTo(DAVE)).toEqual([]);
+  });
+
   it('coalesces a burst: a whole roster for one person is one publish', async () => {
     const before = publishesTo(DAVE).length;
     await commandWithReply(h, ALICE, open.channelId, `assign <@${DAVE}> info`);
