@@ -95,3 +95,8 @@ export function touchHome(deps: { people?: PeoplePorts }, userIds: ReadonlyArray
   const ids = [...new Set(userIds.filter((id): id is string => typeof id === 'string' && id.length > 0))];
   if (ids.length > 0) home.touch(ids);
 }
+
+/** Everyone holding a role in the crisis: their tabs show its severity and status beside each role. */
+export function touchHolders(deps: { people?: PeoplePorts }, snapshot: Pick<CrisisSnapshot, 'holders'>): void {
+  touchHome(deps, Object.values(snapshot.holders).flat());
+}

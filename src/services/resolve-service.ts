@@ -13,7 +13,7 @@ import { CrisisError } from '../domain/errors';
 import type { DeadlineService } from './deadline-service';
 import { customerDebriefInput, volumeChartAttachment } from './customer-debrief';
 import type { ServiceDeps } from './deps';
-import { touchHome } from './people-ports';
+import { touchHolders } from './people-ports';
 import { ExternalCallError } from './ports';
 import { resumeShifts } from './shift-alerts';
 import { afterStored, assertManager, bestEffort, current, snapshotById } from './snapshot';
@@ -51,7 +51,7 @@ export class ResolveService {
       store.timeline.append(crisis.id, { kind: 'resolved', occurredAt: at, actorId, text, data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
-    touchHome(this.deps, Object.values(snapshot.holders).flat());
+    touchHolders(this.deps, snapshot);
     const warnings = await afterStored(this.deps, crisis.id, [
       bestEffort(this.deps, 'post the resolution in the channel', () => notifier.postNotice(snapshot, { kind: 'resolved', summary: text, by: actorId })),
       bestEffort(this.deps, 'announce the resolution', () => notifier.announce({ kind: 'resolved', snapshot, by: actorId })),
@@ -78,7 +78,7 @@ export class ResolveService {
       store.timeline.append(crisis.id, { kind: 'reopened', occurredAt: at, actorId, text: 'Reopened: back to investigating', data: {} }, at);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
-    touchHome(this.deps, Object.values(snapshot.holders).flat());
+    touchHolders(this.deps, snapshot);
     const warnings = await afterStored(this.deps, crisis.id, [
       bestEffort(this.deps, 'post the reopening in the channel', () => notifier.postNotice(snapshot, { kind: 'reopened', by: actorId })),
       bestEffort(this.deps, 'announce the reopening', () => notifier.announce({ kind: 'reopened', snapshot, by: actorId })),

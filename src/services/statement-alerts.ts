@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { minutesBetween } from '../domain/cadence';
 import { formatDebriefTime } from '../domain/debrief-markdown';
 import type { ScheduledAlert } from '../domain/scheduled-alert';
+import { currentHolders } from '../domain/roles';
 import type { Statement } from '../domain/statements';
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
@@ -53,8 +54,6 @@ export function promiseAlertHandler(deps: Pick<ServiceDeps, 'notifier' | 'store'
       // One lead; should there be several (or none), each is told (or the channel).
       const leads = lead.length ? lead : [null];
       await Promise.all(leads.map((id) => deps.notifier.tellPromiseBroken(id, snapshot, message)));
-      // The promise leaves the Home of whoever owed it.
-      touchStatementHomes(deps, snapshot);
       return true;
     },
 
@@ -70,6 +69,8 @@ export function promiseAlertHandler(deps: Pick<ServiceDeps, 'notifier' | 'store'
       const statement = store.statements.byNumber(alert.crisisId, number);
       if (statement) store.statements.settlePromise(statement.id, 'broken', at);
       store.timeline.append(alert.crisisId, { ...common, kind: 'promise_broken', text: `S${number} promised the next statement by ${when(dueAt)}; none came` }, at);
+      // The promise leaves the Home of whoever owed it; the tab is built after this commits.
+      touchStatementHomes(deps, { holders: currentHolders(store.roles.active(alert.crisisId)) });
     },
 
     changesCard: kind === 'promise_broken',

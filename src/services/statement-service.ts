@@ -271,7 +271,7 @@ export class StatementService {
  * The people whose App Home lists a crisis's statements (drafts waiting for legal, or the lead with
  * no legal holder; promises owed by the spokesperson, or the lead with none) are told it changed.
  */
-export function touchStatementHomes(deps: Pick<ServiceDeps, 'people'>, snapshot: CrisisSnapshot): void {
+export function touchStatementHomes(deps: Pick<ServiceDeps, 'people'>, snapshot: Pick<CrisisSnapshot, 'holders'>): void {
   const { lead, legal, spokesperson } = snapshot.holders;
   touchHome(deps, [...lead, ...legal, ...spokesperson]);
 }

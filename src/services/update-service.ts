@@ -31,6 +31,7 @@ import { CrisisError } from '../domain/errors';
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
+import { touchHolders } from './people-ports';
 import { afterStored, assertManager, bestEffort, current, refreshCard, snapshotById, snapshotOf } from './snapshot';
 
 export interface UpdateInput {
@@ -109,6 +110,7 @@ export class UpdateService {
         remindersSinceUpdate: 0,
       });
     });
+    if (newStatus) touchHolders(this.deps, snapshotById(this.deps, crisis.id));
     await refreshCard(this.deps, crisis.id);
     return { message: nextDue ? `Update posted. Next update due in ${formatMinutes(nextIn)}.` : 'Update posted.', warnings: [] };
   }
@@ -120,6 +122,7 @@ export class UpdateService {
     const at = clock.now().toISOString();
     store.transaction(() => writeStatusChange(store, crisis.id, crisis.status, status, actorId, at));
     const snapshot = snapshotById(this.deps, crisis.id);
+    touchHolders(this.deps, snapshot);
     const warnings = await afterStored(this.deps, crisis.id, [
       bestEffort(this.deps, 'post the status change in the channel', () =>
         this.deps.notifier.postNotice(snapshot, { kind: 'status', from: crisis.status, to: status, by: actorId }),
@@ -151,6 +154,7 @@ export class UpdateService {
       }
     });
     const snapshot = snapshotById(this.deps, crisis.id);
+    touchHolders(this.deps, snapshot);
     const warnings = await afterStored(this.deps, crisis.id, [
       bestEffort(this.deps, 'post the severity change in the channel', () =>
         notifier.postNotice(snapshot, { kind: 'severity', from: crisis.severity, to: severity, by: actorId }),

@@ -38,6 +38,16 @@ function publishesTo(userId: string): RecordedCall[] {
   return h.emu.calls('views.publish').filter((c) => c.args.user_id === userId);
 }
 
+/** What the person's latest published tab reads. */
+function latest(userId: string): string {
+  return readable(publishesTo(userId).at(-1)?.args.view);
+}
+
+/** The tabs have caught up with the roster of beforeEach, so every publish after this is caused by what follows. */
+function caughtUp(): Promise<boolean> {
+  return h.emu.waitFor(() => latest(BOB).includes('Write the customer FAQ') && latest(CAROL).includes('*Spokesperson* in'));
+}
+
 /** Opens the person's Home and returns what was published for them (readable text and the view). */
 async function openHome(userId: string): Promise<{ text: string; view: Record<string, unknown> }> {
   const before = publishesTo(userId).length;
@@ -155,6 +165,7 @@ describe('republished when something of theirs changes', () => {
   });
 
   it('a draft republishes the legal holder\'s tab with it; once approved it leaves, and publishing puts the promise on the spokesperson\'s tab', async () => {
+    await caughtUp();
     const bobBefore = publishesTo(BOB).length;
     await commandWithReply(h, DAVE, open.channelId, 'statement We are looking into failed card payments.');
     const withDraft = await h.emu.waitFor(() => publishesTo(BOB).slice(bobBefore).find((c) => readable(c.args.view).includes('*Drafts waiting for your approval* (1)')));
@@ -173,6 +184,29 @@ describe('republished when something of theirs changes', () => {
     expect(readable(withPromise.args.view)).toContain(`next statement after *S1* in <#${open.channelId}> *Checkout payments failing*: due 10:00 UTC (in 1 h)`);
     // The author, who reviews nothing and owes nothing, is not published for.
     expect(publishesTo(DAVE)).toEqual([]);
+  });
+
+  it('a severity or status change republishes its holders\' tabs; a broken promise leaves the spokesperson\'s', async () => {
+    await caughtUp();
+    const bobBefore = publishesTo(BOB).length;
+    await commandWithReply(h, ALICE, open.channelId, 'severity sev1');
+    await h.emu.waitFor(() => publishesTo(BOB).length > bobBefore && latest(CAROL).includes('sev1 · Investigating'));
+    expect(latest(BOB)).toContain(`*Legal* in <#${open.channelId}> *Checkout payments failing*\nsev1 · Investigating`);
+    const carolBefore = publishesTo(CAROL).length;
+    await commandWithReply(h, BOB, open.channelId, 'status identified');
+    await h.emu.waitFor(() => publishesTo(CAROL).length > carolBefore);
+    expect(latest(CAROL)).toContain('sev1 · Identified');
+
+    await commandWithReply(h, DAVE, open.channelId, 'statement next 30m We are on it.');
+    await commandWithReply(h, BOB, open.channelId, 'approve S1');
+    await commandWithReply(h, CAROL, open.channelId, 'publish S1 status page');
+    await h.emu.waitFor(() => latest(CAROL).includes('*Promises you owe* (1)'));
+    const carolOwing = publishesTo(CAROL).length;
+    h.clock.advanceMinutes(31);
+    await h.bot.services.alerts.tick();
+    expect(h.bot.store.statements.byNumber(open.id, 1)?.promiseState).toBe('broken');
+    await h.emu.waitFor(() => publishesTo(CAROL).length > carolOwing);
+    expect(latest(CAROL)).toContain('*Promises you owe*\n_None._');
   });
 
   it('coalesces a burst: a whole roster for one person is one publish', async () => {
