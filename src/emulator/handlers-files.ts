@@ -28,8 +28,10 @@ const completeUploadExternal: ApiHandler = (ctx, args) => {
     if (!file || file.content === undefined) return fail('file_not_found');
     return { file, title: str(f, 'title') };
   });
-  const channelRef = argString(args, 'channel_id') || argString(args, 'channels').split(',')[0] || '';
-  const channel = channelRef ? ctx.state.resolveChannel(channelRef) : undefined;
+  // `channel_id` is a channel; `channels` may also name users, which means each one's DM (Slack's docs).
+  const channelId = argString(args, 'channel_id');
+  const channelRef = channelId || argString(args, 'channels').split(',')[0] || '';
+  const channel = channelRef ? ctx.state.resolveChannel(channelRef, !channelId) : undefined;
   if (channelRef && !channel) fail('channel_not_found');
   if (channel) requireBotMember(ctx, channel);
   const refs: EmulatedFileRef[] = [];

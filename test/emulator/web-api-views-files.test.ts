@@ -80,6 +80,21 @@ describe('SlackEmulator views, files and faults', () => {
     expect(await slackError(client.files.completeUploadExternal({ files: [{ id: 'F0NOPE' }] }))).toMatchObject({ error: 'file_not_found' });
   });
 
+  it('shares a file into a person\'s DM when `channels` names the user, with the comment as the message; `channel_id` takes channels only', async () => {
+    const upload = async (name: string): Promise<string> => {
+      const { upload_url: url, file_id: id } = (await client.files.getUploadURLExternal({ filename: name, length: 2 })) as { upload_url: string; file_id: string };
+      await fetch(url, { method: 'POST', body: 'hi' });
+      return id;
+    };
+    const id = await upload('report.md');
+    // Slack documents `channels` (channel or user IDs); @slack/web-api's argument type names only channel_id.
+    await client.apiCall('files.completeUploadExternal', { files: JSON.stringify([{ id, title: 'Report' }]), channels: 'U0CAROL', initial_comment: 'Your report' });
+    const shared = emu.dmsTo('U0CAROL').find((m) => m.files?.some((f) => f.id === id));
+    expect(shared?.text).toBe('Your report');
+    const other = await upload('other.md');
+    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: other }], channel_id: 'U0CAROL' }))).toMatchObject({ error: 'channel_not_found' });
+  });
+
   it('fails the next calls on demand, then recovers', async () => {
     emu.failNext('chat.postMessage', 'fatal_error', 2);
     expect(await slackError(client.chat.postMessage({ channel: 'C0GENERAL', text: 'a' }))).toMatchObject({ error: 'fatal_error' });
