@@ -278,8 +278,9 @@ export class SlackNotifier implements Notifier, PeopleNotifier {
   }
 
   /**
-   * The report in the person's DM: both files go up first (invisible until shared), then the
-   * message, then one call shares them into the DM the message opened.
+   * The report in the person's DM: both files go up together (invisible until shared), then one
+   * call shares them into the DM with the message as its comment. Two round trips, and a failed
+   * upload leaves no message saying a file is attached.
    */
   async sendReport(userId: string, delivery: ReportDelivery): Promise<void> {
     const chart = delivery.chart;
@@ -287,9 +288,9 @@ export class SlackNotifier implements Notifier, PeopleNotifier {
       this.uploadText(delivery.markdown.filename, delivery.markdown.content),
       ...(chart ? [this.uploadBytes(chart.filename, chart.png, 'image/png')] : []),
     ]);
-    const posted = await this.post(userId, { text: delivery.text, blocks: [section(delivery.text)] });
     const files = [{ id: markdownId, title: delivery.markdown.title.slice(0, 250) }, ...(chart && chartId ? [{ id: chartId, title: chart.title.slice(0, 250) }] : [])];
-    await this.api.call('files.completeUploadExternal', { files: JSON.stringify(files), channel_id: posted.channel });
+    // `channels` takes a user ID for that person's DM with the bot, so no call opens it first.
+    await this.api.call('files.completeUploadExternal', { files: JSON.stringify(files), channels: userId, initial_comment: delivery.text });
   }
 
   /** files.getUploadURLExternal → POST the bytes; the file id, for files.completeUploadExternal to share. */

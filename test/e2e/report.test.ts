@@ -63,11 +63,13 @@ it('answers with a summary, and sends the Markdown file and the PNG chart to the
   expect(summary).toContain('*Open follow-up actions*\n0');
   expect(summary).toContain('The full report and a chart of crises per week by severity are in your DM.');
 
-  // In Dave's DM: a message, then both files shared there in one call.
+  // In Dave's DM: both files shared in one call, with the message as its comment.
   const complete = await h.emu.waitFor(() => h.emu.calls('files.completeUploadExternal')[0]);
-  const dm = h.emu.channel(String(complete.args.channel_id));
+  expect(complete.args.channels).toBe(DAVE);
+  const shared = h.emu.dmsTo(DAVE).find((m) => (m.files ?? []).length === 2);
+  const dm = h.emu.channel(shared?.channel ?? '');
   expect(dm?.is_im && dm.imUser).toBe(DAVE);
-  expect(h.emu.dmsTo(DAVE).some((m) => readable(m).includes('*Crisis report: the last 30 days* — 2 crises, drills left out.'))).toBe(true);
+  expect(readable(shared)).toContain('*Crisis report: the last 30 days* — 2 crises, drills left out.');
   const files = [...h.emu.state.files.values()].filter((f) => f.completed);
   expect(files.map((f) => f.filename).sort()).toEqual(['crisis-report-20260305-30d.md', 'crisis-report-20260305-30d.png']);
   const png = files.find((f) => f.filename.endsWith('.png'));
@@ -82,8 +84,9 @@ it('answers with a summary, and sends the Markdown file and the PNG chart to the
 
   // Dave is not one of the private crisis's people: nothing sent to him, as a message, a file or
   // the reply, holds its title; the drill is nowhere in the report.
-  const toDave = h.emu.calls().filter((c) => c.args.channel === DAVE || c.args.channel_id === dm?.id || c.method.startsWith('files.'));
-  expect(toDave.length).toBeGreaterThanOrEqual(4);
+  // The two upload URLs and the share with its comment, and any message to him.
+  const toDave = h.emu.calls().filter((c) => c.args.channel === DAVE || c.args.channels === DAVE || c.args.channel_id === dm?.id || c.method.startsWith('files.'));
+  expect(toDave.length).toBeGreaterThanOrEqual(3);
   for (const call of toDave) expect(JSON.stringify(call.args)).not.toContain('Acme Bank');
   for (const text of [md, summary]) {
     expect(text).not.toContain('Acme Bank');

@@ -7,7 +7,9 @@
  * Assign, handover, severity, resolve: one wave after the change is stored. The debrief: the name
  * lookups together, then the upload's own chain. Statements (draft, changes, approve, publish), the
  * FAQ (proposal, approval), remedies, impact, volume with its rise notice and deadline clocks: one
- * wave each, but for the FAQ message's pin, which needs the message.
+ * wave each, but for the FAQ message's pin, which needs the message. A handover asks Slack whether
+ * the new holder is a person, then does the rest in one wave; the report uploads both files, then
+ * shares them with its message in one call; shift breaks DM the holders, then tell the lead.
  */
 import { callDepths, callWaves, SlackEmulator } from '../../src/emulator';
 import { ALICE, BOB, BOT_TOKEN, CAROL, DAVE, ERIN, GENERAL, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness';
@@ -22,7 +24,8 @@ beforeEach(async () => {
   const clock = new ManualClock(new Date());
   const emu = new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, now: () => clock.now(), latencyMs: LATENCY_MS });
   await emu.start();
-  h = await startHarness({ emulator: emu, clock });
+  // Shift breaks on, so their alert can be counted; no test here ticks unless it means to.
+  h = await startHarness({ emulator: emu, clock, env: { CRISIS_SHIFT_HOURS: '4' } });
 });
 afterEach(async () => {
   await h.close();
@@ -163,4 +166,34 @@ test('a drill and a private declare: the same three waves as any declare', async
   ];
   expect(await wavesOf(ALICE, GENERAL, 'drill sev2 Practice run')).toEqual(declareWaves);
   expect(await wavesOf(ALICE, GENERAL, 'declare private sev2 Supplier terms leaked')).toEqual(declareWaves);
+});
+
+test('handover: Slack says whether the new holder is a person, then everything after the change in one wave', async () => {
+  const c = await staffedCrisis('Handover in two waves');
+  // The new holder's DM (with the note), the relieved holder's DM, the notice, the card and the invitation.
+  expect(await wavesOf(CAROL, c, `handover <@${ERIN}> spokesperson Reuters wants a call back at 15:00`)).toEqual([
+    ['users.info'],
+    ['chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.update', 'conversations.invite'],
+  ]);
+});
+
+test('report: both files go up together, then one call shares them into the DM with the message (was a message between them)', async () => {
+  await staffedCrisis('Report in two waves');
+  expect(await wavesOf(DAVE, GENERAL, 'report 30d')).toEqual([
+    ['files.getUploadURLExternal', 'files.getUploadURLExternal'],
+    ['files.completeUploadExternal'],
+  ]);
+});
+
+test('shift breaks: the holders\' DMs together, then the notices telling the lead, which say the DM went out', async () => {
+  await staffedCrisis('Shift breaks');
+  h.emu.resetCalls();
+  h.clock.advanceMinutes(4 * 60);
+  expect((await h.bot.services.alerts.tick()).sent).toBe(4);
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  // The lead, legal, the spokesperson and the support rep are each offered a break. A notice waits
+  // for its DM on purpose: it tells the lead the offer was made, and a DM that failed is sent again
+  // on the next tick, which must not post the notice twice.
+  const dms = ['chat.postMessage', 'chat.postMessage', 'chat.postMessage', 'chat.postMessage'];
+  expect(callWaves(h.emu.calls().filter((c) => c.method !== 'views.publish'))).toEqual([dms, dms]);
 });
