@@ -156,7 +156,7 @@ export class SlackNotifier implements Notifier, PeopleNotifier {
   }
 
   async tellRelieved(userId: string, snapshot: CrisisSnapshot, role: Role, by: string): Promise<void> {
-    await this.post(userId, markDrill(snapshot.crisis, buildRelievedDm(snapshot, role, by)));
+    await this.post(userId, markDrill(snapshot.crisis, buildRelievedDm(snapshot, role, by, userId)));
   }
 
   async postUpdate(snapshot: CrisisSnapshot, update: UpdateMessage): Promise<string> {

@@ -54,8 +54,8 @@ describe('a handover carries what the outgoing holder knew', () => {
     expect(first?.text?.text).not.toContain(`• ${items[0]?.text ?? 'none'}`);
     expect(second).toMatchObject({ type: 'header', text: { text: 'You are spokesperson: Checkout payments failing' } });
     expect(dm.text.startsWith(`Handover from <@${BOB}>: Holding statement is out`)).toBe(true);
-    // Bob hears he is relieved; the channel hears of the handover.
-    expect(h.emu.dmsTo(BOB).some((m) => readable(m).includes('You are no longer *spokesperson*'))).toBe(true);
+    // Bob, who handed over himself, is thanked (not asked to hand over what he just did); the channel hears of it.
+    expect(h.emu.dmsTo(BOB).at(-1)?.text).toBe(`You are no longer *spokesperson* for <#${crisis.channelId}> (*Checkout payments failing*), as you asked. Thank you.`);
     expect(h.emu.messages(crisis.channelId).some((m) => readable(m).includes(`Spokesperson handed over from <@${BOB}> to <@${CAROL}> (by <@${BOB}>)`))).toBe(true);
 
     const timeline = h.bot.store.timeline.list(crisis.id);

@@ -91,7 +91,7 @@ describe('assigning each role by command', () => {
     expect(holders().spokesperson).toEqual([DAVE]);
     const carol = h.bot.store.roles.history(crisis.id).find((a) => a.userId === CAROL);
     expect(carol).toMatchObject({ relievedAt: '2026-03-05T09:12:00.000Z', relievedBy: BOB });
-    expect(readable(h.emu.dmsTo(CAROL).at(-1))).toContain('You are no longer *spokesperson*');
+    expect(readable(h.emu.dmsTo(CAROL).at(-1))).toContain(`You are no longer *spokesperson* for <#${crisis.channelId}> (*${crisis.title}*); changed by <@${BOB}>. Thank you. Please hand over anything in flight in the channel.`);
     expect(readable(h.emu.messages(crisis.channelId).at(-1))).toContain(`Spokesperson handed over from <@${CAROL}> to <@${DAVE}> (by <@${BOB}>)`);
     expect(cardText()).toContain(`*Spokesperson:* <@${DAVE}>`);
     expect(cardText()).not.toContain(`<@${CAROL}>`);

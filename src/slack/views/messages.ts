@@ -120,7 +120,11 @@ export function buildEscalationDm(snapshot: CrisisSnapshot, minutesSinceUpdate: 
   return { text, blocks: [section(text)] };
 }
 
-export function buildRelievedDm(snapshot: CrisisSnapshot, role: keyof typeof ROLE_LABELS, by: string): Message {
-  const text = `You are no longer *${ROLE_LABELS[role].toLowerCase()}* for ${channelLink(snapshot.crisis.channelId)} (*${escapeText(snapshot.crisis.title)}*); changed by ${mention(by)}. Thank you. Please hand over anything in flight in the channel.`;
+export function buildRelievedDm(snapshot: CrisisSnapshot, role: keyof typeof ROLE_LABELS, by: string, userId: string): Message {
+  const where = `*${ROLE_LABELS[role].toLowerCase()}* for ${channelLink(snapshot.crisis.channelId)} (*${escapeText(snapshot.crisis.title)}*)`;
+  // Someone who handed over (or stepped down) themselves has said what was in flight already.
+  const text = by === userId
+    ? `You are no longer ${where}, as you asked. Thank you.`
+    : `You are no longer ${where}; changed by ${mention(by)}. Thank you. Please hand over anything in flight in the channel.`;
   return { text, blocks: [section(text)] };
 }

@@ -33,15 +33,17 @@ export function buildShiftBreakDm(snapshot: CrisisSnapshot, shift: ShiftBreakMes
     blocks: [
       section(text, 'shift_break'),
       actions('shift_actions', button('Hand over', ACTIONS.shiftHandover, shiftButtonValue(crisis.id, shift.role), 'primary')),
-      context(`Or in the channel: \`/crisis handover @person ${shift.role} &lt;note&gt;\`. The lead has been told.`),
+      context(`Or in the channel: \`/crisis handover @person ${shift.role} &lt;note&gt;\`. ${shift.leadIds.includes(shift.userId) ? 'The channel has been told.' : 'The lead has been told.'}`),
     ],
   };
 }
 
 export function buildShiftNotice(snapshot: CrisisSnapshot, shift: ShiftBreakMessage): Message {
-  const lead = shift.leadIds.map(mention).join(' ') || 'Lead';
+  // The lead is addressed, unless the lead is the one who needs the break (then nobody else is).
+  const others = shift.leadIds.filter((id) => id !== shift.userId);
+  const to = shift.leadIds.length === 0 ? 'Lead: ' : others.length > 0 ? `${others.map(mention).join(' ')}: ` : '';
   const label = ROLE_LABELS[shift.role].toLowerCase();
-  const text = `:coffee: ${lead}: ${mention(shift.userId)} has been ${label} for ${formatMinutes(shift.minutesHeld)} without a break and has been offered a handover. \`/crisis handover @person ${shift.role} &lt;note&gt;\` passes the role on with what they know.`;
+  const text = `:coffee: ${to}${mention(shift.userId)} has been ${label} for ${formatMinutes(shift.minutesHeld)} without a break and has been offered a handover. \`/crisis handover @person ${shift.role} &lt;note&gt;\` passes the role on with what they know.`;
   return { text: `${formatMinutes(shift.minutesHeld)} as ${label} without a break`, blocks: [section(text, 'shift_notice')] };
 }
 
