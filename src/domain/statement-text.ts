@@ -92,6 +92,15 @@ export interface FilledTemplate {
   statedDueText: string | null;
 }
 
+/** What `{impact}` says: templates use it as a sentence of its own, so it ends like one. */
+export const IMPACT_UNKNOWN = 'We are still assessing the impact.';
+
+export function impactSentence(impact: string): string {
+  const text = impact.trim();
+  if (!text) return IMPACT_UNKNOWN;
+  return /[.!?…)"”']$/.test(text) ? text : `${text}.`;
+}
+
 /** A template's text for this crisis, with what it promises when it names the next update's time. */
 export function fillStatementTemplate(template: Pick<StatementTemplate, 'text'>, context: TemplateContext): FilledTemplate {
   const nextText = promiseTimeText(context.nextDueAt, context.timeZone, context.now);
@@ -99,7 +108,7 @@ export function fillStatementTemplate(template: Pick<StatementTemplate, 'text'>,
     fillTemplate(template.text, {
       title: context.title,
       status: context.status,
-      impact: context.impact.trim() || 'being assessed',
+      impact: impactSentence(context.impact),
       next_update: nextText,
     }),
   );

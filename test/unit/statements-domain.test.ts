@@ -112,7 +112,7 @@ describe('the words', () => {
       { title: 'Checkout down', status: 'Identified', impact: '', nextDueAt: '2026-03-05T10:05:00.000Z', timeZone: 'UTC', now },
     );
     expect(filled).toEqual({
-      text: "We're sorry. being assessed Status: Identified. We'll update you by 10:05 UTC.\n\nThanks, Checkout down team. {unknown}",
+      text: "We're sorry. We are still assessing the impact. Status: Identified. We'll update you by 10:05 UTC.\n\nThanks, Checkout down team. {unknown}",
       statedDueAt: '2026-03-05T10:05:00.000Z',
       statedDueText: '10:05 UTC',
     });
@@ -122,6 +122,11 @@ describe('the words', () => {
       statedDueText: null,
     });
     expect(reflow('  a\n b \n\n\n c ')).toBe('a b\n\nc');
+    // {impact} stands as a sentence: a full stop is added where the impact has none.
+    const sorry = (impact: string): string =>
+      fillStatementTemplate({ text: "We're sorry. {impact} We're on it." }, { title: 't', status: 's', impact, nextDueAt: '2026-03-05T10:05:00.000Z', timeZone: 'UTC', now }).text;
+    expect(sorry('Card payments fail for 12% of checkouts')).toBe("We're sorry. Card payments fail for 12% of checkouts. We're on it.");
+    expect(sorry('Some orders are late!')).toBe("We're sorry. Some orders are late! We're on it.");
   });
 
   it('times for customers: short on the same day, dated otherwise, in the crisis zone', () => {
