@@ -110,7 +110,8 @@ async function main(): Promise<void> {
     await t.settle();
     t.flush();
 
-    step('09:22 — Erin records the complaint volume she sees in the help desk (a help desk can also post it to POST /hooks/volume).');
+    step('09:22 — Alice records the customer impact on the card; Erin records the complaint volume she sees in the help desk (a help desk can also post it to POST /hooks/volume).');
+    await say(ALICE, channel, 'impact About 40% of card payments fail at checkout; failed orders are not charged');
     await say(ERIN, channel, 'volume 180 zendesk');
 
     step('09:24 — Bob posts the first update.');

@@ -9,6 +9,8 @@ import { plain, renderBlocks, type Names } from './render-text';
 const Args = z.object({
   channel: z.string().optional(),
   channel_id: z.string().optional(),
+  channels: z.string().optional(),
+  initial_comment: z.string().optional(),
   user: z.string().optional(),
   users: z.string().optional(),
   text: z.string().optional(),
@@ -111,9 +113,15 @@ export class Transcript {
           this.out(`  ▢ modal "${args.view?.title?.text ?? ''}" ${call.method === 'views.open' ? 'opened' : 'shows'}:`);
           this.out(renderBlocks(args.view?.blocks, '', this.names, '      '));
           break;
-        case 'files.completeUploadExternal':
-          this.out(`  📎 file uploaded to ${this.where(args.channel_id)}`);
+        case 'files.completeUploadExternal': {
+          const where = this.where(args.channel_id ?? args.channels?.split(',')[0]);
+          if (args.initial_comment) {
+            this.out(`  ${where} — Crisis Bot:`);
+            this.out(renderBlocks(undefined, args.initial_comment, this.names));
+          }
+          this.out(`  📎 file uploaded to ${where}`);
           break;
+        }
         default:
           break;
       }

@@ -30,7 +30,10 @@ export class ImpactService {
     }
     this.write(crisis, actorId, impact, via, this.deps.clock.now().toISOString());
     await refreshCard(this.deps, crisis.id);
-    return { message: 'Customer impact updated on the card; the earlier version is kept in the timeline.', warnings: [] };
+    const message = crisis.customerImpact.trim()
+      ? 'Customer impact updated on the card; the earlier version is kept in the timeline.'
+      : 'Customer impact set on the card; each later change is kept in the timeline too.';
+    return { message, warnings: [] };
   }
 
   /** The version, the current impact and the timeline row, together. */

@@ -70,14 +70,30 @@ describe('npm run demo', () => {
     // Issue 13: the people. Shift breaks, a handover that carries a note, a responder's App Home, the report.
     expect(out).toContain(':coffee: *Time for a break.* You have been *spokesperson* for #crisis-20261202-parcels-stuck-at-the-leipzig-hub');
     expect(out).toContain(':coffee: @carol: @bob has been spokesperson for 4 h 3 min without a break and has been offered a handover.');
-    expect(out).toContain(':handshake: *Handover from @bob*\n    >Holding statement went out at 09:40; next update promised for 14:00.');
+    expect(out).toContain(':handshake: *Handover from @bob*\n    >The customer email is drafted but not sent');
+    expect(out).toContain('You are no longer *spokesperson* for #crisis-20261202-parcels-stuck-at-the-leipzig-hub (*Parcels stuck at the Leipzig hub*), as you asked. Thank you.');
     expect(out).toContain('## Time in role\n\n- Alice Archer: 1 h 26 min as crisis lead');
     expect(out).toContain('Longest stint: Alice Archer as crisis lead, 1 h 26 min without a handover (2026-11-26 09:14 – resolution).');
     expect(out).toContain("════════════════ Erin's App Home ════════════════");
     expect(out).toContain('*Support rep* in #crisis-20261202-parcels-stuck-at-the-leipzig-hub *Parcels stuck at the Leipzig hub*\n    sev3 · Investigating · checklist 0/4 done');
     expect(out).toContain('*#2* Refund the shipping fee on every late order');
-    expect(out).toContain('== Crisis report: the last 30 days ==\n    *3* crises declared (2 resolved, 1 open); drills left out.');
-    expect(out).toContain('- Median time to first update: 10 min (1 of 3 crises had one)');
+    expect(out).toContain('== Crisis report: the last 30 days ==\n    *4* crises declared (2 resolved, 2 open, 1 private); drills left out.');
+    expect(out).toContain('- Median time to first update: 2 h (2 of 4 crises had one)');
     expect(out).toContain('| Shipping delay | 1 | 0 | 0 | 1 | 0 |');
+    expect(out).toContain('DM to @carol — Crisis Bot:\n    :bar_chart: *Crisis report: the last 30 days* — 4 crises, drills left out.');
+    // A drill marked DRILL and left out of the report; a private breach that is only "private
+    // crisis" outside its channel: in the announcement, in Erin's list and on her App Home.
+    expect(out).toContain('+ channel #drill-20261202-search-returns-no-results created');
+    expect(out).toContain('== DRILL · :large_orange_circle: SEV2 · Search returns no results ==');
+    expect(out).toContain('+ channel #crisis-20261202-private created');
+    expect(out).toContain(':red_circle: *SEV1 private crisis declared* · Lead @dave');
+    expect(out).toContain('*Open crises: 2*');
+    expect(out).toContain(':red_circle: :lock: _private crisis_ · sev1 · lead @dave');
+    const outside = out.slice(out.indexOf('@erin types: /crisis list'));
+    expect(outside).not.toContain('Supplier exposed');
+    expect(outside).not.toContain('Search returns no results');
+    // The first crisis's impact on the card, in its debrief and in the apology template.
+    expect(out).toContain('## Impact history\n\n- 2026-11-26 09:22 — Alice Archer (`/crisis impact`): About 40% of card payments fail at checkout');
+    expect(out).toContain(">We're sorry. About 40% of card payments fail at checkout; failed orders are not charged. That is not the experience");
   });
 });
