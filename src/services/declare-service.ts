@@ -27,6 +27,7 @@ import { ROLES, type Role } from '../domain/roles';
 import type { ServiceDeps } from './deps';
 import { touchHome } from './people-ports';
 import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from './ports';
+import type { ChecklistService } from './checklist-service';
 import { recordAssignment, type RoleService } from './role-service';
 import { bestEffort, snapshotOf } from './snapshot';
 
@@ -59,6 +60,7 @@ export class DeclareService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly roles: RoleService,
+    private readonly checklists: ChecklistService,
   ) {}
 
   async declare(input: DeclareInput): Promise<DeclareResult> {
@@ -186,7 +188,7 @@ export class DeclareService {
         },
         fields,
       ),
-      lead ? bestEffort(this.deps, 'send the lead their checklist', () => this.roles.sendChecklist(lead), fields) : null,
+      lead ? bestEffort(this.deps, 'send the lead their checklist', () => this.checklists.send(lead), fields) : null,
       this.applyFirstRoster(crisis, input.userId, others),
     ]);
     for (const warning of [pinned, announced, sent, ...roster]) note(warning);

@@ -2,7 +2,7 @@
  * Handovers that carry knowledge: `/crisis handover <@user> <role> [<note>]` and the handover form.
  * The new holder is assigned and the outgoing one relieved (who that is: src/domain/handover.ts)
  * in one transaction with the handover's note, the outgoing holder's open checklist items and its
- * timeline row; the new holder's checklist DM then starts with them (RoleService.sendChecklist
+ * timeline row; the new holder's checklist DM then starts with them (ChecklistService.send
  * reads the stored handover). Whether the new holder is a bot is asked of Slack first, before the
  * crisis is re-read: nothing awaits between that read, the checks and the transaction. Inviting,
  * DMs, the channel notice and the card follow as for any assignment and may only warn.

@@ -3,6 +3,7 @@ import type { Crisis } from '../domain/crisis';
 import type { PlaybookCatalog } from '../domain/playbook';
 import { currentHolders } from '../domain/roles';
 import type { StoredAssignment } from '../store/repos/roles-repo';
+import { ChecklistService } from './checklist-service';
 import { deadlineAlertHandler } from './deadline-alerts';
 import { DeadlineService } from './deadline-service';
 import { CustomerServices } from './customer-services';
@@ -29,6 +30,8 @@ export interface Services {
   deps: ServiceDeps;
   declare: DeclareService;
   roles: RoleService;
+  /** Ticking checklist items, and each holder's checklist DM. */
+  checklists: ChecklistService;
   updates: UpdateService;
   reminders: ReminderService;
   timeline: TimelineService;
@@ -89,7 +92,8 @@ function alertHandlers(deps: ServiceDeps): Record<string, AlertHandler> {
 }
 
 export function createServices(deps: ServiceDeps, reminderOptions: ReminderServiceOptions = {}): Services {
-  const roles = new RoleService(deps);
+  const checklists = new ChecklistService(deps);
+  const roles = new RoleService(deps, checklists);
   const deadlines = new DeadlineService(deps);
   const reminders = new ReminderService(deps, reminderOptions);
   const alerts = new ScheduledAlertService(deps, alertHandlers(deps), reminderOptions);
@@ -97,8 +101,9 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const openCrises = (limit: number): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit);
   return {
     deps,
-    declare: new DeclareService(deps, roles),
+    declare: new DeclareService(deps, roles, checklists),
     roles,
+    checklists,
     updates: new UpdateService(deps),
     reminders,
     timeline: new TimelineService(deps),

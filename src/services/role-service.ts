@@ -1,5 +1,5 @@
 /**
- * Assigning, handing over and relieving roles, and ticking checklists. Every change and its
+ * Assigning, handing over and relieving roles (checklists: checklist-service.ts). Every change and its
  * timeline rows are written in one transaction; then the Slack side goes out at once (none of it
  * depends on another): the invitations, each new holder's checklist DM, the relieved people's DMs,
  * the handover notices and the card. A failure there is reported to the person without undoing
@@ -11,6 +11,7 @@ import { currentHolders, isSingleHolder, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, ty
 import type { StoredAssignment } from '../store/repos/roles-repo';
 import type { Store } from '../store/store';
 import type { ServiceDeps, ServiceSettings } from './deps';
+import type { ChecklistService } from './checklist-service';
 import { touchHome } from './people-ports';
 import { endShift, planShift } from './shift-alerts';
 import { afterStored, assertManager, bestEffort, current, snapshotById } from './snapshot';
@@ -66,7 +67,10 @@ export function recordAssignment(
 }
 
 export class RoleService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly checklists: ChecklistService,
+  ) {}
 
   async assign(given: Crisis, actorId: string, userId: string, role: Role): Promise<RoleChangeResult> {
     const crisis = current(this.deps, given);
@@ -170,53 +174,6 @@ export class RoleService {
     });
   }
 
-  /** Ticks or unticks checklist items from the holder's DM; each change is a timeline row. */
-  tickChecklist(assignmentId: number, actorId: string, selectedIndexes: readonly number[]): { assignment: StoredAssignment; changed: number } {
-    const { store, clock } = this.deps;
-    const assignment = store.roles.find(assignmentId);
-    if (!assignment) throw new CrisisError('not_found', 'That checklist no longer exists.');
-    const at = clock.now().toISOString();
-    let changed = 0;
-    store.transaction(() => {
-      for (const item of store.roles.checklist(assignmentId)) {
-        const done = selectedIndexes.includes(item.index);
-        if (done === (item.doneAt !== null)) continue;
-        store.roles.setItemDone(assignmentId, item.index, done, actorId, at);
-        store.timeline.append(
-          assignment.crisisId,
-          {
-            kind: 'checklist_ticked',
-            occurredAt: at,
-            actorId,
-            text: `${done ? 'Done' : 'Not done'}: ${item.text}`,
-            data: { role: assignment.role, item: item.text, done },
-          },
-          at,
-        );
-        changed += 1;
-      }
-    });
-    if (changed > 0) touchHome(this.deps, [assignment.userId]);
-    return { assignment, changed };
-  }
-
-  /** Sends (or re-sends) a holder their checklist DM and remembers where it went. */
-  async sendChecklist(assignment: StoredAssignment): Promise<void> {
-    const { store, notifier } = this.deps;
-    const snapshot = snapshotById(this.deps, assignment.crisisId);
-    const handover = store.handovers.forAssignment(assignment.id);
-    const sent = await notifier.sendChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id), ...(handover ? { handover } : {}) });
-    store.roles.setDm(assignment.id, sent.channelId, sent.ts);
-  }
-
-  async refreshChecklist(assignmentId: number): Promise<void> {
-    const { store, notifier } = this.deps;
-    const assignment = store.roles.get(assignmentId);
-    const snapshot = snapshotById(this.deps, assignment.crisisId);
-    const handover = store.handovers.forAssignment(assignment.id);
-    await notifier.updateChecklist({ snapshot, assignment, items: store.roles.checklist(assignment.id), ...(handover ? { handover } : {}) });
-  }
-
   private assertAssignable(crisis: Crisis, userId: string): void {
     this.assertOpen(crisis);
     this.assertNotBot(userId);
@@ -294,7 +251,7 @@ export class RoleService {
       ? [bestEffort(deps, `invite ${newPeople.map((id) => `<@${id}>`).join(', ')} to the channel`, () => deps.notifier.invite(crisis.channelId, newPeople), fields)]
       : [];
     const checklists = created.map((assignment) =>
-      bestEffort(deps, `send <@${assignment.userId}> their checklist`, () => this.sendChecklist(assignment), fields),
+      bestEffort(deps, `send <@${assignment.userId}> their checklist`, () => this.checklists.send(assignment), fields),
     );
     const relieved = relievedPeople
       .filter(({ userId, role }) => !created.some((a) => a.userId === userId && a.role === role))

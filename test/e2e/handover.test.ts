@@ -39,7 +39,7 @@ describe('a handover carries what the outgoing holder knew', () => {
     const bobs = h.bot.store.roles.active(crisis.id).find((a) => a.userId === BOB);
     if (!bobs) throw new Error('Bob holds no role');
     const items = h.bot.store.roles.checklist(bobs.id);
-    h.bot.services.roles.tickChecklist(bobs.id, BOB, [0]);
+    h.bot.services.checklists.tick(bobs.id, BOB, [0]);
 
     const said = await reply(BOB, `handover <@${CAROL}> spokesperson ${NOTE}`);
     expect(said).toContain(`Handed over spokesperson from <@${BOB}> to <@${CAROL}>; their checklist DM starts with your note and <@${BOB}>'s ${items.length - 1} open checklist items.`);
@@ -77,7 +77,7 @@ describe('a handover carries what the outgoing holder knew', () => {
     if (!carols) throw new Error('Carol holds no role');
     // The handover is stored with the assignment, so sending the DM again still starts with the note.
     expect(h.bot.store.handovers.forAssignment(carols.id)).toMatchObject({ fromUserId: BOB, note: NOTE });
-    await h.bot.services.roles.sendChecklist(carols);
+    await h.bot.services.checklists.send(carols);
     expect(readable(h.emu.dmsTo(CAROL).at(-1))).toContain(`*Handover from <@${BOB}>*\n>${NOTE}`);
   });
 

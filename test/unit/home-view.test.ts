@@ -65,7 +65,7 @@ it('a lead sees both roles with checklist progress, tickable, and the Declare bu
 
 it('the legal holder sees the draft waiting for them and their action with Mark done; ticks show as progress', () => {
   const [legalHolding] = f.store.roles.active(open.id).filter((a) => a.userId === LEGAL);
-  f.services.roles.tickChecklist(legalHolding?.id ?? 0, LEGAL, [0, 1]);
+  f.services.checklists.tick(legalHolding?.id ?? 0, LEGAL, [0, 1]);
   const { blocks, text } = home(LEGAL);
   expect(text).toContain('*Your roles* (2)');
   expect(text).toContain('*Legal* in');

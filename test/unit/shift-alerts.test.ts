@@ -145,10 +145,10 @@ it('tells the Home whose part changed: an assignment, a tick, an action, a resol
   await f.services.roles.assign(crisis, LEAD, MEMBER, 'spokesperson');
   expect(home.take()).toEqual([MEMBER]);
   const [assignment] = f.store.roles.active(crisis.id).filter((a) => a.userId === MEMBER);
-  f.services.roles.tickChecklist(assignment?.id ?? 0, MEMBER, [0]);
+  f.services.checklists.tick(assignment?.id ?? 0, MEMBER, [0]);
   expect(home.take()).toEqual([MEMBER]);
   // Ticking nothing new tells nobody.
-  f.services.roles.tickChecklist(assignment?.id ?? 0, MEMBER, [0]);
+  f.services.checklists.tick(assignment?.id ?? 0, MEMBER, [0]);
   expect(home.take()).toEqual([]);
   const action = f.services.timeline.addAction(crisis, LEAD, 'Call the insurer', CAROL);
   expect(home.take()).toEqual([CAROL]);

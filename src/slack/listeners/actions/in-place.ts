@@ -57,8 +57,8 @@ export function toggleChecklist(deps: ListenerDeps) {
         .map((o) => parseChecklistValue(o.value ?? ''))
         .filter((v): v is { assignmentId: number; index: number } => v !== undefined && v.assignmentId === assignmentId)
         .map((v) => v.index);
-      const { changed } = deps.services.roles.tickChecklist(assignmentId, body.user.id, selected);
-      if (changed > 0) await deps.services.roles.refreshChecklist(assignmentId);
+      const { changed } = deps.services.checklists.tick(assignmentId, body.user.id, selected);
+      if (changed > 0) await deps.services.checklists.refresh(assignmentId);
     } catch (err) {
       await respondEphemeral(respond, messageForError(err, deps, { action: 'checklist', userId: body.user.id }));
     }
