@@ -13,6 +13,7 @@ import { ReminderScheduler } from './scheduler/reminder-scheduler';
 import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
+import { SlackPeopleNotifier } from './slack/people-notifier';
 import { SlackCustomerNotifier } from './slack/customer-notifier';
 import { LazyChartRenderer } from './chart/lazy-renderer';
 import { SlackHomePublisher, type HomePublisherOptions } from './slack/home-publisher';
@@ -112,7 +113,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       // The FAQ for support reps starts from the crisis type's playbook answers.
       faqSeeds: { faqSeeds: (type) => playbooks.faqFor(type) },
     },
-    people: { notifier, home, chart: options.reportChart ?? charts },
+    people: { notifier: new SlackPeopleNotifier(api, logger), home, chart: options.reportChart ?? charts },
   });
   built = services;
 

@@ -20,10 +20,8 @@ import {
   type ReminderMessage,
   type UpdateMessage,
 } from '../services/ports';
-import type { PeopleNotifier, ReportDelivery, ShiftBreakMessage } from '../services/people-ports';
 import { buildChecklistDm } from './views/checklist-dm';
 import { escapeText, section } from './views/blocks';
-import { buildShiftBreakDm, buildShiftNotice } from './views/people-views';
 import { buildCrisisCard } from './views/crisis-card';
 import { buildDeadlineAlert } from './views/deadline-views';
 import { markDrill } from './views/drill';
@@ -40,13 +38,12 @@ import {
 import type { Statement } from '../domain/statements';
 import type { PromiseAlertMessage } from '../services/statement-ports';
 import { buildChangesDm, buildPromiseBroken, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from './views/statement-messages';
-import { humanSlackError, type SlackApi } from './web-api';
+import { MARKDOWN, uploadFile } from './file-upload';
+import type { SlackApi } from './web-api';
 
 const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
 const Permalink = z.object({ permalink: z.string() });
-const UploadUrl = z.object({ upload_url: z.string(), file_id: z.string() });
-const BotFlag = z.object({ user: z.object({ id: z.string(), is_bot: z.boolean().optional(), is_app_user: z.boolean().optional() }) });
 const UserInfo = z.object({
   user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ real_name: z.string().optional() }).optional() }),
 });
@@ -78,7 +75,7 @@ export interface NotifierSettings {
   announceChannel: string | undefined;
 }
 
-export class SlackNotifier implements Notifier, PeopleNotifier {
+export class SlackNotifier implements Notifier {
   /** Names barely change during a crisis, and a debrief asks for the same people again. */
   private readonly names = new Map<string, string>();
 
@@ -226,8 +223,8 @@ export class SlackNotifier implements Notifier, PeopleNotifier {
     // summary. Only the final share can fail after the summary is posted.
     // Attachments (the volume chart) go up beside the report and are shared in the same call.
     const [fileId, ...attachmentIds] = await Promise.all([
-      this.uploadText(`${crisis.channelName}-debrief.md`, report.markdown),
-      ...attachments.map((a) => this.uploadBytes(a.filename, a.bytes, a.contentType)),
+      uploadFile(this.api, this.logger, `${crisis.channelName}-debrief.md`, Buffer.from(report.markdown, 'utf8'), MARKDOWN),
+      ...attachments.map((a) => uploadFile(this.api, this.logger, a.filename, a.bytes, a.contentType)),
     ]);
     await this.post(crisis.channelId, { text: escapeText(title), blocks });
     await this.api.call('files.completeUploadExternal', {
@@ -260,64 +257,6 @@ export class SlackNotifier implements Notifier, PeopleNotifier {
       found.set(id, name);
     }
     return found;
-  }
-
-  // --- the people side (PeopleNotifier) --------------------------------------------------------
-
-  async dmShiftBreak(snapshot: CrisisSnapshot, shift: ShiftBreakMessage): Promise<void> {
-    await this.post(shift.userId, markDrill(snapshot.crisis, buildShiftBreakDm(snapshot, shift)));
-  }
-
-  async postShiftNotice(snapshot: CrisisSnapshot, shift: ShiftBreakMessage): Promise<void> {
-    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildShiftNotice(snapshot, shift)));
-  }
-
-  async isBot(userId: string): Promise<boolean> {
-    const { user } = BotFlag.parse(await this.api.call('users.info', { user: userId }));
-    return user.is_bot === true || user.is_app_user === true || user.id === 'USLACKBOT';
-  }
-
-  /**
-   * The report in the person's DM: both files go up together (invisible until shared), then one
-   * call shares them into the DM with the message as its comment. Two round trips, and a failed
-   * upload leaves no message saying a file is attached.
-   */
-  async sendReport(userId: string, delivery: ReportDelivery): Promise<void> {
-    const chart = delivery.chart;
-    const [markdownId, chartId] = await Promise.all([
-      this.uploadText(delivery.markdown.filename, delivery.markdown.content),
-      ...(chart ? [this.uploadBytes(chart.filename, chart.png, 'image/png')] : []),
-    ]);
-    const files = [{ id: markdownId, title: delivery.markdown.title.slice(0, 250) }, ...(chart && chartId ? [{ id: chartId, title: chart.title.slice(0, 250) }] : [])];
-    // `channels` takes a user ID for that person's DM with the bot, so no call opens it first.
-    await this.api.call('files.completeUploadExternal', { files: JSON.stringify(files), channels: userId, initial_comment: delivery.text });
-  }
-
-  /** files.getUploadURLExternal → POST the bytes; the file id, for files.completeUploadExternal to share. */
-  private uploadText(filename: string, content: string): Promise<string> {
-    return this.uploadBytes(filename, Buffer.from(content, 'utf8'), 'text/markdown; charset=utf-8');
-  }
-
-  private async uploadBytes(filename: string, bytes: Buffer, contentType: string): Promise<string> {
-    const target = UploadUrl.parse(await this.api.call('files.getUploadURLExternal', { filename, length: bytes.length }));
-    let response: Response;
-    try {
-      response = await fetch(target.upload_url, {
-        method: 'POST',
-        body: bytes,
-        headers: { 'Content-Type': contentType },
-        // A hung upload would otherwise hold the debrief (and a shutdown waiting for it) forever.
-        signal: AbortSignal.timeout(this.api.requestTimeoutMs),
-      });
-    } catch (err) {
-      this.logger.warn('file upload failed', { error: err });
-      throw new ExternalCallError('files.upload', 'request_failed', humanSlackError('files.upload', 'request_failed'));
-    }
-    if (!response.ok) {
-      this.logger.warn('file upload was refused', { status: response.status });
-      throw new ExternalCallError('files.upload', `http_${response.status}`, 'Slack refused the report file upload. Please try again.');
-    }
-    return target.file_id;
   }
 
   private async post(channel: string, message: Message): Promise<{ channel: string; ts: string }> {
