@@ -1,27 +1,16 @@
 /**
- * The report's picture: crises per week (or month) by severity, as stacked bars. What to draw only;
- * a renderer (services/people-ports.ts, ReportChartRenderer) turns it into a PNG. The shape is the
- * customer side's `StackedBarChart` (src/domain/chart-spec.ts on that branch) field for field, so its
- * Chart.js renderer draws this spec as it is. Pure.
+ * The report's picture: crises per week (or month) by severity, as stacked bars. What to draw only,
+ * as a StackedBarChart (src/domain/chart-spec.ts); the bot's chart renderer turns it into a PNG.
+ * Pure.
  */
+import type { StackedBarChart } from './chart-spec';
 import { SEVERITIES, SEVERITY_LABELS } from './crisis';
 import type { CrossCrisisReport } from './report';
-
-export interface StackedBarChartSpec {
-  type: 'stacked_bar';
-  title: string;
-  subtitle: string;
-  /** One bar per category (here one per week or month), in order. */
-  categories: string[];
-  /** One layer per stack (here one per severity), each with one value per category. */
-  stacks: Array<{ label: string; values: number[]; color?: string }>;
-  yLabel: string;
-}
 
 /** Severity colours as people read them: red for critical down to grey for low. */
 const SEVERITY_COLORS = { sev1: '#c0392b', sev2: '#e67e22', sev3: '#f1c40f', sev4: '#95a5a6' } as const;
 
-export function crisesPerPeriodChart(report: CrossCrisisReport): StackedBarChartSpec {
+export function crisesPerPeriodChart(report: CrossCrisisReport): StackedBarChart {
   const unit = report.buckets.unit;
   return {
     type: 'stacked_bar',

@@ -1,12 +1,13 @@
 /**
  * What the people side (App Home, shifts, handovers, the report across crises) needs from outside,
- * as intents. The Slack side implements PeopleNotifier (src/slack/notifier.ts) and HomeRefresher
- * (src/slack/home-publisher.ts). StatementsView and StatementFacts are what the statements module
- * tells the Home and the report; ReportChartRenderer is the customer side's chart renderer. Each
- * is optional: without it the Home shows "none" there, the report has no chart, and so on.
+ * as intents. The Slack side implements PeopleNotifier (src/slack/people-notifier.ts) and
+ * HomeRefresher (src/slack/home-publisher.ts). StatementsView is what the statements module tells
+ * the Home (statementsForHome in home-statements.ts); ReportChartRenderer draws the report's chart
+ * (the bot's ChartRenderer fits it). Each is optional: without it the Home shows "none" there, the
+ * report has no chart, and so on.
  */
 import type { Role } from '../domain/roles';
-import type { StackedBarChartSpec } from '../domain/report-chart';
+import type { StackedBarChart } from '../domain/chart-spec';
 import type { CrisisSnapshot } from './ports';
 
 /** A shift break offered to a holder: the DM and the channel notice tell the same facts. */
@@ -67,19 +68,18 @@ export interface PromiseOwed {
   dueAt: string;
 }
 
-/** What the statements module tells the App Home (see statementsForHome in home-service.ts). */
+/** What the statements module tells the App Home (see statementsForHome in home-statements.ts). */
 export interface StatementsView {
   draftsAwaitingApproval(userId: string): readonly DraftAwaitingApproval[];
   promisesOwedBy(userId: string): readonly PromiseOwed[];
 }
 
 /**
- * Draws the report's chart as a PNG. The customer side's ChartRenderer (`renderPng(spec:
- * ChartSpec)`, whose ChartSpec includes this stacked-bar shape) fits as it is. Failures are
- * ExternalCallErrors; the report then goes without its picture.
+ * Draws the report's chart as a PNG: the ChartRenderer of chart-port.ts, narrowed to stacked bars.
+ * Failures are ExternalCallErrors; the report then goes without its picture.
  */
 export interface ReportChartRenderer {
-  renderPng(spec: StackedBarChartSpec): Promise<Buffer>;
+  renderPng(spec: StackedBarChart): Promise<Buffer>;
 }
 
 export interface PeoplePorts {
