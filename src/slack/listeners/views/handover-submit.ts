@@ -4,32 +4,28 @@
  * the crisis channel (or by DM when that fails).
  */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { z } from 'zod';
 import { isCrisisError } from '../../../domain/errors';
 import { ROLES } from '../../../domain/roles';
 import { INPUTS } from '../../ids';
 import { okReply } from '../../views/replies';
 import type { ListenerDeps } from '../deps';
 import { messageForError, tellUser } from '../reply';
-import { meta, selectedValue, textValue } from './submission';
-
-const UserPick = z.object({ selected_user: z.string().regex(/^[UW][A-Z0-9]+$/) });
+import { fieldError, meta, selectedValue, textValue, userValue } from './submission';
 
 export function handoverSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
     const crisis = deps.services.deps.store.crises.get(meta.crisis(view.private_metadata).crisisId);
     const values = view.state.values;
-    const picked = UserPick.safeParse(values[INPUTS.handoverUser.block]?.[INPUTS.handoverUser.action]);
+    const toUserId = userValue(values, INPUTS.handoverUser);
     const role = ROLES.find((r) => r === selectedValue(values, INPUTS.handoverRole));
-    if (!picked.success) return ack({ response_action: 'errors', errors: { [INPUTS.handoverUser.block]: 'Pick the person taking over.' } });
-    if (!role) return ack({ response_action: 'errors', errors: { [INPUTS.handoverRole.block]: 'Pick a role from the list.' } });
-    const input = { toUserId: picked.data.selected_user, role, note: textValue(values, INPUTS.handoverNote) };
+    if (!toUserId) return fieldError(ack, INPUTS.handoverUser.block, 'Pick the person taking over.');
+    if (!role) return fieldError(ack, INPUTS.handoverRole.block, 'Pick a role from the list.');
+    const input = { toUserId, role, note: textValue(values, INPUTS.handoverNote) };
     try {
       deps.services.handover.check(crisis, body.user.id, input);
     } catch (err) {
       if (!isCrisisError(err)) throw err;
-      const block = err.field === INPUTS.handoverNote.block ? INPUTS.handoverNote.block : INPUTS.handoverUser.block;
-      return ack({ response_action: 'errors', errors: { [block]: err.message } });
+      return fieldError(ack, err.field === INPUTS.handoverNote.block ? INPUTS.handoverNote.block : INPUTS.handoverUser.block, err.message);
     }
     await ack();
     try {

@@ -33,6 +33,11 @@ export function selectedValue(values: Values, ids: { block: string; action: stri
   return read(z.object({ value: z.string() }), state(values, ids)?.selected_option)?.value;
 }
 
+/** A users_select's pick (one person). */
+export function userValue(values: Values, ids: { block: string; action: string }): string | undefined {
+  return read(z.string().regex(/^[UW][A-Z0-9]+$/), state(values, ids)?.selected_user);
+}
+
 export function dateTimeValue(values: Values, ids: { block: string; action: string }): number | undefined {
   return read(z.number().int(), state(values, ids)?.selected_date_time);
 }
