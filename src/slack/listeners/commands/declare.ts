@@ -4,8 +4,8 @@ import { buildDeclareModal } from '../../views/modals';
 import { section } from '../../views/blocks';
 import { channelLink } from '../../views/blocks';
 import type { CommandArgs } from './command-args';
-import { logContext } from './command-args';
-import { respondEphemeral, respondWith } from '../reply';
+import { logContext, openForm } from './command-args';
+import { respondWith } from '../reply';
 import { errorReply } from '../../views/replies';
 
 /**
@@ -44,12 +44,6 @@ export async function declareFromText({ command, body, ack, respond, deps }: Com
 
 export const declareNow = (args: CommandArgs<'declare'>): Promise<void> => declareFromText(args);
 
-export async function openDeclareModal({ body, ack, respond, deps }: CommandArgs<'declare_modal'>): Promise<void> {
-  await ack();
-  try {
-    await deps.api.call('views.open', { trigger_id: body.trigger_id, view: buildDeclareModal(body.channel_id, deps.services.playbooks.all()) });
-  } catch (err) {
-    deps.logger.warn('could not open the declare modal', { ...logContext(body, 'declare_modal'), error: err });
-    await respondEphemeral(respond, errorReply('The declare form could not be opened. Try `/crisis declare sev1 <title>` to declare at once.'));
-  }
+export async function openDeclareModal(args: CommandArgs<'declare_modal'>): Promise<void> {
+  await openForm(args, 'declare', () => buildDeclareModal(args.body.channel_id, args.deps.services.playbooks.all()), 'Try `/crisis declare sev1 <title>` to declare at once.');
 }

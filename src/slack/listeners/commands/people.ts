@@ -4,10 +4,9 @@ import { CrisisError } from '../../../domain/errors';
 import type { PeopleCommand } from '../../commands/people-commands';
 import { buildHandoverModal } from '../../views/people-views';
 import { buildReportSummary } from '../../views/report-view';
-import { errorReply } from '../../views/replies';
-import { respondEphemeral, respondWith } from '../reply';
+import { respondWith } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';
-import { logContext } from './command-args';
+import { logContext, openForm } from './command-args';
 
 /** Refusals that need no Slack call (oneself, a holder, the bot, the lead's managers) come in the ack. */
 export async function handover({ command, body, ack, respond, deps }: CommandArgs<'handover'>): Promise<void> {
@@ -18,16 +17,10 @@ export async function handover({ command, body, ack, respond, deps }: CommandArg
   await respondWith(respond, deps, logContext(body, 'handover'), () => deps.services.handover.handOver(crisis, body.user_id, input));
 }
 
-export async function openHandoverModal({ body, ack, respond, deps }: CommandArgs<'handover_modal'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
+export async function openHandoverModal(args: CommandArgs<'handover_modal'>): Promise<void> {
+  const crisis = args.deps.services.crisisInChannel(args.body.channel_id);
   if (!isOpen(crisis)) throw new CrisisError('conflict', 'This crisis is resolved. Use `/crisis reopen` before handing over a role.');
-  await ack();
-  try {
-    await deps.api.call('views.open', { trigger_id: body.trigger_id, view: buildHandoverModal(crisis, undefined) });
-  } catch (err) {
-    deps.logger.warn('could not open the handover form', { ...logContext(body, 'handover_modal'), error: err });
-    await respondEphemeral(respond, errorReply('The handover form could not be opened. Try `/crisis handover @person <role> <note>`.'));
-  }
+  await openForm(args, 'handover', () => buildHandoverModal(crisis, undefined), 'Try `/crisis handover @person <role> <note>`.');
 }
 
 export async function report({ command, body, ack, respond, deps }: CommandArgs<'report'>): Promise<void> {

@@ -1,22 +1,15 @@
 /** `/crisis statement …`, `statements`, `templates`, `approve`, `changes` and `publish`. */
 import type { StatementCommand } from '../../commands/statement-commands';
-import { errorReply } from '../../views/replies';
 import { buildStatementPickModal } from '../../views/statement-modals';
 import { buildStatementsReply, buildTemplatesReply } from '../../views/statement-replies';
-import { respondEphemeral, respondWith } from '../reply';
+import { respondWith } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';
-import { logContext } from './command-args';
+import { logContext, openForm } from './command-args';
 
-export async function openStatementModal({ body, ack, respond, deps }: CommandArgs<'statement_modal'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  await ack();
-  try {
-    const view = buildStatementPickModal(crisis, deps.services.statements.templates(crisis), deps.services.statements.cadenceOf(crisis));
-    await deps.api.call('views.open', { trigger_id: body.trigger_id, view });
-  } catch (err) {
-    deps.logger.warn('could not open the statement modal', { ...logContext(body, 'statement_modal'), error: err });
-    await respondEphemeral(respond, errorReply('The statement form could not be opened. `/crisis statement <text>` drafts one at once.'));
-  }
+export async function openStatementModal(args: CommandArgs<'statement_modal'>): Promise<void> {
+  const { statements } = args.deps.services;
+  const crisis = args.deps.services.crisisInChannel(args.body.channel_id);
+  await openForm(args, 'statement', () => buildStatementPickModal(crisis, statements.templates(crisis), statements.cadenceOf(crisis)), '`/crisis statement <text>` drafts one at once.');
 }
 
 export async function draftStatement({ command, body, ack, respond, deps }: CommandArgs<'statement_draft'>): Promise<void> {

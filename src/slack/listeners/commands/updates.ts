@@ -1,8 +1,8 @@
 /** `/crisis update`, `status`, `severity` and `remind every|off`. */
 import { errorReply } from '../../views/replies';
 import type { CommandArgs } from './command-args';
-import { logContext } from './command-args';
-import { respondEphemeral, respondWith } from '../reply';
+import { logContext, openForm } from './command-args';
+import { respondWith } from '../reply';
 import { RESOLVED_NO_UPDATE, updateModalFor } from '../update-modal';
 
 export async function update({ command, body, ack, respond, deps }: CommandArgs<'update'>): Promise<void> {
@@ -18,13 +18,7 @@ export async function openUpdateModal({ body, ack, respond, deps }: CommandArgs<
     await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
     return;
   }
-  await ack();
-  try {
-    await deps.api.call('views.open', { trigger_id: body.trigger_id, view: updateModalFor(deps, crisis) });
-  } catch (err) {
-    deps.logger.warn('could not open the update modal', { ...logContext(body, 'update_modal'), error: err });
-    await respondEphemeral(respond, errorReply('The update form could not be opened. `/crisis update <text>` posts an update at once.'));
-  }
+  await openForm({ body, ack, respond, deps }, 'update', () => updateModalFor(deps, crisis), '`/crisis update <text>` posts an update at once.');
 }
 
 export async function status({ command, body, ack, respond, deps }: CommandArgs<'status'>): Promise<void> {
