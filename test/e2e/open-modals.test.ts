@@ -88,3 +88,21 @@ describe('the timeline Edit button', () => {
     expect(visible).not.toHaveBeenCalled();
   });
 });
+
+describe('a form Slack refuses to open', () => {
+  test.each([
+    ['declare', 'The declare form could not be opened. Try `/crisis declare sev1 &lt;title&gt;` to declare at once.'],
+    ['update', 'The update form could not be opened. `/crisis update &lt;text&gt;` posts an update at once.'],
+    ['statement', 'The statement form could not be opened. `/crisis statement &lt;text&gt;` drafts one at once.'],
+    ['handover', 'The handover form could not be opened. Try `/crisis handover @person &lt;role&gt; &lt;note&gt;`.'],
+  ])('`/crisis %s`: the person is told, with the command that does it at once', async (verb, said) => {
+    const { crisis } = await declareQuick(h, 'sev2 Forms that fail');
+    await settled();
+    h.emu.failNext('views.open', 'expired_trigger_id');
+    const before = h.emu.responses().length;
+    await crisisCommand(h, ALICE, crisis.channelId, verb);
+    const reply = await h.emu.waitFor(() => h.emu.responses().slice(before)[0]);
+    expect(JSON.stringify(reply.body)).toContain(said);
+    expect(h.emu.views().filter((v) => v.open)).toEqual([]);
+  });
+});

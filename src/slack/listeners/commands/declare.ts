@@ -45,5 +45,5 @@ export async function declareFromText({ command, body, ack, respond, deps }: Com
 export const declareNow = (args: CommandArgs<'declare'>): Promise<void> => declareFromText(args);
 
 export async function openDeclareModal(args: CommandArgs<'declare_modal'>): Promise<void> {
-  await openForm(args, 'declare', () => buildDeclareModal(args.body.channel_id, args.deps.services.playbooks.all()), 'Try `/crisis declare sev1 <title>` to declare at once.');
+  await openForm(args, 'declare', () => buildDeclareModal(args.body.channel_id, args.deps.services.playbooks.all()), 'Try `/crisis declare sev1 &lt;title&gt;` to declare at once.');
 }

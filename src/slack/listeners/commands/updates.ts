@@ -18,7 +18,7 @@ export async function openUpdateModal({ body, ack, respond, deps }: CommandArgs<
     await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
     return;
   }
-  await openForm({ body, ack, respond, deps }, 'update', () => updateModalFor(deps, crisis), '`/crisis update <text>` posts an update at once.');
+  await openForm({ body, ack, respond, deps }, 'update', () => updateModalFor(deps, crisis), '`/crisis update &lt;text&gt;` posts an update at once.');
 }
 
 export async function status({ command, body, ack, respond, deps }: CommandArgs<'status'>): Promise<void> {
