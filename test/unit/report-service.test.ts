@@ -148,7 +148,7 @@ describe('the figures of a scripted history', () => {
   it('refuses a period outside 1 to 3650 days with what is accepted', async () => {
     for (const days of [0, 5000, 2.5]) {
       const err = await rejection(Promise.resolve().then(() => f.services.report.build(days)));
-      expect(err.message).toContain('Use `/crisis report` for the last 90 days, or `/crisis report <N>d` with N from 1 to 3650');
+      expect(err.message).toContain('Use `/crisis report` for the last 90 days, or `/crisis report &lt;N&gt;d` with N from 1 to 3650');
     }
   });
 });

@@ -237,7 +237,7 @@ describe('changing clocks', () => {
     const before = JSON.stringify([f.store.deadlines.list(crisis.id), f.store.alerts.ofCrisis(crisis.id), f.store.timeline.list(crisis.id)]);
     const unknown = await rejection(f.services.deadlines.done(crisis, LEAD, 'regulator'));
     expect(unknown).toBeInstanceOf(CrisisError);
-    expect(unknown.message).toBe('There is no clock `regulator` in this crisis. The running clocks: `authority`. `/crisis deadlines` lists them all; `/crisis deadline add <label> in <N>h` adds one. Nothing changed.');
+    expect(unknown.message).toBe('There is no clock `regulator` in this crisis. The running clocks: `authority`. `/crisis deadlines` lists them all; `/crisis deadline add &lt;label&gt; in &lt;N&gt;h` adds one. Nothing changed.');
     expect((await rejection(f.services.deadlines.start(crisis, LEAD, 'authority', { time: '23:59' }))).message).toMatch(/is in the future/);
     expect((await rejection(f.services.deadlines.done(crisis, 'U0NOBODY', 'authority'))).code).toBe('forbidden');
     expect(JSON.stringify([f.store.deadlines.list(crisis.id), f.store.alerts.ofCrisis(crisis.id), f.store.timeline.list(crisis.id)])).toBe(before);

@@ -36,7 +36,7 @@ function stateText(clock: DeadlineClock, timeZone: string, now: Date): string {
 /** `/crisis deadlines`: every clock with its due time and state. */
 export function buildDeadlinesReply(crisis: Crisis, clocks: readonly DeadlineClock[], timeZone: string, now: Date): Message {
   if (clocks.length === 0) {
-    const text = 'This crisis has no deadline clocks. Add one with `/crisis deadline add <label> in <N>m|<N>h|<N>d`.';
+    const text = 'This crisis has no deadline clocks. Add one with `/crisis deadline add &lt;label&gt; in &lt;N&gt;m|&lt;N&gt;h|&lt;N&gt;d`.';
     return { text, blocks: [section(text)] };
   }
   const lines = clocks.map(
@@ -45,7 +45,7 @@ export function buildDeadlinesReply(crisis: Crisis, clocks: readonly DeadlineClo
   const blocks: KnownBlock[] = [
     header(`Deadlines: ${crisis.isPrivate ? 'private crisis' : crisis.title}`),
     section(lines.join('\n')),
-    context('`/crisis deadline start <id> [HH:MM|YYYY-MM-DD HH:MM]` restarts a clock from when the company became aware; `/crisis deadline done <id>` marks it met.'),
+    context('`/crisis deadline start &lt;id&gt; [HH:MM|YYYY-MM-DD HH:MM]` restarts a clock from when the company became aware; `/crisis deadline done &lt;id&gt;` marks it met.'),
   ];
   return { text: `${clocks.length} deadline clocks`, blocks };
 }

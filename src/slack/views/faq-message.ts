@@ -43,7 +43,7 @@ function fallbackText(snapshot: CrisisSnapshot, doc: FaqDocument): string {
 /** The pinned message in the crisis channel. */
 export function buildFaqMessage(snapshot: CrisisSnapshot, doc: FaqDocument, updatedAt: string, timeZone: string): Message {
   const waiting = doc.proposed.length > 0 ? ` · ${doc.proposed.length} waiting for approval` : '';
-  const footer = [context(`Kept current by the crisis bot; updated ${formatTime(updatedAt, timeZone)}${waiting}. Propose another: \`/crisis faq add <question> | <answer>\`.`)];
+  const footer = [context(`Kept current by the crisis bot; updated ${formatTime(updatedAt, timeZone)}${waiting}. Propose another: \`/crisis faq add &lt;question&gt; | &lt;answer&gt;\`.`)];
   return { text: fallbackText(snapshot, doc), blocks: faqBlocks(snapshot, doc, [], footer, LIMITS.blocksPerMessage) };
 }
 
@@ -58,9 +58,9 @@ export function buildFaqReply(snapshot: CrisisSnapshot, doc: FaqDocument): Messa
   const footer: KnownBlock[] = [];
   if (doc.proposed.length > 0) {
     const waiting = doc.proposed.map((e) => `• *${faqLabel(e.number)}* ${escapeText(e.question)}${e.proposedBy ? ` (${mention(e.proposedBy)})` : ''}`);
-    footer.push(section(`*Waiting for approval* (legal or the spokesperson: \`/crisis approve F<n>\`)\n${waiting.join('\n')}`, 'faq_waiting'));
+    footer.push(section(`*Waiting for approval* (legal or the spokesperson: \`/crisis approve F&lt;n&gt;\`)\n${waiting.join('\n')}`, 'faq_waiting'));
   }
-  footer.push(context('Propose an answer: `/crisis faq add <question> | <answer>`. Add a remedy: `/crisis remedy <text>`.'));
+  footer.push(context('Propose an answer: `/crisis faq add &lt;question&gt; | &lt;answer&gt;`. Add a remedy: `/crisis remedy &lt;text&gt;`.'));
   return { text: fallbackText(snapshot, doc), blocks: faqBlocks(snapshot, doc, [], footer, LIMITS.blocksPerMessage) };
 }
 

@@ -30,7 +30,7 @@ export function buildListReply(snapshots: CrisisSnapshot[], total: number, timeZ
 
 export function buildRolesReply(crisis: Crisis, holders: Record<Role, string[]>): Message {
   const empty = ROLES.filter((r) => holders[r].length === 0).map((r) => ROLE_LABELS[r].toLowerCase());
-  const footer = empty.length ? `Empty: ${empty.join(', ')}. \`/crisis assign @person <role>\` fills one.` : 'Every role is filled.';
+  const footer = empty.length ? `Empty: ${empty.join(', ')}. \`/crisis assign @person &lt;role&gt;\` fills one.` : 'Every role is filled.';
   return {
     text: `Roles for ${escapeText(crisis.title)}`,
     blocks: [section(`*Roles: ${escapeText(crisis.title)}*\n${holdersText(holders)}`), context(footer)],
