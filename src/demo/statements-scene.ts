@@ -1,9 +1,11 @@
 /**
  * The demo's statements, one voice to customers: a holding statement from the playbook's
- * pre-approved template (no review needed), published by the spokesperson with a promise of the
- * next; the update form's customer statement drafted, approved by legal with its button and
- * published in time, keeping that promise; and after the fix an apology that legal sends back,
- * the spokesperson edits from his DM, legal approves and he publishes.
+ * pre-approved template, which fills in the crisis title legal has not seen yet, so legal approves
+ * it before the spokesperson publishes it with a promise of the next; the update form's customer
+ * statement drafted, approved by legal with its button and published in time, keeping that
+ * promise; and after the fix an apology (a template promising a next update is refused once the
+ * crisis is resolved, so it is written by hand) that legal sends back, the spokesperson edits from
+ * his DM, legal approves and he publishes.
  */
 import { ACTIONS, INPUTS } from '../slack/ids';
 import type { SceneContext } from './recall-scene';
@@ -37,9 +39,12 @@ async function submit(ctx: SceneContext, user: string, values: Record<string, st
 
 /** 09:19: the holding statement, from the template, straight to the status page. */
 export async function holdingStatement(ctx: SceneContext, channel: string): Promise<void> {
-  ctx.step("09:19 — Bob drafts the holding statement from the playbook's pre-approved template: unedited, it needs no review. He publishes it, promising the next within 45 minutes.");
+  ctx.step(
+    "09:19 — Bob drafts the holding statement from the playbook's pre-approved template. It fills in the crisis title, words legal has not seen, so Dave (legal) approves it first. Bob publishes it, promising the next within 45 minutes.",
+  );
   ctx.clock.set('2026-11-26T09:19:00Z');
   await ctx.say(BOB, channel, 'statement next 45m from other-holding');
+  await ctx.say(DAVE, channel, 'approve S1');
   await ctx.say(BOB, channel, 'publish S1 status page');
 }
 
@@ -55,9 +60,10 @@ export async function reviewedUpdateStatement(ctx: SceneContext, channel: string
 
 /** 10:41–10:44: the apology, reviewed. */
 export async function reviewedApology(ctx: SceneContext, channel: string): Promise<void> {
-  ctx.step("10:41 — Bob drafts the apology from the playbook's template, which legal must review. Dave sends it back with a comment.");
+  ctx.step("10:41 — Bob tries the playbook's apology template, which promises a next update: refused, as a resolved crisis promises nothing. He writes it by hand; legal must review it. Dave sends it back with a comment.");
   ctx.clock.set('2026-11-26T10:41:00Z');
   await ctx.say(BOB, channel, 'statement from other-apology');
+  await ctx.say(BOB, channel, "statement We're sorry. About 40% of card payments fail at checkout; failed orders are not charged. That is not the experience you should have with us. Here is what happened: …");
   ctx.clock.set('2026-11-26T10:42:00Z');
   await click(ctx, DAVE, channel, 3, ACTIONS.statementChanges);
   await submit(ctx, DAVE, { [INPUTS.statementComment.block]: 'Replace the "…" with what happened, and say that nobody was charged twice.' });

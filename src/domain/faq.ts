@@ -56,23 +56,47 @@ export interface FaqApprovers {
   leadStandsIn: boolean;
 }
 
-export function faqApprovers(roleHolders: Record<Role, string[]>): FaqApprovers {
+/** `legalRequired`: the playbook requires legal, and the lead never stands in for it. */
+export function faqApprovers(roleHolders: Record<Role, string[]>, legalRequired = false): FaqApprovers {
   const holders = [...new Set([...roleHolders.legal, ...roleHolders.spokesperson])];
-  if (holders.length > 0) return { holders, leadStandsIn: false };
+  if (holders.length > 0 || legalRequired) return { holders, leadStandsIn: false };
   return { holders: [...roleHolders.lead], leadStandsIn: true };
 }
 
+/** Who may approve an answer, and whether the lead may stand in; and who proposed it (null: the playbook's). */
+export interface FaqReview {
+  legalRequired?: boolean;
+  proposedBy?: string | null;
+}
+
 /**
- * Throws a CrisisError naming who may approve when `userId` may not. Returns how the approval is
- * to be recorded: by a role holder, by the lead standing in, or by a crisis admin.
+ * Throws a CrisisError naming who may approve when `userId` may not: someone without the role, or
+ * the person who proposed the answer (nobody approves their own words, the lead standing in
+ * included). Returns how the approval is to be recorded: by a role holder, by the lead standing
+ * in, or by a crisis admin.
  */
-export function assertCanApproveFaq(roleHolders: Record<Role, string[]>, admins: readonly string[], userId: string, label: string): 'holder' | 'lead' | 'admin' {
-  const approvers = faqApprovers(roleHolders);
-  if (approvers.holders.includes(userId)) return approvers.leadStandsIn ? 'lead' : 'holder';
-  if (admins.includes(userId)) return 'admin';
+export function assertCanApproveFaq(roleHolders: Record<Role, string[]>, admins: readonly string[], userId: string, label: string, review: FaqReview = {}): 'holder' | 'lead' | 'admin' {
+  const approvers = faqApprovers(roleHolders, review.legalRequired);
+  const as = approvers.holders.includes(userId) ? (approvers.leadStandsIn ? 'lead' : 'holder') : admins.includes(userId) ? 'admin' : undefined;
+  if (as && review.proposedBy === userId) throw ownAnswerRefusal(approvers, admins, userId, label);
+  if (as) return as;
   const names = approvers.holders.map((id) => `<@${id}>`).join(', ');
   const who = `the legal holder or the spokesperson${admins.length ? ' (or a crisis admin)' : ''}`;
   const ask = names ? ` Ask ${names}.` : '';
-  const standIn = approvers.leadStandsIn ? '; neither role is filled, so the lead stands in' : '';
+  const standIn = approvers.leadStandsIn
+    ? '; neither role is filled, so the lead stands in'
+    : review.legalRequired && approvers.holders.length === 0
+      ? "; this crisis type's playbook requires legal, so the lead does not stand in (`/crisis assign @person legal`)"
+      : '';
   throw new CrisisError('forbidden', `Only ${who} can approve ${label}${standIn}.${ask} Nothing changed.`);
+}
+
+function ownAnswerRefusal(approvers: FaqApprovers, admins: readonly string[], userId: string, label: string): CrisisError {
+  const others = approvers.leadStandsIn ? [] : approvers.holders.filter((id) => id !== userId);
+  const who = [
+    ...(others.length ? [`legal or the spokesperson (${others.map((id) => `<@${id}>`).join(', ')})`] : ['legal or the spokesperson once assigned (`/crisis assign @person legal`)']),
+    ...(admins.some((id) => id !== userId) ? ['a crisis admin'] : []),
+  ];
+  const standingIn = approvers.leadStandsIn ? ', not even the lead standing in' : '';
+  return new CrisisError('forbidden', `You proposed ${label}, and nobody approves their own words${standingIn}. It waits for ${who.join(' or ')}. Nothing changed.`);
 }

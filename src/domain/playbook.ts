@@ -1,7 +1,7 @@
 /**
  * Playbooks: the plan a team wrote in calm times, one per crisis type. A playbook names the type,
- * its default severity, whether its channels are private, a checklist per role, statement
- * templates, deadline clocks and FAQ entries to start from. The general plan (general.yaml) holds
+ * its default severity, whether its channels are private, whether every statement needs legal, a
+ * checklist per role, statement templates, deadline clocks and FAQ entries to start from. The general plan (general.yaml) holds
  * what applies to every type: its templates and FAQ are offered beside the type's, and its
  * checklists are used for the roles a type leaves out. Pure data and lookups; the files are read
  * and checked by src/playbooks/load-playbooks.ts.
@@ -65,6 +65,11 @@ export interface Playbook {
   label: string;
   defaultSeverity: Severity;
   private: boolean;
+  /**
+   * Every statement needs legal (or a crisis admin): the lead never stands in for legal, not even
+   * while there is no legal holder (`legal_required: true`; the shipped breach and recall say so).
+   */
+  legalRequired: boolean;
   /** Per role, replacing the general checklist; roles left out keep the general one. */
   checklists: Partial<Record<Role, readonly string[]>>;
   templates: StatementTemplate[];
@@ -141,6 +146,11 @@ export class PlaybookCatalog {
   /** The type's FAQ entries to start from, then the general ones. */
   faqFor(type: string): FaqEntry[] {
     return [...(this.find(type)?.faq ?? []), ...this.general.faq];
+  }
+
+  /** Whether a crisis of `type` needs legal for every statement (see Playbook.legalRequired). */
+  legalRequired(type: string): boolean {
+    return this.find(type)?.legalRequired ?? false;
   }
 
   deadlinesFor(type: string): DeadlineSpec[] {

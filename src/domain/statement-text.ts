@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { formatMinutes } from './cadence';
 import { CrisisError } from './errors';
+import { freeWordsOf, type FilledWords } from './filled-words';
 import { fillTemplate, type StatementTemplate } from './playbook';
 import { MAX_NEXT_MINUTES, MIN_NEXT_MINUTES } from './statements';
 
@@ -81,6 +82,8 @@ export interface TemplateContext {
   impact: string;
   /** When the next statement is promised if published now. */
   nextDueAt: string;
+  /** The words `{next_update}` says, when they were written before (the modal's first step); else from nextDueAt. */
+  nextText?: string;
   timeZone: string;
   now: Date;
 }
@@ -90,6 +93,8 @@ export interface FilledTemplate {
   /** Set when the template says when the next update comes ({next_update}). */
   statedDueAt: string | null;
   statedDueText: string | null;
+  /** The free text filled in ({title}, {impact}): legal must have seen it (see filled-words.ts). */
+  freeWords: FilledWords[];
 }
 
 /** What `{impact}` says: templates use it as a sentence of its own, so it ends like one. */
@@ -103,17 +108,25 @@ export function impactSentence(impact: string): string {
 
 /** A template's text for this crisis, with what it promises when it names the next update's time. */
 export function fillStatementTemplate(template: Pick<StatementTemplate, 'text'>, context: TemplateContext): FilledTemplate {
-  const nextText = promiseTimeText(context.nextDueAt, context.timeZone, context.now);
+  const nextText = context.nextText ?? promiseTimeText(context.nextDueAt, context.timeZone, context.now);
+  const impact = impactSentence(context.impact);
   const text = reflow(
     fillTemplate(template.text, {
       title: context.title,
       status: context.status,
-      impact: impactSentence(context.impact),
+      impact,
       next_update: nextText,
     }),
   );
   const names = template.text.includes('{next_update}');
-  return { text, statedDueAt: names ? context.nextDueAt : null, statedDueText: names ? nextText : null };
+  // With no impact recorded, {impact} says IMPACT_UNKNOWN: the bot's words, not someone's.
+  const freeWords = freeWordsOf(template.text, { title: context.title, ...(context.impact.trim() ? { impact } : {}) });
+  return { text, statedDueAt: names ? context.nextDueAt : null, statedDueText: names ? nextText : null, freeWords };
+}
+
+/** Whether a template promises the next update's time (`{next_update}`): a resolved crisis promises nothing. */
+export function promisesNextUpdate(template: Pick<StatementTemplate, 'text'>): boolean {
+  return template.text.includes('{next_update}');
 }
 
 /** Texts that differ only in spacing are the same words: an edit must change a word to count. */

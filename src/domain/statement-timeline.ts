@@ -15,6 +15,8 @@ export const STATEMENT_TIMELINE_DATA = {
     template_id: z.string().nullable(),
     pre_approved: z.boolean(),
     next_minutes: z.number().nullable(),
+    /** The filled-in placeholders legal had not seen, which kept a pre-approved template in review. */
+    unseen: z.array(z.string()).optional(),
   }),
   statement_edited: z.object({ statement, from_state: z.string() }),
   statement_changes_requested: z.object({ statement }),

@@ -6,6 +6,7 @@
  */
 import type { Audience } from './playbook';
 import { CrisisError } from './errors';
+import type { FilledWords } from './filled-words';
 import type { Role } from './roles';
 
 export const STATEMENT_STATES = ['draft', 'changes_requested', 'approved', 'published'] as const;
@@ -29,7 +30,7 @@ export type PromiseState = (typeof PROMISE_STATES)[number];
 /** How soon and how late the next statement may be promised: the bounds of the update cadence. */
 export const MIN_NEXT_MINUTES = 1;
 export const MAX_NEXT_MINUTES = 24 * 60;
-/** The spokesperson is reminded this long before a promised statement is due. */
+/** The spokesperson is reminded this long before a promised statement is due (halfway through a shorter promise). */
 export const PROMISE_REMINDER_MINUTES = 10;
 /** Where a statement went (`publish S3 status page`), at most this long. */
 export const MAX_WHERE_LENGTH = 100;
@@ -72,6 +73,8 @@ export interface Statement {
   keptBy: number | null;
   /** Its message in the crisis channel. */
   messageTs: string | null;
+  /** Free text a template filled in that legal had not approved in this crisis (see filled-words.ts); highlighted for review. */
+  unseenWords: readonly FilledWords[];
 }
 
 export function label(statement: Pick<Statement, 'number'>): string {
@@ -83,32 +86,88 @@ export function promiseSubject(number: number): string {
   return `promise:S${number}`;
 }
 
+/** The lead's DM about a broken promise is an alert of its own subject: sent beside the channel's, not instead. */
+export function promiseDmSubject(number: number): string {
+  return `promise-dm:S${number}`;
+}
+
 type Holders = Readonly<Record<Role, readonly string[]>>;
 
 const mentions = (ids: readonly string[]): string => ids.map((id) => `<@${id}>`).join(', ');
 
 /**
  * In what capacity `userId` may approve or send back statements: the legal holder, a crisis admin,
- * or the lead while there is no legal holder. Undefined when they may not.
+ * or the lead while there is no legal holder, unless the playbook requires legal (then never the
+ * lead). Undefined when they may not.
  */
-export function reviewerCapacity(holders: Holders, admins: readonly string[], userId: string): Exclude<ApprovedAs, 'template'> | undefined {
+export function reviewerCapacity(holders: Holders, admins: readonly string[], userId: string, legalRequired = false): Exclude<ApprovedAs, 'template'> | undefined {
   if (holders.legal.includes(userId)) return 'legal';
   if (admins.includes(userId)) return 'admin';
-  if (holders.legal.length === 0 && holders.lead.includes(userId)) return 'lead';
+  if (!legalRequired && holders.legal.length === 0 && holders.lead.includes(userId)) return 'lead';
   return undefined;
 }
 
 /** The refusal for someone who may not review, saying who may. */
-export function reviewRefusal(holders: Holders, admins: readonly string[], what: string): CrisisError {
+export function reviewRefusal(holders: Holders, admins: readonly string[], what: string, legalRequired = false): CrisisError {
   const admin = admins.length ? ' or a crisis admin' : '';
   if (holders.legal.length > 0) {
     return new CrisisError('forbidden', `Only legal (${mentions(holders.legal)})${admin} can ${what}. Nothing changed.`);
+  }
+  if (legalRequired) {
+    return new CrisisError(
+      'forbidden',
+      `Only legal${admin} can ${what}: this crisis type's playbook requires legal, so the lead does not stand in. This crisis has no legal holder; \`/crisis assign @person legal\` names one. Nothing changed.`,
+    );
   }
   const lead = holders.lead.length ? `, so the lead (${mentions(holders.lead)}) may` : ' and no lead';
   return new CrisisError(
     'forbidden',
     `Only legal${admin} can ${what}. This crisis has no legal holder${lead}; \`/crisis assign @person legal\` names one. Nothing changed.`,
   );
+}
+
+/** The people whose words a statement holds: its author and whoever last edited it. */
+export function writersOf(statement: Pick<Statement, 'authorId' | 'editedBy'>): string[] {
+  return [...new Set([statement.authorId, ...(statement.editedBy ? [statement.editedBy] : [])])];
+}
+
+/**
+ * Who may approve a statement other than the people who wrote it: legal holders, the lead standing
+ * in (no legal holder, and the playbook does not require legal), and whether a crisis admin may.
+ */
+export function otherReviewers(statement: Pick<Statement, 'authorId' | 'editedBy'>, holders: Holders, admins: readonly string[], legalRequired: boolean): { legal: string[]; lead: string[]; admins: string[] } {
+  const writers = writersOf(statement);
+  const others = (ids: readonly string[]): string[] => ids.filter((id) => !writers.includes(id));
+  const leadStandsIn = !legalRequired && holders.legal.length === 0;
+  return { legal: others(holders.legal), lead: leadStandsIn ? others(holders.lead) : [], admins: others(admins) };
+}
+
+/**
+ * Nobody approves words they wrote (the author, or the last to edit them), the lead standing in
+ * for legal included: the statement then waits for someone else. The refusal says who may.
+ */
+export function ownWordsBlocker(
+  statement: Pick<Statement, 'number' | 'authorId' | 'editedBy'>,
+  holders: Holders,
+  admins: readonly string[],
+  legalRequired: boolean,
+  userId: string,
+): CrisisError | undefined {
+  if (!writersOf(statement).includes(userId)) return undefined;
+  const s = `S${statement.number}`;
+  const wrote = statement.authorId === userId ? `You drafted ${s}` : `You edited ${s}`;
+  const others = otherReviewers(statement, holders, admins, legalRequired);
+  const who = [
+    ...(others.legal.length ? [`legal (${mentions(others.legal)})`] : []),
+    ...(holders.legal.length === 0 ? ['a legal holder (`/crisis assign @person legal` names one)'] : []),
+    ...(others.lead.length ? [`the lead (${mentions(others.lead)}), standing in while there is no legal holder`] : []),
+    ...(others.admins.length ? ['a crisis admin'] : []),
+  ];
+  const waits = who.length
+    ? `It waits for ${who.join(' or ')}.`
+    : 'Nobody else may approve it now: hand the legal role to someone else (`/crisis handover @person legal`), and they can.';
+  const standingIn = !legalRequired && holders.legal.length === 0 && holders.lead.includes(userId) ? ', not even the lead standing in for legal' : '';
+  return new CrisisError('forbidden', `${wrote}, and nobody approves their own words${standingIn}. ${waits} Nothing changed.`);
 }
 
 /** Only the spokesperson publishes; while there is none, the lead. */

@@ -1,6 +1,7 @@
 /**
  * The FAQ for support reps. An answer is proposed as `F<n>` (numbered per crisis) and approved by
- * the legal holder or the spokesperson (the lead while neither is filled; crisis admins too); each
+ * the legal holder or the spokesperson (the lead while neither is filled, unless the playbook
+ * requires legal; crisis admins too), never by the person who proposed it; each
  * step and its timeline row are one transaction, checked against a fresh read. The FAQ starts, once,
  * from the crisis type's playbook entries.
  *
@@ -91,7 +92,9 @@ export class FaqService {
     });
     const label = faqLabel(entry.number);
     const snapshot = snapshotById(this.deps, crisis.id);
-    const approvers = faqApprovers(snapshot.holders);
+    const found = faqApprovers(snapshot.holders, this.deps.playbooks.legalRequired(crisis.type));
+    // The one who proposed it never approves it (see assertCanApproveFaq).
+    const approvers = { ...found, holders: found.holders.filter((id) => id !== actorId) };
     const warnings: string[] = [];
     const customer = this.deps.customer;
     const steps: Array<Promise<string[]>> = [this.repaintCard(crisis.id)];
@@ -105,9 +108,12 @@ export class FaqService {
     }
     if (seeded > 0) steps.push(this.publish(crisis.id, { summary: 'The FAQ was started from the playbook', by: null }));
     for (const w of await Promise.all(steps)) warnings.push(...w);
-    const who = approvers.holders.length
-      ? `${approvers.leadStandsIn ? 'The lead (standing in for legal and the spokesperson)' : 'Legal or the spokesperson'} (${approvers.holders.map((id) => `<@${id}>`).join(', ')})`
-      : 'Legal or the spokesperson, once assigned,';
+    const ownStandIn = found.leadStandsIn && found.holders.includes(actorId);
+    const who = ownStandIn
+      ? 'Legal or the spokesperson, once assigned (you proposed it, so you do not approve it as the lead standing in),'
+      : approvers.holders.length
+        ? `${approvers.leadStandsIn ? 'The lead (standing in for legal and the spokesperson)' : 'Legal or the spokesperson'} (${approvers.holders.map((id) => `<@${id}>`).join(', ')})`
+        : 'Legal or the spokesperson, once assigned,';
     return { message: `Proposed *${label}*. ${who} can approve it with \`/crisis approve ${label}\` or the button in the channel.`, warnings };
   }
 
@@ -125,7 +131,7 @@ export class FaqService {
       throw new CrisisError('already_done', `${label} is already approved${by}. Nothing changed.`);
     }
     const snapshot = snapshotById(this.deps, crisis.id);
-    const as = assertCanApproveFaq(snapshot.holders, settings.admins, actorId, label);
+    const as = assertCanApproveFaq(snapshot.holders, settings.admins, actorId, label, { legalRequired: this.deps.playbooks.legalRequired(crisis.type), proposedBy: entry.proposedBy });
     const at = clock.now().toISOString();
     const note = as === 'lead' ? ' (the lead, standing in: no legal holder or spokesperson)' : as === 'admin' ? ' (crisis admin)' : '';
     store.transaction(() => {

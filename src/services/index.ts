@@ -11,6 +11,7 @@ import { DeclareService } from './declare-service';
 import type { ServiceDeps } from './deps';
 import { HandoverService } from './handover-service';
 import { HomeService } from './home-service';
+import { LEGAL_NEEDED_KIND, legalNeededHandler } from './legal-alerts';
 import { statementsForHome } from './home-statements';
 import type { CrisisSnapshot } from './ports';
 import { ReminderService, type ReminderServiceOptions } from './reminder-service';
@@ -87,6 +88,8 @@ function alertHandlers(deps: ServiceDeps): Record<string, AlertHandler> {
     deadline_missed: deadlineAlertHandler(deps, 'deadline_missed'),
     promise_reminder: promiseAlertHandler(deps, 'promise_reminder'),
     promise_broken: promiseAlertHandler(deps, 'promise_broken'),
+    promise_broken_dm: promiseAlertHandler(deps, 'promise_broken_dm'),
+    [LEGAL_NEEDED_KIND]: legalNeededHandler(deps),
     shift_break: shiftAlertHandler(deps),
   };
 }

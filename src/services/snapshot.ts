@@ -19,7 +19,7 @@ export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisi
     typeLabel: deps.playbooks.label(crisis.type),
     nextDeadline: deps.store.deadlines.nextOpen(crisis.id) ?? null,
     customer: customerFacts(deps.store, crisis.id),
-    statements: statementFacts(deps.store, crisis.id),
+    statements: statementFacts(deps.store, crisis.id, deps.playbooks.legalRequired(crisis.type)),
   };
 }
 

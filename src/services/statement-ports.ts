@@ -1,7 +1,7 @@
 /**
  * What the statement services need from Slack, as intents (see ports.ts): the draft's message in
  * the crisis channel kept in step with its state, the published text, the author's DM when legal
- * sends a draft back, and the promise alerts. Part of the Notifier.
+ * sends a draft back, the promise alerts, and the notice that a legal holder is needed. Part of the Notifier.
  */
 import type { Statement } from '../domain/statements';
 import type { CrisisSnapshot } from './ports';
@@ -13,8 +13,10 @@ export interface PromiseAlertMessage {
   minutesLeft: number;
   /** When it is sent (times on the same day are shown short). */
   sentAt: string;
-  /** Reminder: the spokesperson (the lead while there is none), mentioned in the channel. */
+  /** Who owes the next statement: the spokesperson (the lead while there is none), mentioned in the channel. */
   mentionIds: string[];
+  /** The lead(s), told by DM when a promise is broken. */
+  leadIds: string[];
 }
 
 export interface StatementNotifier {
@@ -28,6 +30,10 @@ export interface StatementNotifier {
   dmChangesRequested(snapshot: CrisisSnapshot, statement: Statement): Promise<void>;
   /** A reminder in the channel before a promised statement is due. */
   postPromiseReminder(snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void>;
-  /** A DM to `userId` (the lead) when a promised statement did not come; no lead: in the channel. */
-  tellPromiseBroken(userId: string | null, snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void>;
+  /** In the channel when a promised statement did not come, mentioning who owed it. */
+  postPromiseBroken(snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void>;
+  /** A DM to `userId` (the lead) when a promised statement did not come. */
+  tellPromiseBroken(userId: string, snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void>;
+  /** Once per crisis whose playbook requires legal: a legal holder is needed for the drafts `waiting` (their numbers). */
+  postLegalNeeded(snapshot: CrisisSnapshot, waiting: readonly number[]): Promise<void>;
 }

@@ -1,7 +1,9 @@
 /**
  * Review and publication of statements: legal approves or sends a draft back with a comment (with
- * no legal holder, the lead, recorded as such; crisis admins may always act for legal), and the
- * spokesperson (the lead while there is none) marks an approved statement published, saying where.
+ * no legal holder, the lead, recorded as such, unless the playbook requires legal; crisis admins
+ * may always act for legal), and the spokesperson (the lead while there is none) marks an approved
+ * statement published, saying where. Nobody approves words they wrote (its author, or the last to
+ * edit it), the lead standing in included: the draft then waits for someone else.
  *
  * Guarantees: each change is read fresh, checked and stored with its timeline row in one
  * transaction, nothing awaited in between. Publishing also keeps the earlier promises it fulfils
@@ -12,7 +14,7 @@
  */
 import { addMinutes, formatMinutes } from '../domain/cadence';
 import { isOpen, type Crisis } from '../domain/crisis';
-import { CrisisError } from '../domain/errors';
+import { CrisisError, isCrisisError } from '../domain/errors';
 import { AUDIENCE_LABELS } from '../domain/playbook';
 import { currentHolders } from '../domain/roles';
 import { promiseTimeText } from '../domain/statement-text';
@@ -22,7 +24,9 @@ import {
   MAX_COMMENT_LENGTH,
   MAX_WHERE_LENGTH,
   mayPublish,
+  ownWordsBlocker,
   PROMISE_REMINDER_MINUTES,
+  promiseDmSubject,
   promiseDueAt,
   promiseSubject,
   publishBlocker,
@@ -34,6 +38,7 @@ import {
 } from '../domain/statements';
 import type { NewScheduledAlert } from '../domain/scheduled-alert';
 import type { ServiceDeps } from './deps';
+import { scheduleLegalNeeded } from './legal-alerts';
 import { afterStored, bestEffort, current, snapshotById } from './snapshot';
 import { showStatement, statementOf, touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
 
@@ -43,15 +48,36 @@ const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {
   lead: 'the lead (no legal holder)',
 };
 
-/** The reminder ten minutes before, when that is still ahead, and the broken-promise alert at the due time. */
+/**
+ * When the spokesperson is reminded of a promise made at `now`: ten minutes before it is due, or,
+ * for a promise shorter than that, halfway through it.
+ */
+export function promiseReminderAt(dueAt: string, now: Date): string {
+  const remindAt = addMinutes(dueAt, -PROMISE_REMINDER_MINUTES);
+  if (Date.parse(remindAt) > now.getTime()) return remindAt;
+  return new Date(now.getTime() + (Date.parse(dueAt) - now.getTime()) / 2).toISOString();
+}
+
+/**
+ * The reminder (see promiseReminderAt), and at the due time the broken promise: in the channel
+ * (with its timeline row) and, as an alert of its own so each is retried alone, the lead's DM.
+ */
 export function planPromiseAlerts(statement: Pick<Statement, 'number'>, dueAt: string, now: Date): NewScheduledAlert[] {
   const subject = promiseSubject(statement.number);
   const data = { statement: statement.number, due_at: dueAt };
-  const remindAt = addMinutes(dueAt, -PROMISE_REMINDER_MINUTES);
+  const remindAt = promiseReminderAt(dueAt, now);
   return [
     ...(Date.parse(remindAt) > now.getTime() ? [{ kind: 'promise_reminder', subject, key: `${subject}:remind`, dueAt: remindAt, data }] : []),
     { kind: 'promise_broken', subject, key: `${subject}:broken`, dueAt, data },
+    { kind: 'promise_broken_dm', subject: promiseDmSubject(statement.number), key: `${subject}:broken-dm`, dueAt, data },
   ];
+}
+
+/** "you will be reminded 10 minutes before", or for a shorter promise when, halfway. */
+function reminderText(due: string, now: Date, timeZone: string): string {
+  const at = promiseReminderAt(due, now);
+  if (Date.parse(at) === Date.parse(addMinutes(due, -PROMISE_REMINDER_MINUTES))) return `you will be reminded ${PROMISE_REMINDER_MINUTES} minutes before`;
+  return `it is shorter than the ${PROMISE_REMINDER_MINUTES} minutes' warning, so you will be reminded halfway, at ${promiseTimeText(at, timeZone, now)}`;
 }
 
 export class StatementReviewService {
@@ -60,14 +86,23 @@ export class StatementReviewService {
     private readonly drafting: StatementService,
   ) {}
 
-  /** The statement a person may review now, or the refusal: for the buttons, before a modal opens. */
+  /**
+   * The statement a person may review now, or the refusal: for the buttons, before a modal opens.
+   * Sending one's own draft back is allowed (it only returns it for editing); approving it is not.
+   */
   checkReview(crisis: Crisis, actorId: string, number: number, what: 'approve' | 'changes'): { statement: Statement; as: Exclude<ApprovedAs, 'template'> } {
     const statement = statementOf(this.deps.store, crisis.id, number);
     const holders = currentHolders(this.deps.store.roles.active(crisis.id));
-    const as = reviewerCapacity(holders, this.deps.settings.admins, actorId);
-    if (!as) throw reviewRefusal(holders, this.deps.settings.admins, what === 'approve' ? 'approve statements' : 'send statements back for changes');
+    const { admins } = this.deps.settings;
+    const legalRequired = this.deps.playbooks.legalRequired(crisis.type);
+    const as = reviewerCapacity(holders, admins, actorId, legalRequired);
+    if (!as) throw reviewRefusal(holders, admins, what === 'approve' ? 'approve statements' : 'send statements back for changes', legalRequired);
     const blocked = what === 'approve' ? approveBlocker(statement) : changesBlocker(statement);
     if (blocked) throw blocked;
+    if (what === 'approve') {
+      const own = ownWordsBlocker(statement, holders, admins, legalRequired, actorId);
+      if (own) throw own;
+    }
     return { statement, as };
   }
 
@@ -84,7 +119,18 @@ export class StatementReviewService {
   async approve(given: Crisis, actorId: string, number: number): Promise<StatementChange> {
     const { store, clock } = this.deps;
     const crisis = current(this.deps, given);
-    const { statement, as } = this.checkReview(crisis, actorId, number, 'approve');
+    let checked: ReturnType<StatementReviewService['checkReview']>;
+    try {
+      checked = this.checkReview(crisis, actorId, number, 'approve');
+    } catch (err) {
+      // A lead refused because the playbook requires legal: the channel is told (once) that a legal holder is needed.
+      if (isCrisisError(err) && err.code === 'forbidden' && currentHolders(store.roles.active(crisis.id)).lead.includes(actorId)) {
+        const at = clock.now().toISOString();
+        store.transaction(() => scheduleLegalNeeded(store, this.deps.playbooks, crisis, at));
+      }
+      throw err;
+    }
+    const { statement, as } = checked;
     const at = clock.now().toISOString();
     const approved = store.transaction(() => {
       if (!store.statements.approve(statement.id, actorId, as, at)) throw new CrisisError('conflict', `S${number} changed meanwhile; try again. Nothing changed.`);
@@ -141,6 +187,7 @@ export class StatementReviewService {
       for (const p of keptNow) {
         store.statements.settlePromise(p.id, 'kept', at, number);
         store.alerts.cancelSubject(crisis.id, promiseSubject(p.number), at);
+        store.alerts.cancelSubject(crisis.id, promiseDmSubject(p.number), at);
         store.timeline.append(
           crisis.id,
           { kind: 'promise_kept', occurredAt: at, actorId, text: `S${p.number}'s promise kept by S${number}`, data: { statement: p.number, due_at: p.promiseDueAt ?? at, kept_by: number } },
@@ -161,7 +208,7 @@ export class StatementReviewService {
     const promise =
       due === null
         ? 'The crisis is resolved, so it promises no next statement.'
-        : `It promises the next statement by ${promiseTimeText(due, settings.timeZone, now)} (in ${formatMinutes((Date.parse(due) - now.getTime()) / 60_000)}); you will be reminded ${PROMISE_REMINDER_MINUTES} minutes before.`;
+        : `It promises the next statement by ${promiseTimeText(due, settings.timeZone, now)} (in ${formatMinutes((Date.parse(due) - now.getTime()) / 60_000)}); ${reminderText(due, now, settings.timeZone)}.`;
     const keptText = kept.length ? ` That keeps the promise of ${kept.join(', ')}.` : '';
     return { statement: published, message: `S${number} marked published (${where}).${keptText} ${promise}`, warnings };
   }

@@ -6,17 +6,23 @@
  * and changed with their timeline row in one transaction, with nothing awaited in between; only
  * then is Slack called. The draft's channel message and the card are best effort: a draft exists
  * even when its message could not be posted (the reply says so, and the next change posts it).
- * A pre-approved template drafted unedited is approved in the same transaction, "by the template".
+ * A pre-approved template drafted unedited is approved in the same transaction, "by the template",
+ * but only when every word filled into it is the bot's own or was approved by legal in this crisis
+ * (filled-words.ts); otherwise it goes to review with those words recorded, for its message to
+ * highlight. Under a playbook that requires legal, a draft made while there is no legal holder
+ * schedules the channel's one notice that a legal holder is needed (legal-alerts.ts).
  */
 import { DEFAULT_CADENCE_MINUTES } from '../domain/cadence';
-import { STATUS_LABELS, type Crisis } from '../domain/crisis';
+import { isOpen, STATUS_LABELS, type Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
+import { FILLED_WORDS_LABELS, standsIn, unseenWords, type FilledWords } from '../domain/filled-words';
 import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../domain/playbook';
 import { currentHolders } from '../domain/roles';
 import {
   assertNextMinutes,
   assertStatementText,
   fillStatementTemplate,
+  promisesNextUpdate,
   sameWords,
   wordsDigest,
   type FilledTemplate,
@@ -25,6 +31,7 @@ import { editBlocker, editRefusal, mayEdit, type Statement } from '../domain/sta
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
+import { scheduleLegalNeeded } from './legal-alerts';
 import { touchHome } from './people-ports';
 import { afterStored, bestEffort, current, snapshotById } from './snapshot';
 
@@ -109,8 +116,11 @@ export class StatementService {
     );
   }
 
-  /** A template's text filled for this crisis now, promising the next statement `nextMinutes` (or the cadence) from now. */
-  fill(crisis: Crisis, template: StatementTemplate, nextMinutes: number | null): FilledTemplate {
+  /**
+   * A template's text filled for this crisis now, promising the next statement `nextMinutes` (or the
+   * cadence) from now; `nextText`: the words `{next_update}` was filled with before (the modal's first step).
+   */
+  fill(crisis: Crisis, template: StatementTemplate, nextMinutes: number | null, nextText?: string): FilledTemplate {
     const now = this.deps.clock.now();
     const minutes = nextMinutes ?? this.cadenceOf(crisis);
     return fillStatementTemplate(template, {
@@ -118,24 +128,47 @@ export class StatementService {
       status: STATUS_LABELS[crisis.status],
       impact: crisis.customerImpact,
       nextDueAt: new Date(now.getTime() + minutes * 60_000).toISOString(),
+      ...(nextText !== undefined ? { nextText } : {}),
       timeZone: this.deps.settings.timeZone,
       now,
     });
   }
 
-  /** `statement from <id>`: the template filled now; unedited, a pre-approved one is approved at once. */
+  /**
+   * A template that says when the next update comes may not be drafted once the crisis is resolved:
+   * a resolved crisis promises nothing, and the bot would track no promise its text makes.
+   */
+  checkTemplateUse(crisis: Crisis, template: StatementTemplate): void {
+    if (isOpen(crisis) || !promisesNextUpdate(template)) return;
+    throw new CrisisError(
+      'conflict',
+      `This crisis is resolved, so no statement promises customers a next update, and the template \`${template.id}\` says when the next comes (\`{next_update}\`). Write the text by hand: \`/crisis statement &lt;text&gt;\`, or the statement form with "No template". Nothing changed.`,
+      'template',
+    );
+  }
+
+  /** The free text filled in that legal has not approved in this crisis. */
+  unseen(crisis: Pick<Crisis, 'id'>, words: readonly FilledWords[]): FilledWords[] {
+    return words.length ? unseenWords(words, this.deps.store.statements.legalApprovedTexts(crisis.id)) : [];
+  }
+
+  /** `statement from <id>`: the template filled now; a pre-approved one is approved at once when legal has seen every word filled in. */
   async draftFromTemplate(given: Crisis, actorId: string, templateId: string, nextMinutes: number | null = null): Promise<StatementChange> {
     const crisis = current(this.deps, given);
     const template = this.template(crisis, templateId);
+    this.checkTemplateUse(crisis, template);
     if (nextMinutes !== null) assertNextMinutes(nextMinutes);
     const filled = this.fill(crisis, template, nextMinutes);
+    const unseen = this.unseen(crisis, filled.freeWords);
     return this.create(crisis, actorId, {
       text: assertStatementText(filled.text),
       audience: template.audience,
       templateId: template.id,
       nextMinutes,
-      preApproved: template.preApproved,
+      preApproved: template.preApproved && unseen.length === 0,
       stated: { at: filled.statedDueAt, text: filled.statedDueText },
+      unseen,
+      fromPreApproved: template.preApproved,
     });
   }
 
@@ -148,16 +181,25 @@ export class StatementService {
     const template = input.templateId ? this.template(crisis, input.templateId) : undefined;
     const audience = input.audience ?? template?.audience ?? 'customers';
     const prefilled = input.prefilled;
-    // Unedited means the same words for the same audience: anything else goes to review.
-    const unedited = template !== undefined && prefilled !== undefined && wordsDigest(text) === prefilled.digest && audience === template.audience;
     const saysStated = prefilled?.statedDueText ? text.includes(prefilled.statedDueText) : false;
+    if (template && saysStated) this.checkTemplateUse(crisis, template);
+    // The template filled again from the crisis as it is now (with the time the form showed): what
+    // was filled in, and whether the words are still exactly those.
+    const refilled = template ? this.fill(crisis, template, nextMinutes, prefilled?.statedDueText ?? undefined) : undefined;
+    // Unedited means the same words for the same audience: anything else goes to review.
+    const unedited =
+      template !== undefined && prefilled !== undefined && refilled !== undefined && wordsDigest(text) === prefilled.digest && sameWords(text, refilled.text) && audience === template.audience;
+    // Filled-in words legal has not seen, wherever they still stand in the text.
+    const unseen = refilled ? this.unseen(crisis, refilled.freeWords).filter((w) => standsIn(w.text, text)) : [];
     return this.create(crisis, actorId, {
       text,
       audience,
       templateId: template?.id ?? null,
       nextMinutes,
-      preApproved: template !== undefined && unedited && template.preApproved,
+      preApproved: template !== undefined && unedited && template.preApproved && unseen.length === 0,
       stated: saysStated && prefilled ? { at: prefilled.statedDueAt, text: prefilled.statedDueText } : { at: null, text: null },
+      unseen,
+      fromPreApproved: template !== undefined && unedited && template.preApproved,
     });
   }
 
@@ -170,8 +212,10 @@ export class StatementService {
     if (sameWords(text, statement.text)) throw new CrisisError('already_done', `That is S${number}'s text as it stands; change a word to send it back for review. Nothing changed.`, 'text');
     const at = clock.now().toISOString();
     const keepsStated = statement.statedDueText !== null && text.includes(statement.statedDueText);
+    // Filled-in words still in the text and still unseen stay highlighted.
+    const unseen = this.unseen(crisis, statement.unseenWords.filter((w) => standsIn(w.text, text)));
     const edited = store.transaction(() => {
-      if (!store.statements.edit(statement.id, statement.state, text, keepsStated ? { at: statement.statedDueAt, text: statement.statedDueText } : { at: null, text: null }, actorId, at)) {
+      if (!store.statements.edit(statement.id, statement.state, text, keepsStated ? { at: statement.statedDueAt, text: statement.statedDueText } : { at: null, text: null }, unseen, actorId, at)) {
         throw new CrisisError('conflict', `S${number} changed while you were editing it; have a look and try again. Nothing changed.`);
       }
       store.timeline.append(
@@ -195,9 +239,20 @@ export class StatementService {
     return statement;
   }
 
-  /** Drafts waiting for `userId` to review them (legal, or lead where there is no legal holder), in open crises. */
+  /**
+   * Drafts waiting for `userId` to review them (legal, or lead where there is no legal holder and
+   * the playbook does not require legal), in open crises; never their own words.
+   */
   draftsAwaitingApproval(userId: string): HomeStatement[] {
-    return this.deps.store.statements.awaitingReviewBy(userId).map(homeStatement);
+    const { store, playbooks } = this.deps;
+    return store.statements
+      .awaitingReviewBy(userId)
+      .filter(({ statement }) => {
+        const crisis = store.crises.find(statement.crisisId);
+        if (!crisis || !playbooks.legalRequired(crisis.type)) return true;
+        return currentHolders(store.roles.active(crisis.id)).legal.includes(userId);
+      })
+      .map(homeStatement);
   }
 
   /** Promises `userId` owes as the voice of an open crisis (spokesperson, or lead while there is none). */
@@ -212,10 +267,21 @@ export class StatementService {
   private async create(
     crisis: Crisis,
     actorId: string,
-    draft: { text: string; audience: Audience; templateId: string | null; nextMinutes: number | null; preApproved: boolean; stated: { at: string | null; text: string | null } },
+    draft: {
+      text: string;
+      audience: Audience;
+      templateId: string | null;
+      nextMinutes: number | null;
+      preApproved: boolean;
+      stated: { at: string | null; text: string | null };
+      unseen?: readonly FilledWords[];
+      /** Drafted unedited from a pre-approved template (approved at once unless words are unseen). */
+      fromPreApproved?: boolean;
+    },
   ): Promise<StatementChange> {
     const { store, clock } = this.deps;
     const at = clock.now().toISOString();
+    const unseen = draft.unseen ?? [];
     const created = store.transaction(() => {
       const inserted = store.statements.insert(crisis.id, {
         text: draft.text,
@@ -225,6 +291,7 @@ export class StatementService {
         nextMinutes: draft.nextMinutes,
         statedDueAt: draft.stated.at,
         statedDueText: draft.stated.text,
+        unseenWords: unseen,
         authorId: actorId,
         createdAt: at,
       });
@@ -237,7 +304,14 @@ export class StatementService {
           occurredAt: at,
           actorId,
           text: `${s} drafted for ${AUDIENCE_LABELS[draft.audience]}${from}: ${draft.text}`,
-          data: { statement: inserted.number, audience: draft.audience, template_id: draft.templateId, pre_approved: draft.preApproved, next_minutes: draft.nextMinutes },
+          data: {
+            statement: inserted.number,
+            audience: draft.audience,
+            template_id: draft.templateId,
+            pre_approved: draft.preApproved,
+            next_minutes: draft.nextMinutes,
+            ...(unseen.length ? { unseen: unseen.map((w) => w.placeholder) } : {}),
+          },
         },
         at,
       );
@@ -248,15 +322,28 @@ export class StatementService {
           { kind: 'statement_approved', occurredAt: at, actorId: null, text: `${s} approved by the pre-approved template \`${draft.templateId ?? ''}\``, data: { statement: inserted.number, as: 'template' } },
           at,
         );
+      } else {
+        scheduleLegalNeeded(store, this.deps.playbooks, crisis, at);
       }
       return store.statements.get(inserted.id);
     });
     const warnings = await this.afterChange(created);
     const s = `S${created.number}`;
+    const review = `(\`/crisis approve ${s}\` or \`/crisis changes ${s} &lt;comment&gt;\`)`;
+    const unseenNote = draft.fromPreApproved && unseen.length
+      ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, but it fills in words legal has not approved in this crisis (${unseen.map((w) => FILLED_WORDS_LABELS[w.placeholder]).join(' and ')}), so it is posted in the channel for legal's review ${review}, with those words highlighted.`
+      : undefined;
     const message = created.state === 'approved'
       ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, unedited, so it is approved already. The spokesperson publishes it: \`/crisis publish ${s} &lt;where&gt;\`.`
-      : `${s} drafted and posted in the channel for legal's review (\`/crisis approve ${s}\` or \`/crisis changes ${s} &lt;comment&gt;\`).`;
+      : `${unseenNote ?? `${s} drafted and posted in the channel for legal's review ${review}.`}${this.legalNeededNote(crisis)}`;
     return { statement: created, message, warnings };
+  }
+
+  /** Under a playbook that requires legal, with no legal holder: who the draft waits for. */
+  private legalNeededNote(crisis: Crisis): string {
+    if (!this.deps.playbooks.legalRequired(crisis.type)) return '';
+    if (currentHolders(this.deps.store.roles.active(crisis.id)).legal.length > 0) return '';
+    return ` This crisis type needs legal for every statement, and there is no legal holder: it waits for one (\`/crisis assign @person legal\`) or a crisis admin; the lead does not stand in.`;
   }
 
   /** The channel message and the card, at once, after the change is stored; failures only warn. */

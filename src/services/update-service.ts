@@ -4,7 +4,10 @@
  * so a Slack failure leaves nothing half-recorded and the person can simply try again. A status,
  * severity or cadence change is stored first; its channel notice, announcement and card then go
  * out at once and may only warn. What customers are told is not an update: it is a statement
- * (StatementService), reviewed and published.
+ * (StatementService), reviewed and published. An update whose text says when the next comes
+ * ("next update by 09:55", "in 30 min": stated-time.ts) sets the update clock to that time, so the
+ * channel never reads two deadlines; a stated time the clock cannot take is refused before
+ * anything is posted.
  */
 import {
   addMinutes,
@@ -28,6 +31,8 @@ import {
   type Severity,
 } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
+import { findStatedTime, type StatedTime } from '../domain/stated-time';
+import { promiseTimeText } from '../domain/statement-text';
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
@@ -45,6 +50,11 @@ export interface ChangeResult {
   warnings: string[];
 }
 
+export interface UpdateResult extends ChangeResult {
+  /** Set when the text stated the next update's time, which the update clock now follows. */
+  statedDueAt?: string;
+}
+
 function assertOpen(crisis: Crisis, what: string): void {
   if (!isOpen(crisis)) {
     throw new CrisisError('conflict', `This crisis is resolved, so there is no ${what} to change. Use \`/crisis reopen\` if it has flared up again.`);
@@ -60,7 +70,21 @@ function writeStatusChange(store: Store, crisisId: number, from: CrisisStatus, t
 export class UpdateService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async postUpdate(given: Crisis, actorId: string, input: UpdateInput): Promise<ChangeResult> {
+  /**
+   * The next-update time an update's text states, or undefined; a stated time the update clock
+   * cannot take (passed, under a minute, over 24 hours, another zone) is refused, saying why.
+   */
+  checkStatedTime(text: string): Extract<StatedTime, { kind: 'due' }> | undefined {
+    const stated = findStatedTime(text, this.deps.clock.now(), this.deps.settings.timeZone);
+    if (stated?.kind !== 'problem') return stated;
+    throw new CrisisError(
+      'bad_input',
+      `Your update says the next one comes “${stated.words}”, but ${stated.why}. The update clock runs from 1 minute to 24 hours ahead: say a time within that, or leave it out and the next update is due at the cadence. Nothing was posted.`,
+      'update',
+    );
+  }
+
+  async postUpdate(given: Crisis, actorId: string, input: UpdateInput): Promise<UpdateResult> {
     const { store, clock, notifier } = this.deps;
     const crisis = current(this.deps, given);
     if (!isOpen(crisis)) {
@@ -68,11 +92,14 @@ export class UpdateService {
     }
     const text = input.text.trim();
     if (!text) throw new CrisisError('bad_input', 'An update needs some text, even "no news yet; still investigating".', 'update');
+    const stated = this.checkStatedTime(text);
     const now = clock.now();
     const at = now.toISOString();
     const reminder = this.reminderOf(crisis);
     const nextIn = input.nextUpdateInMinutes === undefined ? reminder.cadenceMinutes : validateCadence(input.nextUpdateInMinutes);
-    const nextDue = reminder.enabled ? addMinutes(at, nextIn) : null;
+    // What the text says wins over the cadence and the form's "next update in": nothing contradicts it.
+    const dueFromNow = stated?.at ?? addMinutes(at, nextIn);
+    const nextDue = reminder.enabled ? dueFromNow : null;
     const newStatus = input.status && input.status !== crisis.status ? input.status : undefined;
 
     const snapshot = snapshotOf(this.deps, crisis);
@@ -106,12 +133,19 @@ export class UpdateService {
       store.reminders.save({
         ...latest,
         lastUpdateAt: at,
-        nextDueAt: latest.enabled && isOpen(fresh) ? addMinutes(at, nextIn) : latest.nextDueAt,
+        nextDueAt: latest.enabled && isOpen(fresh) ? dueFromNow : latest.nextDueAt,
         remindersSinceUpdate: 0,
       });
     });
     if (newStatus) touchHolders(this.deps, snapshotById(this.deps, crisis.id));
     await refreshCard(this.deps, crisis.id);
+    if (stated) {
+      const when = promiseTimeText(stated.at, this.deps.settings.timeZone, now);
+      const message = nextDue
+        ? `Update posted. Next update due by ${when} (in ${formatMinutes(stated.minutesAhead)}), as your update says; the reminder comes then.`
+        : `Update posted. Your update says the next comes by ${when}, but update reminders are off, so nobody will be reminded (\`/crisis remind every 30m\` turns them on).`;
+      return { message, warnings: [], statedDueAt: stated.at };
+    }
     return { message: nextDue ? `Update posted. Next update due in ${formatMinutes(nextIn)}.` : 'Update posted.', warnings: [] };
   }
 

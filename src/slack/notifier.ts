@@ -37,7 +37,7 @@ import {
 } from './views/messages';
 import type { Statement } from '../domain/statements';
 import type { PromiseAlertMessage } from '../services/statement-ports';
-import { buildChangesDm, buildPromiseBroken, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from './views/statement-messages';
+import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from './views/statement-messages';
 import { MARKDOWN, uploadFile } from './file-upload';
 import type { SlackApi } from './web-api';
 
@@ -199,9 +199,16 @@ export class SlackNotifier implements Notifier {
     await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildPromiseReminder(alert, this.settings.timeZone)));
   }
 
-  async tellPromiseBroken(userId: string | null, snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void> {
-    const message = markDrill(snapshot.crisis, buildPromiseBroken(snapshot, alert, this.settings.timeZone, userId !== null));
-    await this.post(userId ?? snapshot.crisis.channelId, message);
+  async postPromiseBroken(snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void> {
+    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildPromiseBrokenInChannel(alert, this.settings.timeZone)));
+  }
+
+  async tellPromiseBroken(userId: string, snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void> {
+    await this.post(userId, markDrill(snapshot.crisis, buildPromiseBroken(snapshot, alert, this.settings.timeZone)));
+  }
+
+  async postLegalNeeded(snapshot: CrisisSnapshot, waiting: readonly number[]): Promise<void> {
+    await this.post(snapshot.crisis.channelId, markDrill(snapshot.crisis, buildLegalNeeded(snapshot, waiting)));
   }
 
   async permalink(channelId: string, ts: string): Promise<string | null> {

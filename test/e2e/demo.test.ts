@@ -28,15 +28,21 @@ describe('npm run demo', () => {
       expect(out).toContain(who);
     }
     expect(out).toMatch(/an update is due \(last one 31 min ago\)/);
-    // Issue 11: one voice. A holding statement from the pre-approved template, no review; the update
-    // form's statement drafted, approved by legal with its button and published in time (a kept
-    // promise); an apology sent back, edited from the DM, approved and published.
-    expect(out).toContain('S1 drafted from the pre-approved template `other-holding`, unedited, so it is approved already.');
+    // Issue 11: one voice. A holding statement from the pre-approved template, which fills in the
+    // title legal has not seen (issue 16), so legal approves it; the update form's statement drafted,
+    // approved by legal with its button and published in time (a kept promise); after the resolution
+    // a template promising a next update refused; an apology sent back, edited from the DM, approved
+    // and published.
+    expect(out).toContain(
+      'S1 drafted from the pre-approved template `other-holding`, but it fills in words legal has not approved in this crisis (the crisis title), so it is posted in the channel for legal\'s review',
+    );
+    expect(out).toContain('S1 approved as legal.');
+    expect(out).toContain('This crisis is resolved, so no statement promises customers a next update, and the template `other-apology` says when the next comes');
     expect(out).toContain('S1 marked published (status page). It promises the next statement by 10:04 UTC (in 45 min)');
     expect(out).toContain('S2 marked published (status page and app banner). That keeps the promise of S1.');
     expect(out).toContain(':leftwards_arrow_with_hook: @dave sent *S3* back for changes');
     expect(out).toContain('S3 marked published (email to affected customers).');
-    expect(out).toContain('## Customer communications\n\n- First statement published: 2026-11-26 09:19 (5 min after declaration)\n- Median time from draft to approval: 2 min (2 reviewed by a person, 1 approved by a pre-approved template)\n- Promises of the next statement: 2 made: 1 kept, 0 broken, 1 ended by the resolution');
+    expect(out).toContain('## Customer communications\n\n- First statement published: 2026-11-26 09:19 (5 min after declaration)\n- Median time from draft to approval: 1 min (3 reviewed by a person, 0 approved by a pre-approved template)\n- Promises of the next statement: 2 made: 1 kept, 0 broken, 1 ended by the resolution');
     expect(out).toContain('*Resolved* by @alice');
     expect(out).toContain('# After-action report: Checkout payments failing');
     for (const heading of ['## Key times', '## Response metrics', '## Roles', '## Timeline', '## What went well', "## What didn't go well", '## Root causes', '## Follow-up actions']) {
@@ -92,7 +98,7 @@ describe('npm run demo', () => {
     const outside = out.slice(out.indexOf('@erin types: /crisis list'));
     expect(outside).not.toContain('Supplier exposed');
     expect(outside).not.toContain('Search returns no results');
-    // The first crisis's impact on the card, in its debrief and in the apology template.
+    // The first crisis's impact on the card, in its debrief and in the apology (written by hand from it).
     expect(out).toContain('## Impact history\n\n- 2026-11-26 09:22 — Alice Archer (`/crisis impact`): About 40% of card payments fail at checkout');
     expect(out).toContain(">We're sorry. About 40% of card payments fail at checkout; failed orders are not charged. That is not the experience");
   });

@@ -25,7 +25,7 @@ describe('bad input', () => {
   beforeEach(async () => {
     h = await startHarness({ clock: new ManualClock(START) });
     crisis = await crisisWith(h, 'declare outage: Checkout down', { [BOB]: 'spokesperson', [CAROL]: 'legal' });
-    await crisisCommand(h, BOB, crisis.channelId, 'statement from outage-holding');
+    await crisisCommand(h, BOB, crisis.channelId, 'statement from press-holding');
     await crisisCommand(h, BOB, crisis.channelId, 'publish S1 status page');
     await crisisCommand(h, DAVE, crisis.channelId, 'statement We are on it.');
   });

@@ -1,8 +1,9 @@
 /**
  * Issue 11, promises: each published statement promises the next. Ten minutes before it is due the
  * spokesperson is reminded in the channel; a newer statement published in time keeps it (no
- * broken-promise DM, ever); when the time passes with none, the lead gets exactly one DM and the
- * timeline one `promise_broken` row. Restarts in between change neither; after a downtime there
+ * broken-promise DM, ever); when the time passes with none, the channel is told (issue 16),
+ * mentioning the spokesperson who owed it, the lead gets exactly one DM and the timeline one
+ * `promise_broken` row. Restarts in between change neither; after a downtime there
  * is one catch-up (the broken promise, not a stale reminder); a failed DM is retried, not doubled;
  * resolving stops it all. The scheduler's only tick here is the catch-up at each start.
  */
@@ -61,9 +62,10 @@ it('a kept promise: the spokesperson is reminded once, a newer statement in time
   const second = await publishNew('A fix is being deployed.');
   expect(second).toContain('S2 marked published (status page). That keeps the promise of S1.');
   expect(statement(h, crisis, 1)).toMatchObject({ promiseState: 'kept', keptBy: 2, promiseSettledAt: at(30) });
-  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject === 'promise:S1').map((a) => [a.kind, a.state])).toEqual([
+  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject.endsWith(':S1')).map((a) => [a.kind, a.state])).toEqual([
     ['promise_reminder', 'sent'],
     ['promise_broken', 'cancelled'],
+    ['promise_broken_dm', 'cancelled'],
   ]);
   expect(h.bot.store.timeline.list(crisis.id).filter((e) => e.kind === 'promise_kept').map((e) => e.data)).toEqual([{ statement: 1, due_at: at(35), kept_by: 2 }]);
 
@@ -83,34 +85,38 @@ it('a kept promise: the spokesperson is reminded once, a newer statement in time
   await h.bot.services.alerts.tick();
   expect(leadDms()).toEqual([]);
   expect(channelAlerts()).toHaveLength(1);
-  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject === 'promise:S2').map((a) => a.state)).toEqual(['cancelled', 'cancelled']);
+  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject.endsWith(':S2')).map((a) => a.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   expect(statement(h, crisis, 2).promiseState).toBe('ended');
 });
 
-it('a broken promise: after a downtime one catch-up, the lead gets exactly one DM, the timeline one row, the card says overdue; restarts and a failed DM double nothing', async () => {
+it('a broken promise: after a downtime one catch-up, the channel is told (mentioning the spokesperson who owed it) and the lead gets exactly one DM, the timeline one row, the card says overdue; restarts and a failed DM double nothing', async () => {
   h.clock.set(at(5));
   await publishNew('We are investigating failed checkouts.');
 
   // Down from 09:05 to 09:40: the reminder (09:25) and the due time (09:35) both passed.
   await h.stopBot();
   h.clock.set(at(40));
-  h.emu.failNext('chat.postMessage', 'fatal_error', 1, (args) => JSON.stringify(args).includes('A promise to customers was broken'));
+  h.emu.failNext('chat.postMessage', 'fatal_error', 1, (args) => JSON.stringify(args).includes('A promise to customers was broken in'));
   await h.restartBot();
-  // The start-up tick's DM failed: nothing recorded, the alert still pending.
+  // The start-up tick: the channel was told and the promise recorded broken; the lead's DM failed,
+  // and its alert is still pending.
+  const broken = `:rotating_light: <@${BOB}>: a promise to customers was broken. S1 (published to status page by <@${BOB}>) promised the next statement by 09:35 UTC, and none was published. Get one out now, and say in it when the next comes. The lead (<@${ALICE}>) has been told.`;
+  expect(channelAlerts()).toEqual([broken]);
   expect(leadDms()).toEqual([]);
-  expect(statement(h, crisis, 1).promiseState).toBe('pending');
+  expect(statement(h, crisis, 1)).toMatchObject({ promiseState: 'broken', promiseSettledAt: at(40) });
+  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject === 'promise-dm:S1').map((a) => [a.kind, a.state])).toEqual([['promise_broken_dm', 'pending']]);
 
   await h.bot.services.alerts.tick();
   expect(leadDms()).toEqual([
     `:rotating_light: A promise to customers was broken in <#${crisis.channelId}> (*Checkout down*): S1 (published to status page) promised the next statement by 09:35 UTC, and none was published. As lead, please see that one goes out now and says when the next comes.`,
   ]);
-  // One catch-up: the stale reminder was skipped, never posted.
-  expect(channelAlerts()).toEqual([]);
-  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject === 'promise:S1').map((a) => [a.kind, a.state])).toEqual([
+  // One catch-up: the stale reminder was skipped, never posted; the channel was told once.
+  expect(channelAlerts()).toEqual([broken]);
+  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject.endsWith(':S1')).map((a) => [a.kind, a.state])).toEqual([
     ['promise_reminder', 'skipped'],
     ['promise_broken', 'sent'],
+    ['promise_broken_dm', 'sent'],
   ]);
-  expect(statement(h, crisis, 1)).toMatchObject({ promiseState: 'broken', promiseSettledAt: at(40) });
   expect(promiseRows('promise_broken')).toBe(1);
   await h.emu.waitFor(() => textOf(card(h, crisis)).includes(':x: *Overdue:* the next statement was promised by 5 Mar 09:35 UTC'));
 
@@ -119,6 +125,7 @@ it('a broken promise: after a downtime one catch-up, the lead gets exactly one D
   await h.bot.services.alerts.tick();
   await h.restartBot();
   expect(leadDms()).toHaveLength(1);
+  expect(channelAlerts()).toHaveLength(1);
   expect(promiseRows('promise_broken')).toBe(1);
 
   // A statement after the due time does not keep the broken promise.
@@ -143,7 +150,7 @@ it('a published statement promises the cadence when it names no time; resolving 
   await crisisCommand(h, ALICE, crisis.channelId, 'reopen');
   await h.emu.waitFor(() => textOf(card(h, crisis)).includes('Latest: *S2* to email'));
   expect(textOf(card(h, crisis))).not.toContain('promised by');
-  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.kind.startsWith('promise')).map((a) => a.state)).toEqual(['cancelled', 'cancelled']);
+  expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.kind.startsWith('promise')).map((a) => a.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   expect(statement(h, crisis, 2)).toMatchObject({ promiseState: 'none', promiseDueAt: null });
   expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.subject === 'promise:S2')).toEqual([]);
 });

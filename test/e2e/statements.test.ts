@@ -1,6 +1,7 @@
 /**
  * Issue 11, statements with one voice, end to end through the emulator: a pre-approved template
- * drafted unedited is approved at once and published by the spokesperson; an edited one goes to
+ * drafted unedited (its filled-in words seen by legal) is approved at once and published by the
+ * spokesperson; an edited one goes to
  * legal, is sent back with a comment the author gets by DM, edited from that DM, approved and
  * published with the buttons, its message updated in place; who may approve and publish (each
  * refusal says who may), the lead standing in for a missing legal holder or spokesperson, a crisis
@@ -45,19 +46,22 @@ function kinds(crisis: Crisis, prefix: string): Array<[string, unknown]> {
     .map((e) => [e.kind, e.data]);
 }
 
-describe('a pre-approved template, unedited', () => {
+describe('a pre-approved template, unedited, filled with words legal has seen', () => {
   let crisis: Crisis;
   beforeEach(async () => {
     h = await startHarness({ clock: new ManualClock(START) });
     crisis = await crisisWith(h, 'declare outage: Checkout down', { [BOB]: 'spokesperson', [CAROL]: 'legal', [ERIN]: 'support' });
+    // S1, by hand, names the title and is approved by legal: the title is words legal has seen.
+    await crisisCommand(h, BOB, crisis.channelId, 'statement Checkout down: we are looking into it.');
+    await crisisCommand(h, CAROL, crisis.channelId, 'approve S1');
   });
 
   it('is approved at once by the template; only the spokesperson publishes it; the channel, the message and the card follow', async () => {
     h.clock.set(at(5));
     const drafted = await crisisCommand(h, BOB, crisis.channelId, 'statement from outage-holding');
-    expect(drafted.text).toBe('S1 drafted from the pre-approved template `outage-holding`, unedited, so it is approved already. The spokesperson publishes it: `/crisis publish S1 &lt;where&gt;`.');
-    const s1 = statement(h, crisis, 1);
-    expect(s1).toMatchObject({
+    expect(drafted.text).toBe('S2 drafted from the pre-approved template `outage-holding`, unedited, so it is approved already. The spokesperson publishes it: `/crisis publish S2 &lt;where&gt;`.');
+    const s2 = statement(h, crisis, 2);
+    expect(s2).toMatchObject({
       state: 'approved',
       approvedAs: 'template',
       approvedBy: null,
@@ -69,51 +73,54 @@ describe('a pre-approved template, unedited', () => {
       statedDueAt: at(65),
     });
     expect(kinds(crisis, 'statement_')).toEqual([
-      ['statement_drafted', { statement: 1, audience: 'customers', template_id: 'outage-holding', pre_approved: true, next_minutes: null }],
-      ['statement_approved', { statement: 1, as: 'template' }],
+      ['statement_drafted', { statement: 1, audience: 'customers', template_id: null, pre_approved: false, next_minutes: null }],
+      ['statement_approved', { statement: 1, as: 'legal' }],
+      ['statement_drafted', { statement: 2, audience: 'customers', template_id: 'outage-holding', pre_approved: true, next_minutes: null }],
+      ['statement_approved', { statement: 2, as: 'template' }],
     ]);
-    const message = await statementMessage(h, crisis, 1);
+    const message = await statementMessage(h, crisis, 2);
     expect(buttonIds(message)).toEqual(['statement_publish', 'statement_changes', 'statement_edit']);
     expect(textOf(message)).toContain('Approved by the pre-approved template `outage-holding`. Ready for the spokesperson (<@U0BOB>) to publish.');
 
     // Legal may not publish: the refusal names the spokesperson, and nothing changes.
     h.clock.set(at(8));
     const before = statementState(h, crisis);
-    const refused = await crisisCommand(h, CAROL, crisis.channelId, 'publish S1 status page');
+    const refused = await crisisCommand(h, CAROL, crisis.channelId, 'publish S2 status page');
     expect(seen(refused.text)).toBe(`Only the spokesperson (<@${BOB}>) publishes statements: customers hear one voice. Ask them. Nothing changed.`);
     expect(statementState(h, crisis)).toBe(before);
 
-    const published = await crisisCommand(h, BOB, crisis.channelId, 'publish S1 status page');
+    const published = await crisisCommand(h, BOB, crisis.channelId, 'publish S2 status page');
     // The text promises 10:05, so that is the promise (not 60 minutes from publishing).
-    expect(published.text).toBe('S1 marked published (status page). It promises the next statement by 10:05 UTC (in 57 min); you will be reminded 10 minutes before.');
-    expect(statement(h, crisis, 1)).toMatchObject({ state: 'published', publishedBy: BOB, publishedAt: at(8), publishedTo: 'status page', promiseDueAt: at(65), promiseState: 'pending' });
+    expect(published.text).toBe('S2 marked published (status page). It promises the next statement by 10:05 UTC (in 57 min); you will be reminded 10 minutes before.');
+    expect(statement(h, crisis, 2)).toMatchObject({ state: 'published', publishedBy: BOB, publishedAt: at(8), publishedTo: 'status page', promiseDueAt: at(65), promiseState: 'pending' });
     expect(h.bot.store.alerts.ofCrisis(crisis.id).filter((a) => a.kind.startsWith('promise')).map((a) => [a.kind, a.subject, a.dueAt, a.state])).toEqual([
-      ['promise_reminder', 'promise:S1', at(55), 'pending'],
-      ['promise_broken', 'promise:S1', at(65), 'pending'],
+      ['promise_reminder', 'promise:S2', at(55), 'pending'],
+      ['promise_broken', 'promise:S2', at(65), 'pending'],
+      ['promise_broken_dm', 'promise-dm:S2', at(65), 'pending'],
     ]);
     expect(h.bot.store.timeline.list(crisis.id).filter((e) => e.kind === 'statement').map((e) => [e.actorId, e.text, e.data])).toEqual([
-      [BOB, s1.text, { statement: 1, published_to: 'status page', promise_due_at: at(65) }],
+      [BOB, s2.text, { statement: 2, published_to: 'status page', promise_due_at: at(65) }],
     ]);
 
     // The channel gets the published text; the draft's message is updated in place, buttons gone.
-    expect(publishedMessages(h, crisis)).toEqual([`:mega: *S1 published* to *status page* by <@${BOB}>\n>We're aware that some customers are having trouble with Checkout down. Our team is working on it right now. We'll post our next update by 10:05 UTC.\nNext statement promised by 10:05 UTC.`]);
+    expect(publishedMessages(h, crisis)).toEqual([`:mega: *S2 published* to *status page* by <@${BOB}>\n>We're aware that some customers are having trouble with Checkout down. Our team is working on it right now. We'll post our next update by 10:05 UTC.\nNext statement promised by 10:05 UTC.`]);
     const updated = await h.emu.waitFor(() => {
-      const m = h.emu.messages(crisis.channelId).find((x) => x.ts === s1.messageTs);
+      const m = h.emu.messages(crisis.channelId).find((x) => x.ts === s2.messageTs);
       return m && buttonIds(m).length === 0 ? m : undefined;
     });
     expect(textOf(updated)).toContain(`:mega: Published to *status page* by <@${BOB}>`);
-    expect(h.emu.calls('chat.update').some((c) => c.ok && c.args.ts === s1.messageTs)).toBe(true);
+    expect(h.emu.calls('chat.update').some((c) => c.ok && c.args.ts === s2.messageTs)).toBe(true);
 
     // The card: the latest statement, short, and when the next is promised.
     await h.emu.waitFor(() => textOf(card(h, crisis)).includes('*Customer statements*'));
-    expect(textOf(card(h, crisis))).toContain(`*Customer statements*\nLatest: *S1* to status page 5 Mar 09:08 UTC: _We're aware that some customers are having trouble with Checkout down.`);
+    expect(textOf(card(h, crisis))).toContain(`*Customer statements*\nLatest: *S2* to status page 5 Mar 09:08 UTC: _We're aware that some customers are having trouble with Checkout down.`);
     expect(textOf(card(h, crisis))).toContain('Next statement promised by *5 Mar 10:05 UTC*');
 
     // Published is frozen: approving, sending back, publishing again and editing are refused.
     const frozen = statementState(h, crisis);
-    expect((await crisisCommand(h, CAROL, crisis.channelId, 'approve S1')).text).toBe('S1 is already published, and a published statement is never changed. To say something else, draft a new statement. Nothing changed.');
-    expect((await crisisCommand(h, CAROL, crisis.channelId, 'changes S1 Too vague')).text).toContain('S1 is already published, and a published statement is never changed. A correction is a new statement.');
-    expect((await crisisCommand(h, BOB, crisis.channelId, 'publish S1 X')).text).toBe('S1 was already published (status page). Nothing changed.');
+    expect((await crisisCommand(h, CAROL, crisis.channelId, 'approve S2')).text).toBe('S2 is already published, and a published statement is never changed. To say something else, draft a new statement. Nothing changed.');
+    expect((await crisisCommand(h, CAROL, crisis.channelId, 'changes S2 Too vague')).text).toContain('S2 is already published, and a published statement is never changed. A correction is a new statement.');
+    expect((await crisisCommand(h, BOB, crisis.channelId, 'publish S2 X')).text).toBe('S2 was already published (status page). Nothing changed.');
     expect(statementState(h, crisis)).toBe(frozen);
   });
 
@@ -129,8 +136,8 @@ describe('a pre-approved template, unedited', () => {
     const textInput = (compose.payload.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find((b) => b.block_id === 'statement_text');
     expect(textInput?.element?.initial_value).toBe("We're aware that some customers are having trouble with Checkout down. Our team is working on it right now. We'll post our next update by 09:40 UTC.");
     const told = await nextTold(h, ERIN, () => h.driver.submitView({ userId: ERIN, viewId: compose.id, values: {} }));
-    expect(told).toContain('S1 drafted from the pre-approved template `outage-holding`, unedited, so it is approved already.');
-    expect(statement(h, crisis, 1)).toMatchObject({ state: 'approved', approvedAs: 'template', nextMinutes: 30, statedDueAt: at(40), statedDueText: '09:40 UTC' });
+    expect(told).toContain('S2 drafted from the pre-approved template `outage-holding`, unedited, so it is approved already.');
+    expect(statement(h, crisis, 2)).toMatchObject({ state: 'approved', approvedAs: 'template', nextMinutes: 30, statedDueAt: at(40), statedDueText: '09:40 UTC' });
 
     // The same template, one word changed: legal must see it.
     await h.driver.slashCommand({ userId: ERIN, channelId: crisis.channelId, text: 'statement' });
@@ -140,15 +147,15 @@ describe('a pre-approved template, unedited', () => {
     await nextTold(h, ERIN, () =>
       h.driver.submitView({ userId: ERIN, viewId: compose2.id, values: { statement_text: "We're aware that many customers are having trouble with Checkout down. Our team is working on it right now. We'll post our next update by 09:40 UTC." } }),
     );
-    expect(statement(h, crisis, 2)).toMatchObject({ state: 'draft', approvedAs: null, preApproved: false, templateId: 'outage-holding', statedDueAt: at(40) });
+    expect(statement(h, crisis, 3)).toMatchObject({ state: 'draft', approvedAs: null, preApproved: false, templateId: 'outage-holding', statedDueAt: at(40) });
     // Another audience for the same words is an edit too.
     await h.driver.slashCommand({ userId: ERIN, channelId: crisis.channelId, text: 'statement' });
     const pick3 = await openModal(h, ERIN, 'statement_pick_modal');
     await h.driver.submitView({ userId: ERIN, viewId: pick3.id, values: { statement_template: 'outage-holding' } });
     const compose3 = await openModal(h, ERIN, 'statement_compose_modal');
     await nextTold(h, ERIN, () => h.driver.submitView({ userId: ERIN, viewId: compose3.id, values: { statement_audience: 'press' } }));
-    expect(statement(h, crisis, 3)).toMatchObject({ state: 'draft', audience: 'press', preApproved: false, nextMinutes: null });
-    const message = await statementMessage(h, crisis, 2);
+    expect(statement(h, crisis, 4)).toMatchObject({ state: 'draft', audience: 'press', preApproved: false, nextMinutes: null });
+    const message = await statementMessage(h, crisis, 3);
     expect(buttonIds(message)).toEqual(['statement_approve', 'statement_changes', 'statement_edit']);
     expect(textOf(message)).toContain(`Waiting for review by legal (<@${CAROL}>).`);
     await h.emu.waitFor(() => textOf(card(h, crisis)).includes('2 drafts in review'));
@@ -284,13 +291,14 @@ describe('the lists', () => {
     expect(templates).toContain('`press-holding` · Press · :white_check_mark: pre-approved · general');
     expect(templates).toContain(">We're aware that some customers are having trouble with {title}. Our team is working on it right now.");
 
-    await crisisCommand(h, BOB, crisis.channelId, 'statement from outage-holding');
+    // press-holding fills in no one's words (only the time), so it is approved at once.
+    await crisisCommand(h, BOB, crisis.channelId, 'statement from press-holding');
     await crisisCommand(h, BOB, crisis.channelId, 'publish S1 status page');
     await crisisCommand(h, DAVE, crisis.channelId, 'statement We are sorry.');
     await crisisCommand(h, CAROL, crisis.channelId, 'changes S2 Say what happened');
     const list = seen(readable((await h.driver.slashCommand({ userId: DAVE, channelId: crisis.channelId, text: 'statements' })).json));
-    expect(list).toContain('*S1* · published · Customers');
-    expect(list).toContain(`by <@${BOB}> · template \`outage-holding\` · approved by the pre-approved template \`outage-holding\` · published to *status page* 09:00 UTC · next statement promised by 10:00 UTC`);
+    expect(list).toContain('*S1* · published · Press');
+    expect(list).toContain(`by <@${BOB}> · template \`press-holding\` · approved by the pre-approved template \`press-holding\` · published to *status page* 09:00 UTC · next statement promised by 10:00 UTC`);
     expect(list).toContain('*S2* · changes requested · Customers\n>We are sorry.');
     expect(list).toContain(`sent back by <@${CAROL}>: “Say what happened”`);
   });

@@ -15,6 +15,7 @@ export class StubNotifier implements Notifier {
   escalations = 0;
   deadlineAlerts = 0;
   promiseAlerts = 0;
+  legalNotices = 0;
   /** Size of the last rendered debrief (summary blocks and Markdown), to show it was really built. */
   lastDebriefBytes = 0;
 
@@ -61,8 +62,14 @@ export class StubNotifier implements Notifier {
   async postPromiseReminder(_snapshot: CrisisSnapshot, _alert: PromiseAlertMessage): Promise<void> {
     this.promiseAlerts += 1;
   }
-  async tellPromiseBroken(_userId: string | null, _snapshot: CrisisSnapshot, _alert: PromiseAlertMessage): Promise<void> {
+  async postPromiseBroken(_snapshot: CrisisSnapshot, _alert: PromiseAlertMessage): Promise<void> {
     this.promiseAlerts += 1;
+  }
+  async tellPromiseBroken(_userId: string, _snapshot: CrisisSnapshot, _alert: PromiseAlertMessage): Promise<void> {
+    this.promiseAlerts += 1;
+  }
+  async postLegalNeeded(_snapshot: CrisisSnapshot, _waiting: readonly number[]): Promise<void> {
+    this.legalNotices += 1;
   }
   async permalink(): Promise<string | null> {
     return null;

@@ -1,8 +1,8 @@
 /**
  * The debrief's "Customer communications" section from a scripted crisis with known times, played
  * through the services on a manual clock (T = 09:00 UTC, sev2: every 60 minutes):
- *   T+10  S1 from the pre-approved `other-holding`, unedited: approved at once; published T+12 by the
- *         spokesperson to the status page; its text promises the next by 10:10
+ *   T+10  S1 from the pre-approved general `press-holding`, unedited (no free text filled in): approved
+ *         at once; published T+12 by the spokesperson to the status page; its text promises the next by 10:10
  *   T+30  S2 by hand; legal approves at T+50 (20 min); published T+55: keeps S1's promise; promises 10:55
  *   T+60  S3 by hand; sent back T+65, edited T+70, approved T+100 (40 min after its draft); published
  *         T+120, after 10:55: S2's promise broken (the alert tick at T+116); S3 promises 12:00
@@ -32,7 +32,7 @@ async function scriptedCrisis() {
   const { statements: drafting, statementReview: review } = f.services;
 
   at(10);
-  expect((await drafting.draftFromTemplate(crisis, VOICE, 'other-holding')).statement.state).toBe('approved');
+  expect((await drafting.draftFromTemplate(crisis, VOICE, 'press-holding')).statement.state).toBe('approved');
   at(12);
   await review.publish(crisis, VOICE, 1, 'status page');
 
@@ -99,8 +99,8 @@ describe('Customer communications in the debrief', () => {
         '- Promises of the next statement: 3 made: 1 kept, 1 broken, 1 ended by the resolution',
         '- Drafted but not published: 1',
         '',
-        `- S1 — 2026-11-26 09:12, status page (Customers): written by ${VOICE}, approved by the pre-approved template \`other-holding\`; promised the next by 2026-11-26 10:10: kept (S2)`,
-        "  > We're aware of an issue: Checkout down. Our team is on it. We'll share our next update by 10:10 UTC.",
+        `- S1 — 2026-11-26 09:12, status page (Press): written by ${VOICE}, approved by the pre-approved template \`press-holding\`; promised the next by 2026-11-26 10:10: kept (S2)`,
+        '  > We are aware of the issue and our team is working on it as a priority. We will share more information by 10:10 UTC.',
         `- S2 — 2026-11-26 09:55, status page (Customers): written by ${MEMBER}, approved by ${LEGAL} (legal), published by ${VOICE}; promised the next by 2026-11-26 10:55: broken`,
         '  > Checkout fails for some customers; a fix is in progress.',
         `- S3 — 2026-11-26 11:00, email (Customers): written by ${MEMBER}, approved by ${LEGAL} (legal), published by ${VOICE}; promised the next by 2026-11-26 12:00: the crisis was resolved first`,

@@ -49,6 +49,33 @@ describe('who may approve', () => {
   });
 });
 
+describe('nobody approves their own answer', () => {
+  it('the proposer is refused even as legal, the spokesperson or an admin, and told who may', () => {
+    const filled = holders({ lead: ['ULEAD'], legal: ['ULEGAL'], spokesperson: ['USPOKE'] });
+    expect(refusal(() => assertCanApproveFaq(filled, ['UADMIN'], 'ULEGAL', 'F2', { proposedBy: 'ULEGAL' })).message).toBe(
+      'You proposed F2, and nobody approves their own words. It waits for legal or the spokesperson (<@USPOKE>) or a crisis admin. Nothing changed.',
+    );
+    expect(assertCanApproveFaq(filled, [], 'USPOKE', 'F2', { proposedBy: 'ULEGAL' })).toBe('holder');
+    // A playbook entry (no proposer) is anyone's to approve.
+    expect(assertCanApproveFaq(filled, [], 'ULEGAL', 'F1', { proposedBy: null })).toBe('holder');
+  });
+
+  it('the lead standing in included: it waits for legal, the spokesperson or an admin', () => {
+    const leadOnly = holders({ lead: ['ULEAD'] });
+    expect(refusal(() => assertCanApproveFaq(leadOnly, ['UADMIN'], 'ULEAD', 'F3', { proposedBy: 'ULEAD' })).message).toBe(
+      'You proposed F3, and nobody approves their own words, not even the lead standing in. It waits for legal or the spokesperson once assigned (`/crisis assign @person legal`) or a crisis admin. Nothing changed.',
+    );
+  });
+
+  it('under a playbook that requires legal, the lead does not stand in', () => {
+    const leadOnly = holders({ lead: ['ULEAD'] });
+    expect(faqApprovers(leadOnly, true)).toEqual({ holders: [], leadStandsIn: false });
+    expect(refusal(() => assertCanApproveFaq(leadOnly, [], 'ULEAD', 'F1', { legalRequired: true })).message).toBe(
+      "Only the legal holder or the spokesperson can approve F1; this crisis type's playbook requires legal, so the lead does not stand in (`/crisis assign @person legal`). Nothing changed.",
+    );
+  });
+});
+
 describe('entries', () => {
   it('are labelled F<n>', () => {
     expect(faqLabel(12)).toBe('F12');

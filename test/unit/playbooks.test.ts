@@ -146,7 +146,7 @@ describe('the catalog API', () => {
 
   it('falls back: a type without its own checklist for a role uses the general plan, then the built-in list', () => {
     expect(shipped.checklistFor('other', 'lead')).toEqual(shipped.general.checklists.lead);
-    const bare = new PlaybookCatalog([{ id: 'other', label: 'Other', defaultSeverity: 'sev2', private: false, checklists: {}, templates: [], deadlines: [], faq: [] }]);
+    const bare = new PlaybookCatalog([{ id: 'other', label: 'Other', defaultSeverity: 'sev2', private: false, legalRequired: false, checklists: {}, templates: [], deadlines: [], faq: [] }]);
     expect(bare.checklistFor('other', 'legal')).toEqual(ROLE_CHECKLISTS.legal);
     // A stored crisis whose playbook is gone keeps working, shown by its id.
     expect(bare.label('flood')).toBe('flood');
@@ -171,7 +171,7 @@ describe('a broken playbook stops loading, naming the file, the field and what i
       'pr.yaml: templates[0].text: unknown placeholder {next update}, {customer}; the placeholders are {title}, {status}, {impact}, {next_update}',
       'recall.yaml: default_severity: expected one of sev1, sev2, sev3, sev4',
       'recall.yaml: deadlines[0].due_after: expected a duration such as 30m, 24h or 3d (got "tomorrow")',
-      'shipping.yaml: checklist: unknown field; the fields here are label, default_severity, private, checklists, templates, deadlines, faq',
+      'shipping.yaml: checklist: unknown field; the fields here are label, default_severity, private, legal_required, checklists, templates, deadlines, faq',
     ]);
   });
 

@@ -90,7 +90,8 @@ describe('the card and the statement message', () => {
     f.clock.set('2026-11-26T10:11:00.000Z');
     await f.services.alerts.tick();
     expect(cardText()).toContain(':x: *Overdue:* the next statement was promised by 26 Nov 10:10 UTC');
-    expect(f.notifier.promiseAlerts).toBe(1);
+    // Told in the channel, and the lead by DM.
+    expect(f.notifier.promiseAlerts).toBe(2);
     await f.services.resolve.resolve(open, LEAD, 'Fixed');
     expect(cardText()).not.toContain('Overdue');
   });

@@ -9,6 +9,8 @@ import {
   editBlocker,
   mayEdit,
   mayPublish,
+  otherReviewers,
+  ownWordsBlocker,
   promiseDueAt,
   promiseOutcome,
   publishBlocker,
@@ -46,6 +48,47 @@ describe('who reviews', () => {
       'Only legal can approve statements. This crisis has no legal holder, so the lead (<@ULEAD>) may; `/crisis assign @person legal` names one. Nothing changed.',
     );
     expect(reviewRefusal(holders({}), [], 'approve statements').message).toContain('This crisis has no legal holder and no lead;');
+  });
+
+  it('under a playbook that requires legal, the lead never stands in, and the refusal says why', () => {
+    const leadOnly = holders({ lead: ['ULEAD'] });
+    expect(reviewerCapacity(leadOnly, [], 'ULEAD', true)).toBeUndefined();
+    expect(reviewerCapacity(leadOnly, ['UADMIN'], 'UADMIN', true)).toBe('admin');
+    expect(reviewerCapacity(holders({ lead: ['ULEAD'], legal: ['ULEGAL'] }), [], 'ULEGAL', true)).toBe('legal');
+    expect(reviewRefusal(leadOnly, ['UADMIN'], 'approve statements', true).message).toBe(
+      "Only legal or a crisis admin can approve statements: this crisis type's playbook requires legal, so the lead does not stand in. This crisis has no legal holder; `/crisis assign @person legal` names one. Nothing changed.",
+    );
+  });
+});
+
+describe('nobody approves their own words', () => {
+  const draft = { number: 4, authorId: 'UAUTH', editedBy: null };
+
+  it('the author and the last editor are refused, with who may instead; anyone else is not', () => {
+    const h = holders({ lead: ['ULEAD'], legal: ['ULEGAL'] });
+    expect(ownWordsBlocker(draft, h, [], false, 'ULEGAL')).toBeUndefined();
+    expect(ownWordsBlocker({ ...draft, authorId: 'ULEGAL' }, h, ['UADMIN'], false, 'ULEGAL')?.message).toBe(
+      'You drafted S4, and nobody approves their own words. It waits for a crisis admin. Nothing changed.',
+    );
+    expect(ownWordsBlocker({ ...draft, editedBy: 'ULEGAL' }, h, [], false, 'ULEGAL')?.message).toBe(
+      'You edited S4, and nobody approves their own words. Nobody else may approve it now: hand the legal role to someone else (`/crisis handover @person legal`), and they can. Nothing changed.',
+    );
+    expect(ownWordsBlocker({ ...draft, authorId: 'UADMIN' }, holders({ legal: ['ULEGAL'] }), ['UADMIN'], false, 'UADMIN')?.message).toBe(
+      'You drafted S4, and nobody approves their own words. It waits for legal (<@ULEGAL>). Nothing changed.',
+    );
+  });
+
+  it('the lead standing in for legal included: the draft then waits for legal or an admin', () => {
+    const leadOnly = holders({ lead: ['ULEAD'] });
+    expect(ownWordsBlocker({ ...draft, authorId: 'ULEAD' }, leadOnly, ['UADMIN'], false, 'ULEAD')?.message).toBe(
+      'You drafted S4, and nobody approves their own words, not even the lead standing in for legal. It waits for a legal holder (`/crisis assign @person legal` names one) or a crisis admin. Nothing changed.',
+    );
+    // Someone else's draft: the lead stands in, and the refusal of the author names the lead.
+    expect(ownWordsBlocker(draft, leadOnly, [], false, 'ULEAD')).toBeUndefined();
+    expect(ownWordsBlocker(draft, leadOnly, [], false, 'UAUTH')?.message).toBe(
+      'You drafted S4, and nobody approves their own words. It waits for a legal holder (`/crisis assign @person legal` names one) or the lead (<@ULEAD>), standing in while there is no legal holder. Nothing changed.',
+    );
+    expect(otherReviewers(draft, leadOnly, ['UAUTH'], true)).toEqual({ legal: [], lead: [], admins: [] });
   });
 });
 
@@ -95,12 +138,22 @@ describe('promises', () => {
     expect(promiseOutcome({ ...p, promiseState: 'none', promiseDueAt: null }, '2026-01-02T00:00:00.000Z', false)).toBeUndefined();
   });
 
-  it('plan a reminder 10 minutes before (when still ahead) and the broken alert at the due time, one subject', () => {
+  it('plan a reminder 10 minutes before (when still ahead), and at the due time the broken alert in the channel and the lead\'s DM, each its own subject', () => {
+    const data = { statement: 2, due_at: '2026-01-01T11:00:00.000Z' };
     expect(planPromiseAlerts({ number: 2 }, '2026-01-01T11:00:00.000Z', published)).toEqual([
-      { kind: 'promise_reminder', subject: 'promise:S2', key: 'promise:S2:remind', dueAt: '2026-01-01T10:50:00.000Z', data: { statement: 2, due_at: '2026-01-01T11:00:00.000Z' } },
-      { kind: 'promise_broken', subject: 'promise:S2', key: 'promise:S2:broken', dueAt: '2026-01-01T11:00:00.000Z', data: { statement: 2, due_at: '2026-01-01T11:00:00.000Z' } },
+      { kind: 'promise_reminder', subject: 'promise:S2', key: 'promise:S2:remind', dueAt: '2026-01-01T10:50:00.000Z', data },
+      { kind: 'promise_broken', subject: 'promise:S2', key: 'promise:S2:broken', dueAt: '2026-01-01T11:00:00.000Z', data },
+      { kind: 'promise_broken_dm', subject: 'promise-dm:S2', key: 'promise:S2:broken-dm', dueAt: '2026-01-01T11:00:00.000Z', data },
     ]);
-    expect(planPromiseAlerts({ number: 2 }, '2026-01-01T10:05:00.000Z', published).map((a) => a.kind)).toEqual(['promise_broken']);
+  });
+
+  it('a promise shorter than the ten minutes\' warning is reminded halfway', () => {
+    // Published 10:00: a 5-minute promise is reminded at 10:02:30, a 10-minute one at 10:05, a 1-minute one at 10:00:30.
+    const remindAt = (due: string): string | undefined => planPromiseAlerts({ number: 2 }, due, published).find((a) => a.kind === 'promise_reminder')?.dueAt;
+    expect(remindAt('2026-01-01T10:05:00.000Z')).toBe('2026-01-01T10:02:30.000Z');
+    expect(remindAt('2026-01-01T10:10:00.000Z')).toBe('2026-01-01T10:05:00.000Z');
+    expect(remindAt('2026-01-01T10:01:00.000Z')).toBe('2026-01-01T10:00:30.000Z');
+    expect(remindAt('2026-01-01T10:11:00.000Z')).toBe('2026-01-01T10:01:00.000Z');
   });
 });
 
@@ -111,16 +164,25 @@ describe('the words', () => {
       { text: "We're sorry. {impact} Status: {status}.\nWe'll update you by\n{next_update}.\n\nThanks, {title} team. {unknown}\n" },
       { title: 'Checkout down', status: 'Identified', impact: '', nextDueAt: '2026-03-05T10:05:00.000Z', timeZone: 'UTC', now },
     );
+    // With no impact recorded, {impact} says the bot's own sentence: only the title is someone's words.
     expect(filled).toEqual({
       text: "We're sorry. We are still assessing the impact. Status: Identified. We'll update you by 10:05 UTC.\n\nThanks, Checkout down team. {unknown}",
       statedDueAt: '2026-03-05T10:05:00.000Z',
       statedDueText: '10:05 UTC',
+      freeWords: [{ placeholder: 'title', text: 'Checkout down' }],
     });
     expect(fillStatementTemplate({ text: 'No time here.' }, { title: 't', status: 's', impact: 'i', nextDueAt: '2026-03-05T10:05:00.000Z', timeZone: 'UTC', now })).toEqual({
       text: 'No time here.',
       statedDueAt: null,
       statedDueText: null,
+      freeWords: [],
     });
+    expect(
+      fillStatementTemplate({ text: '{status}: {title}. {impact}' }, { title: 'Checkout down', status: 'Identified', impact: 'Full refund for all', nextDueAt: '2026-03-05T10:05:00.000Z', timeZone: 'UTC', now }).freeWords,
+    ).toEqual([
+      { placeholder: 'title', text: 'Checkout down' },
+      { placeholder: 'impact', text: 'Full refund for all.' },
+    ]);
     expect(reflow('  a\n b \n\n\n c ')).toBe('a b\n\nc');
     // {impact} stands as a sentence: a full stop is added where the impact has none.
     const sorry = (impact: string): string =>

@@ -1,12 +1,14 @@
 /**
  * Statements on screen, where the team works on them: the draft's message in the crisis channel
- * (kept in step with its state, with the buttons of that state), the published text, the author's
- * DM when legal sends a draft back, and the promise alerts. Pure builders.
+ * (kept in step with its state, with the buttons of that state, and the filled-in words legal has
+ * not seen highlighted), the published text, the author's DM when legal sends a draft back, the
+ * promise alerts, and the notice that a legal holder is needed. Pure builders.
  */
 import type { KnownBlock } from '@slack/types';
+import { FILLED_WORDS_LABELS, markUnseen, type FilledWords } from '../../domain/filled-words';
 import { AUDIENCE_LABELS } from '../../domain/playbook';
 import { nextPromiseText } from '../../domain/statement-text';
-import { STATEMENT_STATE_LABELS, type Statement } from '../../domain/statements';
+import { otherReviewers, STATEMENT_STATE_LABELS, type Statement } from '../../domain/statements';
 import type { CrisisSnapshot } from '../../services/ports';
 import type { PromiseAlertMessage } from '../../services/statement-ports';
 import { ACTIONS } from '../ids';
@@ -31,7 +33,47 @@ export function quoted(text: string, room: number = LIMITS.sectionText): string 
   return marked.length <= room ? marked : escapeText(text);
 }
 
+/** Bold, line by line (Slack's bold ends at a line break), spacing left outside the marks. */
+function bold(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^(\s*)(\S(?:.*\S)?)(\s*)$/u, '$1*$2*$3'))
+    .join('\n');
+}
+
+/**
+ * A draft's words as a quote with the filled-in words legal has not seen in bold. Should the marks
+ * not fit the section, the plain quote: the list below the quote still names them.
+ */
+export function quotedWithUnseen(text: string, unseen: readonly FilledWords[], room: number = LIMITS.sectionText): string {
+  if (unseen.length === 0) return quoted(text, room);
+  const marked = `>${markUnseen(text, unseen)
+    .map((part) => (part.unseen ? bold(escapeText(part.text)) : escapeText(part.text)))
+    .join('')
+    .replace(/\n/g, '\n>')}`;
+  return marked.length <= room ? marked : quoted(text, room);
+}
+
+/** Under a draft from a template: which filled-in words legal has not approved in this crisis. */
+function unseenLine(unseen: readonly FilledWords[]): string {
+  const listed = unseen.map((w) => `${FILLED_WORDS_LABELS[w.placeholder]} “${escapeText(w.text)}”`).join('; ');
+  return `:mag: *Legal has not seen these words* (in bold above): the template's wording was pre-approved, but not what was filled into it: ${listed}.`;
+}
+
 const people = (ids: readonly string[]): string => ids.map(mention).join(', ');
+
+/** Who a draft waits for: legal, or the lead standing in; never the people who wrote it. */
+function reviewerText(snapshot: CrisisSnapshot, s: Statement): string {
+  const { holders } = snapshot;
+  const legalRequired = snapshot.statements?.legalRequired ?? false;
+  const others = otherReviewers(s, holders, [], legalRequired);
+  if (others.legal.length) return `legal (${people(others.legal)})`;
+  if (holders.legal.length) return `a crisis admin: legal (${people(holders.legal)}) wrote it, and nobody approves their own words`;
+  if (others.lead.length) return `the lead (${people(others.lead)}), as there is no legal holder`;
+  if (legalRequired) return 'legal: this crisis type needs legal for every statement and nobody holds legal yet (`/crisis assign @person legal`); the lead does not stand in';
+  if (holders.lead.length) return 'legal or a crisis admin: the lead wrote it, and nobody approves their own words (`/crisis assign @person legal`)';
+  return 'legal';
+}
 
 /** Who approved it, in words: "<@U1> (legal)", "the pre-approved template `x`". */
 export function approverText(s: Pick<Statement, 'approvedAs' | 'approvedBy' | 'templateId'>): string {
@@ -69,10 +111,8 @@ export function promiseText(s: Pick<Statement, 'promiseState' | 'promiseDueAt' |
 function stateLine(snapshot: CrisisSnapshot, s: Statement, timeZone: string): string {
   const { holders } = snapshot;
   switch (s.state) {
-    case 'draft': {
-      const reviewer = holders.legal.length ? `legal (${people(holders.legal)})` : holders.lead.length ? `the lead (${people(holders.lead)}), as there is no legal holder` : 'legal';
-      return `:hourglass_flowing_sand: Waiting for review by ${reviewer}.`;
-    }
+    case 'draft':
+      return `:hourglass_flowing_sand: Waiting for review by ${reviewerText(snapshot, s)}.`;
     case 'changes_requested':
       return `:leftwards_arrow_with_hook: Sent back by ${s.reviewedBy ? mention(s.reviewedBy) : 'legal'}: “${escapeText(s.reviewComment ?? '')}” Waiting for ${mention(s.authorId)} to edit it.`;
     case 'approved': {
@@ -105,6 +145,8 @@ export function buildStatementMessage(snapshot: CrisisSnapshot, s: Statement, ti
   const cadence = snapshot.reminder?.cadenceMinutes ?? 60;
   const head = `${STATE_EMOJI[s.state]} *S${s.number}* · ${STATEMENT_STATE_LABELS[s.state]} · ${AUDIENCE_LABELS[s.audience]}`;
   const origin = s.templateId ? ` from template \`${s.templateId}\`${s.preApproved ? ' (pre-approved, unedited)' : ''}` : '';
+  // Once approved, legal has seen them: the marks are for the review.
+  const unseen = s.state === 'draft' || s.state === 'changes_requested' ? s.unseenWords : [];
   const edited = s.editedAt && s.editedBy ? ` · edited by ${mention(s.editedBy)} ${formatTime(s.editedAt, timeZone)}` : '';
   const resolved = snapshot.crisis.status === 'resolved';
   const promise = s.state === 'published' ? '' : resolved ? ' · promises no next statement (the crisis is resolved)' : ` · promises the next statement ${nextPromiseText(s.nextMinutes, cadence)}`;
@@ -112,7 +154,8 @@ export function buildStatementMessage(snapshot: CrisisSnapshot, s: Statement, ti
     text: `Statement S${s.number} (${STATEMENT_STATE_LABELS[s.state]})`,
     blocks: [
       section(head, 'statement_body'),
-      section(quoted(s.text), 'statement_text'),
+      section(quotedWithUnseen(s.text, unseen), 'statement_text'),
+      ...(unseen.length ? [section(unseenLine(unseen), 'statement_unseen')] : []),
       context(`Drafted by ${mention(s.authorId)}${origin}${edited}${promise}`),
       section(stateLine(snapshot, s, timeZone), 'statement_state'),
       ...buttonsFor(s),
@@ -142,7 +185,7 @@ export function buildChangesDm(snapshot: CrisisSnapshot, s: Statement): Message 
   };
 }
 
-/** Ten minutes before a promised statement is due, in the channel. */
+/** Ten minutes before a promised statement is due (halfway for a shorter promise), in the channel. */
 export function buildPromiseReminder(alert: PromiseAlertMessage, timeZone: string): Message {
   const who = alert.mentionIds.map(mention).join(' ') || 'Team (no spokesperson or lead: assign one)';
   const s = alert.statement;
@@ -150,11 +193,31 @@ export function buildPromiseReminder(alert: PromiseAlertMessage, timeZone: strin
   return { text: `Promise due in ${alert.minutesLeft} min: S${s.number}`, blocks: [section(text, 'promise_alert')] };
 }
 
-/** When the time passed with no newer statement: to the lead by DM, or the channel when there is none. */
-export function buildPromiseBroken(snapshot: CrisisSnapshot, alert: PromiseAlertMessage, timeZone: string, toLead: boolean): Message {
+/** When the time passed with no newer statement, in the channel: mentioning who owed it, and saying whether the lead was told. */
+export function buildPromiseBrokenInChannel(alert: PromiseAlertMessage, timeZone: string): Message {
+  const s = alert.statement;
+  const who = alert.mentionIds.map(mention).join(' ') || 'Team (no spokesperson or lead: assign one)';
+  const by = s.publishedBy ? ` by ${mention(s.publishedBy)}` : '';
+  const lead = alert.leadIds.length ? ` The lead (${people(alert.leadIds)}) has been told.` : ' There is no lead to tell: assign one with `/crisis assign @person lead`.';
+  const text = `:rotating_light: ${who}: a promise to customers was broken. S${s.number} (published to ${escapeText(s.publishedTo ?? '')}${by}) promised the next statement by ${formatTime(alert.dueAt, timeZone, new Date(alert.sentAt))}, and none was published. Get one out now, and say in it when the next comes.${lead}`;
+  return { text: `Promise broken: S${s.number}`, blocks: [section(text, 'promise_alert')] };
+}
+
+/** When the time passed with no newer statement: to the lead by DM. */
+export function buildPromiseBroken(snapshot: CrisisSnapshot, alert: PromiseAlertMessage, timeZone: string): Message {
   const { crisis } = snapshot;
   const s = alert.statement;
   const where = `${channelLink(crisis.channelId)} (*${escapeText(crisis.title)}*)`;
-  const text = `:rotating_light: A promise to customers was broken in ${where}: S${s.number} (published to ${escapeText(s.publishedTo ?? '')}) promised the next statement by ${formatTime(alert.dueAt, timeZone, new Date(alert.sentAt))}, and none was published.${toLead ? ' As lead, please see that one goes out now and says when the next comes.' : ' There is no lead to tell: assign one with `/crisis assign @person lead`.'}`;
+  const text = `:rotating_light: A promise to customers was broken in ${where}: S${s.number} (published to ${escapeText(s.publishedTo ?? '')}) promised the next statement by ${formatTime(alert.dueAt, timeZone, new Date(alert.sentAt))}, and none was published. As lead, please see that one goes out now and says when the next comes.`;
   return { text: `Promise broken: S${s.number}`, blocks: [section(text, 'promise_alert')] };
+}
+
+/** Once per crisis whose playbook requires legal: drafts wait, and nobody holds legal. */
+export function buildLegalNeeded(snapshot: CrisisSnapshot, waiting: readonly number[]): Message {
+  const { holders } = snapshot;
+  const drafts = waiting.map((n) => `S${n}`).join(', ');
+  const lead = holders.lead.length ? `${people(holders.lead)}: ` : '';
+  const type = snapshot.typeLabel ? ` (${escapeText(snapshot.typeLabel)})` : '';
+  const text = `:scales: ${lead}a legal holder is needed. This crisis type's playbook${type} requires legal to approve every statement, so the lead does not stand in, and nobody holds legal: ${drafts} ${waiting.length === 1 ? 'waits' : 'wait'}. Name one with \`/crisis assign @person legal\`; a crisis admin may also approve.`;
+  return { text: 'A legal holder is needed', blocks: [section(text, 'legal_needed')] };
 }

@@ -6,6 +6,7 @@
 import type { ModalView } from '@slack/types';
 import { formatMinutes } from '../../domain/cadence';
 import type { Crisis } from '../../domain/crisis';
+import { FILLED_WORDS_LABELS, type FilledWords } from '../../domain/filled-words';
 import { AUDIENCE_LABELS, AUDIENCES, type StatementTemplate } from '../../domain/playbook';
 import { MAX_STATEMENT_LENGTH } from '../../domain/statement-text';
 import { MAX_COMMENT_LENGTH, MAX_WHERE_LENGTH, type Statement } from '../../domain/statements';
@@ -41,21 +42,28 @@ export function buildStatementPickModal(crisis: Crisis, templates: readonly Stat
   ];
   const nextOptions = [option(`The update cadence (${formatMinutes(cadenceMinutes)})`, CADENCE_CHOICE), ...NEXT_CHOICES.map((m) => option(formatMinutes(m), String(m)))];
   return form(VIEWS.statementPick, 'Draft a statement', 'Next', JSON.stringify({ crisisId: crisis.id }), [
-    section('Customers hear one voice: legal reviews every draft and the spokesperson publishes it. A pre-approved template left unedited needs no review.'),
+    section('Customers hear one voice: legal reviews every draft and the spokesperson publishes it. A pre-approved template left unedited needs no review, once legal has seen the words filled into it (the title, the impact).'),
     selectInput(INPUTS.statementTemplate, 'Start from', templateOptions, templates[0]?.id ?? NO_TEMPLATE, {
       hint: "This crisis type's templates first, then the general ones. The next step shows the text, filled in, to edit.",
     }),
     selectInput(INPUTS.statementNext, 'Next statement promised', nextOptions, CADENCE_CHOICE, {
-      hint: 'Counted from publishing. The spokesperson is reminded 10 minutes before; the lead is told if it does not come.',
+      hint: 'Counted from publishing. The spokesperson is reminded 10 minutes before; the channel and the lead are told if it does not come.',
     }),
   ]);
 }
 
-/** Step 2: the audience and the words, prefilled from the template when there is one. */
-export function buildStatementComposeModal(meta: ComposeMeta, template: StatementTemplate | undefined, prefilled: string): ModalView {
+/**
+ * Step 2: the audience and the words, prefilled from the template when there is one. `unseen`: the
+ * words filled in that legal has not approved in this crisis (a pre-approved template then goes to
+ * review all the same).
+ */
+export function buildStatementComposeModal(meta: ComposeMeta, template: StatementTemplate | undefined, prefilled: string, unseen: readonly FilledWords[] = []): ModalView {
+  const unseenNames = unseen.map((w) => FILLED_WORDS_LABELS[w.placeholder]).join(' and ');
   const note = template
     ? template.preApproved
-      ? `From the pre-approved template \`${template.id}\`: left as it is (same audience), it is approved at once; any edit sends it to legal.`
+      ? unseenNames
+        ? `From the pre-approved template \`${template.id}\`, but legal has not approved ${unseenNames} filled into it in this crisis, so legal reviews it before it is published.`
+        : `From the pre-approved template \`${template.id}\`: left as it is (same audience), it is approved at once; any edit sends it to legal.`
       : `From the template \`${template.id}\`, which legal reviews before it is published.`
     : 'Written by hand: legal reviews it before it is published.';
   return form(VIEWS.statementCompose, 'Draft a statement', 'Draft', JSON.stringify(meta), [

@@ -5,6 +5,7 @@
  * in the same transaction.
  */
 import { z } from 'zod';
+import { FREE_TEXT_PLACEHOLDERS, type FilledWords } from '../../domain/filled-words';
 import { AUDIENCES } from '../../domain/playbook';
 import { APPROVED_AS, PROMISE_STATES, STATEMENT_STATES, type ApprovedAs, type Statement, type StatementState } from '../../domain/statements';
 import type { Db } from '../database';
@@ -40,7 +41,20 @@ const Row = z.object({
   promise_settled_at: z.string().nullable(),
   kept_by: z.number().nullable(),
   message_ts: z.string().nullable(),
+  unseen_words: z.string(),
 });
+
+/** Stored JSON: a row that does not read as filled-in words shows none rather than failing. */
+const UnseenWords = z.array(z.object({ placeholder: z.enum(FREE_TEXT_PLACEHOLDERS), text: z.string() }));
+
+function unseenOf(json: string): FilledWords[] {
+  try {
+    const parsed = UnseenWords.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
 
 function toStatement(raw: unknown): Statement {
   const r = Row.parse(raw);
@@ -74,6 +88,7 @@ function toStatement(raw: unknown): Statement {
     promiseSettledAt: r.promise_settled_at,
     keptBy: r.kept_by,
     messageTs: r.message_ts,
+    unseenWords: unseenOf(r.unseen_words),
   };
 }
 
@@ -85,6 +100,8 @@ export interface NewStatement {
   nextMinutes: number | null;
   statedDueAt: string | null;
   statedDueText: string | null;
+  /** Filled-in words legal has not seen (see filled-words.ts); none when left out. */
+  unseenWords?: readonly FilledWords[];
   authorId: string;
   createdAt: string;
 }
@@ -98,6 +115,7 @@ export interface StatementWithCrisis {
 }
 
 const NextRow = z.object({ n: z.number() });
+const TextRow = z.object({ text: z.string() });
 const WithCrisis = z.object({ channel_id: z.string(), crisis_title: z.string(), is_private: z.number() });
 
 function withCrisis(raw: unknown): StatementWithCrisis {
@@ -126,17 +144,18 @@ export class StatementsRepo {
   private readonly endPromisesStmt;
   private readonly awaitingStmt;
   private readonly owedStmt;
+  private readonly legalApprovedStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO statements
-      (crisis_id, number, text, audience, template_id, pre_approved, next_minutes, stated_due_at, stated_due_text, author_id, created_at, state)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft')`);
+      (crisis_id, number, text, audience, template_id, pre_approved, next_minutes, stated_due_at, stated_due_text, unseen_words, author_id, created_at, state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft')`);
     this.nextNumberStmt = db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM statements WHERE crisis_id = ?');
     this.byIdStmt = db.prepare('SELECT * FROM statements WHERE id = ?');
     this.byNumberStmt = db.prepare('SELECT * FROM statements WHERE crisis_id = ? AND number = ?');
     this.listStmt = db.prepare('SELECT * FROM statements WHERE crisis_id = ? ORDER BY number');
     // An edit is new words: the approval, and a pre-approved template's standing, are gone.
-    this.editStmt = db.prepare(`UPDATE statements SET text = ?, pre_approved = 0, stated_due_at = ?, stated_due_text = ?, edited_by = ?, edited_at = ?,
+    this.editStmt = db.prepare(`UPDATE statements SET text = ?, pre_approved = 0, stated_due_at = ?, stated_due_text = ?, unseen_words = ?, edited_by = ?, edited_at = ?,
       state = 'draft', approved_by = NULL, approved_at = NULL, approved_as = NULL WHERE id = ? AND state = ?`);
     this.approveStmt = db.prepare(`UPDATE statements SET state = 'approved', approved_by = ?, approved_at = ?, approved_as = ? WHERE id = ? AND state = 'draft'`);
     this.changesStmt = db.prepare(`UPDATE statements SET state = 'changes_requested', review_comment = ?, reviewed_by = ?, reviewed_at = ?,
@@ -149,6 +168,9 @@ export class StatementsRepo {
     this.messageStmt = db.prepare('UPDATE statements SET message_ts = ? WHERE id = ?');
     this.endPromisesStmt = db.prepare(`UPDATE statements SET promise_state = 'ended', promise_settled_at = @at
       WHERE crisis_id = @crisis AND promise_state = 'pending' AND promise_due_at > @at`);
+    // The words legal has approved in a crisis: statements approved by legal or a crisis admin that
+    // still stand (approved or published; an edit or a change request took the approval back).
+    this.legalApprovedStmt = db.prepare(`SELECT text FROM statements WHERE crisis_id = ? AND state IN ('approved', 'published') AND approved_as IN ('legal', 'admin')`);
     this.inReviewStmt = db.prepare(`SELECT COUNT(*) AS n FROM statements WHERE crisis_id = ? AND state IN ('draft', 'changes_requested')`);
     const crisisColumns = 's.*, c.channel_id AS channel_id, c.title AS crisis_title, c.is_private AS is_private';
     // Drafts a person is the reviewer of: legal holder, or lead where there is no legal holder.
@@ -178,6 +200,7 @@ export class StatementsRepo {
       draft.nextMinutes,
       draft.statedDueAt,
       draft.statedDueText,
+      JSON.stringify(draft.unseenWords ?? []),
       draft.authorId,
       draft.createdAt,
     );
@@ -206,8 +229,8 @@ export class StatementsRepo {
   }
 
   /** New words from `from`; back to draft. False when the statement was no longer in `from`. */
-  edit(id: number, from: StatementState, text: string, stated: { at: string | null; text: string | null }, by: string, at: string): boolean {
-    return this.editStmt.run(text, stated.at, stated.text, by, at, id, from).changes === 1;
+  edit(id: number, from: StatementState, text: string, stated: { at: string | null; text: string | null }, unseen: readonly FilledWords[], by: string, at: string): boolean {
+    return this.editStmt.run(text, stated.at, stated.text, JSON.stringify(unseen), by, at, id, from).changes === 1;
   }
 
   /** `by` is null for a pre-approved template. False unless the statement was a draft. */
@@ -244,6 +267,11 @@ export class StatementsRepo {
   latestPublished(crisisId: number): Statement | undefined {
     const row = this.latestPublishedStmt.get(crisisId);
     return row === undefined ? undefined : toStatement(row);
+  }
+
+  /** The texts of the crisis's statements that legal (or a crisis admin) approved and that still stand. */
+  legalApprovedTexts(crisisId: number): string[] {
+    return this.legalApprovedStmt.all(crisisId).map((row) => TextRow.parse(row).text);
   }
 
   /** Drafts not yet approved: waiting for review, or sent back. */

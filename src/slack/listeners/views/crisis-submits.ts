@@ -69,6 +69,13 @@ export function updateSubmit(deps: ListenerDeps) {
     if (status !== undefined && !isSettableStatus(status)) return fieldError(ack, INPUTS.status.block, 'Pick a status from the list.');
     if (!Number.isInteger(nextIn) || nextIn < 1 || nextIn > 1440) return fieldError(ack, INPUTS.nextUpdate.block, 'Pick when the next update comes.');
     if (crisis.status === 'resolved') return fieldError(ack, INPUTS.update.block, 'This crisis is resolved. Use `/crisis reopen` first.');
+    // A next-update time in the text that the clock cannot take keeps the form open, with why.
+    try {
+      deps.services.updates.checkStatedTime(text);
+    } catch (err) {
+      if (isCrisisError(err)) return fieldError(ack, INPUTS.update.block, err.message);
+      throw err;
+    }
     const impact = changedImpact(crisis, textValue(values, INPUTS.impact), meta.update(view.private_metadata).impactShown);
     if (impact !== undefined && impact.length > MAX_IMPACT_LENGTH) {
       return fieldError(ack, INPUTS.impact.block, `The impact is ${impact.length} characters; keep it to ${MAX_IMPACT_LENGTH} or fewer.`);
@@ -87,7 +94,8 @@ export function updateSubmit(deps: ListenerDeps) {
         ...(status ? { status } : {}),
         nextUpdateInMinutes: nextIn,
       });
-      if (result.warnings.length) await tellUser(deps, body.user.id, crisis.channelId, okReply(result.message, result.warnings));
+      // The form's "next update in" gave way to the time the text states: say so.
+      if (result.warnings.length || result.statedDueAt) await tellUser(deps, body.user.id, crisis.channelId, okReply(result.message, result.warnings));
     } catch (err) {
       await tellUser(deps, body.user.id, crisis.channelId, messageForError(err, deps, { view: 'update', crisisId: crisis.id }));
     }

@@ -7,6 +7,7 @@
 import type { AckFn, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { isCrisisError } from '../../../domain/errors';
+import type { FilledWords } from '../../../domain/filled-words';
 import { AUDIENCES, type Audience } from '../../../domain/playbook';
 import { sameWords, statementTextProblem, wordsDigest } from '../../../domain/statement-text';
 import { MAX_COMMENT_LENGTH, MAX_NEXT_MINUTES, MAX_WHERE_LENGTH, MIN_NEXT_MINUTES } from '../../../domain/statements';
@@ -55,12 +56,20 @@ export function statementPickSubmit(deps: ListenerDeps) {
     let prefilled = '';
     const template = picked === NO_TEMPLATE ? undefined : deps.services.playbooks.template(crisis.type, picked);
     if (picked !== NO_TEMPLATE && !template) return fieldError(ack, INPUTS.statementTemplate.block, 'That template is no longer in the playbook; pick another.');
+    let unseen: FilledWords[] = [];
     if (template) {
+      try {
+        deps.services.statements.checkTemplateUse(crisis, template);
+      } catch (err) {
+        if (isCrisisError(err)) return fieldError(ack, INPUTS.statementTemplate.block, err.message);
+        throw err;
+      }
       const filled = deps.services.statements.fill(crisis, template, next);
       prefilled = filled.text;
+      unseen = deps.services.statements.unseen(crisis, filled.freeWords);
       compose = { ...compose, templateId: template.id, digest: wordsDigest(filled.text), statedDueAt: filled.statedDueAt, statedDueText: filled.statedDueText };
     }
-    await ack({ response_action: 'update', view: buildStatementComposeModal(compose, template, prefilled) });
+    await ack({ response_action: 'update', view: buildStatementComposeModal(compose, template, prefilled, unseen) });
   };
 }
 
