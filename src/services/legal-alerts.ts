@@ -41,6 +41,12 @@ export function scheduleLegalNeeded(store: Store, playbooks: Pick<PlaybookCatalo
   store.alerts.schedule(crisis.id, [alert], at);
 }
 
+/** For the reply to a draft: under a playbook that requires legal, with no legal holder, who it waits for. */
+export function legalNeededNote(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisis: Pick<Crisis, 'id' | 'type'>): string {
+  if (!deps.playbooks.legalRequired(crisis.type) || !legalMissing(deps.store, crisis.id)) return '';
+  return ' This crisis type needs legal for every statement, and there is no legal holder: it waits for one (`/crisis assign @person legal`) or a crisis admin; the lead does not stand in.';
+}
+
 export function legalNeededHandler(deps: Pick<ServiceDeps, 'notifier' | 'store'>): AlertHandler {
   return {
     stillWanted: (alert, store) => legalMissing(store, alert.crisisId) && waitingDrafts(store, alert.crisisId).length > 0,

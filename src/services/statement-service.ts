@@ -12,28 +12,22 @@
  * highlight. Under a playbook that requires legal, a draft made while there is no legal holder
  * schedules the channel's one notice that a legal holder is needed (legal-alerts.ts).
  */
-import { DEFAULT_CADENCE_MINUTES } from '../domain/cadence';
-import { isOpen, STATUS_LABELS, type Crisis } from '../domain/crisis';
+import type { Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
-import { FILLED_WORDS_LABELS, standsIn, unseenWords, type FilledWords } from '../domain/filled-words';
+import { FILLED_WORDS_LABELS, standsIn, type FilledWords } from '../domain/filled-words';
 import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../domain/playbook';
 import { currentHolders } from '../domain/roles';
-import {
-  assertNextMinutes,
-  assertStatementText,
-  fillStatementTemplate,
-  promisesNextUpdate,
-  sameWords,
-  wordsDigest,
-  type FilledTemplate,
-} from '../domain/statement-text';
+import { assertNextMinutes, assertStatementText, sameWords, type FilledTemplate } from '../domain/statement-text';
 import { editBlocker, editRefusal, mayEdit, type Statement } from '../domain/statements';
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
-import { scheduleLegalNeeded } from './legal-alerts';
+import { legalNeededNote, scheduleLegalNeeded } from './legal-alerts';
 import { touchHome } from './people-ports';
 import { afterStored, bestEffort, current, snapshotById } from './snapshot';
+import { cadenceOf, checkTemplateUse, fillFor, findTemplate, standingOfComposed, standingOfFilled, unseenIn } from './statement-templates';
+
+export { templateLine } from './statement-templates';
 
 export interface StatementChange {
   statement: Statement;
@@ -60,10 +54,6 @@ export interface HomeStatement {
   isPrivate: boolean;
   title: string;
   statement: Statement;
-}
-
-export function templateLine(t: StatementTemplate): string {
-  return `\`${t.id}\` (${AUDIENCE_LABELS[t.audience]}${t.preApproved ? ', pre-approved' : ''})`;
 }
 
 /** The statement S<n> of a crisis, or a refusal listing the ones there are. */
@@ -107,68 +97,38 @@ export class StatementService {
 
   /** A template this crisis may use, or a refusal listing them. */
   template(crisis: Pick<Crisis, 'type'>, id: string): StatementTemplate {
-    const found = this.deps.playbooks.template(crisis.type, id);
-    if (found) return found;
-    const shown = Array.from(id).slice(0, 40).join('').replace(/`/g, "'");
-    throw new CrisisError(
-      'not_found',
-      `There is no template \`${shown}\` for this crisis (${this.deps.playbooks.label(crisis.type)}). Templates: ${this.templates(crisis).map(templateLine).join(', ') || 'none'}. Draft from one with \`/crisis statement from &lt;id&gt;\`. Nothing changed.`,
-    );
+    return findTemplate(this.deps, crisis, id);
   }
 
-  /**
-   * A template's text filled for this crisis now, promising the next statement `nextMinutes` (or the
-   * cadence) from now; `nextText`: the words `{next_update}` was filled with before (the modal's first step).
-   */
+  /** A template's text filled for this crisis now (see fillFor). */
   fill(crisis: Crisis, template: StatementTemplate, nextMinutes: number | null, nextText?: string): FilledTemplate {
-    const now = this.deps.clock.now();
-    const minutes = nextMinutes ?? this.cadenceOf(crisis);
-    return fillStatementTemplate(template, {
-      title: crisis.title,
-      status: STATUS_LABELS[crisis.status],
-      impact: crisis.customerImpact,
-      nextDueAt: new Date(now.getTime() + minutes * 60_000).toISOString(),
-      ...(nextText !== undefined ? { nextText } : {}),
-      timeZone: this.deps.settings.timeZone,
-      now,
-    });
+    return fillFor(this.deps, crisis, template, nextMinutes, nextText);
   }
 
-  /**
-   * A template that says when the next update comes may not be drafted once the crisis is resolved:
-   * a resolved crisis promises nothing, and the bot would track no promise its text makes.
-   */
+  /** Refuses a template promising a next update once the crisis is resolved (see checkTemplateUse). */
   checkTemplateUse(crisis: Crisis, template: StatementTemplate): void {
-    if (isOpen(crisis) || !promisesNextUpdate(template)) return;
-    throw new CrisisError(
-      'conflict',
-      `This crisis is resolved, so no statement promises customers a next update, and the template \`${template.id}\` says when the next comes (\`{next_update}\`). Write the text by hand: \`/crisis statement &lt;text&gt;\`, or the statement form with "No template". Nothing changed.`,
-      'template',
-    );
+    checkTemplateUse(crisis, template);
   }
 
   /** The free text filled in that legal has not approved in this crisis. */
   unseen(crisis: Pick<Crisis, 'id'>, words: readonly FilledWords[]): FilledWords[] {
-    return words.length ? unseenWords(words, this.deps.store.statements.legalApprovedTexts(crisis.id)) : [];
+    return unseenIn(this.deps, crisis.id, words);
   }
 
   /** `statement from <id>`: the template filled now; a pre-approved one is approved at once when legal has seen every word filled in. */
   async draftFromTemplate(given: Crisis, actorId: string, templateId: string, nextMinutes: number | null = null): Promise<StatementChange> {
     const crisis = current(this.deps, given);
     const template = this.template(crisis, templateId);
-    this.checkTemplateUse(crisis, template);
+    checkTemplateUse(crisis, template);
     if (nextMinutes !== null) assertNextMinutes(nextMinutes);
     const filled = this.fill(crisis, template, nextMinutes);
-    const unseen = this.unseen(crisis, filled.freeWords);
     return this.create(crisis, actorId, {
       text: assertStatementText(filled.text),
       audience: template.audience,
       templateId: template.id,
       nextMinutes,
-      preApproved: template.preApproved && unseen.length === 0,
       stated: { at: filled.statedDueAt, text: filled.statedDueText },
-      unseen,
-      fromPreApproved: template.preApproved,
+      ...standingOfFilled(this.deps, crisis, template, filled),
     });
   }
 
@@ -182,24 +142,15 @@ export class StatementService {
     const audience = input.audience ?? template?.audience ?? 'customers';
     const prefilled = input.prefilled;
     const saysStated = prefilled?.statedDueText ? text.includes(prefilled.statedDueText) : false;
-    if (template && saysStated) this.checkTemplateUse(crisis, template);
-    // The template filled again from the crisis as it is now (with the time the form showed): what
-    // was filled in, and whether the words are still exactly those.
-    const refilled = template ? this.fill(crisis, template, nextMinutes, prefilled?.statedDueText ?? undefined) : undefined;
-    // Unedited means the same words for the same audience: anything else goes to review.
-    const unedited =
-      template !== undefined && prefilled !== undefined && refilled !== undefined && wordsDigest(text) === prefilled.digest && sameWords(text, refilled.text) && audience === template.audience;
-    // Filled-in words legal has not seen, wherever they still stand in the text.
-    const unseen = refilled ? this.unseen(crisis, refilled.freeWords).filter((w) => standsIn(w.text, text)) : [];
+    if (template && saysStated) checkTemplateUse(crisis, template);
+    const standing = template ? standingOfComposed(this.deps, crisis, template, { text, audience, nextMinutes, ...(prefilled ? { prefilled } : {}) }) : undefined;
     return this.create(crisis, actorId, {
       text,
       audience,
       templateId: template?.id ?? null,
       nextMinutes,
-      preApproved: template !== undefined && unedited && template.preApproved && unseen.length === 0,
       stated: saysStated && prefilled ? { at: prefilled.statedDueAt, text: prefilled.statedDueText } : { at: null, text: null },
-      unseen,
-      fromPreApproved: template !== undefined && unedited && template.preApproved,
+      ...(standing ?? { preApproved: false }),
     });
   }
 
@@ -213,7 +164,7 @@ export class StatementService {
     const at = clock.now().toISOString();
     const keepsStated = statement.statedDueText !== null && text.includes(statement.statedDueText);
     // Filled-in words still in the text and still unseen stay highlighted.
-    const unseen = this.unseen(crisis, statement.unseenWords.filter((w) => standsIn(w.text, text)));
+    const unseen = unseenIn(this.deps, crisis.id, statement.unseenWords.filter((w) => standsIn(w.text, text)));
     const edited = store.transaction(() => {
       if (!store.statements.edit(statement.id, statement.state, text, keepsStated ? { at: statement.statedDueAt, text: statement.statedDueText } : { at: null, text: null }, unseen, actorId, at)) {
         throw new CrisisError('conflict', `S${number} changed while you were editing it; have a look and try again. Nothing changed.`);
@@ -261,7 +212,7 @@ export class StatementService {
   }
 
   cadenceOf(crisis: Crisis): number {
-    return this.deps.store.reminders.get(crisis.id)?.cadenceMinutes ?? DEFAULT_CADENCE_MINUTES[crisis.severity];
+    return cadenceOf(this.deps, crisis);
   }
 
   private async create(
@@ -335,15 +286,8 @@ export class StatementService {
       : undefined;
     const message = created.state === 'approved'
       ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, unedited, so it is approved already. The spokesperson publishes it: \`/crisis publish ${s} &lt;where&gt;\`.`
-      : `${unseenNote ?? `${s} drafted and posted in the channel for legal's review ${review}.`}${this.legalNeededNote(crisis)}`;
+      : `${unseenNote ?? `${s} drafted and posted in the channel for legal's review ${review}.`}${legalNeededNote(this.deps, crisis)}`;
     return { statement: created, message, warnings };
-  }
-
-  /** Under a playbook that requires legal, with no legal holder: who the draft waits for. */
-  private legalNeededNote(crisis: Crisis): string {
-    if (!this.deps.playbooks.legalRequired(crisis.type)) return '';
-    if (currentHolders(this.deps.store.roles.active(crisis.id)).legal.length > 0) return '';
-    return ` This crisis type needs legal for every statement, and there is no legal holder: it waits for one (\`/crisis assign @person legal\`) or a crisis admin; the lead does not stand in.`;
   }
 
   /** The channel message and the card, at once, after the change is stored; failures only warn. */

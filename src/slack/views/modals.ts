@@ -172,7 +172,9 @@ export function buildUpdateModal(crisis: Crisis, cadenceMinutes: number): ModalV
       hint: 'Drafted as a statement S<n> for legal to review and the spokesperson to publish, promising the next one at "Next update in". Promise only what you can keep.',
     }),
     impactInput(crisis),
-    selectInput(INPUTS.nextUpdate, 'Next update in', choices.map((m) => option(formatMinutes(m), String(m))), String(cadenceMinutes)),
+    selectInput(INPUTS.nextUpdate, 'Next update in', choices.map((m) => option(formatMinutes(m), String(m))), String(cadenceMinutes), {
+      hint: 'A time the update itself names ("next update by 10:30", "in 20 min") wins over this.',
+    }),
   ]);
 }
 

@@ -46,18 +46,20 @@ function bold(text: string): string {
  * not fit the section, the plain quote: the list below the quote still names them.
  */
 export function quotedWithUnseen(text: string, unseen: readonly FilledWords[], room: number = LIMITS.sectionText): string {
-  if (unseen.length === 0) return quoted(text, room);
-  const marked = `>${markUnseen(text, unseen)
+  const parts = markUnseen(text, unseen);
+  // Words that carry their own asterisks would break the marks: the list below names them anyway.
+  if (unseen.length === 0 || parts.some((p) => p.unseen && p.text.includes('*'))) return quoted(text, room);
+  const marked = `>${parts
     .map((part) => (part.unseen ? bold(escapeText(part.text)) : escapeText(part.text)))
     .join('')
     .replace(/\n/g, '\n>')}`;
   return marked.length <= room ? marked : quoted(text, room);
 }
 
-/** Under a draft from a template: which filled-in words legal has not approved in this crisis. */
+/** Under a draft from a template: which filled-in words legal has not approved in this crisis (a template's own wording is not listed: legal cleared it, or reviews it now). */
 function unseenLine(unseen: readonly FilledWords[]): string {
   const listed = unseen.map((w) => `${FILLED_WORDS_LABELS[w.placeholder]} “${escapeText(w.text)}”`).join('; ');
-  return `:mag: *Legal has not seen these words* (in bold above): the template's wording was pre-approved, but not what was filled into it: ${listed}.`;
+  return `:mag: *Legal has not seen these words* (in bold above), filled into the template from the crisis: ${listed}.`;
 }
 
 const people = (ids: readonly string[]): string => ids.map(mention).join(', ');

@@ -173,9 +173,10 @@ export class StatementsRepo {
     this.legalApprovedStmt = db.prepare(`SELECT text FROM statements WHERE crisis_id = ? AND state IN ('approved', 'published') AND approved_as IN ('legal', 'admin')`);
     this.inReviewStmt = db.prepare(`SELECT COUNT(*) AS n FROM statements WHERE crisis_id = ? AND state IN ('draft', 'changes_requested')`);
     const crisisColumns = 's.*, c.channel_id AS channel_id, c.title AS crisis_title, c.is_private AS is_private';
-    // Drafts a person is the reviewer of: legal holder, or lead where there is no legal holder.
+    // Drafts a person is the reviewer of: legal holder, or lead where there is no legal holder;
+    // never their own words (author or last editor). The playbook's legal_required is the service's.
     this.awaitingStmt = db.prepare(`SELECT ${crisisColumns} FROM statements s JOIN crises c ON c.id = s.crisis_id
-      WHERE s.state = 'draft' AND c.status <> 'resolved'
+      WHERE s.state = 'draft' AND c.status <> 'resolved' AND s.author_id <> @user AND (s.edited_by IS NULL OR s.edited_by <> @user)
         AND (${holds('legal', ' AND r.user_id = @user')} OR (NOT ${holds('legal', '')} AND ${holds('lead', ' AND r.user_id = @user')}))
       ORDER BY s.created_at, s.id LIMIT @limit`);
     // The pending promise of each open crisis's latest published statement, where the person is its
