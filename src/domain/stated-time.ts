@@ -72,11 +72,17 @@ function clockOf(hourText: string, minuteText: string | undefined, meridiem: str
   return { hour, minute };
 }
 
-/** The crisis zone's abbreviation at `at` ("UTC", "CET", "GMT+1"). */
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+
+/** The crisis zone's abbreviation at `at` ("UTC", "CET", "GMT+1"); one formatter per zone, kept. */
 function zoneLabel(at: Date, timeZone: string): string {
   if (timeZone === 'UTC') return 'UTC';
-  const part = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
+  let format = zoneNames.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' });
+    zoneNames.set(timeZone, format);
+  }
+  return format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
 function resolveClock(words: string, clock: ClockWords, now: Date, timeZone: string): StatedTime {

@@ -60,7 +60,7 @@ export function unseenIn(deps: Pick<ServiceDeps, 'store'>, crisisId: number, wor
  * a resolved crisis promises nothing, and the bot would track no promise its text makes.
  */
 export function checkTemplateUse(crisis: Pick<Crisis, 'status'>, template: StatementTemplate): void {
-  if (isOpen(crisis as Crisis) || !promisesNextUpdate(template)) return;
+  if (isOpen(crisis) || !promisesNextUpdate(template)) return;
   throw new CrisisError(
     'conflict',
     `This crisis is resolved, so no statement promises customers a next update, and the template \`${template.id}\` says when the next comes (\`{next_update}\`). Write the text by hand: \`/crisis statement &lt;text&gt;\`, or the statement form with "No template". Nothing changed.`,

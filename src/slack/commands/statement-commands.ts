@@ -113,7 +113,7 @@ export const STATEMENT_COMMANDS: CommandGroup<StatementCommand> = {
   usage: [
     ['/crisis statement', 'the statement form: template, audience, text, next statement promised'],
     ['/crisis statement [next <N>m|<N>h] <text>', 'draft a statement (S1, S2, …) for legal to review; `next`: when the next is promised after publishing, 1 min to 24 h (default: the update cadence)'],
-    ['/crisis statement from <template>', 'draft from a playbook template; an unedited pre-approved one is approved at once'],
+    ['/crisis statement from <template>', 'draft from a playbook template; an unedited pre-approved one is approved at once when legal has seen what fills it'],
     ['/crisis templates', "this crisis's statement templates"],
     ['/crisis statements', 'every statement: state, author, approver, where, promise'],
     ['/crisis approve S<n>', 'approve a draft (legal; the lead when there is no legal holder)'],

@@ -54,7 +54,7 @@ export function buildTemplatesReply(typeLabel: string, templates: readonly State
   const blocks: KnownBlock[] = [
     header(`Statement templates: ${typeLabel}`),
     ...lines.map((l) => section(l)),
-    context('`/crisis statement from &lt;id&gt;` drafts from one, placeholders filled. A pre-approved template left unedited is approved at once; any edit sends it to legal.'),
+    context('`/crisis statement from &lt;id&gt;` drafts from one, placeholders filled. A pre-approved template left unedited is approved at once when legal has already seen the words filled into it ({title}, {impact}) in this crisis; any edit sends it to legal.'),
   ];
   return { text: `${templates.length} statement templates`, blocks: capBlocks(blocks) };
 }
