@@ -8,6 +8,7 @@ import timezone from 'dayjs/plugin/timezone';
 import { formatMinutes, minutesBetween } from './cadence';
 import { SEVERITY_LABELS, STATUS_LABELS } from './crisis';
 import type { DebriefReport } from './debrief';
+import { correctionsMarkdown } from './debrief-corrections';
 import { deadlineLine } from './debrief-deadlines';
 import { renderCustomerMarkdown } from './debrief-customer';
 import { communicationsMarkdown } from './debrief-statements';
@@ -164,9 +165,12 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
     const actor = e.actorId === null ? '' : ` — ${who(e.actorId)}`;
     const text = inItem(e.text);
     const link = e.permalink === null ? '' : ` ([link](${e.permalink}))`;
-    out.push(`- ${at(e.at)} — ${e.label}${actor}${text.length > 0 ? `: ${text}` : ''}${link}`);
+    const last = e.corrections?.at(-1);
+    const corrected = last ? ` _(corrected${last.by === null ? '' : ` by ${who(last.by)}`} at ${at(last.at)})_` : '';
+    out.push(`- ${at(e.at)} — ${e.label}${actor}${text.length > 0 ? `: ${text}` : ''}${link}${corrected}`);
   }
   out.push('');
+  out.push(...correctionsMarkdown(report.corrections ?? [], at, who));
 
   out.push("## What went well", '', ...list(report.wentWell), '');
   out.push("## What didn't go well", '', ...list(report.wentBadly), '');

@@ -4,6 +4,7 @@
  * come from debrief-metrics.ts; statements, deadlines and the customer side have modules of their own.
  */
 import type { Crisis } from './crisis';
+import { debriefCorrections, type DebriefCorrection } from './debrief-corrections';
 import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
 import { buildMetrics, byTimeThenId, firstOfKind, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
 import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from './debrief-customer';
@@ -17,6 +18,7 @@ import type { Statement } from './statements';
 import type { ChecklistItem, Role, RoleAssignment } from './roles';
 import { TIMELINE_LABELS } from './timeline';
 import type { TimelineEvent } from './timeline';
+import type { EntryCorrection, TimelineEntryVersion } from './timeline-versions';
 
 export type { DebriefMetrics } from './debrief-metrics';
 
@@ -40,6 +42,8 @@ export interface DebriefInput {
   nameOf?: (userId: string) => string;
   /** Impact history, volume, remedies, the FAQ and the chart's file name. */
   customer?: CustomerDebriefInput;
+  /** Every version of the crisis's corrected timeline entries (none when left out). */
+  versions?: TimelineEntryVersion[];
 }
 
 export interface KeyTimes {
@@ -79,6 +83,8 @@ export interface DebriefTimelineEntry {
   actorId: string | null;
   text: string;
   permalink: string | null;
+  /** The entry's corrections, oldest first, when it was corrected (the text is the latest version). */
+  corrections?: EntryCorrection[];
 }
 
 /** A customer-facing statement as the timeline holds it: corrected text and time, hidden ones left out. */
@@ -114,6 +120,8 @@ export interface DebriefReport {
   communications: Communications;
   /** Time in role per person and the longest stint (absent in reports built before it existed). */
   people?: DebriefPeople;
+  /** Every corrected timeline entry, hidden ones included, with who corrected it and when. */
+  corrections?: DebriefCorrection[];
   /** The whole report as a Markdown document (the uploaded file). */
   markdown: string;
 }
@@ -186,6 +194,8 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     firstResolvedAt: firstOfKind(sorted, 'resolved')?.event.occurredAt ?? resolvedAt,
   };
 
+  const corrections = debriefCorrections(input.events, input.versions ?? []);
+  const correctionsOf = new Map(corrections.map((c) => [c.entryId, c.corrections]));
   const timeline: DebriefTimelineEntry[] = sorted.map(({ event }) => ({
     id: event.id,
     at: event.occurredAt,
@@ -194,6 +204,7 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
     actorId: event.actorId,
     text: event.text,
     permalink: event.permalink,
+    ...(correctionsOf.has(event.id) ? { corrections: correctionsOf.get(event.id) } : {}),
   }));
 
   const roles = buildRoles(input, resolvedAt ?? now.toISOString());
@@ -220,6 +231,7 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
       .filter(({ event }) => event.kind === 'statement')
       .map(({ event }) => ({ id: event.id, at: event.occurredAt, authorId: event.actorId, text: event.text })),
     ...(input.customer ? { customer: buildCustomerDebrief(crisis, input.customer) } : {}),
+    corrections,
   };
   return { ...report, markdown: renderDebriefMarkdown(report, input.timeZone, input.nameOf) };
 }

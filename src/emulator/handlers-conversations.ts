@@ -1,6 +1,6 @@
 /**
  * conversations.* handlers: create (Slack's name rules, name_taken across archived channels too),
- * invite (per-user errors, already_in_channel), topic and purpose, join, archive and info.
+ * invite (per-user errors, already_in_channel), topic and purpose, join, archive, info and members.
  */
 import {
   argString,
@@ -109,6 +109,28 @@ const info: ApiHandler = (ctx, args) => {
   return { channel: conversationObject(channel, ctx.state.botUserId) };
 };
 
+/** At most this many members a page, as Slack caps `limit`. */
+const MAX_MEMBERS_PAGE = 1000;
+
+/**
+ * One page of a conversation's members; the cursor is the offset, opaque to the caller as Slack's
+ * is. A private channel the bot is not in is `channel_not_found`, as Slack answers.
+ */
+const members: ApiHandler = (ctx, args) => {
+  const channel = channelArg(ctx, args);
+  if (channel.is_private && !channel.members.has(ctx.state.botUserId)) fail('channel_not_found');
+  const rawLimit = argString(args, 'limit');
+  const limit = rawLimit === '' ? 100 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MEMBERS_PAGE) fail('invalid_limit');
+  const cursor = argString(args, 'cursor');
+  const offset = cursor === '' ? 0 : Number(Buffer.from(cursor, 'base64').toString('utf8').replace(/^offset:/, ''));
+  if (!Number.isInteger(offset) || offset < 0) fail('invalid_cursor');
+  const all = [...channel.members];
+  const page = all.slice(offset, offset + limit);
+  const next = offset + limit < all.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
+  return { members: page, response_metadata: { next_cursor: next } };
+};
+
 const TS = /^\d+(\.\d+)?$/;
 
 /** Newest first, between oldest and latest; `inclusive` keeps messages exactly at the bounds. */
@@ -153,4 +175,5 @@ export const CONVERSATION_HANDLERS = {
   'conversations.join': join,
   'conversations.archive': archive,
   'conversations.info': info,
+  'conversations.members': members,
 } satisfies Record<string, ApiHandler>;

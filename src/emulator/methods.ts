@@ -52,6 +52,10 @@ export const METHOD_SPECS = {
     errors: ['channel_not_found', 'already_archived', 'cant_archive_general', 'not_in_channel', 'method_not_supported_for_channel_type'],
   },
   'conversations.info': { required: [arg('channel')], errors: ['channel_not_found'] },
+  'conversations.members': {
+    required: [arg('channel')],
+    errors: ['channel_not_found', 'fetch_members_failed', 'invalid_cursor', 'invalid_limit', 'method_not_supported_for_channel_type'],
+  },
   'conversations.history': { required: [arg('channel')], errors: ['channel_not_found', 'not_in_channel', 'invalid_ts_latest', 'invalid_ts_oldest'] },
   'conversations.replies': { required: [arg('channel'), arg('ts', 'thread_not_found')], errors: ['channel_not_found', 'not_in_channel', 'thread_not_found'] },
   'chat.postMessage': {
@@ -108,7 +112,7 @@ export type MethodName = keyof typeof METHOD_SPECS;
  * Real Slack methods that the shared copy of Slack's docs (methods-summary.json) does not include;
  * their required arguments and error codes follow docs.slack.dev.
  */
-export const EXTRA_METHODS: ReadonlySet<string> = new Set(['conversations.info', 'conversations.history', 'conversations.replies', 'chat.getPermalink']);
+export const EXTRA_METHODS: ReadonlySet<string> = new Set(['conversations.info', 'conversations.members', 'conversations.history', 'conversations.replies', 'chat.getPermalink']);
 
 /** Codes any method can return, about the request rather than the method. */
 export const GENERAL_ERRORS: ReadonlySet<string> = new Set([

@@ -10,11 +10,12 @@
 import { isOpen, type Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
 import { botRefusal, MAX_HANDOVER_NOTE, outgoingHolder } from '../domain/handover';
+import { isGuardedRole } from '../domain/permissions';
 import { currentHolders, ROLE_LABELS, type Role } from '../domain/roles';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError } from './ports';
 import type { RoleChangeResult, RoleService } from './role-service';
-import { assertManager, current } from './snapshot';
+import { assertRoleChange, current } from './snapshot';
 
 export interface HandoverInput {
   toUserId: string;
@@ -31,7 +32,8 @@ export class HandoverService {
 
   /**
    * The checks that need no Slack call, so a command refuses in its ack and the form with a field
-   * error: open crisis, not the bot, not oneself, not a current holder, who may hand over the lead.
+   * error: open crisis, not the bot, not oneself, not a current holder, who may hand over lead,
+   * spokesperson and legal (src/domain/permissions.ts).
    * Returns who would be relieved.
    */
   check(given: Crisis, actorId: string, input: HandoverInput): { from: string | null } {
@@ -42,9 +44,10 @@ export class HandoverService {
       throw new CrisisError('bad_input', `The handover note is ${Array.from(input.note.trim()).length} characters; keep it to ${MAX_HANDOVER_NOTE} or fewer. Nothing changed.`, 'handover_note');
     }
     const holders = currentHolders(this.deps.store.roles.active(crisis.id))[input.role];
-    const from = outgoingHolder({ role: input.role, to: input.toUserId, actorId, holders });
-    if (input.role === 'lead' && from !== null) assertManager(this.deps, crisis, actorId, 'hand over the lead');
-    return { from };
+    // Who may comes first, so a member naming themselves for a guarded role hears that, not "not to
+    // yourself". Those roles have one holder: the one a handover relieves.
+    if (isGuardedRole(input.role)) assertRoleChange(this.deps, crisis, actorId, { role: input.role, adds: [input.toUserId], relieves: holders.slice(0, 1) });
+    return { from: outgoingHolder({ role: input.role, to: input.toUserId, actorId, holders }) };
   }
 
   async handOver(given: Crisis, actorId: string, input: HandoverInput): Promise<RoleChangeResult> {

@@ -110,6 +110,8 @@ export interface Notifier extends StatementNotifier {
   describeChannel(channelId: string, topic: string, purpose: string): Promise<void>;
   /** Invites; people already in the channel are not an error. */
   invite(channelId: string, userIds: string[]): Promise<void>;
+  /** Whether the person is in the channel now (a private crisis asks before its words go to them). */
+  isMember(channelId: string, userId: string): Promise<boolean>;
   postCard(snapshot: CrisisSnapshot): Promise<string>;
   updateCard(snapshot: CrisisSnapshot): Promise<void>;
   pin(channelId: string, ts: string): Promise<void>;

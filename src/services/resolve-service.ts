@@ -121,6 +121,7 @@ export class ResolveService {
       timeZone: settings.timeZone,
       ...(nameOf ? { nameOf } : {}),
       customer: customerDebriefInput(store, crisis.id, chartFileName),
+      versions: store.timelineVersions.ofCrisis(crisis.id),
     });
   }
 

@@ -14,7 +14,7 @@ import type { ServiceDeps, ServiceSettings } from './deps';
 import type { ChecklistService } from './checklist-service';
 import { touchHome } from './people-ports';
 import { endShift, planShift } from './shift-alerts';
-import { afterStored, assertManager, bestEffort, current, snapshotById } from './snapshot';
+import { afterStored, assertRoleChange, bestEffort, current, snapshotById } from './snapshot';
 
 export interface RoleChangeResult {
   /** What happened, for the person who asked. */
@@ -80,7 +80,7 @@ export class RoleService {
       throw new CrisisError('already_done', `<@${userId}> is already ${ROLE_LABELS[role].toLowerCase()}. Nothing changed.`);
     }
     const replaces = isSingleHolder(role) ? holders[role][0] : undefined;
-    if (role === 'lead' && replaces) assertManager(this.deps, crisis, actorId, 'hand over the lead');
+    assertRoleChange(this.deps, crisis, actorId, { role, adds: [userId], relieves: replaces ? [replaces] : [] });
     const change: PlannedChange = { kind: 'assign', role, userId, ...(replaces ? { replaces } : {}) };
     const warnings = await this.apply(crisis, actorId, [change]);
     const message = replaces
@@ -99,7 +99,7 @@ export class RoleService {
         role ? `<@${userId}> is not ${ROLE_LABELS[role].toLowerCase()} in this crisis. Nothing changed.` : `<@${userId}> holds no role in this crisis. Nothing changed.`,
       );
     }
-    if (held.includes('lead')) assertManager(this.deps, crisis, actorId, 'hand over the lead');
+    for (const r of held) assertRoleChange(this.deps, crisis, actorId, { role: r, adds: [], relieves: [userId] });
     const warnings = await this.apply(
       crisis,
       actorId,
@@ -120,8 +120,9 @@ export class RoleService {
   }
 
   /**
-   * The changes a roster would make, checked (one holder where there is one, no bot, who may hand
-   * over the lead) without writing anything: modals call it before they acknowledge.
+   * The changes a roster would make, checked (one holder where there is one, no bot, who may give,
+   * take or hand over lead, spokesperson and legal) without writing anything: modals call it before
+   * they acknowledge.
    */
   planRoster(crisis: Crisis, actorId: string, desired: Partial<Desired>): PlannedChange[] {
     this.assertOpen(crisis);
@@ -135,12 +136,11 @@ export class RoleService {
       const held = holders[role];
       const added = unique.filter((id) => !held.includes(id));
       const removed = held.filter((id) => !unique.includes(id));
-      if (role === 'lead' && (added.length || removed.length) && held.length) {
-        assertManager(this.deps, crisis, actorId, 'hand over the lead', `role_${role}`);
-      }
       if (isSingleHolder(role) && added[0]) {
+        assertRoleChange(this.deps, crisis, actorId, { role, adds: [added[0]], relieves: held.slice(0, 1) }, `role_${role}`);
         changes.push({ kind: 'assign', role, userId: added[0], ...(held[0] ? { replaces: held[0] } : {}) });
       } else {
+        if (added.length || removed.length) assertRoleChange(this.deps, crisis, actorId, { role, adds: added, relieves: removed }, `role_${role}`);
         for (const id of removed) changes.push({ kind: 'relieve', role, userId: id });
         for (const id of added) changes.push({ kind: 'assign', role, userId: id });
       }

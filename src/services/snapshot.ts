@@ -3,7 +3,7 @@
  * in step with it. Shared by every service that changes something the card shows.
  */
 import { CrisisError } from '../domain/errors';
-import { assertCanManage, type ManagedAction } from '../domain/permissions';
+import { assertCanChangeRole, assertCanManage, type ManagedAction, type RoleChange } from '../domain/permissions';
 import { currentHolders } from '../domain/roles';
 import type { Crisis } from '../domain/crisis';
 import { customerFacts } from './customer-snapshot';
@@ -37,12 +37,21 @@ export function current(deps: Pick<ServiceDeps, 'store'>, given: Pick<Crisis, 'i
 }
 
 /**
- * The one "who may manage" check (resolve, reopen, severity, handing over the lead): the current
- * lead, the declarer or an admin. `field` names the modal block the refusal belongs to.
+ * The one "who may manage" check (resolve, reopen, severity): the current lead, the declarer or an
+ * admin. `field` names the modal block the refusal belongs to.
  */
 export function assertManager(deps: Pick<ServiceDeps, 'store' | 'settings'>, crisis: Crisis, actorId: string, action: ManagedAction, field?: string): void {
   const leads = currentHolders(deps.store.roles.active(crisis.id)).lead;
   assertCanManage(crisis, leads, deps.settings.admins, actorId, action, field);
+}
+
+/**
+ * Who may give, take or hand over a role (domain/permissions.ts), against the holders as stored
+ * now: every way of changing a role (assign, unassign, handover, the roles form) checks here.
+ */
+export function assertRoleChange(deps: Pick<ServiceDeps, 'store' | 'settings'>, crisis: Crisis, actorId: string, change: RoleChange, field?: string): void {
+  const holders = currentHolders(deps.store.roles.active(crisis.id));
+  assertCanChangeRole(crisis, holders, deps.settings.admins, actorId, change, field);
 }
 
 /** The crisis whose channel this is, or a CrisisError telling the person where commands work. */

@@ -1,14 +1,21 @@
 /**
  * The after-action record while the crisis runs: messages captured from the channel (pushpin,
- * pin, message shortcut), notes, follow-up actions, and corrections to entries. A captured message
- * keeps its own time and is recorded once however many ways it arrives.
+ * pin, message shortcut), notes, follow-up actions, and corrections to entries (their rules and
+ * versions in timeline-corrections.ts). A captured message keeps its own time and is recorded once
+ * however many ways it arrives.
  */
 import { CrisisError } from '../domain/errors';
 import type { Crisis } from '../domain/crisis';
 import type { TimelineEvent } from '../domain/timeline';
 import type { FollowUpAction } from '../domain/follow-up';
 import type { ServiceDeps } from './deps';
+import type { EntryCorrection, TimelineEntryVersion } from '../domain/timeline-versions';
 import { touchHome } from './people-ports';
+import { ExternalCallError } from './ports';
+import { bestEffort, current } from './snapshot';
+import { assertMayEditTimeline, correctEntry, correctionsOf, entryVersions, type CorrectionInput } from './timeline-corrections';
+
+export type { CorrectionInput } from './timeline-corrections';
 
 export interface CaptureInput {
   channelId: string;
@@ -23,12 +30,6 @@ export type CaptureResult =
   | { outcome: 'captured'; event: TimelineEvent }
   | { outcome: 'duplicate'; event: TimelineEvent | undefined }
   | { outcome: 'ignored'; reason: string };
-
-export interface CorrectionInput {
-  text?: string;
-  occurredAt?: string;
-  hidden?: boolean;
-}
 
 /** What the timeline edit modal can show whole: Slack's text inputs hold at most 3000 characters. */
 export const MAX_CAPTURED_TEXT = 3000;
@@ -91,7 +92,44 @@ export class TimelineService {
     return event;
   }
 
-  addAction(crisis: Crisis, actorId: string, text: string, ownerId: string | null): FollowUpAction {
+  /**
+   * Records a follow-up action. Its owner must be in the crisis channel, where the action is posted:
+   * in a private crisis Slack is asked first, and someone outside is refused with nothing stored
+   * (the action's words would reach them, on their App Home); otherwise it is stored at once,
+   * before the caller's ack, and `inviteOwner` brings the owner in.
+   */
+  addAction(crisis: Crisis, actorId: string, text: string, ownerId: string | null): Promise<FollowUpAction> {
+    if (ownerId === null || !crisis.isPrivate) return Promise.resolve(this.storeAction(crisis, actorId, text, ownerId));
+    return this.addActionForMember(crisis, actorId, text, ownerId);
+  }
+
+  /** Invites the action's owner into a public crisis's channel; a failure is a line for the person. */
+  async inviteOwner(crisis: Crisis, action: FollowUpAction): Promise<string[]> {
+    if (action.ownerId === null || crisis.isPrivate) return [];
+    const ownerId = action.ownerId;
+    const warning = await bestEffort(this.deps, `invite <@${ownerId}> to the channel`, () => this.deps.notifier.invite(crisis.channelId, [ownerId]), { crisisId: crisis.id });
+    return warning === null ? [] : [warning];
+  }
+
+  private async addActionForMember(crisis: Crisis, actorId: string, text: string, ownerId: string): Promise<FollowUpAction> {
+    let member: boolean;
+    try {
+      member = await this.deps.notifier.isMember(crisis.channelId, ownerId);
+    } catch (err) {
+      this.deps.logger.warn('could not check that an action owner is in a private crisis channel', { crisisId: crisis.id, error: err });
+      const why = err instanceof ExternalCallError ? ` (${err.humanMessage})` : '';
+      throw new CrisisError('slack_failed', `I could not check with Slack whether <@${ownerId}> is in this private channel${why}, so the action was not recorded. Nothing changed; try again.`);
+    }
+    if (!member) {
+      throw new CrisisError(
+        'forbidden',
+        `<@${ownerId}> is not in this private crisis channel, so the action can't be theirs: its words would reach them outside it. Add them to the channel first, or give the action to someone in it. Nothing changed.`,
+      );
+    }
+    return this.storeAction(current(this.deps, crisis), actorId, text, ownerId);
+  }
+
+  private storeAction(crisis: Crisis, actorId: string, text: string, ownerId: string | null): FollowUpAction {
     const { store, clock } = this.deps;
     const at = clock.now().toISOString();
     const added = store.transaction(() => {
@@ -125,31 +163,27 @@ export class TimelineService {
     return store.followUps.action(actionId) as FollowUpAction;
   }
 
-  /** Corrects an entry's text or time, or hides it; the old values stay in a correction row. */
+  /**
+   * Corrects an entry's text or time, or hides it (or shows it again): the lead, the info gatherers,
+   * the declarer and admins only; every version is kept (timeline-corrections.ts).
+   */
   correct(crisis: Crisis, entryId: number, actorId: string, change: CorrectionInput): TimelineEvent {
-    const { store, clock } = this.deps;
-    const entry = store.timeline.find(entryId);
-    if (!entry || entry.crisisId !== crisis.id) throw new CrisisError('not_found', 'That timeline entry is not part of this crisis.');
-    if (entry.kind === 'entry_corrected') throw new CrisisError('bad_input', 'Corrections themselves cannot be corrected.');
-    const published = entry.kind === 'statement' ? entry.data.statement : undefined;
-    if (typeof published === 'number' && change.text !== undefined && change.text.trim() !== entry.text) {
-      throw new CrisisError('bad_input', `This is S${published} as it was published, and a published statement is never edited: a correction is a new statement (\`/crisis statement\` with the corrected words). Its time can be corrected, or the entry hidden.`, 'text');
-    }
-    const after = {
-      text: change.text?.trim() ?? entry.text,
-      occurred_at: change.occurredAt ?? entry.occurredAt,
-      hidden: change.hidden ?? entry.hidden,
-    };
-    if (after.text.length === 0) throw new CrisisError('bad_input', 'An entry needs some text; hide it instead.', 'text');
-    const before = { text: entry.text, occurred_at: entry.occurredAt, hidden: entry.hidden };
-    if (before.text === after.text && before.occurred_at === after.occurred_at && before.hidden === after.hidden) return entry;
-    const at = clock.now().toISOString();
-    store.transaction(() => {
-      store.timeline.correct(entryId, after.text, after.occurred_at, after.hidden);
-      const what = after.hidden !== before.hidden ? (after.hidden ? 'hidden' : 'shown again') : 'corrected';
-      store.timeline.append(crisis.id, { kind: 'entry_corrected', occurredAt: at, actorId, text: `Entry #${entryId} ${what}`, data: { entry_id: entryId, before, after } }, at);
-    });
-    return store.timeline.get(entryId);
+    return correctEntry(this.deps, crisis, entryId, actorId, change);
+  }
+
+  /** Refuses, naming who may, anyone who may not edit the timeline: the Edit button asks before opening the form. */
+  assertMayEdit(crisis: Crisis, actorId: string): void {
+    assertMayEditTimeline(this.deps, crisis, actorId);
+  }
+
+  /** Every version of an entry, the original first. */
+  versions(crisis: Crisis, entryId: number): TimelineEntryVersion[] {
+    return entryVersions(this.deps, crisis, entryId);
+  }
+
+  /** Each corrected entry's corrections (who, when, what), by entry id. */
+  corrections(crisis: Crisis): Map<number, EntryCorrection[]> {
+    return correctionsOf(this.deps, crisis.id);
   }
 
   /** The visible timeline, in the order things happened. */

@@ -44,6 +44,7 @@ import type { SlackApi } from './web-api';
 const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
 const Permalink = z.object({ permalink: z.string() });
+const Members = z.object({ members: z.array(z.string()), response_metadata: z.object({ next_cursor: z.string().optional() }).optional() });
 const UserInfo = z.object({
   user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ real_name: z.string().optional() }).optional() }),
 });
@@ -53,6 +54,9 @@ const MAX_NAMES_LOOKED_UP = 100;
 /** How many calls of one method go out together: well inside Slack's per-minute tiers, and a 429 is still waited out. */
 const INVITES_AT_ONCE = 5;
 const NAME_LOOKUPS_AT_ONCE = 10;
+/** Members read a page at a time (Slack's largest page); a crisis channel bigger than this many pages is not looked through. */
+const MEMBERS_PAGE = 1000;
+const MAX_MEMBER_PAGES = 20;
 
 /**
  * Runs `fn` on every item, `size` at a time, and settles each; a failure does not stop the others.
@@ -117,6 +121,17 @@ export class SlackNotifier implements Notifier {
         this.api.call('conversations.invite', { channel: channelId, users: user }, ['already_in_channel', 'cant_invite_self']),
       ),
     );
+  }
+
+  async isMember(channelId: string, userId: string): Promise<boolean> {
+    let cursor = '';
+    for (let page = 0; page < MAX_MEMBER_PAGES; page += 1) {
+      const result = Members.parse(await this.api.call('conversations.members', { channel: channelId, limit: MEMBERS_PAGE, ...(cursor ? { cursor } : {}) }));
+      if (result.members.includes(userId)) return true;
+      cursor = result.response_metadata?.next_cursor ?? '';
+      if (!cursor) return false;
+    }
+    return false;
   }
 
   async postCard(snapshot: CrisisSnapshot): Promise<string> {

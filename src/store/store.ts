@@ -18,12 +18,15 @@ import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
 import { StatementsRepo } from './repos/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
+import { TimelineVersionsRepo } from './repos/timeline-versions-repo';
 import { VolumeRepo } from './repos/volume-repo';
 
 export class Store {
   readonly crises: CrisesRepo;
   readonly roles: RolesRepo;
   readonly timeline: TimelineRepo;
+  /** Every version of a corrected timeline entry, the original first. */
+  readonly timelineVersions: TimelineVersionsRepo;
   readonly reminders: RemindersRepo;
   readonly followUps: FollowUpRepo;
   readonly processed: ProcessedRequestsRepo;
@@ -43,6 +46,7 @@ export class Store {
     this.crises = new CrisesRepo(db);
     this.roles = new RolesRepo(db);
     this.timeline = new TimelineRepo(db);
+    this.timelineVersions = new TimelineVersionsRepo(db);
     this.reminders = new RemindersRepo(db);
     this.followUps = new FollowUpRepo(db);
     this.processed = new ProcessedRequestsRepo(db);

@@ -174,7 +174,7 @@ describe('/crisis timeline and corrections', () => {
     const corrected = h.bot.store.timeline.get(note!.id);
     expect(corrected).toMatchObject({ text: 'Paged the payments on-call (Dave)', occurredAt: '2026-03-02T09:02:00.000Z', hidden: false });
     const [correction] = events(h, crisis.id, 'entry_corrected');
-    expect(correction).toMatchObject({ actorId: ALICE, occurredAt: '2026-03-02T10:00:00.000Z', text: `Entry #${note!.id} corrected` });
+    expect(correction).toMatchObject({ actorId: ALICE, occurredAt: '2026-03-02T10:00:00.000Z', text: `Entry #${note!.id} text and time corrected` });
     expect(dataOf(correction!, 'entry_corrected')).toEqual({
       entry_id: note!.id,
       before: { text: 'Paged the payments on-call', occurred_at: '2026-03-02T09:30:30.250Z', hidden: false },

@@ -86,13 +86,14 @@ describe('assigning each role by command', () => {
   test('handing over the spokesperson relieves the old one (relieved_at, DM, channel notice)', async () => {
     await say(`assign <@${CAROL}> spokesperson`);
     h.clock.advanceMinutes(12);
-    const said = await say(`assign <@${DAVE}> comms`, BOB);
+    // The lead hands it on (the holder could too; anyone else may not: permissions.test.ts).
+    const said = await say(`assign <@${DAVE}> comms`, ALICE);
     expect(said).toContain(`Handed over spokesperson from <@${CAROL}> to <@${DAVE}>.`);
     expect(holders().spokesperson).toEqual([DAVE]);
     const carol = h.bot.store.roles.history(crisis.id).find((a) => a.userId === CAROL);
-    expect(carol).toMatchObject({ relievedAt: '2026-03-05T09:12:00.000Z', relievedBy: BOB });
-    expect(readable(h.emu.dmsTo(CAROL).at(-1))).toContain(`You are no longer *spokesperson* for <#${crisis.channelId}> (*${crisis.title}*); changed by <@${BOB}>. Thank you. Please hand over anything in flight in the channel.`);
-    expect(readable(h.emu.messages(crisis.channelId).at(-1))).toContain(`Spokesperson handed over from <@${CAROL}> to <@${DAVE}> (by <@${BOB}>)`);
+    expect(carol).toMatchObject({ relievedAt: '2026-03-05T09:12:00.000Z', relievedBy: ALICE });
+    expect(readable(h.emu.dmsTo(CAROL).at(-1))).toContain(`You are no longer *spokesperson* for <#${crisis.channelId}> (*${crisis.title}*); changed by <@${ALICE}>. Thank you. Please hand over anything in flight in the channel.`);
+    expect(readable(h.emu.messages(crisis.channelId).at(-1))).toContain(`Spokesperson handed over from <@${CAROL}> to <@${DAVE}> (by <@${ALICE}>)`);
     expect(cardText()).toContain(`*Spokesperson:* <@${DAVE}>`);
     expect(cardText()).not.toContain(`<@${CAROL}>`);
   });

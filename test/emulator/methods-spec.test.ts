@@ -26,7 +26,7 @@ const Summary = z.object({
 /** The methods the bot may call (the brief of this module). */
 const BOT_METHODS = [
   'auth.test', 'conversations.create', 'conversations.invite', 'conversations.setTopic', 'conversations.setPurpose',
-  'conversations.join', 'conversations.archive', 'conversations.info', 'conversations.history', 'conversations.replies', 'chat.postMessage', 'chat.postEphemeral',
+  'conversations.join', 'conversations.archive', 'conversations.info', 'conversations.members', 'conversations.history', 'conversations.replies', 'chat.postMessage', 'chat.postEphemeral',
   'chat.update', 'chat.getPermalink', 'pins.add', 'reactions.add', 'views.open', 'views.update', 'views.publish',
   'users.info', 'files.getUploadURLExternal', 'files.completeUploadExternal', 'bookmarks.add',
 ];

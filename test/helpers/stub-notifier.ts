@@ -27,6 +27,9 @@ export class StubNotifier implements Notifier {
   async archiveChannel(): Promise<void> {}
   async describeChannel(): Promise<void> {}
   async invite(): Promise<void> {}
+  async isMember(): Promise<boolean> {
+    return true;
+  }
   async postCard(): Promise<string> {
     return '1.000001';
   }

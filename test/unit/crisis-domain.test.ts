@@ -149,12 +149,13 @@ describe('permissions', () => {
   it('tells anyone else politely who can, naming the lead and declarer once each', () => {
     const err = thrown(() => assertCanManage(crisis, ['ULEAD', 'UDECL'], [], 'UOTHER', 'change the severity'));
     expect(err.code).toBe('forbidden');
-    expect(err.message).toBe('Only the lead or the person who declared this crisis can change the severity. Ask <@ULEAD>, <@UDECL>.');
+    expect(err.message).toBe('Only the lead or the person who declared this crisis can change the severity. Ask <@ULEAD> (lead) or <@UDECL> (lead, declarer). Nothing changed.');
   });
 
-  it('mentions crisis admins only when there are some', () => {
-    const err = thrown(() => assertCanManage(crisis, ['ULEAD'], ['UADMIN'], 'UOTHER', 'hand over the lead'));
-    expect(err.message).toContain('Only the lead, the person who declared this crisis or a crisis admin can hand over the lead.');
-    expect(err.message).toContain('<@ULEAD>, <@UDECL>');
+  it('mentions crisis admins only when there are some, and names them', () => {
+    const err = thrown(() => assertCanManage(crisis, ['ULEAD'], ['UADMIN'], 'UOTHER', 'resolve'));
+    expect(err.message).toBe(
+      'Only the lead, the person who declared this crisis or a crisis admin can resolve. Ask <@ULEAD> (lead), <@UDECL> (declarer) or a crisis admin (<@UADMIN>). Nothing changed.',
+    );
   });
 });

@@ -35,8 +35,8 @@ beforeEach(async () => {
   await f.services.roles.assign(open, LEAD, LEGAL, 'legal');
   await f.services.roles.assign(secret, LEAD, LEGAL, 'legal');
   await f.services.roles.assign(open, LEAD, MEMBER, 'spokesperson');
-  f.services.timeline.addAction(secret, LEAD, 'Call the regulator back', BYSTANDER);
-  f.services.timeline.addAction(open, LEAD, 'Write the FAQ', LEGAL);
+  await f.services.timeline.addAction(secret, LEAD, 'Call the regulator back', BYSTANDER);
+  await f.services.timeline.addAction(open, LEAD, 'Write the FAQ', LEGAL);
   // A draft waiting for legal in the private crisis; a published statement in the open one whose
   // promise (85 minutes after publishing at START: 10:25) the spokesperson owes.
   await f.services.statements.draft(secret, MEMBER, { text: 'We are investigating a security incident' });
@@ -97,7 +97,7 @@ it('a bystander with an action in a private crisis sees neither its title nor it
 it('caps every section with "and N more", and stays within 100 blocks however much there is', async () => {
   for (let i = 0; i < 14; i += 1) {
     const c = await f.declare(`Crisis ${i}`);
-    f.services.timeline.addAction(c, LEAD, `Action ${i}`, LEAD);
+    await f.services.timeline.addAction(c, LEAD, `Action ${i}`, LEAD);
   }
   for (let i = 0; i < 29; i += 1) await f.services.statements.draft(open, MEMBER, { text: 'x'.repeat(500) });
   const lead = home(LEAD);

@@ -67,6 +67,8 @@ describe('manifest.yml declares what the bot uses', () => {
     for (const needed of [
       'commands', 'chat:write', 'channels:manage', 'channels:read', 'channels:history', 'pins:read', 'pins:write',
       'reactions:read', 'reactions:write', 'users:read', 'files:write', 'im:write', 'groups:write', 'groups:history',
+      // conversations.members on a private crisis channel (an action's owner must be in it).
+      'groups:read',
     ]) {
       expect(scopes).toContain(needed);
     }

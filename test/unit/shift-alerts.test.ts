@@ -150,7 +150,7 @@ it('tells the Home whose part changed: an assignment, a tick, an action, a resol
   // Ticking nothing new tells nobody.
   f.services.checklists.tick(assignment?.id ?? 0, MEMBER, [0]);
   expect(home.take()).toEqual([]);
-  const action = f.services.timeline.addAction(crisis, LEAD, 'Call the insurer', CAROL);
+  const action = await f.services.timeline.addAction(crisis, LEAD, 'Call the insurer', CAROL);
   expect(home.take()).toEqual([CAROL]);
   f.services.timeline.setActionDone(action.id, CAROL, true);
   expect(home.take()).toEqual([CAROL]);

@@ -33,7 +33,9 @@ function timelineLine(entry: DebriefTimelineEntry, timeZone: string): string {
   const flat = entry.text.replace(/\s*\n\s*/g, ' ').trim();
   const text = flat.length > 0 ? `: ${truncateMarkup(escapeKeepingMentions(flat), MAX_ENTRY_TEXT)}` : '';
   const permalink = entry.permalink === null ? '' : ` ${link(entry.permalink, 'link')}`;
-  return truncateMarkup(`\`${formatDebriefTime(entry.at, timeZone)}\` *${escapeText(entry.label)}*${actor}${text}${permalink}`, MAX_ENTRY_LINE);
+  const last = entry.corrections?.at(-1);
+  const corrected = last ? ` _(corrected${last.by === null ? '' : ` by ${mention(last.by)}`})_` : '';
+  return truncateMarkup(`\`${formatDebriefTime(entry.at, timeZone)}\` *${escapeText(entry.label)}*${actor}${text}${permalink}${corrected}`, MAX_ENTRY_LINE);
 }
 
 /**
@@ -148,6 +150,8 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
   const timeline = timelineSections(report, timeZone, LIMITS.blocksPerMessage - blocks.length - 1);
   blocks.push(...timeline);
   const total = report.timeline.length;
-  blocks.push(context(`Full report with ${total} timeline ${total === 1 ? 'entry' : 'entries'} in the attached file`));
+  const corrected = report.corrections?.length ?? 0;
+  const correctedNote = corrected > 0 ? ` · ${corrected} ${corrected === 1 ? 'entry was' : 'entries were'} corrected; the file lists who corrected what, and when` : '';
+  blocks.push(context(`Full report with ${total} timeline ${total === 1 ? 'entry' : 'entries'} in the attached file${correctedNote}`));
   return blocks;
 }

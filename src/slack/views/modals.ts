@@ -14,10 +14,12 @@ import { DEFAULT_TYPE, type Playbook } from '../../domain/playbook';
 import { MAX_IMPACT_LENGTH } from '../../domain/impact';
 import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import type { TimelineEvent } from '../../domain/timeline';
+import type { TimelineEntryVersion } from '../../domain/timeline-versions';
 import { MAX_TEXT_LENGTH } from '../commands/parse-command';
 import { INPUTS, roleInput, VIEWS } from '../ids';
 import { escapeText, section, truncate } from './blocks';
 import { formatTime } from './format';
+import { earlierVersionsBlock } from './timeline-history';
 
 export function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text: truncate(text, 75) }, value };
@@ -134,7 +136,10 @@ export function buildDeclareModal(channelId: string | undefined, playbooks: read
 
 export function buildRolesModal(crisis: Crisis, holders: Record<Role, string[]>): ModalView {
   return form(VIEWS.roles, 'Assign roles', 'Save', JSON.stringify({ crisisId: crisis.id }), [
-    section(`Roles for *${escapeText(crisis.title)}*. Lead, spokesperson and legal have one holder; a new holder is a handover.`),
+    section(
+      `Roles for *${escapeText(crisis.title)}*. Lead, spokesperson and legal have one holder; a new holder is a handover. ` +
+        'Only the lead, the declarer or a crisis admin gives or takes them (their holder may hand over their own); info and support are open to anyone.',
+    ),
     ...ROLES.map((role) => usersInput(role, holders[role], role !== 'lead')),
   ]);
 }
@@ -203,7 +208,8 @@ export function entryTextShown(entry: TimelineEvent): string {
   return truncate(entry.text, MAX_ENTRY_EDIT_LENGTH);
 }
 
-export function buildTimelineEditModal(crisis: Crisis, entry: TimelineEvent, timeZone: string): ModalView {
+/** `versions`: the entry's versions, the original first; the earlier ones are shown under the fields. */
+export function buildTimelineEditModal(crisis: Crisis, entry: TimelineEvent, timeZone: string, versions: readonly TimelineEntryVersion[] = []): ModalView {
   return form(VIEWS.timelineEdit, 'Edit timeline entry', 'Save', JSON.stringify({ crisisId: crisis.id, entryId: entry.id }), [
     textInput(INPUTS.entryText, 'Text', { multiline: true, max: MAX_ENTRY_EDIT_LENGTH, initial: entryTextShown(entry) }),
     {
@@ -226,6 +232,7 @@ export function buildTimelineEditModal(crisis: Crisis, entry: TimelineEvent, tim
         ...(entry.hidden ? { initial_options: [option('Hide this entry from the timeline and debrief', 'hidden')] } : {}),
       },
     },
+    ...earlierVersionsBlock(versions, timeZone),
   ]);
 }
 

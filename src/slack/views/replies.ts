@@ -3,12 +3,14 @@ import type { KnownBlock } from '@slack/types';
 import { SEVERITY_EMOJI, STATUS_LABELS, type Crisis } from '../../domain/crisis';
 import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import { TIMELINE_LABELS, type TimelineEvent } from '../../domain/timeline';
+import type { EntryCorrection } from '../../domain/timeline-versions';
 import type { CrisisSnapshot } from '../../services/ports';
 import { ACTIONS } from '../ids';
 import { capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from './blocks';
 import { holdersText, nextUpdateText } from './crisis-card';
 import { privateListLine } from './drill';
 import { age, formatTime } from './format';
+import { correctedMark } from './timeline-history';
 import type { Message } from './messages';
 
 export function buildListReply(snapshots: CrisisSnapshot[], total: number, timeZone: string, now: Date): Message {
@@ -48,15 +50,24 @@ function actorOf(e: TimelineEvent): string {
 /** How many entries the timeline reply shows: what fits beside its header and two notes. */
 export const TIMELINE_REPLY_ENTRIES = LIMITS.blocksPerMessage - 3;
 
-/** `events` may be only the latest entries; `total` is how many visible entries there are in all. */
-export function buildTimelineReply(crisis: Crisis, events: TimelineEvent[], timeZone: string, total = events.length): Message {
+/**
+ * `events` may be only the latest entries; `total` is how many visible entries there are in all;
+ * `corrections` marks the corrected ones with who corrected them and when.
+ */
+export function buildTimelineReply(
+  crisis: Crisis,
+  events: TimelineEvent[],
+  timeZone: string,
+  total = events.length,
+  corrections: ReadonlyMap<number, readonly EntryCorrection[]> = new Map(),
+): Message {
   const shown = events.slice(-TIMELINE_REPLY_ENTRIES);
   const blocks: KnownBlock[] = [header(`Timeline: ${crisis.title}`)];
   if (total > shown.length) blocks.push(context(`Showing the latest ${shown.length} of ${total} entries; \`/crisis debrief\` has them all.`));
   for (const e of shown) {
     const link = e.permalink ? ` <${e.permalink}|link>` : '';
     blocks.push({
-      ...section(`*${formatTime(e.occurredAt, timeZone)}* · ${TIMELINE_LABELS[e.kind]}${actorOf(e)}${link}\n${escapeKeepingMentions(e.text)}`, `entry_${e.id}`),
+      ...section(`*${formatTime(e.occurredAt, timeZone)}* · ${TIMELINE_LABELS[e.kind]}${actorOf(e)}${link}${correctedMark(corrections.get(e.id), timeZone)}\n${escapeKeepingMentions(e.text)}`, `entry_${e.id}`),
       // A correction is the record of an edit; editing it would rewrite that record.
       ...(e.kind === 'entry_corrected'
         ? {}
@@ -64,7 +75,7 @@ export function buildTimelineReply(crisis: Crisis, events: TimelineEvent[], time
     });
   }
   if (total === 0) blocks.push(section('_Nothing recorded yet._'));
-  blocks.push(context('Edit corrects an entry\'s text or time, or hides it; the correction itself is recorded.'));
+  blocks.push(context('Edit corrects an entry\'s text or time, or hides it (the lead, the info gatherers, the declarer and crisis admins); every version is kept.'));
   return { text: `Timeline: ${total} entries`, blocks };
 }
 

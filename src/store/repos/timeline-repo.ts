@@ -131,6 +131,10 @@ export class TimelineRepo {
     return CountRow.parse(this.countKindStmt.get(crisisId, kind)).n;
   }
 
+  /**
+   * Sets the entry to its latest version. The database refuses this unless that version is already
+   * in timeline_entry_versions (see TimelineCorrections).
+   */
   correct(id: number, text: string, occurredAt: string, hidden: boolean): void {
     this.correctStmt.run(text, occurredAt, hidden ? 1 : 0, id);
   }

@@ -51,6 +51,8 @@ export function openTimelineEditModal(deps: ListenerDeps) {
       const entryId = Number(args.action.value);
       const entry = Number.isInteger(entryId) ? deps.services.deps.store.timeline.find(entryId) : undefined;
       if (!entry || entry.crisisId !== crisis.id) throw new CrisisError('not_found', 'That timeline entry is not part of this crisis.');
-      return buildTimelineEditModal(crisis, entry, deps.timeZone);
+      // Refused before the form opens: the lead, the info gatherers, the declarer and admins edit the record.
+      deps.services.timeline.assertMayEdit(crisis, args.body.user.id);
+      return buildTimelineEditModal(crisis, entry, deps.timeZone, deps.services.timeline.versions(crisis, entry.id));
     });
 }

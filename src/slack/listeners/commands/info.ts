@@ -33,7 +33,7 @@ export async function timeline({ body, ack, deps }: CommandArgs<'timeline'>): Pr
   const crisis = deps.services.crisisInChannel(body.channel_id);
   // Only the entries the reply can show are read: this answers in the ack, whatever the timeline's length.
   const { events, total } = deps.services.timeline.latest(crisis, TIMELINE_REPLY_ENTRIES);
-  const reply = buildTimelineReply(crisis, events, deps.timeZone, total);
+  const reply = buildTimelineReply(crisis, events, deps.timeZone, total, deps.services.timeline.corrections(crisis));
   await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
 }
 

@@ -12,15 +12,26 @@ export async function note({ command, body, ack, deps }: CommandArgs<'note'>): P
   await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
 }
 
-/** Records the action, then posts it in the channel with a button anyone can close it with. */
+/**
+ * Records the action (before the ack, unless a private crisis must first ask Slack whether its owner
+ * is in the channel), then posts it in the channel with a button anyone can close it with, while
+ * the owner of a public crisis's action is invited.
+ */
 export async function action({ command, body, ack, respond, deps }: CommandArgs<'action'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);
-  const added = deps.services.timeline.addAction(crisis, body.user_id, command.text, command.ownerId ?? null);
+  const { timeline } = deps.services;
+  const adding = timeline.addAction(crisis, body.user_id, command.text, command.ownerId ?? null);
+  // Its outcome is read after the ack; until then a refusal must not count as unhandled.
+  adding.catch(() => undefined);
   await ack();
   await respondWith(respond, deps, logContext(body, 'action'), async () => {
+    const added = await adding;
     const message = buildActionMessage(added);
-    await deps.api.call('chat.postMessage', { channel: crisis.channelId, text: message.text, blocks: message.blocks });
-    return { message: `Follow-up action #${added.id} added${added.ownerId ? ` for <@${added.ownerId}>` : ''}; it will be in the debrief.` };
+    const [warnings] = await Promise.all([
+      timeline.inviteOwner(crisis, added),
+      deps.api.call('chat.postMessage', { channel: crisis.channelId, text: message.text, blocks: message.blocks }),
+    ]);
+    return { message: `Follow-up action #${added.id} added${added.ownerId ? ` for <@${added.ownerId}>` : ''}; it will be in the debrief.`, warnings };
   });
 }
 
