@@ -128,8 +128,9 @@ export class DeclareService {
     let cardTs: string;
     try {
       const drill = draft.isDrill ? 'DRILL · ' : '';
-      const topic = `${drill}${SEVERITY_LABELS[severity]} (${severity}) · ${title}`.slice(0, 250);
-      const purpose = `${drill}${playbook.label} crisis declared by the crisis bot. Impact: ${customerImpact || 'not yet known'}`.slice(0, 250);
+      // The notifier makes people's words inert there and cuts both to Slack's length, between characters.
+      const topic = `${drill}${SEVERITY_LABELS[severity]} (${severity}) · ${title}`;
+      const purpose = `${drill}${playbook.label} crisis declared by the crisis bot. Impact: ${customerImpact || 'not yet known'}`;
       // Wave 2. allSettled: a failure is acted on only once every call has answered, so the archive
       // below never races a call still working on the channel.
       const [described, invited, card] = await Promise.allSettled([

@@ -23,6 +23,7 @@ import {
 } from '../domain/statement-text';
 import { editBlocker, editRefusal, mayEdit, type Statement } from '../domain/statements';
 import type { Store } from '../store/store';
+import { cutGraphemes } from '../domain/text';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
 import { touchHome } from './people-ports';
@@ -102,7 +103,7 @@ export class StatementService {
   template(crisis: Pick<Crisis, 'type'>, id: string): StatementTemplate {
     const found = this.deps.playbooks.template(crisis.type, id);
     if (found) return found;
-    const shown = Array.from(id).slice(0, 40).join('').replace(/`/g, "'");
+    const shown = cutGraphemes(id, 40, '').replace(/`/g, "'");
     throw new CrisisError(
       'not_found',
       `There is no template \`${shown}\` for this crisis (${this.deps.playbooks.label(crisis.type)}). Templates: ${this.templates(crisis).map(templateLine).join(', ') || 'none'}. Draft from one with \`/crisis statement from &lt;id&gt;\`. Nothing changed.`,

@@ -9,6 +9,7 @@ import type { TimelineEvent } from '../domain/timeline';
 import type { FollowUpAction } from '../domain/follow-up';
 import type { ServiceDeps } from './deps';
 import { touchHome } from './people-ports';
+import { cutText } from '../domain/text';
 
 export interface CaptureInput {
   channelId: string;
@@ -61,7 +62,7 @@ export class TimelineService {
       logger.warn('could not get a permalink for a captured message', { crisisId: crisis.id, error: err });
     }
     const at = clock.now().toISOString();
-    const text = input.text.length > MAX_CAPTURED_TEXT ? `${input.text.slice(0, MAX_CAPTURED_TEXT - 1)}…` : input.text;
+    const text = cutText(input.text, MAX_CAPTURED_TEXT);
     const event = store.timeline.append(
       crisis.id,
       {
