@@ -16,6 +16,7 @@ import {
   type CrisisSnapshot,
   type DeadlineAlertMessage,
   type DebriefAttachment,
+  type DeclareRepairNotice,
   type Notifier,
   type ReminderMessage,
   type UpdateMessage,
@@ -26,6 +27,7 @@ import { buildCrisisCard } from './views/crisis-card';
 import { buildDeadlineAlert } from './views/deadline-views';
 import { markDrill } from './views/drill';
 import { buildDebriefBlocks } from './views/debrief-view';
+import { buildDeclareRepairDm } from './views/declare-repair';
 import {
   buildAnnouncement,
   buildEscalationDm,
@@ -241,6 +243,11 @@ export class SlackNotifier implements Notifier {
       files: JSON.stringify([{ id: fileId, title: cutText(title, 250) }, ...attachments.map((a, i) => ({ id: attachmentIds[i], title: cutText(a.title, 250) }))]),
       channel_id: crisis.channelId,
     });
+  }
+
+  async tellDeclarer(userId: string, notice: DeclareRepairNotice): Promise<void> {
+    const message = buildDeclareRepairDm(notice);
+    await this.post(userId, notice.kind === 'finished' ? markDrill(notice.snapshot.crisis, message) : message);
   }
 
   async userNames(userIds: readonly string[]): Promise<Map<string, string>> {
