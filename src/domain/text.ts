@@ -44,17 +44,42 @@ export function cutText(text: string, max: number, ellipsis = '…'): string {
   if (text.length <= max) return text;
   const room = max - ellipsis.length;
   if (room <= 0) return ellipsis.slice(0, Math.max(0, max));
-  let end = 0;
-  for (const { index, segment } of graphemes.segment(text)) {
-    if (index + segment.length > room) break;
-    end = index + segment.length;
+  const start = boundaryBefore(text, room);
+  // Only the stretch from a known boundary to the character after the cut (a code point: two code
+  // units at most) is segmented, since a boundary depends on what comes before it and the one
+  // character after: the segmenter copies what it is given, and a debrief cuts long texts often.
+  let end = start;
+  for (const { index, segment } of graphemes.segment(text.slice(start, room + 2))) {
+    if (start + index + segment.length > room) break;
+    end = start + index + segment.length;
   }
   return `${text.slice(0, end)}${ellipsis}`;
 }
 
+/**
+ * A position at or before `at` that is certainly a grapheme boundary: between two ASCII characters
+ * (but not inside CR LF), where no rule joins them. The start of the text when none is near.
+ */
+function boundaryBefore(text: string, at: number): number {
+  for (let q = at; q > 0 && q > at - 256; q -= 1) {
+    const before = text.charCodeAt(q - 1);
+    const after = text.charCodeAt(q);
+    if (before < 0x80 && after < 0x80 && !(before === 13 && after === 10)) return q;
+  }
+  return 0;
+}
+
 /** Like `cutText`, counting graphemes (characters as a person counts them) instead of code units. */
 export function cutGraphemes(text: string, max: number, ellipsis = '…'): string {
-  const all = Array.from(graphemes.segment(text), (s) => s.segment);
-  if (all.length <= max) return text;
-  return `${all.slice(0, Math.max(0, max - (ellipsis.length > 0 ? 1 : 0))).join('')}${ellipsis}`;
+  // A grapheme is at least one code unit.
+  if (text.length <= max) return text;
+  const keep = Math.max(0, max - (ellipsis.length > 0 ? 1 : 0));
+  let end = 0;
+  let count = 0;
+  for (const { index, segment } of graphemes.segment(text)) {
+    if (count === max) return `${text.slice(0, end)}${ellipsis}`;
+    count += 1;
+    if (count <= keep) end = index + segment.length;
+  }
+  return text;
 }

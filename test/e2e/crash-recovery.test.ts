@@ -43,8 +43,9 @@ async function spawnBot(emu: SlackEmulator, dbFile: string, apiUrl = emu.apiUrl)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // Never leave a stray process behind a test that failed to start it.
-  const notReady = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  // Never leave a stray process behind a test that failed to start it. Several start at once, each
+  // compiling the bot, so on a loaded 2-core machine one may take a while.
+  const notReady = setTimeout(() => child.kill('SIGKILL'), 45_000);
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -237,7 +238,7 @@ describe('SIGKILL in the middle of a step', () => {
       } finally {
         await h.close();
       }
-    }, 60_000);
+    }, 120_000);
   }
 
   it.concurrent('starts, without crashing or printing the token, when Slack cannot be reached', async () => {
@@ -253,5 +254,5 @@ describe('SIGKILL in the middle of a step', () => {
     } finally {
       await bot.kill();
     }
-  });
+  }, 60_000);
 });

@@ -67,6 +67,25 @@ describe('cutting text', () => {
     expect(cutText('e\u0301e\u0301e\u0301', 4)).toBe('e\u0301…');
   });
 
+  it('cuts exactly where cutting the whole text into graphemes would, whatever it holds (property)', () => {
+    const reference = (text: string, max: number): string => {
+      if (text.length <= max) return text;
+      let kept = '';
+      for (const g of graphemesOf(text)) {
+        if (kept.length + g.length > max - 1) break;
+        kept += g;
+      }
+      return `${kept}…`;
+    };
+    const piece = fc.oneof(fc.constantFrom('a', ' ', 'x', '\r\n', '\r', '\n', '🇫', '🇷', '🇩', '\u0301', '\u200D', '👩', '🏽', '\uFE0F', 'e', 'ᄀ', 'ᅡ', 'ᆨ'), fc.string({ unit: 'grapheme', maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }).map((parts) => parts.join('')), fc.integer({ min: 2, max: 80 }), (text, max) => {
+        expect(cutText(text, max)).toBe(reference(text, max));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('keeps any text within the limit and whole characters, whatever it holds (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.integer({ min: 1, max: 60 }), (text, max) => {
