@@ -125,6 +125,20 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     throw err;
   }
 
+  // A declare cut short by a crash (or a clean-up Slack refused) is finished or undone now
+  // (src/services/declare-repair.ts), in the background: start-up does not wait on Slack, and a
+  // stop waits for it like any work in flight. The scheduler's ticks sweep again after.
+  slack.inFlight.enter();
+  void services.declareRepair
+    .tick()
+    .then(
+      (result) => {
+        if (Object.values(result).some((n) => n > 0)) logger.info('declares cut short, repaired at start-up', { ...result });
+      },
+      (err: unknown) => logger.error('could not repair declares cut short at start-up', { error: err }),
+    )
+    .finally(() => slack.inFlight.leave());
+
   let scheduler: ReminderScheduler | undefined;
   if (options.scheduler !== false) {
     const prune = (): void => {

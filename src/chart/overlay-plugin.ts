@@ -8,6 +8,7 @@ import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Chart, Plugin } from 'chart.js';
 import type { MarkerKind, TimeSeriesChart } from '../domain/chart-spec';
 import { CHART_FONT_FAMILY } from './fonts';
+import { cutGraphemes } from '../domain/text';
 
 export const MARKER_COLORS: Record<MarkerKind, string> = {
   declared: '#566573',
@@ -29,8 +30,7 @@ const MAX_LABEL_CHARS = 22;
 export const LABEL_HEADROOM = 0.22;
 
 function shortLabel(label: string): string {
-  const chars = Array.from(label);
-  return chars.length > MAX_LABEL_CHARS ? `${chars.slice(0, MAX_LABEL_CHARS - 1).join('')}…` : label;
+  return cutGraphemes(label, MAX_LABEL_CHARS);
 }
 
 function verticalLine(ctx: SKRSContext2D, x: number, top: number, bottom: number, color: string, width: number, dash: number[]): void {

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import { CrisisError } from './errors';
+import { cleanText, hasVisibleCharacter } from './text';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -64,12 +65,16 @@ export function characterCount(text: string): number {
   return Array.from(text).length;
 }
 
-/** Trims and checks a title; throws a CrisisError a person can act on. */
+/** The refusal for a title of zero-width spaces and the like: nothing in it would show. */
+export const INVISIBLE_TITLE = 'That title has no visible character (only invisible ones, such as zero-width spaces). Give a title people can read, e.g. `/crisis declare sev1 Checkout payments failing`.';
+
+/** Cleans, trims and checks a title; throws a CrisisError a person can act on. */
 export function validateTitle(raw: string): string {
-  const title = raw.trim().replace(/\s+/g, ' ');
+  const title = cleanText(raw).trim().replace(/\s+/g, ' ');
   if (title.length === 0) {
     throw new CrisisError('bad_input', 'A crisis needs a title, e.g. `/crisis declare sev1 Checkout payments failing`.', 'title');
   }
+  if (!hasVisibleCharacter(title)) throw new CrisisError('bad_input', INVISIBLE_TITLE, 'title');
   if (characterCount(title) > MAX_TITLE_LENGTH) {
     throw new CrisisError(
       'bad_input',

@@ -9,6 +9,7 @@
 import { CrisisError } from './errors';
 import { ROLE_CHECKLISTS, type Role } from './roles';
 import type { Severity } from './crisis';
+import { cutGraphemes } from './text';
 
 /** Who a statement template speaks to. */
 export const AUDIENCES = ['customers', 'support_macro', 'social', 'status_page', 'employees', 'press'] as const;
@@ -165,7 +166,7 @@ export class PlaybookCatalog {
   }
 
   unknownTypeMessage(type: string): string {
-    const shown = Array.from(type).slice(0, 30).join('').replace(/`/g, "'");
+    const shown = cutGraphemes(type, 30, '').replace(/`/g, "'");
     return (
       `\`${shown}\` is not a crisis type. Types: ${this.typeListForHumans()}. ` +
       'A word ending in a colon at the start of the title is read as the type; for a title that starts that way, name the type first, e.g. `/crisis declare other: Checkout: payments failing`.'

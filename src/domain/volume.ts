@@ -55,6 +55,23 @@ export function normaliseSource(raw: string | undefined): string {
   return source;
 }
 
+/**
+ * When a sample may say it was counted: within the crisis, from a day before it was declared (a
+ * help desk's backlog of the hours before the declaration) to 5 minutes ahead of now (clocks
+ * drift). Anything else is a mistake, and would stretch the debrief's chart over years.
+ */
+export const SAMPLE_TIME_RULE = { beforeDeclarationMinutes: 24 * 60, aheadMinutes: 5 } as const;
+
+/** Why a sample's time is refused (words for the sender), or null when it is within the crisis. */
+export function sampleTimeProblem(at: string, declaredAt: string, now: Date): string | null {
+  const time = Date.parse(at);
+  const earliest = Date.parse(declaredAt) - SAMPLE_TIME_RULE.beforeDeclarationMinutes * 60_000;
+  const latest = now.getTime() + SAMPLE_TIME_RULE.aheadMinutes * 60_000;
+  if (time < earliest) return `at must be within the crisis: no earlier than ${new Date(earliest).toISOString()}, a day before it was declared; got ${at}`;
+  if (time > latest) return `at must not be more than ${SAMPLE_TIME_RULE.aheadMinutes} minutes ahead of now (${now.toISOString()}); got ${at}`;
+  return null;
+}
+
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

@@ -5,8 +5,11 @@
  *   404 the endpoint is off (CRISIS_WEBHOOK_SECRET unset), or no open crisis has that channel
  *   413 a body over 64 KiB (reading stops there)
  *   401 a bad or missing signature, or a timestamp more than 5 minutes off
- *   400 a body that is not JSON, or fields that are not as documented
- *   200 recorded, or a repeated `id` (recorded once, answered 200 again)
+ *   400 a body that is not JSON, fields that are not as documented (each problem named, with what
+ *       was sent: `count:"12"` is "count must be an integer ≥ 0, got a string"), or an `at` outside
+ *       the crisis (before a day ahead of its declaration, or more than 5 minutes ahead of now)
+ *   200 recorded, or a repeat (recorded once, answered 200 again): the same `id`, or, without an
+ *       `id`, the same signature (the same signed body sent again within its 5-minute window)
  * The answer goes out once the sample is stored; the card repaint and a rise notice follow.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,9 +17,10 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { HttpRoute } from './route';
+import { cleanText } from '../domain/text';
 import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from '../domain/volume';
 import type { VolumeService } from '../services/volume-service';
-import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-signature';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-signature';
 
 export const VOLUME_HOOK_PATH = '/hooks/volume';
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -34,30 +38,56 @@ export interface VolumeHookOptions {
 }
 
 
+/** What was sent, in a few words, for an error message: "a string", "-1", "an array", "nothing". */
+function sent(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : 'a string too long to show';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** A field's rule and what was sent instead; a missing field says it is required. */
+const problem =
+  (field: string, rule: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? `${field} is required: ${rule}` : `${field} must be ${rule}, got ${typeof issue.input === 'string' ? 'a string' : sent(issue.input)}`;
+const valueProblem =
+  (field: string, rule: string) =>
+  (issue: { input?: unknown }): string =>
+    `${field} must be ${rule}, got ${sent(issue.input)}`;
+
+const CHANNEL_RULE = 'a channel ID such as C0123456789';
+const COUNT_RULE = 'an integer ≥ 0';
+const SOURCE_RULE = `text of 1 to ${MAX_SOURCE_LENGTH} characters`;
+const AT_RULE = 'an ISO-8601 time with a zone, e.g. 2026-03-02T09:15:00Z';
+const ID_RULE = `text (or a whole number) of 1 to ${MAX_EXTERNAL_ID_LENGTH} characters`;
+
 const sourceText = z
-  .string({ error: 'source must be text' })
-  .transform((s) => s.replace(/\s+/g, ' ').trim())
-  .refine((s) => s.length > 0, 'source must not be empty')
-  .refine((s) => Array.from(s).length <= MAX_SOURCE_LENGTH, `source must be at most ${MAX_SOURCE_LENGTH} characters`);
+  .string({ error: problem('source', SOURCE_RULE) })
+  .transform((s) => cleanText(s).replace(/\s+/g, ' ').trim())
+  .refine((s) => s.length > 0, `source must be ${SOURCE_RULE}, got only spaces`)
+  .refine((s) => Array.from(s).length <= MAX_SOURCE_LENGTH, `source must be ${SOURCE_RULE}, got more`);
 
 const Body = z.object(
   {
-    channel: z.string({ error: 'channel is required: the crisis channel ID' }).regex(/^[CG][A-Z0-9]{2,}$/, 'channel must be a channel ID such as C0123456789'),
+    channel: z.string({ error: problem('channel', CHANNEL_RULE) }).regex(/^[CG][A-Z0-9]{2,}$/, { error: valueProblem('channel', CHANNEL_RULE) }),
     count: z
-      .number({ error: 'count is required: a whole number ≥ 0' })
-      .int('count must be a whole number')
-      .min(0, 'count must be ≥ 0')
-      .max(MAX_VOLUME_COUNT, `count must be at most ${MAX_VOLUME_COUNT}`),
+      .number({ error: problem('count', COUNT_RULE) })
+      .int({ error: valueProblem('count', COUNT_RULE) })
+      .min(0, { error: valueProblem('count', COUNT_RULE) })
+      .max(MAX_VOLUME_COUNT, { error: valueProblem('count', `at most ${MAX_VOLUME_COUNT}`) }),
     source: sourceText,
-    at: z.iso.datetime({ offset: true, error: 'at must be an ISO-8601 time with a zone, e.g. 2026-03-02T09:15:00Z' }).nullish(),
+    at: z.iso.datetime({ offset: true, error: valueProblem('at', AT_RULE) }).nullish(),
     // Help desks often number their events; a number is taken as its text.
     id: z
-      .union([z.string(), z.number().int()], { error: 'id must be text' })
+      .union([z.string(), z.number().int()], { error: valueProblem('id', ID_RULE) })
       .transform(String)
-      .refine((s) => s.length > 0 && s.length <= MAX_EXTERNAL_ID_LENGTH, `id must be 1 to ${MAX_EXTERNAL_ID_LENGTH} characters`)
+      .refine((s) => s.length > 0 && s.length <= MAX_EXTERNAL_ID_LENGTH, { error: valueProblem('id', ID_RULE) })
       .nullish(),
   },
-  { error: 'the body must be a JSON object' },
+  { error: (issue) => `the body must be a JSON object, got ${sent(issue.input)}` },
 );
 
 function send(res: ServerResponse, status: number, body: Record<string, unknown>, close = false): void {
@@ -113,10 +143,15 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function firstProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'the body is not as documented';
-  return issue.message;
+/** Every field's problem, so a sender fixes them all at once. */
+function problems(error: z.ZodError): string {
+  if (error.issues.length === 0) return 'the body is not as documented';
+  return [...new Set(error.issues.map((issue) => issue.message))].join('; ');
+}
+
+/** The signature's hex, as checked; without an `id` it names the delivery (a replay is the same one). */
+function signatureOf(req: IncomingMessage): string | undefined {
+  return /^sha256=([0-9a-fA-F]{64})$/.exec(header(req, SIGNATURE_HEADER)?.trim() ?? '')?.[1]?.toLowerCase();
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: VolumeHookOptions): Promise<void> {
@@ -148,12 +183,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Volume
     return send(res, 400, { ok: false, error: 'the body is not valid JSON' });
   }
   const parsed = Body.safeParse(json);
-  if (!parsed.success) return send(res, 400, { ok: false, error: firstProblem(parsed.error) });
+  if (!parsed.success) return send(res, 400, { ok: false, error: problems(parsed.error) });
   const { channel, count, source, at, id } = parsed.data;
-  if (at && Date.parse(at) > nowMs + MAX_SKEW_SECONDS * 1000) return send(res, 400, { ok: false, error: 'at is in the future' });
+  const signature = signatureOf(req);
 
-  const outcome = options.volume.recordFromWebhook({ channel, count, source, ...(at ? { at } : {}), ...(id ? { id } : {}) });
+  const outcome = options.volume.recordFromWebhook({ channel, count, source, ...(at ? { at } : {}), ...(id ? { id } : {}), ...(signature ? { signature } : {}) });
   if (outcome.status === 'no_crisis') return send(res, 404, { ok: false, error: `no open crisis in channel ${channel}` });
+  if (outcome.status === 'refused') return send(res, 400, { ok: false, error: outcome.error });
   send(res, 200, { ok: true });
   if (outcome.status === 'recorded') {
     options.inFlight?.enter();

@@ -9,6 +9,7 @@ import { buildVolumeChart } from '../domain/volume-chart';
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import type { DebriefAttachment } from './ports';
+import { cutText } from '../domain/text';
 
 export function customerDebriefInput(store: Store, crisisId: number, chartFileName: string | null): CustomerDebriefInput {
   return {
@@ -37,7 +38,7 @@ export async function volumeChartAttachment(deps: ServiceDeps, crisis: Crisis): 
       timeZone: settings.timeZone,
     });
     const bytes = await renderer.renderPng(spec);
-    return { filename: volumeChartFileName(crisis), title: `Complaint volume: ${crisis.title}`.slice(0, 250), bytes, contentType: 'image/png' };
+    return { filename: volumeChartFileName(crisis), title: cutText(`Complaint volume: ${crisis.title}`, 250), bytes, contentType: 'image/png' };
   } catch (err) {
     deps.logger.warn('could not draw the volume chart for the debrief', { crisisId: crisis.id, error: err });
     return null;

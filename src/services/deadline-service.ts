@@ -28,6 +28,7 @@ import type { NewClock } from '../store/repos/deadlines-repo';
 import type { Store } from '../store/store';
 import type { ServiceDeps } from './deps';
 import { current, refreshCard } from './snapshot';
+import { cutGraphemes } from '../domain/text';
 
 export interface ClockChange {
   clock: DeadlineClock;
@@ -223,7 +224,7 @@ export class DeadlineService {
     if (!clock) {
       const open = clocks.filter((c) => c.doneAt === null).map((c) => `\`${c.clockId}\``);
       const known = open.length ? `The running clocks: ${open.join(', ')}.` : 'This crisis has no running clock.';
-      throw new CrisisError('not_found', `There is no clock \`${clockId.replace(/`/g, "'").slice(0, 30)}\` in this crisis. ${known} \`/crisis deadlines\` lists them all; \`/crisis deadline add &lt;label&gt; in &lt;N&gt;h\` adds one. Nothing changed.`);
+      throw new CrisisError('not_found', `There is no clock \`${cutGraphemes(clockId.replace(/`/g, "'"), 30, '')}\` in this crisis. ${known} \`/crisis deadlines\` lists them all; \`/crisis deadline add &lt;label&gt; in &lt;N&gt;h\` adds one. Nothing changed.`);
     }
     if (clock.doneAt !== null) {
       throw new CrisisError(

@@ -14,6 +14,13 @@
  * crisis row is written only after them, with the card's ts. Everything else (topic, purpose, pin,
  * announcement, DMs, first roster) may only warn: the crisis stands and the person is told.
  *
+ * Each step is recorded as it happens (DeclareProgress, declare_attempts): the name being tried,
+ * the channel once made, the crisis in its own transaction, and the end. A declare cut short (the
+ * process killed at any step, or an archive that failed) stays unfinished there, and DeclareRepair
+ * (at start-up and on the scheduler tick) undoes it, archiving its channel, when no crisis was
+ * stored, or finishes it (pin, announcement, checklist, first roster, and a DM to the declarer)
+ * when one was.
+ *
  * The crisis type's playbook gives the default severity, whether the channel is private, the
  * checklists and the clocks; a drill is the same run marked as practice.
  */
@@ -21,7 +28,7 @@ import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../doma
 import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../domain/crisis';
 import { nextOpenClock } from '../domain/deadlines';
 import { CrisisError } from '../domain/errors';
-import { DEFAULT_TYPE } from '../domain/playbook';
+import { DEFAULT_TYPE, type Playbook } from '../domain/playbook';
 import { startPlaybookClocks } from './deadline-service';
 import { ROLES, type Role } from '../domain/roles';
 import type { ServiceDeps } from './deps';
@@ -30,6 +37,7 @@ import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from '.
 import type { ChecklistService } from './checklist-service';
 import { recordAssignment, type RoleService } from './role-service';
 import { bestEffort, snapshotOf } from './snapshot';
+import type { DeclareProgress } from './declare-progress';
 
 export interface DeclareInput {
   teamId: string;
@@ -53,6 +61,18 @@ export interface DeclareResult {
   warnings: string[];
 }
 
+/** What the checks decided, handed to the steps that make the crisis. */
+interface DeclarePlan {
+  title: string;
+  playbook: Playbook;
+  severity: Severity;
+  naming: ChannelNaming;
+  customerImpact: string;
+  declaredAt: string;
+  cadence: number;
+  others: Partial<Record<Role, string[]>>;
+}
+
 const MAX_NAME_ATTEMPTS = 50;
 export const MAX_IMPACT_LENGTH = 2000;
 
@@ -61,6 +81,7 @@ export class DeclareService {
     private readonly deps: ServiceDeps,
     private readonly roles: RoleService,
     private readonly checklists: ChecklistService,
+    private readonly progress: DeclareProgress,
   ) {}
 
   async declare(input: DeclareInput): Promise<DeclareResult> {
@@ -79,8 +100,23 @@ export class DeclareService {
     this.roles.checkRoster(input.firstRoles ?? {});
     const declaredAt = clock.now().toISOString();
     const cadence = DEFAULT_CADENCE_MINUTES[severity];
+    const others = { ...input.firstRoles };
+    delete others.lead;
 
-    const channel = await this.createChannel(title, new Date(declaredAt), naming);
+    const attempt = this.progress.begin({ teamId: input.teamId, declaredBy: input.userId, title, isPrivate: naming.isPrivate === true, isDrill: naming.drill === true, firstRoles: others });
+    try {
+      return await this.make(input, { title, playbook, severity, naming, customerImpact, declaredAt, cadence, others }, attempt);
+    } finally {
+      this.progress.release(attempt);
+    }
+  }
+
+  /** Everything after the checks, each step recorded on `attempt`. */
+  private async make(input: DeclareInput, plan: DeclarePlan, attempt: number): Promise<DeclareResult> {
+    const { store, notifier, settings } = this.deps;
+    const { title, playbook, severity, naming, customerImpact, declaredAt, cadence, others } = plan;
+    const type = playbook.id;
+    const channel = await this.createChannel(title, new Date(declaredAt), naming, attempt);
     const draft: Crisis = {
       id: 0,
       teamId: input.teamId,
@@ -128,8 +164,9 @@ export class DeclareService {
     let cardTs: string;
     try {
       const drill = draft.isDrill ? 'DRILL · ' : '';
-      const topic = `${drill}${SEVERITY_LABELS[severity]} (${severity}) · ${title}`.slice(0, 250);
-      const purpose = `${drill}${playbook.label} crisis declared by the crisis bot. Impact: ${customerImpact || 'not yet known'}`.slice(0, 250);
+      // The notifier makes people's words inert there and cuts both to Slack's length, between characters.
+      const topic = `${drill}${SEVERITY_LABELS[severity]} (${severity}) · ${title}`;
+      const purpose = `${drill}${playbook.label} crisis declared by the crisis bot. Impact: ${customerImpact || 'not yet known'}`;
       // Wave 2. allSettled: a failure is acted on only once every call has answered, so the archive
       // below never races a call still working on the channel.
       const [described, invited, card] = await Promise.allSettled([
@@ -158,10 +195,15 @@ export class DeclareService {
         );
         recordAssignment(store, created.id, { role: 'lead', userId: leadId }, input.userId, declaredAt, this.deps.playbooks.checklistFor(type, 'lead'), this.deps.settings);
         startPlaybookClocks(store, created.id, playbook.deadlines, input.userId, declaredAt);
+        this.progress.stored(attempt, created.id, declaredAt);
         return created;
       });
     } catch (err) {
       const archived = await this.abandon(channel.id);
+      // Archived, nothing is left to undo; otherwise the repair archives it later, quietly, since
+      // the reply below tells the person.
+      if (archived) this.progress.abandoned(attempt);
+      else this.progress.told(attempt);
       const what = err instanceof ExternalCallError ? err.humanMessage : 'an unexpected error.';
       this.deps.logger.warn('declare failed after the channel was created', { channelId: channel.id, error: err });
       // Say what really happened to the channel: a failed archive leaves it for the person to remove.
@@ -175,16 +217,16 @@ export class DeclareService {
     const fields = { crisisId: crisis.id };
     const snapshot = snapshotOf(this.deps, crisis);
     const [lead] = store.roles.active(crisis.id);
-    const announcement: { ts?: string | undefined } = {};
-    const others = { ...input.firstRoles };
-    delete others.lead;
     const [pinned, announced, sent, roster] = await Promise.all([
       bestEffort(this.deps, 'pin the crisis card', () => notifier.pin(channel.id, cardTs), fields),
       bestEffort(
         this.deps,
         'announce the crisis',
         async () => {
-          announcement.ts = await notifier.announce({ kind: 'declared', snapshot });
+          // Recorded the moment Slack took it, not after the other steps: a crash while they run
+          // must not make the repair announce it again.
+          const ts = await notifier.announce({ kind: 'declared', snapshot });
+          if (ts) store.crises.update(crisis.id, { announceTs: ts }, declaredAt);
         },
         fields,
       ),
@@ -192,7 +234,7 @@ export class DeclareService {
       this.applyFirstRoster(crisis, input.userId, others),
     ]);
     for (const warning of [pinned, announced, sent, ...roster]) note(warning);
-    if (announcement.ts) store.crises.update(crisis.id, { announceTs: announcement.ts }, declaredAt);
+    this.progress.finished(attempt);
     touchHome(this.deps, [leadId]);
     return { crisis: store.crises.get(crisis.id), warnings };
   }
@@ -210,19 +252,25 @@ export class DeclareService {
     }
   }
 
-  private async createChannel(title: string, declaredAt: Date, naming: ChannelNaming): Promise<{ id: string; name: string }> {
+  private async createChannel(title: string, declaredAt: Date, naming: ChannelNaming, declare: number): Promise<{ id: string; name: string }> {
     for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt += 1) {
       const name = crisisChannelName(title, declaredAt, this.deps.settings.timeZone, attempt, naming);
+      this.progress.trying(declare, name);
       try {
-        return await this.deps.notifier.createChannel(name, { isPrivate: naming.isPrivate === true });
+        const channel = await this.deps.notifier.createChannel(name, { isPrivate: naming.isPrivate === true });
+        this.progress.channelCreated(declare, channel);
+        return channel;
       } catch (err) {
         if (err instanceof ChannelNameTakenError) continue;
+        // No channel was made: nothing to undo, and the person is told.
+        this.progress.abandoned(declare);
         if (err instanceof ExternalCallError) {
           throw new CrisisError('slack_failed', `I could not create the crisis channel: ${err.humanMessage} Nothing was declared.`);
         }
         throw err;
       }
     }
+    this.progress.abandoned(declare);
     throw new CrisisError('slack_failed', `Every channel name for this title is taken (tried ${MAX_NAME_ATTEMPTS}). Try a more specific title.`);
   }
 

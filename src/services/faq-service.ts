@@ -18,6 +18,7 @@ import type { FaqChange, FaqDocument } from './customer-ports';
 import type { ServiceDeps } from './deps';
 import type { CrisisSnapshot } from './ports';
 import { bestEffort, current, refreshCard, snapshotById } from './snapshot';
+import { cutText } from '../domain/text';
 
 export interface FaqResult {
   message: string;
@@ -45,7 +46,7 @@ export class FaqService {
       } catch (err) {
         // A playbook entry the FAQ cannot hold (checked at start-up, so only a bad one slipping
         // through) is left out rather than refusing the person's own change.
-        this.deps.logger.warn('playbook FAQ entry left out', { crisisId: crisis.id, question: seed.question.slice(0, 80), error: err });
+        this.deps.logger.warn('playbook FAQ entry left out', { crisisId: crisis.id, question: cutText(seed.question, 80), error: err });
       }
     }
     if (seeded > 0) {

@@ -4,12 +4,13 @@
  */
 import type { DraftAwaitingApproval, PromiseOwed, StatementsView } from './people-ports';
 import type { HomeStatement, StatementService } from './statement-service';
+import { cutText } from '../domain/text';
 
 /** The first words of a draft, enough to recognise it; the view shortens it further. */
 const EXCERPT_LENGTH = 200;
 
 function draftOf({ crisisId, statement }: HomeStatement): DraftAwaitingApproval {
-  return { crisisId, ref: `S${statement.number}`, authorId: statement.authorId, excerpt: statement.text.slice(0, EXCERPT_LENGTH), createdAt: statement.createdAt };
+  return { crisisId, ref: `S${statement.number}`, authorId: statement.authorId, excerpt: cutText(statement.text, EXCERPT_LENGTH, ''), createdAt: statement.createdAt };
 }
 
 function promiseOf({ crisisId, statement }: HomeStatement): PromiseOwed | undefined {

@@ -8,6 +8,8 @@ import { deadlineAlertHandler } from './deadline-alerts';
 import { DeadlineService } from './deadline-service';
 import { CustomerServices } from './customer-services';
 import { DeclareService } from './declare-service';
+import { DeclareProgress } from './declare-progress';
+import { DeclareRepair } from './declare-repair';
 import type { ServiceDeps } from './deps';
 import { HandoverService } from './handover-service';
 import { HomeService } from './home-service';
@@ -30,6 +32,8 @@ import { UpdateService } from './update-service';
 export interface Services {
   deps: ServiceDeps;
   declare: DeclareService;
+  /** Finishes or undoes declares cut short (a crash, a failed clean-up): at start-up and on every tick. */
+  declareRepair: DeclareRepair;
   roles: RoleService;
   /** Ticking checklist items, and each holder's checklist DM. */
   checklists: ChecklistService;
@@ -50,7 +54,7 @@ export interface Services {
   home: HomeService;
   /** The report across crises. */
   report: ReportService;
-  /** What the scheduler ticks, by name: update reminders, then scheduled alerts. */
+  /** What the scheduler ticks, by name: update reminders, then scheduled alerts, then declares cut short. */
   tickers: Record<string, { tick(): Promise<object> }>;
   /** Impact, volume, remedies and the FAQ for support reps. */
   customer: CustomerServices;
@@ -102,9 +106,12 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const alerts = new ScheduledAlertService(deps, alertHandlers(deps), reminderOptions);
   const statements = new StatementService(deps);
   const openCrises = (limit: number): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit);
+  const declareProgress = new DeclareProgress(deps);
+  const declareRepair = new DeclareRepair(deps, declareProgress, roles, checklists);
   return {
     deps,
-    declare: new DeclareService(deps, roles, checklists),
+    declare: new DeclareService(deps, roles, checklists, declareProgress),
+    declareRepair,
     roles,
     checklists,
     updates: new UpdateService(deps),
@@ -119,7 +126,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     handover: new HandoverService(deps, roles),
     home: new HomeService(deps, openCrises, statementsForHome(statements)),
     report: new ReportService(deps),
-    tickers: { reminders, alerts },
+    tickers: { reminders, alerts, declares: declareRepair },
     customer: new CustomerServices(deps),
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),

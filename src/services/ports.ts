@@ -87,6 +87,21 @@ export type Announcement =
   | { kind: 'resolved'; snapshot: CrisisSnapshot; by: string }
   | { kind: 'reopened'; snapshot: CrisisSnapshot; by: string };
 
+/**
+ * What became of a declare cut short (src/services/declare-repair.ts), for a DM to the person who
+ * declared it: its reply may never have come.
+ */
+export type DeclareRepairNotice =
+  | { kind: 'finished'; snapshot: CrisisSnapshot; warnings: string[] }
+  | {
+      kind: 'undone';
+      title: string;
+      isDrill: boolean;
+      channelName: string | null;
+      /** archived: its channel was; not_archived: it could not be; unknown: it may have been made, its ID never came back. */
+      channel: 'archived' | 'not_archived' | 'unknown';
+    };
+
 export interface ReminderMessage {
   overdue: boolean;
   minutesSinceUpdate: number;
@@ -129,6 +144,8 @@ export interface Notifier extends StatementNotifier {
   permalink(channelId: string, ts: string): Promise<string | null>;
   react(channelId: string, ts: string, name: string): Promise<void>;
   postDebrief(snapshot: CrisisSnapshot, report: DebriefReport, attachments?: DebriefAttachment[]): Promise<void>;
+  /** A DM to the declarer: their declare, cut short, was finished or undone. */
+  tellDeclarer(userId: string, notice: DeclareRepairNotice): Promise<void>;
   /**
    * People's display names by user id, for text where mentions do not render (the debrief file).
    * Best effort: ids it cannot name are left out. Optional, so a test double may skip it.

@@ -7,6 +7,7 @@
 import { DEFAULT_CADENCE_MINUTES } from '../domain/cadence';
 import { isOpen, STATUS_LABELS, type Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
+import { cutGraphemes } from '../domain/text';
 import { standsIn, unseenWords, type FilledWords } from '../domain/filled-words';
 import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../domain/playbook';
 import { fillStatementTemplate, promisesNextUpdate, sameWords, wordsDigest, type FilledTemplate } from '../domain/statement-text';
@@ -20,7 +21,7 @@ export function templateLine(t: StatementTemplate): string {
 export function findTemplate(deps: Pick<ServiceDeps, 'playbooks'>, crisis: Pick<Crisis, 'type'>, id: string): StatementTemplate {
   const found = deps.playbooks.template(crisis.type, id);
   if (found) return found;
-  const shown = Array.from(id).slice(0, 40).join('').replace(/`/g, "'");
+  const shown = cutGraphemes(id, 40, '').replace(/`/g, "'");
   throw new CrisisError(
     'not_found',
     `There is no template \`${shown}\` for this crisis (${deps.playbooks.label(crisis.type)}). Templates: ${deps.playbooks.templatesFor(crisis.type).map(templateLine).join(', ') || 'none'}. Draft from one with \`/crisis statement from &lt;id&gt;\`. Nothing changed.`,

@@ -16,6 +16,7 @@ import { bestEffort, current } from './snapshot';
 import { assertMayEditTimeline, correctEntry, correctionsOf, entryVersions, type CorrectionInput } from './timeline-corrections';
 
 export type { CorrectionInput } from './timeline-corrections';
+import { cutText } from '../domain/text';
 
 export interface CaptureInput {
   channelId: string;
@@ -62,7 +63,7 @@ export class TimelineService {
       logger.warn('could not get a permalink for a captured message', { crisisId: crisis.id, error: err });
     }
     const at = clock.now().toISOString();
-    const text = input.text.length > MAX_CAPTURED_TEXT ? `${input.text.slice(0, MAX_CAPTURED_TEXT - 1)}…` : input.text;
+    const text = cutText(input.text, MAX_CAPTURED_TEXT);
     const event = store.timeline.append(
       crisis.id,
       {

@@ -1,13 +1,14 @@
 /**
  * Complaint volume: samples from `/crisis volume` and from the help-desk webhook, and the sharp-rise
  * notice. A sample, the rise bookkeeping and the timeline rows are written in one transaction, so
- * a rise is told once however the samples race; a webhook sample whose `id` was recorded before is
- * ignored by the unique index. Slack steps come after and may only warn: the card repaint
+ * a rise is told once however the samples race; a webhook sample whose `id` (or, without one, whose
+ * signature) was recorded before is ignored by the unique index. A webhook sample's time must lie
+ * within the crisis (domain/volume.ts, sampleTimeProblem). Slack steps come after and may only warn: the card repaint
  * (throttled for the webhook), the notice in the channel and the DM to the lead.
  */
 import { isOpen, type Crisis } from '../domain/crisis';
 import { CrisisError } from '../domain/errors';
-import { checkRise, normaliseSource, RISE_RULE, riseStep, trend, validateCount, type VolumeSample } from '../domain/volume';
+import { checkRise, normaliseSource, RISE_RULE, riseStep, sampleTimeProblem, trend, validateCount, type VolumeSample } from '../domain/volume';
 import { CardThrottle } from './card-throttle';
 import type { VolumeRise } from './customer-ports';
 import type { ServiceDeps } from './deps';
@@ -21,12 +22,20 @@ export interface WebhookSample {
   /** ISO-8601; the time of receipt when absent. */
   at?: string;
   id?: string;
+  /**
+   * The checked signature (hex). Without an `id` it names the delivery: the same signed body sent
+   * again (a replay, a sender's retry) within its 5-minute window is recorded once. After the
+   * window the signature is refused anyway, so remembering it longer changes nothing.
+   */
+  signature?: string;
 }
 
 export type WebhookOutcome =
   | { status: 'recorded'; sample: VolumeSample; followUp: () => Promise<void> }
   | { status: 'duplicate' }
-  | { status: 'no_crisis' };
+  | { status: 'no_crisis' }
+  /** Nothing recorded: `error` says why, for the sender. */
+  | { status: 'refused'; error: string };
 
 interface Recorded {
   sample: VolumeSample | undefined;
@@ -34,6 +43,8 @@ interface Recorded {
 }
 
 const ARROWS = { up: '↑', down: '↓', steady: '→' } as const;
+/** An id-less delivery is kept under its signature, marked so it can be told from a sender's own id. */
+const SIGNATURE_KEY_PREFIX = 'signature:sha256=';
 
 export class VolumeService {
   private readonly cards: CardThrottle;
@@ -66,7 +77,10 @@ export class VolumeService {
   recordFromWebhook(input: WebhookSample): WebhookOutcome {
     const crisis = this.deps.store.crises.byChannel(input.channel);
     if (!crisis || !isOpen(crisis)) return { status: 'no_crisis' };
-    const now = this.deps.clock.now().toISOString();
+    const nowDate = this.deps.clock.now();
+    const now = nowDate.toISOString();
+    const timeProblem = input.at === undefined ? null : sampleTimeProblem(input.at, crisis.declaredAt, nowDate);
+    if (timeProblem !== null) return { status: 'refused', error: timeProblem };
     const sampledAt = input.at === undefined ? now : new Date(input.at).toISOString();
     const { sample, rise } = this.record(crisis, {
       crisisId: crisis.id,
@@ -75,7 +89,7 @@ export class VolumeService {
       sampledAt,
       recordedAt: now,
       recordedBy: null,
-      externalId: input.id ?? null,
+      externalId: input.id ?? (input.signature ? `${SIGNATURE_KEY_PREFIX}${input.signature}` : null),
     });
     if (!sample) return { status: 'duplicate' };
     return {

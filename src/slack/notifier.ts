@@ -16,16 +16,18 @@ import {
   type CrisisSnapshot,
   type DeadlineAlertMessage,
   type DebriefAttachment,
+  type DeclareRepairNotice,
   type Notifier,
   type ReminderMessage,
   type UpdateMessage,
 } from '../services/ports';
 import { buildChecklistDm } from './views/checklist-dm';
-import { escapeText, section } from './views/blocks';
+import { escapeText, inertPlainText, mentionedUserIds, section } from './views/blocks';
 import { buildCrisisCard } from './views/crisis-card';
 import { buildDeadlineAlert } from './views/deadline-views';
 import { markDrill } from './views/drill';
 import { buildDebriefBlocks } from './views/debrief-view';
+import { buildDeclareRepairDm } from './views/declare-repair';
 import {
   buildAnnouncement,
   buildEscalationDm,
@@ -40,6 +42,7 @@ import type { PromiseAlertMessage } from '../services/statement-ports';
 import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from './views/statement-messages';
 import { MARKDOWN, uploadFile } from './file-upload';
 import type { SlackApi } from './web-api';
+import { cutText } from '../domain/text';
 
 const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
@@ -57,6 +60,8 @@ const NAME_LOOKUPS_AT_ONCE = 10;
 /** Members read a page at a time (Slack's largest page); a crisis channel bigger than this many pages is not looked through. */
 const MEMBERS_PAGE = 1000;
 const MAX_MEMBER_PAGES = 20;
+/** conversations.setTopic and setPurpose refuse more (too_long). */
+const MAX_TOPIC_LENGTH = 250;
 
 /**
  * Runs `fn` on every item, `size` at a time, and settles each; a failure does not stop the others.
@@ -104,11 +109,16 @@ export class SlackNotifier implements Notifier {
     await this.api.call('conversations.archive', { channel: channelId }, ['already_archived']);
   }
 
+  /**
+   * The topic and purpose are plain text in which Slack still reads `<…>` markup: people's words
+   * in them (the title, the impact) are made inert there, and cut to Slack's 250 characters
+   * between characters, never inside one.
+   */
   async describeChannel(channelId: string, topic: string, purpose: string): Promise<void> {
     throwFirstFailure(
       await Promise.allSettled([
-        this.api.call('conversations.setTopic', { channel: channelId, topic }),
-        this.api.call('conversations.setPurpose', { channel: channelId, purpose }),
+        this.api.call('conversations.setTopic', { channel: channelId, topic: cutText(inertPlainText(topic), MAX_TOPIC_LENGTH) }),
+        this.api.call('conversations.setPurpose', { channel: channelId, purpose: cutText(inertPlainText(purpose), MAX_TOPIC_LENGTH) }),
       ]),
     );
   }
@@ -135,13 +145,14 @@ export class SlackNotifier implements Notifier {
   }
 
   async postCard(snapshot: CrisisSnapshot): Promise<string> {
-    return (await this.post(snapshot.crisis.channelId, buildCrisisCard(snapshot, this.settings.timeZone))).ts;
+    const nameOf = await this.namesIn([snapshot.crisis.customerImpact, snapshot.crisis.resolutionSummary]);
+    return (await this.post(snapshot.crisis.channelId, buildCrisisCard(snapshot, this.settings.timeZone, nameOf))).ts;
   }
 
   async updateCard(snapshot: CrisisSnapshot): Promise<void> {
     const { crisis } = snapshot;
     if (!crisis.cardTs) return;
-    const card = buildCrisisCard(snapshot, this.settings.timeZone);
+    const card = buildCrisisCard(snapshot, this.settings.timeZone, await this.namesIn([crisis.customerImpact, crisis.resolutionSummary]));
     await this.api.call('chat.update', { channel: crisis.channelId, ts: crisis.cardTs, text: card.text, blocks: card.blocks });
   }
 
@@ -237,7 +248,8 @@ export class SlackNotifier implements Notifier {
 
   async postDebrief(snapshot: CrisisSnapshot, report: DebriefReport, attachments: DebriefAttachment[] = []): Promise<void> {
     const { crisis } = snapshot;
-    const blocks = buildDebriefBlocks(report, this.settings.timeZone);
+    // The report's texts were read for names already (the file names people), so these are known.
+    const blocks = buildDebriefBlocks(report, this.settings.timeZone, await this.namesIn([JSON.stringify(report)]));
     const title = `${crisis.isDrill ? 'DRILL · ' : ''}${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
     // The message text is mrkdwn (a `<!channel>` title would ping); the file title is plain.
     // The bytes go up first and together (invisible until shared), so a failure there leaves
@@ -250,9 +262,14 @@ export class SlackNotifier implements Notifier {
     ]);
     await this.post(crisis.channelId, { text: escapeText(title), blocks });
     await this.api.call('files.completeUploadExternal', {
-      files: JSON.stringify([{ id: fileId, title: title.slice(0, 250) }, ...attachments.map((a, i) => ({ id: attachmentIds[i], title: a.title.slice(0, 250) }))]),
+      files: JSON.stringify([{ id: fileId, title: cutText(title, 250) }, ...attachments.map((a, i) => ({ id: attachmentIds[i], title: cutText(a.title, 250) }))]),
       channel_id: crisis.channelId,
     });
+  }
+
+  async tellDeclarer(userId: string, notice: DeclareRepairNotice): Promise<void> {
+    const message = buildDeclareRepairDm(notice);
+    await this.post(userId, notice.kind === 'finished' ? markDrill(notice.snapshot.crisis, message) : message);
   }
 
   async userNames(userIds: readonly string[]): Promise<Map<string, string>> {
@@ -279,6 +296,17 @@ export class SlackNotifier implements Notifier {
       found.set(id, name);
     }
     return found;
+  }
+
+  /**
+   * Names for the people mentioned in `texts`, so a message for everyone shows them as `@name`
+   * instead of pinging them. No mention, no call; a name Slack does not give stays an ID.
+   */
+  private async namesIn(texts: ReadonlyArray<string | null>): Promise<(userId: string) => string | undefined> {
+    const ids = mentionedUserIds(texts);
+    if (ids.length === 0) return () => undefined;
+    const names = await this.userNames(ids);
+    return (id) => names.get(id);
   }
 
   private async post(channel: string, message: Message): Promise<{ channel: string; ts: string }> {

@@ -12,6 +12,7 @@ import { markDrill } from './views/drill';
 import type { Message } from './views/messages';
 import { buildShiftBreakDm, buildShiftNotice } from './views/people-views';
 import type { SlackApi } from './web-api';
+import { cutText } from '../domain/text';
 
 const BotFlag = z.object({ user: z.object({ id: z.string(), is_bot: z.boolean().optional(), is_app_user: z.boolean().optional() }) });
 
@@ -45,7 +46,7 @@ export class SlackPeopleNotifier implements PeopleNotifier {
       uploadFile(this.api, this.logger, delivery.markdown.filename, Buffer.from(delivery.markdown.content, 'utf8'), MARKDOWN),
       ...(chart ? [uploadFile(this.api, this.logger, chart.filename, chart.png, 'image/png')] : []),
     ]);
-    const files = [{ id: markdownId, title: delivery.markdown.title.slice(0, 250) }, ...(chart && chartId ? [{ id: chartId, title: chart.title.slice(0, 250) }] : [])];
+    const files = [{ id: markdownId, title: cutText(delivery.markdown.title, 250) }, ...(chart && chartId ? [{ id: chartId, title: cutText(chart.title, 250) }] : [])];
     // `channels` takes a user ID for that person's DM with the bot, so no call opens it first.
     await this.api.call('files.completeUploadExternal', { files: JSON.stringify(files), channels: userId, initial_comment: delivery.text });
   }

@@ -15,6 +15,7 @@ import {
 } from '@slack/web-api';
 import { ExternalCallError } from '../services/ports';
 import type { Logger } from '../logger';
+import { maskPayloadLine } from './payload-mask';
 import type { BotMetrics } from '../metrics';
 
 export interface SlackApiOptions {
@@ -60,10 +61,12 @@ export function humanSlackError(method: string, code: string): string {
 /**
  * The WebClient's own console output would ignore LOG_LEVEL and skip redaction. Its rate-limit
  * chatter repeats what `call()` logs, so it goes to debug; its errors (Slack's response_metadata
- * details, e.g. why blocks were invalid) are worth a warning.
+ * details, e.g. why blocks were invalid) are worth a warning. The request bodies and results it
+ * logs at debug carry people's words (a private crisis's title among them): masked
+ * (payload-mask.ts), keeping ids, types and codes.
  */
 function clientLogger(logger: Logger): WebApiLogger {
-  const text = (parts: unknown[]): string => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  const text = (parts: unknown[]): string => maskPayloadLine(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' '));
   return {
     debug: (...m) => logger.debug(text(m), { source: 'web-api' }),
     info: (...m) => logger.debug(text(m), { source: 'web-api' }),

@@ -4,6 +4,7 @@
  */
 import type { Db } from './database';
 import { CrisesRepo } from './repos/crises-repo';
+import { DeclareAttemptsRepo } from './repos/declare-attempts-repo';
 import { DeadlinesRepo } from './repos/deadlines-repo';
 import { FaqRepo } from './repos/faq-repo';
 import { FollowUpRepo } from './repos/follow-up-repo';
@@ -41,6 +42,8 @@ export class Store {
   readonly handovers: HandoversRepo;
   readonly people: PeopleRepo;
   readonly reports: ReportRepo;
+  /** Each declare's progress, so one cut short is finished or undone (0006_declare_attempts.sql). */
+  readonly declares: DeclareAttemptsRepo;
 
   constructor(readonly db: Db) {
     this.crises = new CrisesRepo(db);
@@ -60,6 +63,7 @@ export class Store {
     this.handovers = new HandoversRepo(db);
     this.people = new PeopleRepo(db);
     this.reports = new ReportRepo(db);
+    this.declares = new DeclareAttemptsRepo(db);
   }
 
   transaction<T>(fn: () => T): T {

@@ -95,6 +95,48 @@ describe('Slack failing halfway', () => {
     expect(rowCounts(h)).toEqual(NOTHING);
   });
 
+  test('a half-made channel Slack would not archive then is archived by the sweep on the next tick, without telling the person twice', async () => {
+    h.emu.failNext('chat.postMessage', 'fatal_error');
+    h.emu.failNext('conversations.archive', 'fatal_error');
+    const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    expect(replyText(reply)).toContain('please archive it');
+    const channel = h.emu.channelByName(`crisis-${DAY}-checkout-payments-failing`);
+    expect(channel?.is_archived).toBe(false);
+    const dmsBefore = h.emu.dmsTo(ALICE).length;
+
+    expect(await h.bot.services.declareRepair.tick()).toEqual({ finished: 0, undone: 1, failed: 0 });
+    expect(channel?.is_archived).toBe(true);
+    // The reply already said how it ended.
+    expect(h.emu.dmsTo(ALICE).length).toBe(dmsBefore);
+    expect(rowCounts(h)).toEqual(NOTHING);
+    // Nothing is left for the next tick.
+    expect(await h.bot.services.declareRepair.tick()).toEqual({ finished: 0, undone: 0, failed: 0 });
+    expect(h.emu.calls('conversations.archive')).toHaveLength(2);
+  });
+
+  test('the sweep tries again while Slack refuses, and gives up after a few ticks', async () => {
+    h.emu.failNext('chat.postMessage', 'fatal_error');
+    h.emu.failNext('conversations.archive', 'fatal_error', 10);
+    await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    const results = [];
+    for (let i = 0; i < 6; i += 1) results.push(await h.bot.services.declareRepair.tick());
+    expect(results.map((r) => r.failed)).toEqual([1, 1, 1, 1, 0, 0]);
+    expect(results.map((r) => r.undone)).toEqual([0, 0, 0, 0, 1, 0]);
+    // One archive by the declare itself, then one per tick until the repair gave up.
+    expect(h.emu.calls('conversations.archive')).toHaveLength(6);
+  });
+
+  test('a declare never leaves an unfinished record behind when it succeeds or is refused', async () => {
+    await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Checkout payments failing');
+    h.emu.failNext('conversations.create', 'restricted_action');
+    await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Second one');
+    h.emu.failNext('conversations.invite', 'user_is_restricted');
+    await commandWithReply(h, ALICE, GENERAL, 'declare sev1 Third one');
+    const states = h.bot.db.prepare('SELECT state FROM declare_attempts ORDER BY id').all();
+    expect(states).toEqual([{ state: 'finished' }, { state: 'abandoned' }, { state: 'abandoned' }]);
+    expect(await h.bot.services.declareRepair.tick()).toEqual({ finished: 0, undone: 0, failed: 0 });
+  });
+
   test('a rate limit that does not clear: plain words, nothing listed, channel archived', async () => {
     h.emu.rateLimit('chat.postMessage', 120);
     const { reply } = await commandWithReply(h, ALICE, GENERAL, 'declare sev2 Checkout payments failing');

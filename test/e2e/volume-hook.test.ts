@@ -110,7 +110,58 @@ describe('answers', () => {
 
   it('400 for an `at` more than 5 minutes in the future', async () => {
     const answer = await postVolume(h, { channel: crisis.channelId, count: 3, source: 'zendesk', at: '2026-03-02T09:10:00Z' });
-    expect(answer).toMatchObject({ status: 400, json: { ok: false, error: 'at is in the future' } });
+    expect(answer).toMatchObject({ status: 400, json: { ok: false, error: 'at must not be more than 5 minutes ahead of now (2026-03-02T09:00:00.000Z); got 2026-03-02T09:10:00Z' } });
+    expect(samples()).toBe(0);
+  });
+
+  it('400 for an `at` before the crisis (1970), saying the earliest time taken; a day before the declaration is taken', async () => {
+    const answer = await postVolume(h, { channel: crisis.channelId, count: 3, source: 'zendesk', at: '1970-01-01T00:00:00Z' });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ ok: false, error: `at must be within the crisis: no earlier than 2026-03-01T09:00:00.000Z, a day before it was declared; got 1970-01-01T00:00:00Z` });
+    expect((await postVolume(h, { channel: crisis.channelId, count: 3, source: 'zendesk', at: '2026-03-01T08:59:59Z' })).status).toBe(400);
+    expect(samples()).toBe(0);
+    expect((await postVolume(h, { channel: crisis.channelId, count: 3, source: 'zendesk', at: '2026-03-01T09:00:00Z' })).status).toBe(200);
+    expect((await postVolume(h, { channel: crisis.channelId, count: 4, source: 'zendesk', at: '2026-03-02T09:05:00Z' })).status).toBe(200);
+    expect(samples()).toBe(2);
+  });
+
+  it.each([
+    ['a count as text', { count: '12' }, 'count must be an integer ≥ 0, got a string'],
+    ['a negative count', { count: -3 }, 'count must be an integer ≥ 0, got -3'],
+    ['a fractional count', { count: 1.5 }, 'count must be an integer ≥ 0, got 1.5'],
+    ['a count of null', { count: null }, 'count must be an integer ≥ 0, got null'],
+    ['no count', { count: undefined }, 'count is required: an integer ≥ 0'],
+    ['a source that is a number', { source: 7 }, 'source must be text of 1 to 40 characters, got 7'],
+    ['an `at` that is a number', { at: 1700000000 }, 'at must be an ISO-8601 time with a zone, e.g. 2026-03-02T09:15:00Z, got 1700000000'],
+    ['an id that is an object', { id: { n: 1 } }, 'id must be text (or a whole number) of 1 to 200 characters, got an object'],
+  ])('400 for %s says the real problem', async (_what, fields, error) => {
+    const answer = await postVolume(h, { channel: crisis.channelId, count: 1, source: 'zendesk', ...fields });
+    expect(answer).toMatchObject({ status: 400, json: { ok: false, error } });
+    expect(samples()).toBe(0);
+  });
+
+  it('400 names every problem of a body at once', async () => {
+    const answer = await postVolume(h, { channel: '#crisis', count: '12' });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      ok: false,
+      error: 'channel must be a channel ID such as C0123456789, got "#crisis"; count must be an integer ≥ 0, got a string; source is required: text of 1 to 40 characters',
+    });
+  });
+
+  it('the same signed body without an id, sent three times, is recorded once (each answered 200); signed anew, it is a new sample', async () => {
+    const body = { channel: crisis.channelId, count: 12, source: 'zendesk' };
+    const timestamp = Math.floor(h.clock.now().getTime() / 1000);
+    for (let i = 0; i < 3; i += 1) expect(await postVolume(h, body, { timestamp })).toMatchObject({ status: 200, json: { ok: true } });
+    expect(h.bot.store.volume.list(crisis.id).map((s) => s.count)).toEqual([12]);
+    // The same words a minute later are a new delivery (a new timestamp, so a new signature).
+    expect((await postVolume(h, body, { timestamp: timestamp + 60 })).status).toBe(200);
+    expect(samples()).toBe(2);
+  });
+
+  it('strips NUL and bidi overrides from the source', async () => {
+    expect((await postVolume(h, { channel: crisis.channelId, count: 5, source: 'zen\u0000desk\u202E lxt.exe' })).status).toBe(200);
+    expect(h.bot.store.volume.list(crisis.id)[0]?.source).toBe('zendesk lxt.exe');
   });
 
   it('404 when no crisis has the channel, and when its crisis is resolved', async () => {

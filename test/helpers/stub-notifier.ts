@@ -6,7 +6,7 @@
  */
 import type { DebriefReport } from '../../src/domain/debrief';
 import type { Statement } from '../../src/domain/statements';
-import type { Announcement, ChannelNotice, CrisisSnapshot, DeadlineAlertMessage, Notifier, ReminderMessage } from '../../src/services/ports';
+import type { Announcement, ChannelNotice, ChecklistMessage, CrisisSnapshot, DeadlineAlertMessage, DeclareRepairNotice, Notifier, ReminderMessage } from '../../src/services/ports';
 import type { PromiseAlertMessage } from '../../src/services/statement-ports';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 
@@ -34,14 +34,15 @@ export class StubNotifier implements Notifier {
     return '1.000001';
   }
   async updateCard(): Promise<void> {}
-  async pin(): Promise<void> {}
+  async pin(_channelId: string, _ts: string): Promise<void> {}
   async announce(_announcement: Announcement): Promise<string | undefined> {
     return undefined;
   }
-  async sendChecklist(): Promise<{ channelId: string; ts: string }> {
+  async sendChecklist(_message: ChecklistMessage): Promise<{ channelId: string; ts: string }> {
     return { channelId: 'D0STUB', ts: '1.000002' };
   }
   async updateChecklist(): Promise<void> {}
+  async tellDeclarer(_userId: string, _notice: DeclareRepairNotice): Promise<void> {}
   async tellRelieved(): Promise<void> {}
   async postUpdate(): Promise<string> {
     return '1.000003';

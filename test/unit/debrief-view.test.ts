@@ -221,10 +221,18 @@ describe('buildDebriefBlocks: content', () => {
   const blocks = buildDebriefBlocks(report, 'Europe/Berlin');
   const text = allText(blocks);
 
-  it('escapes user text so <!channel> pings nobody, keeping user mentions as the other views do', () => {
+  it('escapes user text so <!channel> pings nobody, and shows a mention typed into it without pinging', () => {
     expect(texts(blocks).filter((x) => !x.plain && x.text.includes('<!channel>'))).toEqual([]);
-    expect(text).toContain('&lt;!channel&gt; &amp; <@U999> &lt;https://evil.example|click&gt;');
+    // Posted to the channel for everyone: a typed mention reads as the name, not a live mention.
+    expect(text).toContain('&lt;!channel&gt; &amp; @x &lt;https://evil.example|click&gt;');
+    expect(text).not.toContain('<@U999');
     expect(text).not.toContain('<https://evil.example');
+  });
+
+  it('names a person mentioned in people\'s text when the notifier knows the name', () => {
+    const named = allText(buildDebriefBlocks(report, 'Europe/Berlin', (id) => (id === 'U999' ? 'Nina <Ops> & Co' : undefined)));
+    expect(named).toContain('&amp; @Nina &lt;Ops&gt; &amp; Co &lt;https://evil.example');
+    expect(named).not.toContain('<@U999');
   });
 
   it('renders people as mentions and links permalinks', () => {

@@ -6,7 +6,8 @@
  * a title that itself starts with "Word:" names its type first ("other: Checkout: payments failing").
  */
 import { z } from 'zod';
-import { characterCount, isSeverity, MAX_TITLE_LENGTH, SEVERITIES, type Severity } from '../../domain/crisis';
+import { characterCount, INVISIBLE_TITLE, isSeverity, MAX_TITLE_LENGTH, SEVERITIES, type Severity } from '../../domain/crisis';
+import { cutText, hasVisibleCharacter } from '../../domain/text';
 import { unescapeSlack } from '../views/blocks';
 import { fail, shown, type Parsed } from './grammar';
 
@@ -50,13 +51,14 @@ export function parseDeclaration(rest: string, verb: 'declare' | 'drill'): Parse
   let type: string | undefined;
   const typeWord = TYPE_WORD.exec(words[0] ?? '');
   if (typeWord?.[1]) {
-    type = unescapeSlack(typeWord[1]).toLowerCase().slice(0, 40);
+    type = cutText(unescapeSlack(typeWord[1]).toLowerCase(), 40, '');
     words.shift();
   }
   // Counted and kept as typed: Slack sent `&`, `<` and `>` escaped.
   const title = unescapeSlack(words.join(' ')).trim();
   const example = verb === 'drill' ? '/crisis drill sev2 recall: Kettle K2 overheating' : '/crisis declare sev1 Checkout payments failing';
   if (title.length === 0) return fail(`A crisis needs a title${type ? ' after its type' : ''}, e.g. \`${example}\`.`);
+  if (!hasVisibleCharacter(title)) return fail(INVISIBLE_TITLE);
   if (characterCount(title) > MAX_TITLE_LENGTH) {
     return fail(`That title is ${characterCount(title)} characters; keep it to ${MAX_TITLE_LENGTH} or fewer.`);
   }

@@ -4,6 +4,7 @@
  * file of its own built from these; `parse-command.ts` composes the groups.
  */
 import type { z } from 'zod';
+import { cutGraphemes } from '../../domain/text';
 import { escapeText, unescapeSlack } from '../views/blocks';
 
 /**
@@ -66,8 +67,7 @@ export function escapeAngles(text: string): string {
 
 /** What the person typed, quoted back: short enough to keep the reply readable, and unable to end its code span. */
 export function shown(token: string): string {
-  const chars = Array.from(token);
-  const cut = chars.length > 40 ? `${chars.slice(0, 39).join('')}…` : token;
+  const cut = cutGraphemes(token, 40);
   return `\`${cut.replace(/`/g, "'")}\``;
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { roleListForHumans } from '../../domain/roles';
+import { cleanText } from '../../domain/text';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
 import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from './customer-commands';
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
@@ -78,7 +79,9 @@ function verbList(): string {
  * `&gt;`) with mentions as real `<@U…>` tokens: mentions are read from the escaped text, so a typed
  * `&lt;@U1&gt;` is never taken for one, and only then is free text unescaped to what was typed.
  */
-export function parseCommand(raw: string): ParseResult {
+export function parseCommand(typed: string): ParseResult {
+  // What no one can see (NUL, a bidi override) never gets past the edge.
+  const raw = cleanText(typed);
   const input = raw.replace(/\s+/g, ' ').trim();
   const spaceAt = input.indexOf(' ');
   const verb = (spaceAt === -1 ? input : input.slice(0, spaceAt)).toLowerCase();

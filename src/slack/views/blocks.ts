@@ -3,6 +3,7 @@
  * and typed constructors for the few block shapes we use. No builder library: plain objects.
  */
 import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { cleanText, cutText } from '../../domain/text';
 
 export const LIMITS = {
   blocksPerMessage: 50,
@@ -28,19 +29,16 @@ export function escapeText(text: string): string {
  * Undoes Slack's escaping of text it sends us (message text in events, message shortcuts and
  * conversations.history; slash-command text): only `&amp;`, `&lt;` and `&gt;`, the three it
  * uses. One pass, so `&amp;lt;` (a typed `&lt;`) becomes `&lt;`, not `<`. Apply it once, at the
- * edge; the views escape again when they render.
+ * edge; the views escape again when they render. It cleans the text too (src/domain/text.ts: no
+ * NUL, no bidi override), since this is where Slack's text comes in.
  */
 export function unescapeSlack(text: string): string {
-  return text.replace(/&(amp|lt|gt);/g, (_, entity: string) => (entity === 'amp' ? '&' : entity === 'lt' ? '<' : '>'));
+  return cleanText(text.replace(/&(amp|lt|gt);/g, (_, entity: string) => (entity === 'amp' ? '&' : entity === 'lt' ? '<' : '>')));
 }
 
-/** Cuts `text` to at most `max` characters, ending with an ellipsis when cut. */
+/** Cuts `text` to at most `max` characters, ending with an ellipsis when cut; never inside a character (grapheme). */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const kept = text.slice(0, Math.max(0, max - 1));
-  // Never end on half an emoji: a lone surrogate is not valid text for Slack.
-  const last = kept.charCodeAt(kept.length - 1);
-  return `${last >= 0xd800 && last <= 0xdbff ? kept.slice(0, -1) : kept}…`;
+  return cutText(text, max);
 }
 
 export function mention(userId: string): string {
@@ -104,16 +102,14 @@ export function capBlocks(blocks: KnownBlock[], max: number = LIMITS.blocksPerMe
 
 /**
  * Like `truncate`, for mrkdwn that has been escaped or holds mentions and links: the cut never
- * splits a surrogate pair, an entity (`&amp;`) or a `<…>` token, since half a token renders as
+ * splits a character (grapheme), an entity (`&amp;`) or a `<…>` token, since half a token renders as
  * garbage or, for a link, swallows the text after it. Counts UTF-16 units, never fewer than the
  * characters Slack counts, so the result is within `max` either way.
  */
 export function truncateMarkup(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max < 1) return '';
-  let kept = text.slice(0, max - 1);
-  const last = kept.charCodeAt(kept.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) kept = kept.slice(0, -1);
+  let kept = cutText(text, max - 1, '');
   const amp = kept.lastIndexOf('&');
   if (amp !== -1 && !kept.slice(amp).includes(';')) kept = kept.slice(0, amp);
   const open = kept.lastIndexOf('<');
@@ -128,11 +124,66 @@ export function link(url: string, label: string): string {
 }
 
 const USER_MENTION = /&lt;@([UW][A-Z0-9]+)(?:\|[^&]*)?&gt;/g;
+const USER_MENTION_LABELLED = /&lt;@([UW][A-Z0-9]+)(?:\|([^&]*))?&gt;/g;
 
-/**
- * Escapes user text but keeps user mentions (`<@U123>` or `<@U123|name>`) working: mentioning a
- * colleague is normal, while `<!channel>`, `<!here>` and links stay inert text.
+/*
+ * People's text and mentions. Every view escapes people's text, so `<!channel>`, `<!here>`,
+ * `<!everyone>`, `<!subteam^…>` and `<https://…|label>` are shown as typed and never acted on.
+ * A mention of a colleague (`<@U123>`) in that text is treated by where it goes:
+ * - `escapeKeepingMentions`: where a mention notifies no one (an ephemeral reply, the App Home, a
+ *   form, a DM to one person), it stays a live mention and reads as the person's name;
+ * - `escapeShowingMentions`: in a message posted to a channel for everyone (the pinned card, the
+ *   debrief), a mention someone typed into the impact, a note or a summary is shown as `@name` and
+ *   pings no one. Only the bot's own `mention()` (a role holder, an owner) notifies there.
  */
+
+/** Escapes user text but keeps user mentions (`<@U123>` or `<@U123|name>`) working; see above. */
 export function escapeKeepingMentions(text: string): string {
   return escapeText(text).replace(USER_MENTION, '<@$1>');
+}
+
+/**
+ * Escapes user text and shows each user mention as `@name` that pings nobody: the name `nameOf`
+ * knows, else the label Slack sent with the mention, else the user ID.
+ */
+export function escapeShowingMentions(text: string, nameOf: (userId: string) => string | undefined = () => undefined): string {
+  return escapeText(text).replace(USER_MENTION_LABELLED, (_m, id: string, label: string | undefined) => `@${nameOf(id) !== undefined ? escapeText(nameOf(id) ?? '') : label || id}`);
+}
+
+/** User IDs mentioned (`<@U123>`, `<@U123|name>`) in stored text, for looking their names up. */
+export function mentionedUserIds(texts: ReadonlyArray<string | null | undefined>): string[] {
+  const ids = new Set<string>();
+  for (const text of texts) for (const match of (text ?? '').matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)) if (match[1]) ids.add(match[1]);
+  return [...ids];
+}
+
+const SLACK_TOKEN = /<([^<>]*)>/g;
+
+/**
+ * For plain text that Slack still reads markup in (a channel topic or purpose), where escaping
+ * would show the entities: each `<…>` token becomes the words it stands for, so `<!channel>` is
+ * "@channel" and pings no one, and `<https://evil.example|Click to verify>` shows its address,
+ * "Click to verify (https://evil.example)", instead of hiding it behind the label.
+ */
+export function inertPlainText(text: string): string {
+  let out = text;
+  // A token can hide inside another (`<<!here>>`): undone from the inside out until none is left.
+  for (let pass = 0; pass < 10; pass += 1) {
+    const next = out.replace(SLACK_TOKEN, (_m, inner: string) => {
+      const bar = inner.indexOf('|');
+      const target = bar === -1 ? inner : inner.slice(0, bar);
+      const label = bar === -1 ? '' : inner.slice(bar + 1);
+      if (target.startsWith('!')) return label || `@${target.slice(1).split('^')[0] ?? ''}`;
+      if (target.startsWith('@')) return label ? `@${label.replace(/^@/, '')}` : target;
+      if (target.startsWith('#')) return label ? `#${label}` : target;
+      // A link: with a label it hid its address; bare, it is only its address. Anything else
+      // between angle brackets ("5 < 6 and 7 > 3") is no token and stays as typed.
+      if (label) return label === target ? target : `${label} (${target})`;
+      return /^[a-z][a-z0-9+.-]*:/i.test(target) ? target : `<${inner}>`;
+    });
+    if (next === out) return out;
+    out = next;
+  }
+  // Nested past reason: the brackets themselves go.
+  return out.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '›'));
 }

@@ -5,7 +5,7 @@ import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/cri
 import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
 import type { CrisisSnapshot } from '../../services/ports';
 import { ACTIONS } from '../ids';
-import { actions, button, context, escapeText, fields, header, mention, section } from './blocks';
+import { actions, button, context, escapeShowingMentions, escapeText, fields, header, mention, section } from './blocks';
 import { cardStatementBlocks } from './card-statements';
 import { nextDeadlineText } from './deadline-views';
 import { DRILL_MARK } from './drill';
@@ -30,8 +30,11 @@ export function nextUpdateText(snapshot: CrisisSnapshot, timeZone: string, now?:
   return `${formatTime(reminder.nextDueAt, timeZone, now)} (every ${formatMinutes(reminder.cadenceMinutes)})`;
 }
 
-/** The card stays pinned for days, so its times always carry the date. */
-export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { text: string; blocks: KnownBlock[] } {
+/**
+ * The card stays pinned for days, so its times always carry the date. A mention typed into the
+ * impact or the resolution is shown as `@name` (from `nameOf` when known) and pings no one.
+ */
+export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string, nameOf: (userId: string) => string | undefined = () => undefined): { text: string; blocks: KnownBlock[] } {
   const { crisis, holders } = snapshot;
   const resolved = crisis.status === 'resolved';
   const drill = crisis.isDrill ? 'DRILL · ' : '';
@@ -52,13 +55,13 @@ export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string): { t
       ],
       'card_facts',
     ),
-    section(`*Customer impact*\n${crisis.customerImpact ? escapeText(crisis.customerImpact) : '_not yet known_'}`, 'card_impact'),
+    section(`*Customer impact*\n${crisis.customerImpact ? escapeShowingMentions(crisis.customerImpact, nameOf) : '_not yet known_'}`, 'card_impact'),
     ...customerCardBlocks(snapshot, timeZone),
     ...cardStatementBlocks(snapshot, timeZone),
     section(`*Roles*\n${holdersText(holders)}`, 'card_roles'),
   ];
   if (resolved && crisis.resolutionSummary) {
-    blocks.push(section(`*Resolution*\n${escapeText(crisis.resolutionSummary)}`, 'card_resolution'));
+    blocks.push(section(`*Resolution*\n${escapeShowingMentions(crisis.resolutionSummary, nameOf)}`, 'card_resolution'));
   }
   if (!resolved) {
     blocks.push(actions('card_actions', button('Post update', ACTIONS.cardPostUpdate, undefined, 'primary'), button('Assign roles', ACTIONS.cardAssignRoles)));

@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { DebriefReport } from '../../domain/debrief';
 import { deadlineLine, deadlineTally } from '../../domain/debrief-deadlines';
 import { formatDebriefTime } from '../../domain/debrief-markdown';
-import { escapeKeepingMentions, mention, section } from './blocks';
+import { escapeKeepingMentions, escapeShowingMentions, mention, section } from './blocks';
 
 const OUTCOME_EMOJI = { met: ':white_check_mark:', missed: ':x:', running: ':hourglass_flowing_sand:', open: ':grey_question:' } as const;
 
@@ -14,8 +14,8 @@ export function deadlinesSection(report: DebriefReport, timeZone: string): Known
 }
 
 /** Under its own heading, so the team edits its playbook files after the debrief. */
-export function planChangesSection(report: DebriefReport): KnownBlock {
-  const body = report.planChanges.length > 0 ? report.planChanges.map((item) => `• ${escapeKeepingMentions(item.replace(/\s*\n\s*/g, ' '))}`).join('\n') : '_None proposed._';
+export function planChangesSection(report: DebriefReport, nameOf: (userId: string) => string | undefined = () => undefined): KnownBlock {
+  const body = report.planChanges.length > 0 ? report.planChanges.map((item) => `• ${escapeShowingMentions(item.replace(/\s*\n\s*/g, ' '), nameOf)}`).join('\n') : '_None proposed._';
   return section(`*Proposed changes to our plan*\n${body}\n_Edit the playbook files (see the README) to make them part of the plan._`);
 }
 

@@ -12,7 +12,10 @@ import { ROLE_LABELS } from '../../domain/roles';
 import { timeInRoleSection } from './debrief-people-view';
 import { deadlinesSection, drillBanner, planChangesSection } from './debrief-plan';
 import { communicationsSection } from './debrief-statements';
-import { LIMITS, channelLink, context, divider, escapeKeepingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
+import { LIMITS, channelLink, context, divider, escapeShowingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
+
+/** A person's name by user ID, where known: mentions typed into people's text are shown as `@name` (blocks.ts). */
+export type NameOf = (userId: string) => string | undefined;
 
 /**
  * A channel message with fifty full sections is unreadable (and Slack folds long messages), so the
@@ -23,15 +26,15 @@ const MAX_ENTRY_TEXT = 280;
 const MAX_ENTRY_LINE = 500;
 
 /** A bullet list in one section, or "None recorded." */
-function listSection(title: string, items: readonly string[]): KnownBlock {
-  const body = items.length > 0 ? items.map((item) => `• ${escapeKeepingMentions(item.replace(/\s*\n\s*/g, ' '))}`).join('\n') : '_None recorded._';
+function listSection(title: string, items: readonly string[], nameOf: NameOf): KnownBlock {
+  const body = items.length > 0 ? items.map((item) => `• ${escapeShowingMentions(item.replace(/\s*\n\s*/g, ' '), nameOf)}`).join('\n') : '_None recorded._';
   return section(`*${title}*\n${body}`);
 }
 
-function timelineLine(entry: DebriefTimelineEntry, timeZone: string): string {
+function timelineLine(entry: DebriefTimelineEntry, timeZone: string, nameOf: NameOf): string {
   const actor = entry.actorId === null ? '' : ` — ${mention(entry.actorId)}`;
   const flat = entry.text.replace(/\s*\n\s*/g, ' ').trim();
-  const text = flat.length > 0 ? `: ${truncateMarkup(escapeKeepingMentions(flat), MAX_ENTRY_TEXT)}` : '';
+  const text = flat.length > 0 ? `: ${truncateMarkup(escapeShowingMentions(flat, nameOf), MAX_ENTRY_TEXT)}` : '';
   const permalink = entry.permalink === null ? '' : ` ${link(entry.permalink, 'link')}`;
   const last = entry.corrections?.at(-1);
   const corrected = last ? ` _(corrected${last.by === null ? '' : ` by ${mention(last.by)}`})_` : '';
@@ -42,7 +45,7 @@ function timelineLine(entry: DebriefTimelineEntry, timeZone: string): string {
  * Packs the latest entries into at most `maxSections` sections, newest first so it is the oldest
  * that fall off, then puts them back in time order.
  */
-function timelineSections(report: DebriefReport, timeZone: string, maxSections: number): KnownBlock[] {
+function timelineSections(report: DebriefReport, timeZone: string, maxSections: number, nameOf: NameOf): KnownBlock[] {
   const total = report.timeline.length;
   if (maxSections <= 0) return [];
   if (total === 0) return [section('*Timeline*\n_None recorded._')];
@@ -54,7 +57,7 @@ function timelineSections(report: DebriefReport, timeZone: string, maxSections: 
   for (let i = total - 1; i >= 0 && shown < MAX_TIMELINE_ENTRIES_SHOWN; i -= 1) {
     const entry = report.timeline[i];
     if (entry === undefined) break;
-    const line = timelineLine(entry, timeZone);
+    const line = timelineLine(entry, timeZone, nameOf);
     if (used + line.length + 1 > room) {
       if (chunks.length >= maxSections) break;
       chunks.push([]);
@@ -86,20 +89,24 @@ function rolesText(report: DebriefReport): string {
   return `*Roles*\n${lines.join('\n')}`;
 }
 
-function actionsText(report: DebriefReport): string {
+function actionsText(report: DebriefReport, nameOf: NameOf): string {
   const open = report.actions.filter((a) => a.doneAt === null);
   const done = report.actions.filter((a) => a.doneAt !== null);
   if (report.actions.length === 0) return '*Follow-up actions*\n_None recorded._';
   const line = (a: DebriefReport['actions'][number]): string => {
     const box = a.doneAt === null ? ':white_large_square:' : ':white_check_mark:';
     const owner = a.ownerId === null ? '_no owner_' : mention(a.ownerId);
-    return `${box} ${escapeKeepingMentions(a.text.replace(/\s*\n\s*/g, ' '))} — ${owner}`;
+    return `${box} ${escapeShowingMentions(a.text.replace(/\s*\n\s*/g, ' '), nameOf)} — ${owner}`;
   };
   // Open actions first: they are what still needs doing.
   return `*Follow-up actions* — ${open.length} open, ${done.length} done\n${[...open, ...done].map(line).join('\n')}`;
 }
 
-export function buildDebriefBlocks(report: DebriefReport, timeZone: string): KnownBlock[] {
+/**
+ * Posted to the channel, so a mention typed into the impact, a note or a summary is shown as
+ * `@name` (from `nameOf`, when the notifier could look it up) and pings no one.
+ */
+export function buildDebriefBlocks(report: DebriefReport, timeZone: string, nameOf: NameOf = () => undefined): KnownBlock[] {
   const { crisis, keyTimes, metrics } = report;
   // plain_text: Slack shows it as is (no mentions, no entities), so the title is not escaped.
   const title = `${crisis.isDrill ? 'DRILL · ' : ''}${report.interim ? 'Interim after-action report' : 'After-action report'}: ${crisis.title}`;
@@ -115,9 +122,9 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
       `Declared by ${mention(crisis.declaredBy)} · times in ${escapeText(timeZone)}`,
     ),
     section(
-      `*Resolution*\n${resolution.length > 0 ? escapeKeepingMentions(resolution) : report.interim ? '_Not resolved yet._' : '_None recorded._'}`,
+      `*Resolution*\n${resolution.length > 0 ? escapeShowingMentions(resolution, nameOf) : report.interim ? '_Not resolved yet._' : '_None recorded._'}`,
     ),
-    section(`*Customer impact*\n${impact.length > 0 ? escapeKeepingMentions(impact) : '_None recorded._'}`),
+    section(`*Customer impact*\n${impact.length > 0 ? escapeShowingMentions(impact, nameOf) : '_None recorded._'}`),
     communicationsSection(report, timeZone),
     fields([
       `*Declared*\n${formatDebriefTime(keyTimes.declaredAt, timeZone)}`,
@@ -138,16 +145,16 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
     deadlinesSection(report, timeZone),
     section(rolesText(report)),
     ...timeInRoleSection(report, timeZone),
-    listSection('What went well', report.wentWell),
-    listSection("What didn't go well", report.wentBadly),
-    listSection('Root causes', report.rootCauses),
-    planChangesSection(report),
-    section(actionsText(report)),
+    listSection('What went well', report.wentWell, nameOf),
+    listSection("What didn't go well", report.wentBadly, nameOf),
+    listSection('Root causes', report.rootCauses, nameOf),
+    planChangesSection(report, nameOf),
+    section(actionsText(report, nameOf)),
     divider(),
   ];
 
   // One block stays free for the closing context line.
-  const timeline = timelineSections(report, timeZone, LIMITS.blocksPerMessage - blocks.length - 1);
+  const timeline = timelineSections(report, timeZone, LIMITS.blocksPerMessage - blocks.length - 1, nameOf);
   blocks.push(...timeline);
   const total = report.timeline.length;
   const corrected = report.corrections?.length ?? 0;

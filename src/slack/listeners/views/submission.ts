@@ -6,6 +6,7 @@
 import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../../domain/roles';
+import { cleanText } from '../../../domain/text';
 import { roleInput } from '../../ids';
 
 type Values = ViewOutput['state']['values'];
@@ -25,8 +26,9 @@ function read<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** A text field as typed, cleaned at the edge (no NUL, no bidi override: src/domain/text.ts). */
 export function textValue(values: Values, ids: { block: string; action: string }): string {
-  return read(z.string(), state(values, ids)?.value) ?? '';
+  return cleanText(read(z.string(), state(values, ids)?.value) ?? '');
 }
 
 export function selectedValue(values: Values, ids: { block: string; action: string }): string | undefined {
