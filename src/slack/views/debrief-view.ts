@@ -7,7 +7,9 @@ import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/cadence';
 import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
 import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
-import { afterDeclaration, formatDebriefTime, onTimeText } from '../../domain/debrief-markdown';
+import { afterDeclaration, formatDebriefTime } from '../../domain/debrief-markdown';
+import { shortfallLines } from '../../domain/shortfalls';
+import { onTimeText } from '../../domain/update-punctuality';
 import { ROLE_LABELS } from '../../domain/roles';
 import { timeInRoleSection } from './debrief-people-view';
 import { deadlinesSection, drillBanner, planChangesSection } from './debrief-plan';
@@ -125,7 +127,7 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
     ]),
     fields([
       `*Updates posted*\n${metrics.updatesPosted}`,
-      `*Updates on time*\n${onTimeText(metrics.updatesOnTime, metrics.updatesWithDueTime)}`,
+      `*Updates on time*\n${onTimeText(metrics.dueTimesMet, metrics.dueTimes)}`,
       `*Longest silence*\n${formatMinutes(metrics.longestSilenceMinutes)}`,
       `*Reminders sent*\n${metrics.remindersSent}`,
       `*Missed updates*\n${metrics.missedUpdates}`,
@@ -137,7 +139,7 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string): Kno
     section(rolesText(report)),
     ...timeInRoleSection(report, timeZone),
     listSection('What went well', report.wentWell),
-    listSection("What didn't go well", report.wentBadly),
+    listSection("What didn't go well", [...shortfallLines(report.shortfalls), ...report.wentBadly]),
     listSection('Root causes', report.rootCauses),
     planChangesSection(report),
     section(actionsText(report)),
