@@ -9,7 +9,7 @@
 import { DEFAULT_CADENCE_MINUTES, formatMinutes } from './cadence';
 import { STATUS_LABELS, type Crisis } from './crisis';
 import type { TimeMarker, TimeSeries, TimeSeriesChart } from './chart-spec';
-import { debriefDeadlines, OUTCOME_LABELS } from './debrief-deadlines';
+import { debriefDeadlines, type DeadlineOutcome } from './debrief-deadlines';
 import type { DeadlineClock } from './deadlines';
 import { dataOf, type TimelineEvent } from './timeline';
 import { median, type VolumeSample } from './volume';
@@ -39,6 +39,8 @@ function safe<T>(read: () => T): T | null {
     return null;
   }
 }
+
+const DEADLINE_WORDS: Record<DeadlineOutcome, string> = { met: 'Deadline met', missed: 'Deadline missed', running: 'Deadline due', open: 'Deadline not done at resolution' };
 
 type UntaggedMarker = Omit<TimeMarker, 'tag'> & { statement?: number };
 
@@ -81,7 +83,8 @@ function markerOf(event: TimelineEvent): UntaggedMarker | null {
 export function chartMarkers(events: readonly TimelineEvent[], deadlines: readonly DeadlineClock[], endIso: string, interim: boolean): TimeMarker[] {
   const fromDeadlines: UntaggedMarker[] = debriefDeadlines(deadlines, endIso, interim).map((d) => ({
     atMs: Date.parse(d.dueAt),
-    label: `Due: ${d.label} — ${OUTCOME_LABELS[d.outcome].toLowerCase()}`,
+    // The outcome first: a long label may be shortened in the legend, the outcome never.
+    label: `${DEADLINE_WORDS[d.outcome]}: ${d.label}`,
     kind: 'deadline',
   }));
   const untagged = [...events.map(markerOf).filter((m): m is UntaggedMarker => m !== null), ...fromDeadlines.filter((m) => !Number.isNaN(m.atMs))];
@@ -141,19 +144,28 @@ function seriesBySource(samples: readonly VolumeSample[]): { series: TimeSeries[
   return { series: all.slice(0, MAX_SERIES), dropped: all.slice(MAX_SERIES).map((s) => s.label) };
 }
 
+/** A gap in minutes as people would say it: to the minute under 10, to 5 minutes under an hour, else to 15. */
+function roundGap(minutes: number): number {
+  const step = minutes < 10 ? 1 : minutes < 60 ? 5 : 15;
+  return Math.max(1, Math.round(minutes / step) * step);
+}
+
 /**
  * What a value on the y-axis is. A sample carries no period (a help desk or a person reports a
  * figure, and what it counts is theirs), so the axis says the counts are as reported, and how far
- * apart the samples came: the median gap between one source's samples.
+ * apart the samples came: about every N minutes when each source sent them at a steady pace
+ * (every gap within a quarter of the median), else at irregular times.
  */
 export function countLabel(series: readonly TimeSeries[]): string {
   const gaps: number[] = [];
   for (const s of series) {
     for (let i = 1; i < s.points.length; i += 1) gaps.push(((s.points[i]?.atMs ?? 0) - (s.points[i - 1]?.atMs ?? 0)) / 60_000);
   }
-  const gap = median(gaps.filter((g) => g > 0));
-  const spacing = gap === null ? '' : `, about every ${formatMinutes(gap)}`;
-  return `complaints / tickets per sample; as reported${spacing}`;
+  const positive = gaps.filter((g) => g > 0);
+  const gap = median(positive);
+  if (gap === null) return 'complaints / tickets per sample; as reported';
+  const steady = positive.every((g) => Math.abs(g - gap) <= gap / 4);
+  return `complaints / tickets per sample; as reported, ${steady ? `about every ${formatMinutes(roundGap(gap))}` : 'at irregular times'}`;
 }
 
 /** The chart, or null when there is nothing to draw: a crisis with no samples gets no chart. */

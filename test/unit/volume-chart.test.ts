@@ -106,18 +106,19 @@ describe('buildVolumeChart', () => {
   it('draws each deadline at its due time, D1, D2… by due time, saying whether it was met; one due after the crisis is listed but does not widen the chart', () => {
     const spec = chart({ deadlines: [clock(1, 'Notify the authority', 400, null), clock(2, 'Report to the regulator', 100, 90), clock(3, 'Call the insurer', 150, null)] });
     expect(spec.markers.filter((m) => m.kind === 'deadline').map((m) => [m.tag, m.label, (m.atMs - T0) / 60_000])).toEqual([
-      ['D1', 'Due: Report to the regulator — met', 100],
-      ['D2', 'Due: Call the insurer — missed', 150],
-      ['D3', 'Due: Notify the authority — not done at resolution', 400],
+      ['D1', 'Deadline met: Report to the regulator', 100],
+      ['D2', 'Deadline missed: Call the insurer', 150],
+      ['D3', 'Deadline not done at resolution: Notify the authority', 400],
     ]);
     expect((spec.toMs - T0) / 60_000).toBe(180);
   });
 
   it('says on the y-axis what a count is: per sample, as reported, and how often samples came', () => {
     expect(chart({ samples: [sample(10, 20)] }).yLabel).toBe('complaints / tickets per sample; as reported');
-    expect(chart({ samples: [sample(0, 20), sample(15, 22), sample(30, 25), sample(5, 3, 'twitter'), sample(20, 4, 'twitter')] }).yLabel).toBe(
+    expect(chart({ samples: [sample(0, 20), sample(15, 22), sample(29, 25), sample(5, 3, 'twitter'), sample(21, 4, 'twitter')] }).yLabel).toBe(
       'complaints / tickets per sample; as reported, about every 15 min',
     );
+    expect(chart({ samples: [sample(0, 20), sample(46, 22), sample(58, 25)] }).yLabel).toBe('complaints / tickets per sample; as reported, at irregular times');
   });
 
   it('shows the cadence: the first due time after declaration and each update\'s due and next due time', () => {
