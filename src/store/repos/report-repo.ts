@@ -69,11 +69,13 @@ export class ReportRepo {
         SUM(CASE WHEN s.state = 'published' AND s.approved_as = 'lead' THEN 1 ELSE 0 END) AS without_legal
       FROM statements s JOIN crises c ON c.id = s.crisis_id
       WHERE ${IN_WINDOW} GROUP BY s.crisis_id`);
-    // The most severe each crisis ever was ('sev1' sorts first): at declaration and after each change.
+    // The most severe each crisis ever was ('sev1' sorts first): at declaration and after each
+    // change. Read only for crises at sev3 or sev4 now; for the others, now is the most severe
+    // that matters (sev1 or sev2 either way).
     this.severitiesStmt = db.prepare(`SELECT t.crisis_id,
         MIN(CASE WHEN t.kind = 'declared' THEN json_extract(t.data_json, '$.severity') ELSE json_extract(t.data_json, '$.to') END) AS most_severe
       FROM timeline_events t JOIN crises c ON c.id = t.crisis_id
-      WHERE t.kind IN ('declared', 'severity_changed') AND t.hidden = 0 AND ${IN_WINDOW} GROUP BY t.crisis_id`);
+      WHERE t.kind IN ('declared', 'severity_changed') AND t.hidden = 0 AND c.severity IN ('sev3', 'sev4') AND ${IN_WINDOW} GROUP BY t.crisis_id`);
     // Met: done by its due time. Missed: done late, or not done once due (by the resolution, or now).
     this.deadlinesStmt = db.prepare(`SELECT d.crisis_id,
         SUM(CASE WHEN d.done_at IS NOT NULL AND julianday(d.done_at) <= julianday(d.due_at) THEN 1 ELSE 0 END) AS met,
