@@ -199,10 +199,16 @@ export class ChartJsRenderer implements ChartRenderer {
         new Chart(ctx as unknown as ChartItem, timeSeriesConfig(spec, ctx, size, legend, stripPx, (drawn) => (overlay = drawn)) as ChartConfiguration);
       // The badges' rows depend on where the plot's left and right edges fall, known once Chart.js
       // has laid it out; the strip above the plot and the legend below it only move it up and
-      // down. So: laid out once as first guessed, then (when the guess was wrong) once more with
-      // the strip and legend the badges need.
-      let strip = stripHeight(Math.min(spec.markers.length, 1));
-      let legend = legendOf(undefined);
+      // down. So: laid out once as guessed, then (when the guess was wrong) once more with the
+      // strip and legend the badges need.
+      // The first guess places the plot where it usually lands (a y-axis about 70 pixels wide), so
+      // the second layout is rarely needed.
+      const guessLeft = 8 + 70;
+      const guessRight = this.width - 24;
+      const guessX = (ms: number): number => guessLeft + ((ms - spec.fromMs) / Math.max(1, spec.toMs - spec.fromMs)) * (guessRight - guessLeft);
+      const guess = layoutBadges(spec.markers, guessX, guessLeft, guessRight, measure);
+      let strip = stripHeight(guess.rows);
+      let legend = legendOf(guess);
       let chart = build(strip, legend);
       for (let pass = 0; pass < 2; pass += 1) {
         const { left, right } = chart.chartArea;
