@@ -94,7 +94,9 @@ describe('a Slack failure on each call', () => {
       await settle();
       const seen = new Map<string, number>();
       // users.info (names for the report) is cached after the first lookup: tested on its own below.
-      const made = h.emu.calls().filter((c) => c.method !== 'users.info').map((c) => {
+      // views.publish is the App Home, republished 750 ms after an earlier step touched it (the
+      // resolve before a debrief), which a slow machine sees land inside the next step.
+      const made = h.emu.calls().filter((c) => c.method !== 'users.info' && c.method !== 'views.publish').map((c) => {
         const nth = (seen.get(c.method) ?? 0) + 1;
         seen.set(c.method, nth);
         return `${c.method}#${nth}`;
