@@ -188,6 +188,7 @@ export async function chartBench(samples = 10_000, rounds = 5): Promise<ChartFig
     }
     const { buildVolumeChart } = await import('../src/domain/volume-chart');
     const spec = buildVolumeChart({ crisis, samples: store.volume.list(crisisId), events: store.timeline.list(crisisId), now: clock.now(), timeZone: 'Europe/Berlin' });
+    if (!spec) throw new Error('the bench crisis has no samples to chart');
     const renderTimes: number[] = [];
     for (let r = 0; r < rounds; r += 1) {
       const t = performance.now();

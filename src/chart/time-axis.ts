@@ -51,3 +51,9 @@ export function tickLabel(ms: number, previousMs: number | undefined, timeZone: 
   const q = parts(previousMs, timeZone);
   return q.day === p.day && q.month === p.month ? time : [time, day];
 }
+
+/** `09:30`, or `27 Nov 09:30` when the chart spans days: a marker's time in the legend. */
+export function shortTime(ms: number, timeZone: string, withDay: boolean): string {
+  const p = parts(ms, timeZone);
+  return withDay ? `${p.day} ${p.month} ${p.hour}:${p.minute}` : `${p.hour}:${p.minute}`;
+}

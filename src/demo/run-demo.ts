@@ -1,7 +1,9 @@
 /**
  * `npm run demo`: a whole crisis, end to end, against the bundled Slack emulator, with no
  * workspace and no tokens. The real bot runs on a temporary database; the clock is moved by hand
- * so an hour of crisis plays in seconds. Prints what people would have seen, then the debrief.
+ * so an hour of crisis plays in seconds. Prints what people would have seen, the debriefs and the
+ * report, and writes the files the bot uploaded (debriefs, charts, report) to a folder it names at
+ * the end: `demo-output/`, or `--out <dir>`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,7 @@ import { SlackDriver, SlackEmulator } from '../emulator';
 import { ACTIONS, INPUTS, SHORTCUTS } from '../slack/ids';
 import { recallScene, type SceneContext } from './recall-scene';
 import { holdingStatement, reviewedApology, reviewedUpdateStatement } from './statements-scene';
+import { DEMO_USAGE, parseDemoArgs, writeDemoFiles } from './demo-output';
 import { peopleScene } from './people-scene';
 import { Transcript } from './transcript';
 
@@ -35,7 +38,7 @@ function step(title: string): void {
   out(`▶ ${title}`);
 }
 
-async function main(): Promise<void> {
+async function main(outDir: string): Promise<void> {
   const clock = new ManualClock('2026-11-26T09:14:00Z');
   const emu = new SlackEmulator({ botToken: TOKEN, signingSecret: SECRET, now: () => clock.now() });
   await emu.start();
@@ -212,13 +215,20 @@ async function main(): Promise<void> {
 
     const recall = await recallScene(scene);
     out('');
-    out('════════════════ From the recall\'s after-action report: its clock and the plan ════════════════');
-    out(sectionsOf(recall, ['## Deadlines', '## Proposed changes to our plan']));
+    out('════════════════ From the recall\'s after-action report: its updates, statements, clock and lessons ════════════════');
+    out(sectionsOf(recall, ['## Customer communications', '## Complaint volume', '## Response metrics', '## Deadlines', "## What didn't go well", '## Proposed changes to our plan']));
 
     const report = await peopleScene({ bot: running, emu, driver, clock, t, out, step, say });
     out('');
-    out('════════════════ From Carol\'s report across crises (Markdown, in her DM) ════════════════');
-    out(sectionsOf(report, ['# Crisis report', '## Summary', '## Crises by type and severity']));
+    out('════════════════ Carol\'s report across crises (the Markdown file in her DM) ════════════════');
+    out(report);
+
+    const written = writeDemoFiles(emu, outDir);
+    out('');
+    out(`════════════════ The demo's files: ${outDir} ════════════════`);
+    for (const f of written) out(`  ${f.name} (${f.bytes.toLocaleString('en')} bytes)`);
+    out('');
+    out(`The debriefs (Markdown), their charts (PNG) and the report are in ${outDir}`);
   } finally {
     await bot?.stop();
     await emu.stop();
@@ -232,7 +242,13 @@ function sectionsOf(markdown: string, headings: readonly string[]): string {
   return parts.filter((part) => headings.some((h) => part.startsWith(h))).join('\n');
 }
 
-main().then(
+const args = parseDemoArgs(process.argv.slice(2), process.cwd());
+if (args.kind !== 'run') {
+  if (args.kind === 'bad') process.stderr.write(`${args.message}\n`);
+  (args.kind === 'bad' ? process.stderr : process.stdout).write(`${DEMO_USAGE}\n`);
+  process.exit(args.kind === 'bad' ? 2 : 0);
+}
+main(args.outDir).then(
   () => process.exit(0),
   (err: unknown) => {
     process.stderr.write(`demo failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);

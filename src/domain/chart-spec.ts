@@ -17,10 +17,16 @@ export interface TimeSeries {
 }
 
 /** What a marker stands for; the renderer gives each kind its colour and line style. */
-export type MarkerKind = 'declared' | 'status' | 'severity' | 'statement' | 'resolved' | 'reopened' | 'rise' | 'other';
+export type MarkerKind = 'declared' | 'status' | 'severity' | 'statement' | 'resolved' | 'reopened' | 'rise' | 'deadline' | 'other';
 
+/**
+ * A labelled time. The plot carries only its short `tag` (`S2` for a statement, `D1` for a
+ * deadline, `3` for anything else), so tags never crowd each other out; the legend under the plot
+ * gives each tag its time and its whole `label`.
+ */
 export interface TimeMarker {
   atMs: number;
+  tag: string;
   label: string;
   kind: MarkerKind;
 }
@@ -33,15 +39,15 @@ export interface TimeSeriesChart {
   timeZone: string;
   fromMs: number;
   toMs: number;
+  /** What one value counts, per what: the y-axis title. */
   yLabel: string;
   series: TimeSeries[];
+  /** In time order; those outside fromMs–toMs are only in the legend. */
   markers: TimeMarker[];
   /** When updates were due (the cadence): faint vertical lines. */
   dueTimesMs: number[];
   /** When updates were posted: small ticks along the time axis. */
   updateTimesMs: number[];
-  /** Shown in the plot when there are no points at all (the timeline is still drawn). */
-  emptyNote: string;
 }
 
 export interface StackedBarChart {

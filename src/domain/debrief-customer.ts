@@ -87,7 +87,8 @@ export function renderCustomerMarkdown(c: CustomerDebrief, h: MarkdownHelpers): 
       out.push(`- At resolution: ${volume.atResolution.map((p) => `${p.count} (${h.inItem(p.source)}, ${h.at(p.at)})`).join('; ')}`);
     }
   }
-  out.push(`- Chart: ${c.chartFileName === null ? 'not available' : `\`${c.chartFileName}\`, uploaded with this report`}`, '');
+  const chart = c.chartFileName !== null ? `\`${c.chartFileName}\`, uploaded with this report` : volume.samples === 0 ? 'none, as no volume samples were recorded' : 'not available';
+  out.push(`- Chart: ${chart}`, '');
 
   out.push('## Remedies offered', '');
   if (c.remedies.length === 0) out.push(NONE);

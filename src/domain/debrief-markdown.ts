@@ -14,6 +14,8 @@ import { renderCustomerMarkdown } from './debrief-customer';
 import { communicationsMarkdown } from './debrief-statements';
 import { peopleMarkdown } from './debrief-people';
 import { ROLE_LABELS } from './roles';
+import { shortfallLines } from './shortfalls';
+import { onTimeText } from './update-punctuality';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -54,12 +56,6 @@ export function formatDebriefTime(iso: string, timeZone: string): string {
 export function afterDeclaration(minutes: number): string {
   const text = formatMinutes(minutes);
   return `${text === 'less than a minute' ? text : `+${text}`} after declaration`;
-}
-
-/** "3 of 4 (75%)", or "n/a" when no update had a due time. */
-export function onTimeText(onTime: number, withDueTime: number): string {
-  if (withDueTime === 0) return 'n/a';
-  return `${onTime} of ${withDueTime} (${Math.round((onTime / withDueTime) * 100)}%)`;
 }
 
 export function renderDebriefMarkdown(report: ReportBody, timeZone: string, nameOf?: (userId: string) => string): string {
@@ -134,7 +130,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
       : 'n/a';
   out.push(`- Updates posted: ${metrics.updatesPosted}`);
   out.push(`- Reminders sent: ${metrics.remindersSent}`);
-  out.push(`- Updates on time: ${onTimeText(metrics.updatesOnTime, metrics.updatesWithDueTime)}`);
+  out.push(`- Updates on time: ${onTimeText(metrics.dueTimesMet, metrics.dueTimes)}`);
   out.push(`- Longest silence: ${silence}`);
   out.push(`- Missed updates: ${metrics.missedUpdates}`);
   out.push(`- Escalations: ${metrics.escalations}`);
@@ -173,7 +169,8 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
   out.push(...correctionsMarkdown(report.corrections ?? [], at, who));
 
   out.push("## What went well", '', ...list(report.wentWell), '');
-  out.push("## What didn't go well", '', ...list(report.wentBadly), '');
+  // The record's shortfalls first, in the report's words, then the team's own.
+  out.push("## What didn't go well", '', ...list([...shortfallLines(report.shortfalls), ...report.wentBadly]), '');
   out.push('## Root causes', '', ...list(report.rootCauses), '');
   out.push('## Proposed changes to our plan', '', ...list(report.planChanges), '');
 

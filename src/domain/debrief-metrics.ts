@@ -1,26 +1,31 @@
 /**
- * The debrief's figures from the timeline: updates posted and on time, reminders and escalations,
+ * The debrief's figures from the timeline: updates posted, due times met and missed, reminders and escalations,
  * the longest silence while the crisis was open, handovers, statements and reopenings. Pure.
  *
  * Event data is checked here, where it is used (TimelineRepo only decodes the JSON): one row whose
  * data does not match its schema costs the report the figure it feeds, not the whole debrief.
  */
 import { minutesBetween } from './cadence';
+import type { Severity } from './crisis';
+import { mostSevere } from './shortfalls';
 import { dataOf } from './timeline';
 import type { TimelineEvent, TimelineKind } from './timeline';
+import { updatePunctuality } from './update-punctuality';
 
 export interface DebriefMetrics {
   updatesPosted: number;
   remindersSent: number;
-  /** Updates that had a due time and were posted by it. */
-  updatesOnTime: number;
-  updatesWithDueTime: number;
-  /** updatesOnTime / updatesWithDueTime, or null when no update had a due time. */
+  /** Due times of the update clock met by an update posted by then. */
+  dueTimesMet: number;
+  /** Every due time that fell due: met, or missed (see update-punctuality.ts). */
+  dueTimes: number;
+  /** dueTimesMet / dueTimes, or null when no update fell due. */
   onTimeShare: number | null;
   /** Longest stretch, in minutes, with no update while the crisis was open. */
   longestSilenceMinutes: number;
   longestSilenceFrom: string | null;
   longestSilenceTo: string | null;
+  /** Due times that passed with no update: dueTimes - dueTimesMet. */
   missedUpdates: number;
   escalations: number;
   handovers: number;
@@ -95,19 +100,10 @@ export function firstOfKind(sorted: readonly VisibleEvent[], kind: TimelineKind)
 
 /** The report's figures from the visible events, sorted by time. */
 export function buildMetrics(sorted: readonly VisibleEvent[], declaredMs: number, openEndMs: number): DebriefMetrics {
-  let updatesOnTime = 0;
-  let updatesWithDueTime = 0;
   let escalations = 0;
   let handovers = 0;
-  for (const { event, ms } of sorted) {
-    if (event.kind === 'update_posted') {
-      const dueAt = safeData(event, 'update_posted')?.due_at ?? null;
-      const dueMs = dueAt === null ? NaN : Date.parse(dueAt);
-      if (!Number.isNaN(dueMs)) {
-        updatesWithDueTime += 1;
-        if (ms <= dueMs) updatesOnTime += 1;
-      }
-    } else if (event.kind === 'reminder_sent') {
+  for (const { event } of sorted) {
+    if (event.kind === 'reminder_sent') {
       if (safeData(event, 'reminder_sent')?.overdue === true) escalations += 1;
     } else if (event.kind === 'role_assigned') {
       const from = safeData(event, 'role_assigned')?.handover_from ?? null;
@@ -115,21 +111,32 @@ export function buildMetrics(sorted: readonly VisibleEvent[], declaredMs: number
     }
   }
   const silence = longestSilence(sorted, declaredMs, openEndMs);
+  const punctuality = updatePunctuality(sorted);
   return {
     updatesPosted: countKind(sorted, 'update_posted'),
     remindersSent: countKind(sorted, 'reminder_sent'),
-    updatesOnTime,
-    updatesWithDueTime,
-    onTimeShare: updatesWithDueTime > 0 ? updatesOnTime / updatesWithDueTime : null,
+    dueTimesMet: punctuality.met,
+    dueTimes: punctuality.dueTimes,
+    onTimeShare: punctuality.dueTimes > 0 ? punctuality.met / punctuality.dueTimes : null,
     longestSilenceMinutes: wholeMinutes(silence.fromMs, silence.toMs),
     longestSilenceFrom: new Date(silence.fromMs).toISOString(),
     longestSilenceTo: new Date(silence.toMs).toISOString(),
-    missedUpdates: countKind(sorted, 'update_missed'),
+    missedUpdates: punctuality.missed,
     escalations,
     handovers,
     statements: countKind(sorted, 'statement'),
     reopenings: countKind(sorted, 'reopened'),
   };
+}
+
+/** The most severe the crisis ever was: at declaration, after each severity change, and now. */
+export function mostSevereSeen(sorted: readonly VisibleEvent[], current: Severity): Severity {
+  const seen: Array<Severity | undefined> = sorted.map(({ event }) => {
+    if (event.kind === 'declared') return safeData(event, 'declared')?.severity;
+    if (event.kind === 'severity_changed') return safeData(event, 'severity_changed')?.to;
+    return undefined;
+  });
+  return mostSevere(seen, current);
 }
 
 /** Oldest first; the same time, by id (the order they were recorded). */

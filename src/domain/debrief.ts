@@ -6,7 +6,7 @@
 import type { Crisis } from './crisis';
 import { debriefCorrections, type DebriefCorrection } from './debrief-corrections';
 import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
-import { buildMetrics, byTimeThenId, firstOfKind, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
+import { buildMetrics, byTimeThenId, firstOfKind, mostSevereSeen, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
 import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from './debrief-customer';
 import { debriefCommunications, type Communications } from './debrief-statements';
 import { debriefPeople, type DebriefPeople } from './debrief-people';
@@ -14,6 +14,7 @@ import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from './deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from './roles';
+import { missedFirstStatement, type Shortfalls } from './shortfalls';
 import type { Statement } from './statements';
 import type { ChecklistItem, Role, RoleAssignment } from './roles';
 import { TIMELINE_LABELS } from './timeline';
@@ -104,6 +105,8 @@ export interface DebriefReport {
   roles: RoleSummary[];
   timeline: DebriefTimelineEntry[];
   wentWell: string[];
+  /** What the record shows went wrong; "What didn't go well" names these before the team's own words. */
+  shortfalls: Shortfalls;
   wentBadly: string[];
   rootCauses: string[];
   /** "What should change in our plan", one per lessons submission: edits for the playbook files. */
@@ -208,21 +211,33 @@ export function buildDebrief(input: DebriefInput): DebriefReport {
   }));
 
   const roles = buildRoles(input, resolvedAt ?? now.toISOString());
+  const endAt = resolvedAt ?? now.toISOString();
+  const metrics = buildMetrics(sorted, declaredMs, openEndMs);
+  const deadlines = debriefDeadlines(input.deadlines ?? [], endAt, interim);
+  const communications = debriefCommunications(input.statementLog ?? [], crisis.declaredAt, endAt, interim);
+  const shortfalls: Shortfalls = {
+    missedUpdates: metrics.missedUpdates,
+    brokenPromises: communications.promises.broken,
+    missedDeadlines: deadlines.filter((d) => d.outcome === 'missed').length,
+    noStatement: missedFirstStatement({ mostSevere: mostSevereSeen(sorted, crisis.severity), declaredAt: crisis.declaredAt, endAt, firstStatementAt }) ? 1 : 0,
+    withoutLegal: communications.published.filter((p) => p.approvedAs === 'lead').length,
+  };
   const report: Omit<DebriefReport, 'markdown'> = {
     interim,
     crisis,
     generatedAt: now.toISOString(),
     keyTimes,
-    metrics: buildMetrics(sorted, declaredMs, openEndMs),
+    metrics,
     roles,
     people: debriefPeople(roles),
     timeline,
     wentWell: lessonLines(input.lessons, (row) => row.wentWell),
+    shortfalls,
     wentBadly: lessonLines(input.lessons, (row) => row.wentBadly),
     rootCauses: lessonLines(input.lessons, (row) => row.rootCauses),
     planChanges: lessonLines(input.lessons, (row) => row.planChanges),
-    deadlines: debriefDeadlines(input.deadlines ?? [], resolvedAt ?? now.toISOString(), interim),
-    communications: debriefCommunications(input.statementLog ?? [], crisis.declaredAt, resolvedAt ?? now.toISOString(), interim),
+    deadlines,
+    communications,
     typeLabel: input.typeLabel ?? crisis.type,
     actions: input.actions,
     // From the timeline, not the statements table: the same rows the count and key times come

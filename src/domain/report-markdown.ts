@@ -7,6 +7,8 @@ import { formatMinutes } from './cadence';
 import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from './crisis';
 import { formatDebriefTime } from './debrief-markdown';
 import { shareText, type CrossCrisisReport, type MedianFigure, type ReportCrisis } from './report';
+import { shortfallLines } from './shortfalls';
+import { onTimeText } from './update-punctuality';
 
 /** The file lists at most this many crises (newest first); the figures count them all. */
 export const MAX_CRISES_LISTED = 200;
@@ -47,10 +49,17 @@ export function renderReportMarkdown(report: CrossCrisisReport, typeLabel: (type
   out.push(`- Median time to first update: ${medianText(report.firstUpdate, 'had one')}`);
   out.push(`- Median time to first published statement: ${medianText(report.firstStatement, 'published one')}`);
   out.push(`- Median time to resolution: ${medianText(report.resolution, 'resolved')}`);
-  out.push(`- Updates on time: ${shareText(report.updatesOnTime)}`);
+  out.push(`- Updates on time: ${onTimeText(report.updatesOnTime.part, report.updatesOnTime.whole)}`);
+  out.push(`- Missed updates: ${report.shortfalls.missedUpdates}`);
   out.push(`- Promises kept: ${shareText(report.promisesKept)}`);
+  out.push(`- Broken promises: ${report.shortfalls.brokenPromises}`);
   out.push(`- Deadlines met: ${shareText(report.deadlinesMet)}`);
+  out.push(`- Missed deadlines: ${report.shortfalls.missedDeadlines}`);
   out.push(`- Open follow-up actions: ${report.openActions.total}`, '');
+
+  // The same facts in the same words as each crisis's debrief, summed.
+  const shortfalls = shortfallLines(report.shortfalls);
+  out.push("## What didn't go well", '', ...(shortfalls.length > 0 ? shortfalls.map((line) => `- ${line}`) : ['Nothing the record shows.']), '');
 
   out.push('## Crises by type and severity', '');
   if (report.byType.length === 0) out.push('None declared.');

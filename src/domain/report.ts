@@ -7,6 +7,7 @@
  */
 import { minutesBetween } from './cadence';
 import { SEVERITIES, type CrisisStatus, type Severity } from './crisis';
+import { missedFirstStatement, mostSevere, type Shortfalls } from './shortfalls';
 
 export const DEFAULT_REPORT_DAYS = 90;
 export const MIN_REPORT_DAYS = 1;
@@ -33,12 +34,17 @@ export interface ReportCrisis {
 /** What happened in one crisis; every figure is optional (absent = none recorded). */
 export interface CrisisFacts {
   firstUpdateAt?: string | null;
-  updatesOnTime?: number;
-  updatesWithDueTime?: number;
+  /** Due times of the update clock met and missed, counted as the debrief counts them (update-punctuality.ts). */
+  dueTimesMet?: number;
+  dueTimesMissed?: number;
+  /** The most severe the crisis ever was (its severity now when absent). */
+  mostSevere?: Severity;
   /** The first published customer statement. */
   firstStatementAt?: string | null;
   promisesKept?: number;
   promisesBroken?: number;
+  /** Published statements approved by the lead standing in for legal. */
+  withoutLegal?: number;
   deadlinesMet?: number;
   deadlinesMissed?: number;
 }
@@ -106,9 +112,12 @@ export interface CrossCrisisReport {
   firstUpdate: MedianFigure;
   firstStatement: MedianFigure;
   resolution: MedianFigure;
+  /** Due times met, of every due time that fell due. */
   updatesOnTime: Share;
   promisesKept: Share;
   deadlinesMet: Share;
+  /** What the record shows went wrong, summed over the crises, in the debrief's words (shortfalls.ts). */
+  shortfalls: Shortfalls;
   openActions: { total: number; byOwner: Array<{ ownerId: string | null; count: number }> };
   /** Public crises' proposed changes, oldest first; private ones are only counted. */
   planChanges: ReportPlanChange[];
@@ -207,7 +216,8 @@ export function buildCrossCrisisReport(input: ReportInput): CrossCrisisReport {
   const types = new Map<string, { count: number; bySeverity: Record<Severity, number> }>();
   let resolved = 0;
   let privateCount = 0;
-  const sums = { onTime: 0, withDue: 0, kept: 0, broken: 0, met: 0, missed: 0 };
+  const sums = { dueMet: 0, dueMissed: 0, kept: 0, broken: 0, met: 0, missed: 0, noStatement: 0, withoutLegal: 0 };
+  const nowIso = now.toISOString();
   for (const c of crises) {
     bySeverity[c.severity] += 1;
     const t = types.get(c.type) ?? { count: 0, bySeverity: zeroBySeverity() };
@@ -217,12 +227,15 @@ export function buildCrossCrisisReport(input: ReportInput): CrossCrisisReport {
     if (c.status === 'resolved' && c.resolvedAt !== null) resolved += 1;
     if (c.isPrivate) privateCount += 1;
     const f = factsOf(c);
-    sums.onTime += f.updatesOnTime ?? 0;
-    sums.withDue += f.updatesWithDueTime ?? 0;
+    sums.dueMet += f.dueTimesMet ?? 0;
+    sums.dueMissed += f.dueTimesMissed ?? 0;
     sums.kept += f.promisesKept ?? 0;
     sums.broken += f.promisesBroken ?? 0;
     sums.met += f.deadlinesMet ?? 0;
     sums.missed += f.deadlinesMissed ?? 0;
+    sums.withoutLegal += f.withoutLegal ?? 0;
+    const endAt = c.status === 'resolved' && c.resolvedAt !== null ? c.resolvedAt : nowIso;
+    if (missedFirstStatement({ mostSevere: mostSevere([f.mostSevere], c.severity), declaredAt: c.declaredAt, endAt, firstStatementAt: f.firstStatementAt ?? null })) sums.noStatement += 1;
   }
   const byId = new Map(crises.map((c) => [c.id, c]));
   const planChanges: ReportPlanChange[] = [];
@@ -251,9 +264,10 @@ export function buildCrossCrisisReport(input: ReportInput): CrossCrisisReport {
     firstUpdate: medianOf(crises, (c) => sinceDeclared(c, factsOf(c).firstUpdateAt)),
     firstStatement: medianOf(crises, (c) => sinceDeclared(c, factsOf(c).firstStatementAt)),
     resolution: medianOf(crises, (c) => (c.status === 'resolved' ? sinceDeclared(c, c.resolvedAt) : null)),
-    updatesOnTime: { part: sums.onTime, whole: sums.withDue },
+    updatesOnTime: { part: sums.dueMet, whole: sums.dueMet + sums.dueMissed },
     promisesKept: { part: sums.kept, whole: sums.kept + sums.broken },
     deadlinesMet: { part: sums.met, whole: sums.met + sums.missed },
+    shortfalls: { missedUpdates: sums.dueMissed, brokenPromises: sums.broken, missedDeadlines: sums.missed, noStatement: sums.noStatement, withoutLegal: sums.withoutLegal },
     openActions: { total: owners.reduce((n, o) => n + o.count, 0), byOwner: owners },
     planChanges,
     privatePlanChanges,

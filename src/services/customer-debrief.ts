@@ -1,7 +1,8 @@
 /**
  * What the debrief needs from the customer side: the facts for the Markdown sections, and the
- * volume chart drawn as a PNG to upload beside the report. The chart is optional: without a
- * renderer, or when drawing fails (logged), the report says so and goes out without it.
+ * volume chart drawn as a PNG to upload beside the report. The chart is optional: a crisis with no
+ * volume samples has none (the report says none were recorded), and without a renderer, or when
+ * drawing fails (logged), the report says so and goes out without it.
  */
 import type { Crisis } from '../domain/crisis';
 import type { CustomerDebriefInput } from '../domain/debrief-customer';
@@ -34,9 +35,11 @@ export async function volumeChartAttachment(deps: ServiceDeps, crisis: Crisis): 
       crisis,
       samples: store.volume.list(crisis.id),
       events: store.timeline.list(crisis.id),
+      deadlines: store.deadlines.list(crisis.id),
       now: clock.now(),
       timeZone: settings.timeZone,
     });
+    if (spec === null) return null;
     const bytes = await renderer.renderPng(spec);
     return { filename: volumeChartFileName(crisis), title: cutText(`Complaint volume: ${crisis.title}`, 250), bytes, contentType: 'image/png' };
   } catch (err) {

@@ -2,8 +2,8 @@
  * The debrief's customer side end to end: a PNG chart of complaint volume uploaded with the
  * Markdown report in the same files.completeUploadExternal (a real PNG: its signature, its IHDR
  * chunk with a valid CRC and sane dimensions, its IEND), and the Markdown's impact history, volume
- * (peak, when, at resolution), remedies, final FAQ and the chart's file name. With no samples the
- * chart is still drawn (the timeline of events).
+ * (peak, when, at resolution), remedies, final FAQ and the chart's file name. With no samples
+ * there is no chart, and the report says none were recorded.
  */
 import type { Crisis } from '../../src/domain/crisis';
 import { ALICE, BOB, CAROL, DAVE, type Harness } from '../helpers/harness';
@@ -87,18 +87,23 @@ it('uploads a real PNG beside the Markdown report, in the same share, and the re
   expect(markdown).toContain('Proposed and never approved: F2 (Can I cancel?)');
 });
 
-it('with no volume samples, still draws the chart (the timeline of events) and says no samples were recorded', async () => {
+it('with no volume samples, uploads no chart and says none were recorded', async () => {
   at(30);
   await run('status identified');
-  const { markdown, png } = await debrief();
-  expect(decodePngHeader(png)).toMatchObject({ width: 1400, height: 700 });
+  expect(await run('debrief')).toContain('Building the after-action report');
+  const md = await h.emu.waitFor(() => h.emu.files().find((f) => f.filename === `${crisis.channelName}-debrief.md`));
+  const markdown = md.content;
+  expect(h.emu.files().map((f) => f.filename)).toEqual([`${crisis.channelName}-debrief.md`]);
+  const shared = h.emu.calls('files.completeUploadExternal')[0]?.args.files as Array<{ id: string }>;
+  expect(shared).toHaveLength(1);
   expect(markdown).toContain('**INTERIM');
-  expect(markdown).toContain('No volume samples were recorded.');
-  expect(markdown).toContain(`- Chart: \`${crisis.channelName}-volume.png\``);
+  expect(markdown).toContain('## Complaint volume\n\nNo volume samples were recorded.\n- Chart: none, as no volume samples were recorded');
   expect(markdown).toContain('## Remedies offered\n\nNone recorded.');
 });
 
 it('a failed chart upload posts nothing in the channel, and the next debrief goes through', async () => {
+  expect((await postVolume(h, { channel: crisis.channelId, count: 12, source: 'zendesk', id: 'one' })).status).toBe(200);
+  await settle(h);
   const posted = h.emu.messages(crisis.channelId).length;
   h.emu.failNext('files.getUploadURLExternal', 'internal_error', 1, (args) => String(args.filename).endsWith('.png'));
   expect(await run('debrief')).toContain('Building');

@@ -17,9 +17,11 @@
  *   T+140  Bob takes over as lead (a handover)
  *   T+150  note; T+155 two actions (one with an owner); T+160 the ownerless one is marked done
  *   T+180  resolved by Bob; T+185 lessons; T+200 debrief
- * By hand: first update +20 min, first statement +50 min, resolved +3 h; 3 updates, 2 of 3 on time;
- * silences 20, 30, 80 and 50 min, so the longest is 80 min (09:50–11:10); 2 reminders, 1 escalation,
- * 1 missed update, 1 handover, 1 statement (1 promise, broken); lead Alice 2 h 20 min then Bob 40 min (checklist 0/10),
+ * By hand: first update +20 min, first statement +50 min, resolved +3 h; 3 updates; due times T+60
+ * and T+80 met, T+65 and T+125 passed with no update (the late update 3 answered them, counted
+ * once): 2 of 4 due times, 2 missed updates; silences 20, 30, 80 and 50 min, so the longest is
+ * 80 min (09:50–11:10); 2 reminders, 1 escalation, 1 handover, 1 statement (1 promise, broken,
+ * approved by the lead standing in for legal); lead Alice 2 h 20 min then Bob 40 min (checklist 0/10),
  * spokesperson Carol 2 h 55 min (checklist 1/5).
  */
 import { ManualClock } from '../../src/clock';
@@ -181,10 +183,10 @@ describe('/crisis debrief of a scripted crisis', () => {
       '*First customer statement*\\n2026-03-02 09:50\\n+50 min after declaration',
       '*Resolved*\\n2026-03-02 12:00\\n+3 h after declaration',
       '*Updates posted*\\n3',
-      '*Updates on time*\\n2 of 3 (67%)',
+      '*Updates on time*\\n2 of 4 due times (50%)',
       '*Longest silence*\\n1 h 20 min',
       '*Reminders sent*\\n2',
-      '*Missed updates*\\n1',
+      '*Missed updates*\\n2',
       '*Escalations*\\n1',
       '*Handovers*\\n1',
       '*Customer statements*\\n1',
@@ -238,9 +240,9 @@ describe('/crisis debrief of a scripted crisis', () => {
     expect(lines(section(md, '## Response metrics'))).toEqual([
       '- Updates posted: 3',
       '- Reminders sent: 2',
-      '- Updates on time: 2 of 3 (67%)',
+      '- Updates on time: 2 of 4 due times (50%)',
       '- Longest silence: 1 h 20 min (2026-03-02 09:50 – 2026-03-02 11:10)',
-      '- Missed updates: 1',
+      '- Missed updates: 2',
       '- Escalations: 1',
       '- Handovers: 1',
       '- Customer-facing statements: 1',
@@ -286,7 +288,13 @@ describe('/crisis debrief of a scripted crisis', () => {
     expect(capturedAt).toBeLessThan(timeline.findIndex((l) => l.startsWith('- 2026-03-02 11:05 — Reminder')));
 
     expect(lines(section(md, '## What went well'))).toEqual(['- Holding statement out within the hour']);
-    expect(lines(section(md, "## What didn't go well"))).toEqual(['- The first reminder went unanswered']);
+    // What the record shows first, in the report's words, then what the team wrote.
+    expect(lines(section(md, "## What didn't go well"))).toEqual([
+      '- Missed updates: 2 due times of the update clock passed with no update',
+      '- Broken promises: 1 promised statement did not come by the time promised',
+      '- Without legal: 1 statement went out approved by the lead standing in for legal',
+      '- The first reminder went unanswered',
+    ]);
     expect(lines(section(md, '## Root causes'))).toEqual(['- Certificate expiry was not monitored']);
     expect(lines(section(md, '## Follow-up actions'))).toEqual(['- [ ] Monitor certificate expiry — Dave Diaz', '- [x] Write the customer FAQ — no owner']);
 

@@ -1,23 +1,74 @@
 /**
- * `npm run demo` plays a whole crisis against the emulator, exits 0, and prints the debrief with
- * the figures of its script. Run as a child process, as a newcomer would run it.
+ * `npm run demo` plays a whole crisis against the emulator, exits 0, prints the debriefs with the
+ * figures of its script and the whole report, and leaves the files it made (debriefs, charts, the
+ * report) in the folder it names: here a temporary one given with `--out`, deleted afterwards,
+ * and never `demo-output/` in the repository. Run as a child process, as a newcomer would run it.
+ * Its command line (`--out`, bad options) is tested without playing it, in demo-output.test.ts.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { decodePngHeader } from '../helpers/png';
+import { removeTempDir, tempDir } from '../helpers/temp-files';
 
 const root = path.resolve(__dirname, '../..');
 
+function demo(args: string[], timeout = 150_000) {
+  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/demo/run-demo.ts', ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
+    encoding: 'utf8',
+    timeout,
+  });
+}
+
 describe('npm run demo', () => {
-  it('plays the whole crisis and a recall by its playbook, prints what people saw and the debriefs, and exits 0', () => {
-    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/demo/run-demo.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
-    expect(run.stderr).not.toMatch(/demo failed/);
-    expect(run.status).toBe(0);
-    const out = run.stdout;
+  it('plays the whole crisis and a recall by its playbook, prints what people saw, the debriefs and the report, and leaves its files in the folder it names', () => {
+    const repoOutput = path.join(root, 'demo-output');
+    const hadRepoOutput = fs.existsSync(repoOutput);
+    const dir = tempDir('crisis-demo-out-');
+    const outDir = path.join(dir, 'files');
+    let out: string;
+    try {
+      const run = demo(['--out', outDir]);
+      expect(run.stderr).not.toMatch(/demo failed/);
+      expect(run.status).toBe(0);
+      out = run.stdout;
+
+      // The folder is named at the end, and holds both debriefs, their charts and the report.
+      expect(out.trimEnd().endsWith(`The debriefs (Markdown), their charts (PNG) and the report are in ${outDir}`)).toBe(true);
+      const files = fs.readdirSync(outDir).sort();
+      expect(files).toEqual([
+        'crisis-20261126-checkout-payments-failing-debrief.md',
+        'crisis-20261126-checkout-payments-failing-volume.png',
+        'crisis-20261127-kettle-k2-overheating-debrief.md',
+        'crisis-20261127-kettle-k2-overheating-volume.png',
+        'crisis-report-20261202-30d.md',
+        'crisis-report-20261202-30d.png',
+      ]);
+      for (const png of files.filter((f) => f.endsWith('.png'))) expect(decodePngHeader(fs.readFileSync(path.join(outDir, png))).width).toBeGreaterThanOrEqual(600);
+      const recall = fs.readFileSync(path.join(outDir, 'crisis-20261127-kettle-k2-overheating-debrief.md'), 'utf8');
+      expect(recall.startsWith('# After-action report: Kettle K2 overheating\n')).toBe(true);
+      // The recall ran its update clock: reminders, an escalation, the due times met and missed,
+      // and its three customer statements, each approved by legal.
+      expect(recall).toContain('- Reminders sent: 3\n- Updates on time: 7 of 10 due times (70%)');
+      expect(recall).toContain('- Missed updates: 3\n- Escalations: 1');
+      expect(recall).toContain('- Promises of the next statement: 3 made: 2 kept, 0 broken, 1 ended by the resolution');
+      for (const n of [1, 2, 3]) expect(recall).toMatch(new RegExp(`- S${n} — .*approved by Bob Baker \\(legal\\)`));
+      expect(recall).toContain("## What didn't go well\n\n- Missed updates: 3 due times of the update clock passed with no update\n");
+      expect(recall).toContain('- Chart: `crisis-20261127-kettle-k2-overheating-volume.png`, uploaded with this report');
+      const report = fs.readFileSync(path.join(outDir, 'crisis-report-20261202-30d.md'), 'utf8');
+      // The whole report is printed, as written to the file.
+      expect(out).toContain(report.trimEnd());
+      expect(report).toContain('- Updates on time: 9 of 13 due times (69%)\n- Missed updates: 4\n');
+      expect(report).toContain('- Broken promises: 0');
+      expect(report).toContain('- Missed deadlines: 1');
+    } finally {
+      removeTempDir(dir);
+    }
+    expect(fs.existsSync(dir)).toBe(false);
+    // The run wrote where it was told, not into the repository.
+    expect(fs.existsSync(repoOutput)).toBe(hadRepoOutput);
     // Declared: channel, pinned card, announcement, lead's checklist.
     expect(out).toContain('+ channel #crisis-20261126-checkout-payments-failing created');
     expect(out).toContain('📌 pinned in #crisis-20261126-checkout-payments-failing');
@@ -51,7 +102,8 @@ describe('npm run demo', () => {
     // The script's figures: first update 10 min in, the second came after the reminder (late).
     expect(out).toContain('| First update | 2026-11-26 09:24 | +10 min after declaration |');
     expect(out).toContain('- Reminders sent: 1');
-    expect(out).toContain('- Updates on time: 1 of 2 (50%)');
+    expect(out).toContain('- Updates on time: 1 of 2 due times (50%)');
+    expect(out).toContain("## What didn't go well\n\n- Missed updates: 1 due time of the update clock passed with no update\n- The second update came only after a reminder.");
     expect(out).toContain('Single payment provider with no automatic failover.');
 
     // Issue 10: a playbook at work. A recall declared by type: its severity, card, typed
@@ -62,6 +114,8 @@ describe('npm run demo', () => {
     expect(out).toContain('[ ] Check the batch/lot number on every contact before answering');
     expect(out).toContain('[ ] Report to the product-safety regulator within 24 h (US CPSC, 15(b))');
     expect(out).toContain('is now due 28 Nov 07:55 UTC (in 23 h 10 min)');
+    // The recall's clock runs: the reminder when the update is due, the escalation a cadence later.
+    expect(out).toMatch(/▶ 09:38 — Nobody posts[^▶]*an update is due \(last one 30 min ago\)[^▶]*\*Update overdue\.\*/);
     expect(out).toContain(':hourglass_flowing_sand: *Deadline in 12 h:* Report to the product-safety regulator');
     expect(out).toContain('- Met — Report to the product-safety regulator (US CPSC expects it within 24 hours of knowing) (`regulator`): started 2026-11-27 07:55, due 2026-11-28 07:55, done 2026-11-27 20:30 by Bob Baker, 11 h 25 min early');
     expect(out).toContain('## Proposed changes to our plan\n\n- recall.yaml: add "ask for the purchase date" to the support checklist');
@@ -84,7 +138,7 @@ describe('npm run demo', () => {
     expect(out).toContain('*Support rep* in #crisis-20261202-parcels-stuck-at-the-leipzig-hub *Parcels stuck at the Leipzig hub*\n    sev3 · Investigating · checklist 0/4 done');
     expect(out).toContain('*#2* Refund the shipping fee on every late order');
     expect(out).toContain('== Crisis report: the last 30 days ==\n    *4* crises declared (2 resolved, 2 open, 1 private); drills left out.');
-    expect(out).toContain('- Median time to first update: 2 h (2 of 4 crises had one)');
+    expect(out).toContain('- Median time to first update: 28 min (3 of 4 crises had one)');
     expect(out).toContain('| Shipping delay | 1 | 0 | 0 | 1 | 0 |');
     expect(out).toContain('DM to @carol — Crisis Bot:\n    :bar_chart: *Crisis report: the last 30 days* — 4 crises, drills left out.');
     // A drill marked DRILL and left out of the report; a private breach that is only "private

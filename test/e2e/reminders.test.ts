@@ -137,7 +137,7 @@ describe('snooze', () => {
     h.clock.set(at(67));
     await crisisCommand(h, BOB, crisis.channelId, 'update Still on it');
     expect(events(h, crisis.id, 'update_posted').map((e) => e.data)).toEqual([expect.objectContaining({ due_at: at(60), next_update_at: at(127) })]);
-    expect(h.bot.services.resolve.report(h.bot.store.crises.get(crisis.id)).metrics).toMatchObject({ updatesOnTime: 0, updatesWithDueTime: 1 });
+    expect(h.bot.services.resolve.report(h.bot.store.crises.get(crisis.id)).metrics).toMatchObject({ dueTimesMet: 0, dueTimes: 1, missedUpdates: 1 });
     // The update answered the reminder: the next one is a plain reminder a cadence later.
     expect((await tickAt(126)).sent).toBe(0);
     expect(await tickAt(127)).toMatchObject({ sent: 1, escalated: 0 });

@@ -59,7 +59,10 @@ it('answers with a summary, and sends the Markdown file and the PNG chart to the
   expect(summary).toContain(':red_circle: sev1 2 · :large_orange_circle: sev2 0');
   expect(summary).toContain('*Median to first update*\n20 min (2 of 2 crises had one)');
   expect(summary).toContain('*Median to resolution*\n1 h (1 of 2 crises resolved)');
-  expect(summary).toContain('*Updates on time*\n2 of 2 (100%)');
+  expect(summary).toContain('*Updates on time*\n2 of 2 due times (100%)');
+  expect(summary).toContain('*Missed updates*\n0');
+  expect(summary).toContain('*Broken promises*\n0');
+  expect(summary).toContain('*Missed deadlines*\n0');
   expect(summary).toContain('*Open follow-up actions*\n0');
   expect(summary).toContain('The full report and a chart of crises per week by severity are in your DM.');
 

@@ -97,6 +97,8 @@ test('debrief: the names are looked up together, then both upload URLs (report a
   await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
   const c = h.bot.store.crises.listOpen()[0]?.channelId ?? '';
   for (const [who, role] of [[BOB, 'info'], [CAROL, 'legal'], [DAVE, 'support']] as const) await reply(h, ALICE, c, `assign <@${who}> ${role}`);
+  // A volume sample, so there is a chart to upload beside the report.
+  await reply(h, ALICE, c, 'volume 40 zendesk');
   await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
 
   const waves = await wavesOf(ALICE, c, 'debrief');

@@ -1,16 +1,18 @@
 /**
  * The shipped chart renderer (Chart.js on @napi-rs/canvas): a time series and a stacked bar chart
- * come out as real PNGs of the set size; the font comes from an npm package and is registered by
- * path; and on a machine with no system fonts at all (a mount namespace hiding them, where this
- * machine allows one) the labels still draw.
+ * come out as real PNGs of the set size; the marker tags as drawn in that PNG never overlap, never
+ * leave the canvas, and each is explained in the legend, which stays inside the canvas, however
+ * crowded; the font comes from an npm package and is registered by path; and on a machine with no
+ * system fonts at all (a mount namespace hiding them, where this machine allows one) the labels
+ * still draw.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHART_HEIGHT, CHART_WIDTH, ChartJsRenderer } from '../../src/chart/chartjs-renderer';
+import { CHART_HEIGHT, CHART_WIDTH, ChartJsRenderer, type RenderedChart } from '../../src/chart/chartjs-renderer';
 import { chartFontRegistered } from '../../src/chart/fonts';
-import type { TimeSeriesChart } from '../../src/domain/chart-spec';
+import type { MarkerKind, TimeMarker, TimeSeriesChart } from '../../src/domain/chart-spec';
 import { ExternalCallError } from '../../src/services/ports';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -30,17 +32,49 @@ function series(points: number): TimeSeriesChart {
     timeZone: 'Europe/Berlin',
     fromMs: T0,
     toMs: T0 + 180 * 60_000,
-    yLabel: 'complaints / tickets',
+    yLabel: 'complaints / tickets per sample; as reported, about every 15 min',
     series: points === 0 ? [] : [{ label: 'zendesk', points: Array.from({ length: points }, (_, i) => ({ atMs: T0 + (i * 180 * 60_000) / points, value: 20 + (i % 50) })) }],
     markers: [
-      { atMs: T0, label: 'Declared', kind: 'declared' },
-      { atMs: T0 + 50 * 60_000, label: 'Statement', kind: 'statement' },
-      { atMs: T0 + 180 * 60_000, label: 'Resolved', kind: 'resolved' },
+      { atMs: T0, tag: '1', label: 'Declared', kind: 'declared' },
+      { atMs: T0 + 50 * 60_000, tag: 'S1', label: 'Statement published (status page)', kind: 'statement' },
+      { atMs: T0 + 180 * 60_000, tag: '2', label: 'Resolved', kind: 'resolved' },
     ],
     dueTimesMs: [T0 + 60 * 60_000, T0 + 120 * 60_000],
     updateTimesMs: [T0 + 20 * 60_000],
-    emptyNote: 'No volume samples were recorded.',
   };
+}
+
+type Box = { left: number; top: number; width: number; height: number };
+const overlaps = (a: Box, b: Box): boolean => a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+
+/** What must hold of any time-series PNG, checked on the layout of that very drawing. */
+function expectReadable(rendered: RenderedChart, spec: TimeSeriesChart): void {
+  const overlay = rendered.overlay;
+  if (!overlay) throw new Error('no overlay was drawn');
+  const { boxes, chartArea } = overlay;
+  for (let i = 0; i < boxes.length; i += 1) {
+    const a = boxes[i] as Box;
+    // Inside the canvas, above the plot, below the subtitle (which ends above the highest row).
+    expect(a.left).toBeGreaterThanOrEqual(0);
+    expect(a.left + a.width).toBeLessThanOrEqual(CHART_WIDTH);
+    expect(a.top).toBeGreaterThan(40);
+    expect(a.top + a.height).toBeLessThanOrEqual(chartArea.top);
+    for (const b of boxes.slice(i + 1)) expect(overlaps(a, b)).toBe(false);
+  }
+  // Every tag on the plot is explained in the legend; every legend line fits the canvas.
+  const legendText = overlay.legend.flat().map((e) => e.text);
+  for (const box of boxes) {
+    const marker = spec.markers.find((m) => m.tag === box.tag) as TimeMarker;
+    expect(legendText.some((text) => text.endsWith(marker.label) || text.endsWith('…'))).toBe(true);
+  }
+  for (const line of overlay.legend) {
+    const last = line[line.length - 1];
+    if (last) expect(last.left + last.width).toBeLessThanOrEqual(CHART_WIDTH - 8);
+    for (const e of line) expect(e.baseline).toBeLessThan(CHART_HEIGHT - 4);
+  }
+  // The legend starts below the time axis's labels.
+  const first = overlay.legend[0]?.[0];
+  if (first) expect(first.baseline).toBeGreaterThan(chartArea.bottom + 20);
 }
 
 const renderer = new ChartJsRenderer();
@@ -52,7 +86,37 @@ it('draws a time series with markers as a PNG of the set size, and registers the
   expect(require.resolve('@fontsource/dejavu-sans/files/dejavu-sans-latin-400-normal.woff2')).toContain(`${path.sep}node_modules${path.sep}`);
 });
 
-it('draws the timeline alone when there are no samples, and a stacked bar chart', async () => {
+it('tags statements S1 and the rest by number above the plot, and explains each in the legend', async () => {
+  const spec = series(300);
+  const rendered = await renderer.render(spec);
+  expect(pngSize(rendered.png)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
+  expect(rendered.overlay?.boxes.map((b) => b.tag)).toEqual(['1', 'S1', '2']);
+  expect(rendered.overlay?.badges.rows).toBe(1);
+  expect(rendered.overlay?.legend.flat().map((e) => e.text)).toEqual(['zendesk', 'update due', 'update posted', '10:00 Declared', '10:50 Statement published (status page)', '13:00 Resolved']);
+  expectReadable(rendered, spec);
+});
+
+it('crowded markers stack into rows that never overlap or leave the canvas, and the legend says what it could not list', async () => {
+  const kinds: MarkerKind[] = ['statement', 'status', 'severity', 'rise', 'deadline'];
+  // 60 markers: bursts a minute apart at the start, two at the very same time, one at each edge.
+  const markers: TimeMarker[] = Array.from({ length: 60 }, (_, i) => {
+    const kind = kinds[i % kinds.length] as MarkerKind;
+    const atMs = i === 59 ? T0 + 180 * 60_000 : T0 + Math.min(i, 40) * 60_000;
+    return { atMs, tag: kind === 'statement' ? `S${i + 1}` : kind === 'deadline' ? `D${i + 1}` : String(i + 1), label: `${kind} number ${i + 1} with a label long enough to need its room in the legend`, kind };
+  });
+  const spec = { ...series(2000), title: `Complaint volume: ${'A very long crisis title '.repeat(8)}`, markers };
+  const rendered = await renderer.render(spec);
+  if (process.env.LOOK_AT_CHARTS) require('node:fs').writeFileSync(path.join(process.env.LOOK_AT_CHARTS, 'crowded.png'), rendered.png);
+  expect(pngSize(rendered.png)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
+  expectReadable(rendered, spec);
+  const overlay = rendered.overlay;
+  expect(overlay?.badges.rows).toBeGreaterThan(3);
+  expect(overlay?.legend.flat().at(-1)?.text).toMatch(/^…and \d+ more in the report's timeline$/);
+  // The plot keeps a readable height between the strip of tags and the legend.
+  expect((overlay?.chartArea.bottom ?? 0) - (overlay?.chartArea.top ?? 0)).toBeGreaterThan(250);
+});
+
+it('draws a time series with no points, and a stacked bar chart', async () => {
   expect(pngSize(await renderer.renderPng(series(0)))).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
   const bars = await new ChartJsRenderer(800, 400).renderPng({
     type: 'stacked_bar',
@@ -75,7 +139,7 @@ it('draws different pictures for different data (the bytes depend on the series)
 });
 
 it('a failure to draw is an ExternalCallError with words for the person', async () => {
-  const broken = { ...series(3), fromMs: Number.NaN, toMs: Number.NaN, markers: null } as unknown as TimeSeriesChart;
+  const broken = { ...series(3), fromMs: Number.NaN, toMs: Number.NaN, markers: null, yLabel: null } as unknown as TimeSeriesChart;
   await expect(renderer.renderPng(broken)).rejects.toBeInstanceOf(ExternalCallError);
 });
 

@@ -232,6 +232,7 @@ describe('the debrief', () => {
   });
 
   it('goes out without a chart when drawing fails, and says so', async () => {
+    hook3();
     ports.chart.fail = true;
     await f.services.resolve.debrief(crisis, LEAD);
     expect(posted[0]?.attachments).toEqual([]);

@@ -270,7 +270,7 @@ describe('buildDebriefBlocks: content', () => {
     });
     const s = allText(buildDebriefBlocks(small, 'UTC'));
     expect(s).toContain('*Updates posted*\n2');
-    expect(s).toContain('*Updates on time*\n2 of 2 (100%)');
+    expect(s).toContain('*Updates on time*\n2 of 2 due times (100%)');
     expect(s).toContain('*First update*\n2024-03-01 10:01\n+1 min after declaration');
     expect(s).toContain('*Follow-up actions* — 1 open, 1 done');
     expect(s).toContain('Add tests — <@U2>');

@@ -121,7 +121,9 @@ function input(overrides: Partial<DebriefInput> = {}): DebriefInput {
 /**
  * A resolved crisis (declared at +0, resolved at +240) with five updates:
  *   +12 due +30 (on time), +45 due +72 (on time), +140 due +105 (late), +160 due +200 (on time),
- *   +170 no due time. Silence points 0, 12, 45, 140, 160, 170, end 240: longest gap 45 → 140.
+ *   +170 no due time. Reminders at +100 and +130: two due times passed with no update (the late
+ *   update's due time is the one the +130 reminder counted). 3 of 5 due times met.
+ *   Silence points 0, 12, 45, 140, 160, 170, end 240: longest gap 45 → 140.
  */
 function typicalTimeline(): TimelineBuilder {
   return new TimelineBuilder()
@@ -190,17 +192,17 @@ describe('buildDebrief: key times and metrics', () => {
       updatesPosted: 5,
       remindersSent: 2,
       escalations: 1,
-      missedUpdates: 1,
+      missedUpdates: 2,
       handovers: 1,
       statements: 2,
       reopenings: 0,
     });
   });
 
-  it('counts on-time updates among those that had a due time', () => {
-    expect(report.metrics.updatesOnTime).toBe(3);
-    expect(report.metrics.updatesWithDueTime).toBe(4);
-    expect(report.metrics.onTimeShare).toBe(0.75);
+  it('counts due times met among every due time that fell due, reminders included', () => {
+    expect(report.metrics.dueTimesMet).toBe(3);
+    expect(report.metrics.dueTimes).toBe(5);
+    expect(report.metrics.onTimeShare).toBe(0.6);
   });
 
   it('finds the longest silence between updates', () => {
@@ -211,13 +213,13 @@ describe('buildDebrief: key times and metrics', () => {
 
   it('counts an update posted exactly at its due time as on time', () => {
     const r = buildDebrief(input({ events: new TimelineBuilder().declared().update(30, 30).resolved(60).events }));
-    expect(r.metrics.updatesOnTime).toBe(1);
+    expect(r.metrics.dueTimesMet).toBe(1);
     expect(r.metrics.onTimeShare).toBe(1);
   });
 
-  it('has no on-time share when no update had a due time', () => {
+  it('has no on-time share when no update fell due', () => {
     const r = buildDebrief(input({ events: new TimelineBuilder().declared().update(10, null).resolved(60).events }));
-    expect(r.metrics.updatesWithDueTime).toBe(0);
+    expect(r.metrics.dueTimes).toBe(0);
     expect(r.metrics.onTimeShare).toBeNull();
   });
 
@@ -226,7 +228,7 @@ describe('buildDebrief: key times and metrics', () => {
     const broken = events.map((e) => (e.kind === 'update_posted' ? { ...e, data: { status: 'nonsense' } } : e));
     const r = buildDebrief(input({ events: broken }));
     expect(r.metrics.updatesPosted).toBe(1);
-    expect(r.metrics.updatesWithDueTime).toBe(0);
+    expect(r.metrics.dueTimes).toBe(0);
   });
 });
 
@@ -264,7 +266,7 @@ describe('buildDebrief: longest silence', () => {
     expect(r.keyTimes.minutesToFirstUpdate).toBeNull();
     expect(r.metrics.onTimeShare).toBeNull();
     expect(r.markdown).toContain('| First update | none posted | — |');
-    expect(r.markdown).toContain('- Updates on time: n/a');
+    expect(r.markdown).toContain('- Updates on time: n/a (no update fell due)');
   });
 
   it('counts an update dated before the declaration as posted at once, never negative', () => {
@@ -323,7 +325,7 @@ describe('buildDebrief: hidden events and the timeline', () => {
 
   it('leaves hidden events out of every figure', () => {
     expect(report.metrics.updatesPosted).toBe(5);
-    expect(report.metrics.updatesWithDueTime).toBe(4);
+    expect(report.metrics.dueTimes).toBe(5);
     expect(report.metrics.escalations).toBe(1);
     expect(report.metrics.longestSilenceMinutes).toBe(95);
   });
@@ -465,9 +467,9 @@ describe('buildDebrief: Markdown', () => {
   it('shows the response metrics', () => {
     expect(md).toContain('- Updates posted: 5');
     expect(md).toContain('- Reminders sent: 2');
-    expect(md).toContain('- Updates on time: 3 of 4 (75%)');
+    expect(md).toContain('- Updates on time: 3 of 5 due times (60%)');
     expect(md).toContain('- Longest silence: 1 h 35 min (2024-03-01 10:45 – 2024-03-01 12:20)');
-    expect(md).toContain('- Missed updates: 1');
+    expect(md).toContain('- Missed updates: 2');
     expect(md).toContain('- Escalations: 1');
     expect(md).toContain('- Handovers: 1');
     expect(md).toContain('- Customer-facing statements: 2');
@@ -487,8 +489,8 @@ describe('buildDebrief: Markdown', () => {
 
   it('shows lessons, empty sections and actions', () => {
     expect(md).toContain('## What went well\n\n- Fast rollback');
-    expect(md).toContain("## What didn't go well\n\nNone recorded.");
-    expect(md).toContain('## Root causes\n\nNone recorded.');
+    // The record's shortfalls, in the report's words; the team wrote nothing there.
+    expect(md).toContain("## What didn't go well\n\n- Missed updates: 2 due times of the update clock passed with no update\n\n## Root causes\n\nNone recorded.");
     expect(md).toContain('- [ ] Add config tests — Bob');
     expect(md).toContain('- [x] Write the runbook — no owner');
   });
@@ -506,7 +508,8 @@ describe('buildDebrief: Markdown', () => {
   });
 
   it('falls back to user ids without nameOf, and says None recorded. for an empty crisis', () => {
-    const r = buildDebrief(input({ crisis: crisis({ customerImpact: '' }) }));
+    const r = buildDebrief(input({ crisis: crisis({ customerImpact: '', severity: 'sev3' }) }));
+    expect(r.markdown).toContain("## What didn't go well\n\nNone recorded.");
     expect(r.markdown).toContain('- Declared by: U1 at 2024-03-01 10:00');
     expect(r.markdown).toContain('## Customer impact\n\nNone recorded.');
     expect(r.markdown).toContain('## Timeline\n\nNone recorded.');

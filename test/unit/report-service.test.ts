@@ -40,12 +40,12 @@ function update(c: Crisis, at: string, dueAt: string | null): void {
   f.store.timeline.append(c.id, { kind: 'update_posted', occurredAt: at, actorId: LEAD, text: 'update', data: { status: 'investigating', due_at: dueAt, next_update_at: null } }, at);
 }
 
-/** A published statement and the fate of the promise it made. */
-function statement(c: Crisis, number: number, at: string, promise: 'pending' | 'kept' | 'broken' | 'ended'): void {
+/** A published statement and the fate of the promise it made (a pending one is due `pendingDue`). */
+function statement(c: Crisis, number: number, at: string, promise: 'pending' | 'kept' | 'broken' | 'ended', pendingDue = '2026-04-30T00:00:00.000Z', approvedAs: string | null = null): void {
   f.db
-    .prepare(`INSERT INTO statements (crisis_id, number, text, author_id, created_at, state, published_at, published_by, promise_due_at, promise_state)
-      VALUES (?, ?, 'We are on it', ?, ?, 'published', ?, ?, ?, ?)`)
-    .run(c.id, number, LEAD, at, at, LEAD, at, promise);
+    .prepare(`INSERT INTO statements (crisis_id, number, text, author_id, created_at, state, published_at, published_by, promise_due_at, promise_state, approved_as)
+      VALUES (?, ?, 'We are on it', ?, ?, 'published', ?, ?, ?, ?, ?)`)
+    .run(c.id, number, LEAD, at, at, LEAD, promise === 'pending' ? pendingDue : at, promise, approvedAs);
   f.store.timeline.append(c.id, { kind: 'statement', occurredAt: at, actorId: LEAD, text: 'We are on it', data: {} }, at);
 }
 
@@ -168,7 +168,7 @@ describe('the file, the chart and the DM', () => {
     expect(md).toContain('- Median time to first update: 20 min (3 of 3 crises had one)');
     expect(md).toContain('- Median time to first published statement: 45 min (2 of 3 crises published one)');
     expect(md).toContain('- Median time to resolution: 14 h (2 of 3 crises resolved)');
-    expect(md).toContain('- Updates on time: 3 of 4 (75%)');
+    expect(md).toContain('- Updates on time: 3 of 4 due times (75%)');
     expect(md).toContain('- Promises kept: 1 of 2 (50%)');
     expect(md).toContain('- Deadlines met: 1 of 2 (50%)');
     expect(md).toContain('| Service outage | 2 | 1 | 1 | 0 | 0 |');

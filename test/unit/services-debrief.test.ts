@@ -118,7 +118,7 @@ describe('a timeline row whose data does not parse', () => {
     await f.services.resolve.debrief(crisis, LEAD);
     const report = lastDebrief();
     expect(report.metrics.updatesPosted).toBe(2);
-    expect(report.metrics.updatesWithDueTime).toBe(1);
+    expect(report.metrics.dueTimes).toBe(1);
     expect(report.markdown).toContain('— Update — U0LEAD: First look');
   });
 });

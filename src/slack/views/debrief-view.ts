@@ -7,7 +7,9 @@ import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/cadence';
 import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
 import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
-import { afterDeclaration, formatDebriefTime, onTimeText } from '../../domain/debrief-markdown';
+import { afterDeclaration, formatDebriefTime } from '../../domain/debrief-markdown';
+import { shortfallLines } from '../../domain/shortfalls';
+import { onTimeText } from '../../domain/update-punctuality';
 import { ROLE_LABELS } from '../../domain/roles';
 import { timeInRoleSection } from './debrief-people-view';
 import { deadlinesSection, drillBanner, planChangesSection } from './debrief-plan';
@@ -134,7 +136,7 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string, name
     ]),
     fields([
       `*Updates posted*\n${metrics.updatesPosted}`,
-      `*Updates on time*\n${onTimeText(metrics.updatesOnTime, metrics.updatesWithDueTime)}`,
+      `*Updates on time*\n${onTimeText(metrics.dueTimesMet, metrics.dueTimes)}`,
       `*Longest silence*\n${formatMinutes(metrics.longestSilenceMinutes)}`,
       `*Reminders sent*\n${metrics.remindersSent}`,
       `*Missed updates*\n${metrics.missedUpdates}`,
@@ -146,7 +148,7 @@ export function buildDebriefBlocks(report: DebriefReport, timeZone: string, name
     section(rolesText(report)),
     ...timeInRoleSection(report, timeZone),
     listSection('What went well', report.wentWell, nameOf),
-    listSection("What didn't go well", report.wentBadly, nameOf),
+    listSection("What didn't go well", [...shortfallLines(report.shortfalls), ...report.wentBadly], nameOf),
     listSection('Root causes', report.rootCauses, nameOf),
     planChangesSection(report, nameOf),
     section(actionsText(report, nameOf)),

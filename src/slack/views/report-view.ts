@@ -5,6 +5,7 @@
 import { SEVERITIES, SEVERITY_EMOJI } from '../../domain/crisis';
 import { shareText } from '../../domain/report';
 import { medianText } from '../../domain/report-markdown';
+import { onTimeText } from '../../domain/update-punctuality';
 import type { ReportOutcome } from '../../services/report-service';
 import { context, escapeText, fields, header, section } from './blocks';
 import type { Message } from './messages';
@@ -29,13 +30,22 @@ export function buildReportSummary(outcome: ReportOutcome): Message {
         `*Median to first update*\n${medianText(r.firstUpdate, 'had one')}`,
         `*Median to first published statement*\n${medianText(r.firstStatement, 'published one')}`,
         `*Median to resolution*\n${medianText(r.resolution, 'resolved')}`,
-        `*Updates on time*\n${shareText(r.updatesOnTime)}`,
-        `*Promises kept*\n${shareText(r.promisesKept)}`,
-        `*Deadlines met*\n${shareText(r.deadlinesMet)}`,
         `*Open follow-up actions*\n${r.openActions.total}`,
         `*Proposed plan changes*\n${r.planChanges.length + r.privatePlanChanges}`,
       ],
       'report_figures',
+    ),
+    // A section holds at most 10 fields: the promises the team keeps get their own.
+    fields(
+      [
+        `*Updates on time*\n${onTimeText(r.updatesOnTime.part, r.updatesOnTime.whole)}`,
+        `*Missed updates*\n${r.shortfalls.missedUpdates}`,
+        `*Promises kept*\n${shareText(r.promisesKept)}`,
+        `*Broken promises*\n${r.shortfalls.brokenPromises}`,
+        `*Deadlines met*\n${shareText(r.deadlinesMet)}`,
+        `*Missed deadlines*\n${r.shortfalls.missedDeadlines}`,
+      ],
+      'report_kept',
     ),
     ...(outcome.warnings.length ? [section(`:warning: ${outcome.warnings.join('\n')}`)] : []),
     context(where),

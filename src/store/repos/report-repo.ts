@@ -22,8 +22,9 @@ const CrisisRow = z.object({
   resolved_at: z.string().nullable(),
 });
 const LeadRow = z.object({ crisis_id: z.number(), user_id: z.string() });
-const UpdatesRow = z.object({ crisis_id: z.number(), first_at: z.string().nullable(), with_due: z.number(), on_time: z.number() });
-const StatementsRow = z.object({ crisis_id: z.number(), first_at: z.string().nullable(), kept: z.number(), broken: z.number() });
+const UpdatesRow = z.object({ crisis_id: z.number(), first_at: z.string().nullable(), met: z.number(), missed: z.number() });
+const StatementsRow = z.object({ crisis_id: z.number(), first_at: z.string().nullable(), kept: z.number(), broken: z.number(), without_legal: z.number() });
+const SeverityRow = z.object({ crisis_id: z.number(), most_severe: z.enum(SEVERITIES).nullable() });
 const DeadlinesRow = z.object({ crisis_id: z.number(), met: z.number(), missed: z.number() });
 const OwnerRow = z.object({ owner_id: z.string().nullable(), n: z.number() });
 const PlanRow = z.object({ crisis_id: z.number(), plan_changes: z.string(), submitted_at: z.string() });
@@ -33,6 +34,7 @@ export class ReportRepo {
   private readonly leadsStmt;
   private readonly updatesStmt;
   private readonly statementsStmt;
+  private readonly severitiesStmt;
   private readonly deadlinesStmt;
   private readonly ownersStmt;
   private readonly plansStmt;
@@ -42,20 +44,38 @@ export class ReportRepo {
       FROM crises c WHERE ${IN_WINDOW} ORDER BY c.declared_at, c.id`);
     this.leadsStmt = db.prepare(`SELECT ra.crisis_id, ra.user_id FROM role_assignments ra JOIN crises c ON c.id = ra.crisis_id
       WHERE ${IN_WINDOW} AND ra.role = 'lead' AND ra.relieved_at IS NULL ORDER BY ra.assigned_at, ra.id`);
-    // An update is on time when posted by the due time it answered (as the debrief counts it).
-    this.updatesStmt = db.prepare(`SELECT t.crisis_id, MIN(t.occurred_at) AS first_at,
-        SUM(CASE WHEN julianday(json_extract(t.data_json, '$.due_at')) IS NOT NULL THEN 1 ELSE 0 END) AS with_due,
-        SUM(CASE WHEN julianday(t.occurred_at) <= julianday(json_extract(t.data_json, '$.due_at')) THEN 1 ELSE 0 END) AS on_time
+    // Due times of the update clock, met or missed, as the debrief counts them
+    // (src/domain/update-punctuality.ts): an update posted by its due time met it; every reminder
+    // is a due time that passed with none; a late update with no reminder since its due time
+    // missed one the reminders did not count.
+    this.updatesStmt = db.prepare(`SELECT t.crisis_id, MIN(CASE WHEN t.kind = 'update_posted' THEN t.occurred_at END) AS first_at,
+        SUM(CASE WHEN t.kind = 'update_posted' AND julianday(t.occurred_at) <= julianday(json_extract(t.data_json, '$.due_at')) THEN 1 ELSE 0 END) AS met,
+        SUM(CASE WHEN t.kind = 'reminder_sent' THEN 1
+                 WHEN t.kind = 'update_posted' AND julianday(t.occurred_at) > julianday(json_extract(t.data_json, '$.due_at'))
+                   AND NOT EXISTS (SELECT 1 FROM timeline_events r WHERE r.kind = 'reminder_sent' AND r.crisis_id = t.crisis_id AND r.hidden = 0
+                     AND julianday(r.occurred_at) BETWEEN julianday(json_extract(t.data_json, '$.due_at')) AND julianday(t.occurred_at)) THEN 1
+                 ELSE 0 END) AS missed
       FROM timeline_events t JOIN crises c ON c.id = t.crisis_id
-      WHERE t.kind = 'update_posted' AND t.hidden = 0 AND ${IN_WINDOW} GROUP BY t.crisis_id`);
-    // The first published statement, and the promises statements made that were kept or broken
-    // (a promise the resolution ended was neither).
+      WHERE t.kind IN ('update_posted', 'reminder_sent') AND t.hidden = 0 AND ${IN_WINDOW} GROUP BY t.crisis_id`);
+    // The first published statement; the promises statements made that were kept or broken (a
+    // promise the resolution ended was neither; one past due and never kept is broken, as the
+    // debrief counts it, whether or not its alert went out); and statements that went out with
+    // the lead standing in for legal.
     this.statementsStmt = db.prepare(`SELECT s.crisis_id,
         MIN(CASE WHEN s.state = 'published' THEN s.published_at END) AS first_at,
         SUM(CASE WHEN s.promise_state = 'kept' THEN 1 ELSE 0 END) AS kept,
-        SUM(CASE WHEN s.promise_state = 'broken' THEN 1 ELSE 0 END) AS broken
+        SUM(CASE WHEN s.promise_state = 'broken'
+                   OR (s.promise_state = 'pending' AND julianday(s.promise_due_at) <= julianday(COALESCE(c.resolved_at, @now))) THEN 1 ELSE 0 END) AS broken,
+        SUM(CASE WHEN s.state = 'published' AND s.approved_as = 'lead' THEN 1 ELSE 0 END) AS without_legal
       FROM statements s JOIN crises c ON c.id = s.crisis_id
       WHERE ${IN_WINDOW} GROUP BY s.crisis_id`);
+    // The most severe each crisis ever was ('sev1' sorts first): at declaration and after each
+    // change. Read only for crises at sev3 or sev4 now; for the others, now is the most severe
+    // that matters (sev1 or sev2 either way).
+    this.severitiesStmt = db.prepare(`SELECT t.crisis_id,
+        MIN(CASE WHEN t.kind = 'declared' THEN json_extract(t.data_json, '$.severity') ELSE json_extract(t.data_json, '$.to') END) AS most_severe
+      FROM timeline_events t JOIN crises c ON c.id = t.crisis_id
+      WHERE t.kind IN ('declared', 'severity_changed') AND t.hidden = 0 AND c.severity IN ('sev3', 'sev4') AND ${IN_WINDOW} GROUP BY t.crisis_id`);
     // Met: done by its due time. Missed: done late, or not done once due (by the resolution, or now).
     this.deadlinesStmt = db.prepare(`SELECT d.crisis_id,
         SUM(CASE WHEN d.done_at IS NOT NULL AND julianday(d.done_at) <= julianday(d.due_at) THEN 1 ELSE 0 END) AS met,
@@ -91,7 +111,7 @@ export class ReportRepo {
     });
   }
 
-  /** Updates, deadlines and (from the timeline) first statements, per crisis. */
+  /** Updates and due times, statements and promises, deadlines and the most severe severity, per crisis. */
   facts(sinceIso: string, nowIso: string): Map<number, CrisisFacts> {
     const out = new Map<number, CrisisFacts>();
     const of = (id: number): CrisisFacts => {
@@ -104,11 +124,16 @@ export class ReportRepo {
     };
     for (const raw of this.updatesStmt.all({ since: sinceIso })) {
       const r = UpdatesRow.parse(raw);
-      Object.assign(of(r.crisis_id), { firstUpdateAt: r.first_at, updatesWithDueTime: r.with_due, updatesOnTime: r.on_time });
+      Object.assign(of(r.crisis_id), { firstUpdateAt: r.first_at, dueTimesMet: r.met, dueTimesMissed: r.missed });
     }
-    for (const raw of this.statementsStmt.all({ since: sinceIso })) {
+    for (const raw of this.statementsStmt.all({ since: sinceIso, now: nowIso })) {
       const r = StatementsRow.parse(raw);
-      Object.assign(of(r.crisis_id), { firstStatementAt: r.first_at, promisesKept: r.kept, promisesBroken: r.broken });
+      Object.assign(of(r.crisis_id), { firstStatementAt: r.first_at, promisesKept: r.kept, promisesBroken: r.broken, withoutLegal: r.without_legal });
+    }
+    for (const raw of this.severitiesStmt.all({ since: sinceIso })) {
+      const r = SeverityRow.safeParse(raw);
+      // A row whose stored severity is not one we know costs the report this one fact.
+      if (r.success && r.data.most_severe !== null) of(r.data.crisis_id).mostSevere = r.data.most_severe;
     }
     for (const raw of this.deadlinesStmt.all({ since: sinceIso, now: nowIso })) {
       const r = DeadlinesRow.parse(raw);
