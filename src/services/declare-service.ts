@@ -30,6 +30,7 @@ import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from '.
 import type { ChecklistService } from './checklist-service';
 import { recordAssignment, type RoleService } from './role-service';
 import { bestEffort, snapshotOf } from './snapshot';
+import { isDatabaseBusy } from '../store/database';
 
 export interface DeclareInput {
   teamId: string;
@@ -162,7 +163,7 @@ export class DeclareService {
       });
     } catch (err) {
       const archived = await this.abandon(channel.id);
-      const what = err instanceof ExternalCallError ? err.humanMessage : 'an unexpected error.';
+      const what = err instanceof ExternalCallError ? err.humanMessage : isDatabaseBusy(err) ? 'the database is busy (another program holds its write lock).' : 'an unexpected error.';
       this.deps.logger.warn('declare failed after the channel was created', { channelId: channel.id, error: err });
       // Say what really happened to the channel: a failed archive leaves it for the person to remove.
       const leftover = archived

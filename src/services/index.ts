@@ -24,6 +24,7 @@ import { promiseAlertHandler } from './statement-alerts';
 import { StatementReviewService } from './statement-review';
 import { StatementService } from './statement-service';
 import { TimelineService } from './timeline-service';
+import { rereadAfterWrites } from './reread-after-writes';
 import { UpdateService } from './update-service';
 
 export interface Services {
@@ -98,7 +99,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const reminders = new ReminderService(deps, reminderOptions);
   const alerts = new ScheduledAlertService(deps, alertHandlers(deps), reminderOptions);
   const statements = new StatementService(deps);
-  const openCrises = (limit: number): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit);
+  const openCrises = rereadAfterWrites(deps.store, (limit): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit));
   return {
     deps,
     declare: new DeclareService(deps, roles, checklists),

@@ -39,7 +39,12 @@ export class Store {
   readonly people: PeopleRepo;
   readonly reports: ReportRepo;
 
+  private readonly changesStmt;
+  private readonly dataVersionStmt;
+
   constructor(readonly db: Db) {
+    this.changesStmt = db.prepare('SELECT total_changes()').pluck();
+    this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
     this.crises = new CrisesRepo(db);
     this.roles = new RolesRepo(db);
     this.timeline = new TimelineRepo(db);
@@ -58,7 +63,20 @@ export class Store {
     this.reports = new ReportRepo(db);
   }
 
+  /**
+   * Begun IMMEDIATE: the write lock is taken first, so a database another process holds busy fails
+   * here (SQLITE_BUSY, after database.ts's short wait) before anything is read or written, never
+   * halfway through.
+   */
+  /**
+   * Changes whenever anything is written to the database: by this connection (SQLite's
+   * total_changes) or by another one (data_version), so a read may be kept until it changes.
+   */
+  version(): string {
+    return `${String(this.dataVersionStmt.get())}:${String(this.changesStmt.get())}`;
+  }
+
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 }

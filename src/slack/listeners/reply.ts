@@ -1,16 +1,25 @@
 /**
  * Turning outcomes into what the person sees: CrisisErrors become an ephemeral reply with the
- * error's own words; anything unexpected is logged with the crisis context and answered politely.
+ * error's own words; a database another process holds busy is said as such (nothing changed: the
+ * write that found it locked was a transaction's first step); anything unexpected is logged with
+ * the crisis context and answered politely.
  */
 import type { RespondFn } from '@slack/bolt';
 import { isCrisisError } from '../../domain/errors';
 import { ExternalCallError } from '../../services/ports';
+import { isDatabaseBusy } from '../../store/database';
 import { errorReply, okReply } from '../views/replies';
 import type { Message } from '../views/messages';
 import type { ListenerDeps } from './deps';
 
+export const DATABASE_BUSY = 'The database is busy; nothing changed. Please try again in a moment.';
+
 export function messageForError(err: unknown, deps: Pick<ListenerDeps, 'logger'>, context: Record<string, unknown>): Message {
   if (isCrisisError(err)) return errorReply(err.message);
+  if (isDatabaseBusy(err)) {
+    deps.logger.warn('the database is busy: another connection holds its write lock (SQLITE_BUSY); nothing changed', context);
+    return errorReply(DATABASE_BUSY);
+  }
   if (err instanceof ExternalCallError) {
     deps.logger.warn('Slack call failed', { ...context, operation: err.operation, code: err.code });
     return errorReply(`Slack could not do that: ${err.humanMessage}`);
