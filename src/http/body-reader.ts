@@ -3,7 +3,11 @@
  * a deadline (408: a client trickling its body is cut off, not held for minutes), and a budget shared
  * by every request still being read (503: however many clients send at once, the bytes held before a
  * signature could be checked stay under one figure). A declared Content-Length over the limit is
- * refused before a byte is read. Nothing here answers the request; the caller does, and closes.
+ * refused before a byte is read, and so is one that could not fit in what is left of the budget.
+ *
+ * The first FREE_BYTES of every body are not counted: a slash command, an event or a button is a few
+ * KiB, so slow senders holding the budget can never crowd out Slack's ordinary requests (the door's
+ * connection cap bounds those bytes instead). Nothing here answers the request; the caller does.
  */
 import type { IncomingMessage } from 'node:http';
 
@@ -45,6 +49,11 @@ export type BodyRefusal =
 
 export type BodyRead = { ok: true; bytes: Buffer } | BodyRefusal;
 
+/** Bytes of each body read without drawing on the shared budget. */
+export const FREE_BYTES = 8 * 1024;
+
+const BUSY: BodyRefusal = { ok: false, status: 503, reason: 'too many requests are being read at once' };
+
 export function tooLarge(maxBytes: number): BodyRefusal {
   const size = maxBytes % 1024 === 0 ? `${maxBytes / 1024} KiB` : `${maxBytes} bytes`;
   return { ok: false, status: 413, reason: `the body is over ${size}` };
@@ -62,9 +71,14 @@ export type BodyReader = (req: IncomingMessage, maxBytes: number) => Promise<Bod
 export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyRead> {
   const early = declaredTooLarge(req, limits.maxBytes);
   if (early) return Promise.resolve(early);
+  // A body that could not fit is refused before anything of it is read.
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > FREE_BYTES && limits.budget.held + declared - FREE_BYTES > limits.budget.limit) return Promise.resolve(BUSY);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    /** What this body drew from the budget (its bytes past FREE_BYTES). */
+    let drawn = 0;
     let settled = false;
     const settle = (result: BodyRead): void => {
       if (settled) return;
@@ -75,14 +89,18 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Body
       req.off('error', onClose);
       req.off('close', onClose);
       // What was held goes back to the budget: the caller checks the signature at once, in the same turn.
-      limits.budget.give(size);
+      limits.budget.give(drawn);
       // Whatever else arrives is not read into memory; the caller answers and the connection closes.
       if (!result.ok) req.pause();
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
       if (size + chunk.length > limits.maxBytes) return settle(tooLarge(limits.maxBytes));
-      if (!limits.budget.take(chunk.length)) return settle({ ok: false, status: 503, reason: 'too many requests are being read at once' });
+      const draw = Math.max(0, size + chunk.length - FREE_BYTES) - drawn;
+      if (draw > 0) {
+        if (!limits.budget.take(draw)) return settle(BUSY);
+        drawn += draw;
+      }
       size += chunk.length;
       chunks.push(chunk);
     };

@@ -42,10 +42,14 @@ export interface DoorOptions {
 }
 
 export const DEFAULT_DEADLINE_MS = 10_000;
-/** 32 MiB: a hundred and more of the largest Slack bodies at once, a small part of the bot's memory. */
-export const DEFAULT_UNVERIFIED_BYTES = 32 * 1024 * 1024;
-/** Connections past the cap that still get their 503 before being closed. */
+/**
+ * 16 MiB past each body's first 8 KiB (body-reader.ts): sixty and more of the largest Slack bodies
+ * at once, a small part of the bot's memory.
+ */
+export const DEFAULT_UNVERIFIED_BYTES = 16 * 1024 * 1024;
+/** Connections past the cap that still get their 503 before being closed: a tenth more, at least 16. */
 const OVERFLOW_SHARE = 0.1;
+const MIN_OVERFLOW = 16;
 /** Descriptors kept free for the database, Slack's Web API calls and the logs. */
 const RESERVED_FDS = 512;
 const FALLBACK_MAX_CONNECTIONS = 1_000;
@@ -93,7 +97,15 @@ export function refuseAndClose(req: IncomingMessage, res: ServerResponse, status
   } else {
     sendJson(res, status, body, { Connection: 'close', ...headers });
   }
-  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  cutOffLater(socket);
+}
+
+/** Destroys `socket` after LINGER_MS unless it closed by then (the timer then lets go of it at once). */
+function cutOffLater(socket: Socket): void {
+  if (socket.destroyed) return;
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** Counts refusals and writes one line per interval with the counts, so a flood is one line. */
@@ -130,6 +142,8 @@ export class HttpDoor {
   private open = 0;
   /** Connections accepted past the cap: their request gets 503, then they close. */
   private readonly overflow = new WeakSet<Socket>();
+  /** Connections whose first request has not arrived yet, with their deadline. */
+  private readonly firstRequest = new WeakMap<Socket, NodeJS.Timeout>();
   private readonly refusals: RefusalLog;
   readonly readBody: BodyReader;
 
@@ -169,11 +183,17 @@ export class HttpDoor {
       (req, res) => this.handle(req, res),
     );
     // Past the overflow Node closes a new connection before anything is read.
-    server.maxConnections = maxConnections + Math.max(1, Math.ceil(maxConnections * OVERFLOW_SHARE));
+    server.maxConnections = maxConnections + Math.max(MIN_OVERFLOW, Math.ceil(maxConnections * OVERFLOW_SHARE));
     server.on('connection', (socket: Socket) => {
       this.open += 1;
+      // Node times out headers only once their first byte arrived; a connection that sends
+      // nothing at all gets the same deadline here.
+      const silent = setTimeout(() => this.tooSlow(socket), deadlineMs);
+      silent.unref();
+      this.firstRequest.set(socket, silent);
       socket.once('close', () => {
         this.open -= 1;
+        clearTimeout(silent);
       });
       if (this.open > maxConnections) {
         this.overflow.add(socket);
@@ -209,6 +229,13 @@ export class HttpDoor {
     this.refusals.count(what);
   }
 
+  /** No request within the deadline: 408, and closed. */
+  private tooSlow(socket: Socket): void {
+    this.refuse('timeout', '408 headers too slow');
+    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    cutOffLater(socket);
+  }
+
   /** Node's parser gave up: headers too slow (408), too large (431) or not HTTP (400). */
   private clientError(err: NodeJS.ErrnoException, socket: Socket): void {
     const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
@@ -218,10 +245,15 @@ export class HttpDoor {
       const status = timeout ? '408 Request Timeout' : tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     }
-    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    cutOffLater(socket);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    const silent = this.firstRequest.get(req.socket);
+    if (silent) {
+      clearTimeout(silent);
+      this.firstRequest.delete(req.socket);
+    }
     if (this.overflow.has(req.socket)) {
       this.refuse('over_capacity', '503 over capacity');
       return refuseAndClose(req, res, 503, { ok: false, error: 'over_capacity', detail: 'too many connections; try again shortly' }, { 'Retry-After': '1' });
