@@ -18,9 +18,9 @@ import { requestKey } from './request-key';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
-import { isDatabaseBusy } from '../store/database';
+import { databaseErrorCode, isDatabaseBusy } from '../store/database';
 import type { ProcessedRequestsRepo } from '../store/repos/processed-requests-repo';
-import { DATABASE_BUSY } from './listeners/reply';
+import { DATABASE_BUSY, DATABASE_FAILED } from './listeners/reply';
 import { errorReply } from './views/replies';
 
 export class InFlight {
@@ -68,14 +68,14 @@ function firstInputBlock(body: unknown): string | undefined {
   return parsed.success ? parsed.data.view.blocks.find((b) => b.type === 'input')?.block_id : undefined;
 }
 
-/** Tells the person, in the answer Slack is waiting for, that nothing changed. */
-async function answerBusy(args: AnyMiddlewareArgs, kind: ReturnType<typeof requestKind>, logger: Logger): Promise<void> {
+/** Tells the person, in the answer Slack is waiting for, that nothing changed (busy, or failed). */
+async function answerNothingChanged(args: AnyMiddlewareArgs, kind: ReturnType<typeof requestKind>, logger: Logger, message: string): Promise<void> {
   const ack = ackOf(args);
-  const reply = errorReply(DATABASE_BUSY);
+  const reply = errorReply(message);
   if (kind === 'command') return ack?.({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
   if (kind === 'view') {
     const block = firstInputBlock(args.body);
-    return ack?.(block ? { response_action: 'errors', errors: { [block]: DATABASE_BUSY } } : undefined);
+    return ack?.(block ? { response_action: 'errors', errors: { [block]: message } } : undefined);
   }
   await ack?.();
   // Buttons and shortcuts: through response_url, when Slack gave one.
@@ -87,14 +87,20 @@ async function answerBusy(args: AnyMiddlewareArgs, kind: ReturnType<typeof reque
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function requestGuard(processed: ProcessedRequestsRepo, clock: Clock, logger: Logger, inFlight: InFlight, metrics?: BotMetrics): Middleware<AnyMiddlewareArgs> {
-  /** Records the key; 'busy' when the database stayed locked (for an event, after its retries). */
-  const record = async (key: string, kind: ReturnType<typeof requestKind>): Promise<boolean | 'busy'> => {
+  /**
+   * Records the key; 'busy' when the database stayed locked (for an event, after its retries), the
+   * error when SQLite failed otherwise (a damaged file, a full disk).
+   */
+  const record = async (key: string, kind: ReturnType<typeof requestKind>): Promise<boolean | 'busy' | { failed: unknown }> => {
     const waits = kind === 'event' ? EVENT_BUSY_RETRY_MS : [];
     for (let attempt = 0; ; attempt += 1) {
       try {
         return processed.firstTime(key, clock.now().toISOString());
       } catch (err) {
-        if (!isDatabaseBusy(err)) throw err;
+        if (!isDatabaseBusy(err)) {
+          if (databaseErrorCode(err)) return { failed: err };
+          throw err;
+        }
         const wait = waits[attempt];
         if (wait === undefined) return 'busy';
         await sleep(wait);
@@ -112,7 +118,13 @@ export function requestGuard(processed: ProcessedRequestsRepo, clock: Clock, log
         // The real cause, for whoever reads the logs: not Slack, not the bot, another lock holder.
         logger.warn('the database is busy: another connection holds its write lock (SQLITE_BUSY); the request was answered "busy" and changed nothing', { kind, key });
         metrics?.request(kind, 'busy');
-        await answerBusy(args, kind, logger);
+        await answerNothingChanged(args, kind, logger, DATABASE_BUSY);
+        return;
+      }
+      if (typeof first === 'object') {
+        logger.error(`the database failed (${databaseErrorCode(first.failed) ?? 'SQLite'}); the request was answered "failed" and changed nothing`, { kind, key, error: first.failed });
+        metrics?.request(kind, 'error');
+        await answerNothingChanged(args, kind, logger, DATABASE_FAILED);
         return;
       }
       if (!first) {

@@ -24,14 +24,26 @@ export const BUSY_TIMEOUT_MS = 250;
 
 const DAMAGED_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
 
+/**
+ * SQLite's error code. Read by name, not `instanceof`: better-sqlite3's native part keeps the error
+ * class of the first copy of the library loaded in the process, so a second copy (Jest loads one
+ * per test file, each in a realm of its own) throws errors of a class, and an Error, not its own.
+ */
 function sqliteCode(err: unknown): string | undefined {
-  return err instanceof Database.SqliteError ? err.code : undefined;
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { name, code } = err as { name?: unknown; code?: unknown };
+  return name === 'SqliteError' && typeof code === 'string' ? code : undefined;
 }
 
 /** Another connection holds the lock this statement needed (after BUSY_TIMEOUT_MS). */
 export function isDatabaseBusy(err: unknown): boolean {
   const code = sqliteCode(err);
   return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Any error SQLite raised (busy, damaged, disk full, read-only, …), with its code. */
+export function databaseErrorCode(err: unknown): string | undefined {
+  return sqliteCode(err);
 }
 
 export function isDatabaseDamaged(err: unknown): boolean {

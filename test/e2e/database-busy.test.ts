@@ -3,7 +3,8 @@
  * the bot is not frozen. Commands, a form and a button are answered "the database is busy; nothing
  * changed" within Slack's 3 seconds, /healthz answers at once (readers are not blocked), the log
  * names the real cause, nothing is half-written, and once the lock is gone the same commands work.
- * An event, which nobody waits on, is tried again and recorded once the lock is gone.
+ * An event, which nobody waits on, is tried again and recorded once the lock is gone. A database
+ * that fails outright is said as such too, not as "something went wrong".
  */
 import Database from 'better-sqlite3';
 import { createLogger } from '../../src/logger';
@@ -126,4 +127,20 @@ test('a pin made while the database is busy is recorded once the lock is gone', 
     return found.length > 0 && found;
   }, 15_000);
   expect(entry).toMatchObject({ text: 'Courier confirms strike until Friday' });
+});
+
+test('a database that fails a write (here: made read-only) gets "failed; nothing changed", and the log names the code', async () => {
+  const { crisis } = await declareQuick(h, 'sev2 Payment provider down');
+  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
+  const counts = rowCounts(h);
+  h.bot.db.pragma('query_only = ON');
+  try {
+    const note = await crisisCommand(h, ALICE, crisis.channelId, 'note Provider status page is red');
+    expect(ackText(note)).toContain('The database failed; nothing changed.');
+    expect(rowCounts(h)).toEqual(counts);
+    expect(lines.join('\n')).toContain('the database failed (SQLITE_READONLY)');
+  } finally {
+    h.bot.db.pragma('query_only = OFF');
+  }
+  expect(ackText(await crisisCommand(h, ALICE, crisis.channelId, 'note Provider status page is red'))).not.toContain('The database failed');
 });
