@@ -145,6 +145,8 @@ export class HttpDoor {
   /** Connections whose first request has not arrived yet, with their deadline. */
   private readonly firstRequest = new WeakMap<Socket, NodeJS.Timeout>();
   private readonly refusals: RefusalLog;
+  /** The routes by path, then by method. */
+  private readonly routes = new Map<string, Map<string, HttpRoute>>();
   readonly readBody: BodyReader;
 
   constructor(private readonly options: DoorOptions) {
@@ -156,6 +158,11 @@ export class HttpDoor {
     this.budget = new ByteBudget(this.limits.unverifiedBytes);
     this.refusals = new RefusalLog(options.logger, options.logEveryMs ?? 10_000);
     this.readBody = (req, maxBytes) => readBody(req, { maxBytes, deadlineMs: this.limits.deadlineMs, budget: this.budget });
+    for (const route of options.routes) {
+      const byMethod = this.routes.get(route.path) ?? new Map<string, HttpRoute>();
+      byMethod.set(route.method, route);
+      this.routes.set(route.path, byMethod);
+    }
   }
 
   /** Open connections right now (for tests and the benchmark). */
@@ -262,11 +269,11 @@ export class HttpDoor {
     const url = req.url ?? '';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    const routes = this.options.routes.filter((r) => r.path === path);
-    const route = routes.find((r) => r.method === req.method);
+    const routes = this.routes.get(path);
+    const route = routes?.get(req.method ?? '');
     if (!route) {
-      if (routes.length > 0) {
-        const allow = routes.map((r) => r.method).join(', ');
+      if (routes) {
+        const allow = [...routes.keys()].join(', ');
         this.refuse('method_not_allowed', '405 wrong method');
         return refuseAndClose(req, res, 405, { ok: false, error: 'method_not_allowed', detail: `only ${allow}` }, { Allow: allow });
       }

@@ -10,16 +10,18 @@
  *   4. the signature over those bytes: else 401;
  *   5. the body parsed once, into a shape Bolt can dispatch (400 otherwise, src/slack/slack-request.ts).
  *
- * Then Bolt's App gets the parsed body and an ack bound to the response, as its own HTTPReceiver would
- * build them, without reading, verifying or parsing anything again. Whatever arrives gets an answer.
+ * Then Bolt's App gets the parsed body and an ack bound to the response (src/slack/http-ack.ts), as
+ * its own HTTPReceiver would build them, without reading, verifying or parsing anything again.
+ * Whatever arrives gets an answer.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AuthorizationError, HTTPModuleFunctions, HTTPResponseAck, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { AuthorizationError, HTTPModuleFunctions, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { declaredTooLarge, type BodyReader, type BodyRefusal } from '../http/body-reader';
 import { HttpDoor, refuseAndClose, sendJson, type DoorLimits } from '../http/door';
 import type { HttpRoute } from '../http/route';
 import type { Logger } from '../logger';
 import type { BotMetrics, RequestOutcome } from '../metrics';
+import { httpAck } from './http-ack';
 import { checkSlackRequest } from './slack-request';
 import { checkSlackHeaders, slackSignatureMatches } from './slack-signature';
 
@@ -128,10 +130,10 @@ export class GuardedReceiver implements Receiver {
   private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     const app = this.app;
     if (!app) throw new Error('the receiver was started before Bolt initialised it');
-    const ack = new HTTPResponseAck({ logger: this.options.boltLogger, processBeforeResponse: false, httpRequest: req, httpRequestBody: body, httpResponse: res });
+    const ack = httpAck(res, this.options.boltLogger);
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: ack.ack,
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
       customProperties: {},
@@ -140,7 +142,7 @@ export class GuardedReceiver implements Receiver {
       await app.processEvent(event);
     } catch (error) {
       // As Bolt's defaultProcessEventErrorHandler: the request guard and app.error have logged it.
-      ack.ack();
+      ack.settle();
       if (res.headersSent) return;
       res.writeHead(error instanceof AuthorizationError ? 401 : 500);
       res.end();

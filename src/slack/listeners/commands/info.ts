@@ -1,5 +1,6 @@
 /** Commands answered from the database alone, right in the ack: help, list, roles, remind, timeline. */
 import { usageSections } from '../../commands/parse-command';
+import { frozenReply } from '../../http-ack';
 import { buildListReply, buildRolesReply, buildTimelineReply, errorReply, TIMELINE_REPLY_ENTRIES } from '../../views/replies';
 import { section } from '../../views/blocks';
 import type { CommandArgs } from './command-args';
@@ -14,11 +15,12 @@ const LIST_LIMIT = 40;
 let helpReply: { response_type: 'ephemeral'; text: string; blocks: ReturnType<typeof section>[] } | undefined;
 
 export async function help({ ack }: CommandArgs<'help'>): Promise<void> {
-  helpReply ??= {
-    response_type: 'ephemeral',
+  // Frozen: the HTTP ack serialises it once, not on every `help`.
+  helpReply ??= frozenReply({
+    response_type: 'ephemeral' as const,
     text: 'Crisis bot commands: every /crisis command, the roles and the severities.',
     blocks: [section('*Crisis bot commands*'), ...usageSections().map((part) => section(part))],
-  };
+  });
   await ack(helpReply);
 }
 
