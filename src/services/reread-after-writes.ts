@@ -1,8 +1,8 @@
 /**
  * A read kept until the database changes. `/crisis list` and the App Home read the open crises with
  * their roles and reminders: three queries, most of the list's cost. The answer changes only when
- * something is written (by the bot, or by another program: Store.version covers both), so it is
- * read again only then, per limit asked. Nothing time-dependent is kept: times are worked out from
+ * something is written, so it is read again only then, per limit asked: at once after the bot's own
+ * writes, and within a second of another program's (Store.version). Nothing time-dependent is kept: times are worked out from
  * the stored facts when the reply is rendered. Callers must not change what they are given.
  */
 import type { Store } from '../store/store';

@@ -2,6 +2,7 @@
  * The store: one database, its repositories, and transactions. Services take a Store and call
  * `store.transaction(() => …)` so a state change and its timeline row land together or not at all.
  */
+import { performance } from 'node:perf_hooks';
 import type { Db } from './database';
 import { CrisesRepo } from './repos/crises-repo';
 import { DeadlinesRepo } from './repos/deadlines-repo';
@@ -41,6 +42,8 @@ export class Store {
 
   private readonly changesStmt;
   private readonly dataVersionStmt;
+  private dataVersion: string | undefined;
+  private dataVersionReadAt = 0;
 
   constructor(readonly db: Db) {
     this.changesStmt = db.prepare('SELECT total_changes()').pluck();
@@ -69,11 +72,18 @@ export class Store {
    * halfway through.
    */
   /**
-   * Changes whenever anything is written to the database: by this connection (SQLite's
-   * total_changes) or by another one (data_version), so a read may be kept until it changes.
+   * Changes whenever anything is written to the database: at once for this connection's writes
+   * (SQLite's total_changes, which costs nothing to read), and within `otherWritesWithinMs` for
+   * another program's (data_version, which opens a read of the file), so a read may be kept until
+   * it changes.
    */
-  version(): string {
-    return `${String(this.dataVersionStmt.get())}:${String(this.changesStmt.get())}`;
+  version(otherWritesWithinMs = 1_000): string {
+    const now = performance.now();
+    if (this.dataVersion === undefined || now - this.dataVersionReadAt >= otherWritesWithinMs) {
+      this.dataVersion = String(this.dataVersionStmt.get());
+      this.dataVersionReadAt = now;
+    }
+    return `${this.dataVersion}:${String(this.changesStmt.get())}`;
   }
 
   transaction<T>(fn: () => T): T {
