@@ -6,6 +6,7 @@
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Config } from './config';
+import type { DoorLimits } from './http/door';
 import { createLogger, type Logger } from './logger';
 import { BotMetrics } from './metrics';
 import { loadPlaybooks } from './playbooks/load-playbooks';
@@ -21,7 +22,7 @@ import { buildHomeView } from './slack/views/home';
 import type { ReportChartRenderer } from './services/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
-import { databaseAnswers, openDatabase, type Db } from './store/database';
+import { databaseHealth, databaseWritable, openDatabase, whileStarting, type Db } from './store/database';
 import { migrate } from './store/migrations';
 import { Store } from './store/store';
 
@@ -41,6 +42,8 @@ export interface BotOptions {
   reportChart?: ReportChartRenderer;
   /** Pacing of App Home republishing (tests shorten the wait). */
   homePublisher?: HomePublisherOptions;
+  /** The HTTP door's limits: connections, deadline, unread bytes (tests shorten them). */
+  doorLimits?: Partial<DoorLimits>;
 }
 
 export interface Bot {
@@ -69,9 +72,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   // The team's plan first: a bad playbook stops start-up before anything is opened.
   const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
-  const db = openDatabase(config.databasePath);
+  // A damaged file stops start-up here, with what to do (DatabaseDamagedError).
+  const db = openDatabase(config.databasePath, { integrityCheck: true });
   try {
-    const applied = migrate(db, undefined, () => clock.now());
+    const applied = whileStarting(db, () => migrate(db, undefined, () => clock.now()));
     if (applied.length) logger.info('migrations applied', { applied });
   } catch (err) {
     db.close();
@@ -119,7 +123,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   let slack: RunningSlackApp;
   try {
-    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), metrics, authRetry: options.authRetry, home });
+    slack = await startSlackApp({ config, services, api, logger, health: () => databaseHealth(db, config.databasePath), metrics, authRetry: options.authRetry, home, ...(options.doorLimits ? { doorLimits: options.doorLimits } : {}) });
   } catch (err) {
     db.close();
     throw err;
@@ -144,7 +148,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const prune = (): void => {
       store.processed.prune(new Date(clock.now().getTime() - PRUNE_REQUESTS_AFTER_MS).toISOString());
     };
-    scheduler = new ReminderScheduler(config.reminderTick, services.tickers, logger, prune);
+    scheduler = new ReminderScheduler(config.reminderTick, services.tickers, logger, prune, () => databaseWritable(db));
     // What fell due while the bot was down is reminded now, once. The Slack app already listens,
     // and `npm start` handles signals from before start-up, so a stop during this tick is clean.
     await scheduler.start({ catchUp: true });

@@ -3,8 +3,10 @@
  * Served beside /healthz on PORT (in HTTP and Socket Mode alike). Every request gets an answer and
  * nothing it sends can crash the bot:
  *   404 the endpoint is off (CRISIS_WEBHOOK_SECRET unset), or no open crisis has that channel
- *   413 a body over 64 KiB (reading stops there)
- *   401 a bad or missing signature, or a timestamp more than 5 minutes off
+ *   413 a body over 64 KiB (reading stops there; a declared Content-Length over it is not read at all)
+ *   401 a bad or missing signature, or a timestamp more than 5 minutes off (the headers are
+ *       checked before the body is read)
+ *   408 a body that did not arrive within the door's deadline; 503 the door is full (src/http/door.ts)
  *   400 a body that is not JSON, fields that are not as documented (each problem named, with what
  *       was sent: `count:"12"` is "count must be an integer ≥ 0, got a string"), or an `at` outside
  *       the crisis (before a day ahead of its declaration, or more than 5 minutes ahead of now)
@@ -16,6 +18,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { declaredTooLarge, type BodyReader } from './body-reader';
+import { refuseAndClose } from './door';
 import type { HttpRoute } from './route';
 import { cleanText } from '../domain/text';
 import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from '../domain/volume';
@@ -24,8 +28,6 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-s
 
 export const VOLUME_HOOK_PATH = '/hooks/volume';
 export const MAX_BODY_BYTES = 64 * 1024;
-/** Past the limit the rest is read and dropped so the client gets its 413; past this much, the connection is cut. */
-const MAX_DISCARD_BYTES = 1024 * 1024;
 
 export interface VolumeHookOptions {
   /** Unset: the endpoint answers 404. */
@@ -90,52 +92,11 @@ const Body = z.object(
   { error: (issue) => `the body must be a JSON object, got ${sent(issue.input)}` },
 );
 
-function send(res: ServerResponse, status: number, body: Record<string, unknown>, close = false): void {
+function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...(close ? { Connection: 'close' } : {}) });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-/**
- * The body; 'too_large' as soon as it passes `max` bytes (what follows is dropped, within reason);
- * 'closed' when the client went away before the end.
- */
-function readCapped(req: IncomingMessage, max: number): Promise<Buffer | 'too_large' | 'closed'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (settled) {
-        if (size > max + MAX_DISCARD_BYTES) req.destroy();
-        return;
-      }
-      if (size > max) {
-        settled = true;
-        chunks.length = 0;
-        resolve('too_large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (settled) return;
-      settled = true;
-      resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (err) => {
-      if (settled) return;
-      settled = true;
-      reject(err);
-    });
-    req.on('close', () => {
-      if (settled) return;
-      settled = true;
-      resolve('closed');
-    });
-  });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -154,26 +115,26 @@ function signatureOf(req: IncomingMessage): string | undefined {
   return /^sha256=([0-9a-fA-F]{64})$/.exec(header(req, SIGNATURE_HEADER)?.trim() ?? '')?.[1]?.toLowerCase();
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: VolumeHookOptions): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, readBody: BodyReader, options: VolumeHookOptions): Promise<void> {
   const { secret, clock } = options;
-  if (secret === undefined) {
-    req.resume();
-    return send(res, 404, { ok: false, error: 'not_found' });
-  }
-  const declared = Number(header(req, 'content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    send(res, 413, { ok: false, error: `the body is over ${MAX_BODY_BYTES / 1024} KiB` }, true);
-    if (declared > MAX_BODY_BYTES + MAX_DISCARD_BYTES) req.destroy();
-    else req.resume();
-    return;
-  }
-  const body = await readCapped(req, MAX_BODY_BYTES);
-  if (body === 'too_large') return send(res, 413, { ok: false, error: `the body is over ${MAX_BODY_BYTES / 1024} KiB` }, true);
-  // Nobody is left to answer.
-  if (body === 'closed') return;
-
+  if (secret === undefined) return refuseAndClose(req, res, 404, { ok: false, error: 'not_found' });
+  const tooLarge = declaredTooLarge(req, MAX_BODY_BYTES);
+  if (tooLarge) return refuseAndClose(req, res, 413, { ok: false, error: tooLarge.reason });
   const nowMs = clock.now().getTime();
-  const signed = verifySignature({ secret, timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER), body, nowMs });
+  const timestamp = header(req, TIMESTAMP_HEADER);
+  const signature = header(req, SIGNATURE_HEADER);
+  // The headers alone can already be wrong (missing, malformed, a stale timestamp): then nothing is read.
+  const headers = verifySignature({ secret, timestamp, signature, body: null, nowMs });
+  if (!headers.ok) return refuseAndClose(req, res, 401, { ok: false, error: headers.reason });
+  const read = await readBody(req, MAX_BODY_BYTES);
+  if (!read.ok) {
+    // Nobody is left to answer.
+    if (read.status === 'closed') return;
+    return refuseAndClose(req, res, read.status, { ok: false, error: read.reason });
+  }
+  const body = read.bytes;
+
+  const signed = verifySignature({ secret, timestamp, signature, body, nowMs });
   if (!signed.ok) return send(res, 401, { ok: false, error: signed.reason });
 
   let json: unknown;
@@ -205,9 +166,9 @@ export function volumeHookRoute(options: VolumeHookOptions): HttpRoute {
   return {
     path: VOLUME_HOOK_PATH,
     method: 'POST',
-    handler: (req, res) => {
+    handler: (req, res, readBody) => {
       // A route is not awaited: whatever goes wrong is caught here, answered and logged.
-      handle(req, res, options).catch((err: unknown) => {
+      handle(req, res, readBody, options).catch((err: unknown) => {
         options.logger.error('volume webhook failed', { error: err });
         if (!res.headersSent) send(res, 500, { ok: false, error: 'internal error' });
         else if (!res.writableEnded) res.end();

@@ -38,6 +38,7 @@ import type { ChecklistService } from './checklist-service';
 import { recordAssignment, type RoleService } from './role-service';
 import { bestEffort, snapshotOf } from './snapshot';
 import type { DeclareProgress } from './declare-progress';
+import { isDatabaseBusy } from '../store/database';
 
 export interface DeclareInput {
   teamId: string;
@@ -204,7 +205,7 @@ export class DeclareService {
       // the reply below tells the person.
       if (archived) this.progress.abandoned(attempt);
       else this.progress.told(attempt);
-      const what = err instanceof ExternalCallError ? err.humanMessage : 'an unexpected error.';
+      const what = err instanceof ExternalCallError ? err.humanMessage : isDatabaseBusy(err) ? 'the database is busy (another program holds its write lock).' : 'an unexpected error.';
       this.deps.logger.warn('declare failed after the channel was created', { channelId: channel.id, error: err });
       // Say what really happened to the channel: a failed archive leaves it for the person to remove.
       const leftover = archived

@@ -27,6 +27,7 @@ import { promiseAlertHandler } from './statement-alerts';
 import { StatementReviewService } from './statement-review';
 import { StatementService } from './statement-service';
 import { TimelineService } from './timeline-service';
+import { rereadAfterWrites } from './reread-after-writes';
 import { UpdateService } from './update-service';
 
 export interface Services {
@@ -105,7 +106,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const reminders = new ReminderService(deps, reminderOptions);
   const alerts = new ScheduledAlertService(deps, alertHandlers(deps), reminderOptions);
   const statements = new StatementService(deps);
-  const openCrises = (limit: number): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit);
+  const openCrises = rereadAfterWrites(deps.store, (limit): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit));
   const declareProgress = new DeclareProgress(deps);
   const declareRepair = new DeclareRepair(deps, declareProgress, roles, checklists);
   return {

@@ -2,6 +2,7 @@
  * The store: one database, its repositories, and transactions. Services take a Store and call
  * `store.transaction(() => …)` so a state change and its timeline row land together or not at all.
  */
+import { performance } from 'node:perf_hooks';
 import type { Db } from './database';
 import { CrisesRepo } from './repos/crises-repo';
 import { DeclareAttemptsRepo } from './repos/declare-attempts-repo';
@@ -45,7 +46,14 @@ export class Store {
   /** Each declare's progress, so one cut short is finished or undone (0006_declare_attempts.sql). */
   readonly declares: DeclareAttemptsRepo;
 
+  private readonly changesStmt;
+  private readonly dataVersionStmt;
+  private dataVersion: string | undefined;
+  private dataVersionReadAt = 0;
+
   constructor(readonly db: Db) {
+    this.changesStmt = db.prepare('SELECT total_changes()').pluck();
+    this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
     this.crises = new CrisesRepo(db);
     this.roles = new RolesRepo(db);
     this.timeline = new TimelineRepo(db);
@@ -66,7 +74,27 @@ export class Store {
     this.declares = new DeclareAttemptsRepo(db);
   }
 
+  /**
+   * Begun IMMEDIATE: the write lock is taken first, so a database another process holds busy fails
+   * here (SQLITE_BUSY, after database.ts's short wait) before anything is read or written, never
+   * halfway through.
+   */
+  /**
+   * Changes whenever anything is written to the database: at once for this connection's writes
+   * (SQLite's total_changes, which costs nothing to read), and within `otherWritesWithinMs` for
+   * another program's (data_version, which opens a read of the file), so a read may be kept until
+   * it changes.
+   */
+  version(otherWritesWithinMs = 1_000): string {
+    const now = performance.now();
+    if (this.dataVersion === undefined || now - this.dataVersionReadAt >= otherWritesWithinMs) {
+      this.dataVersion = String(this.dataVersionStmt.get());
+      this.dataVersionReadAt = now;
+    }
+    return `${this.dataVersion}:${String(this.changesStmt.get())}`;
+  }
+
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 }

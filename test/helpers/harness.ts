@@ -30,8 +30,8 @@ export interface HarnessOptions {
   dbFile?: string;
   logger?: Logger;
   emulator?: SlackEmulator;
-  /** Further start-up options (a chart renderer, App Home pacing). */
-  bot?: Pick<BotOptions, 'reportChart' | 'homePublisher'>;
+  /** Further start-up options (a chart renderer, App Home pacing, the HTTP door's limits). */
+  bot?: Pick<BotOptions, 'reportChart' | 'homePublisher' | 'doorLimits'>;
 }
 
 export interface Harness {

@@ -3,10 +3,11 @@
  * before the handler acked (say, a channel command outside a crisis channel) become the ack's own
  * ephemeral reply; after the ack they go through response_url.
  */
-import type { AckFn, App, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AckFn, AllMiddlewareArgs, App, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { CoreCommand } from '../../commands/core-commands';
 import { CHANNEL_COMMANDS, parseCommand, type CrisisCommand } from '../../commands/parse-command';
 import { COMMAND } from '../../ids';
+import { parsedCommandIn } from '../../request-key';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';
@@ -53,13 +54,14 @@ function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisComman
 }
 
 export function registerCommands(app: App, deps: ListenerDeps): void {
-  app.command(COMMAND, async ({ body, ack, respond }: SlackCommandMiddlewareArgs) => {
+  app.command(COMMAND, async ({ body, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     let acked = false;
     const onceAck: AckFn<string | RespondArguments> = async (response) => {
       acked = true;
       await ack(response);
     };
-    const parsed = parseCommand(body.text ?? '');
+    // Parsed once per request: the request guard parsed it to tell read-only commands apart.
+    const parsed = parsedCommandIn(context) ?? parseCommand(body.text ?? '');
     if (!parsed.ok) {
       await unknownInput({ ack: onceAck }, parsed.message);
       return;
