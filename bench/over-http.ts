@@ -12,7 +12,7 @@ import { SlackDriver, SlackEmulator } from '../src/emulator';
 import { silentLogger } from '../src/logger';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
-import { Store } from '../src/store/store';
+import { Store } from '../src/core/store';
 import { SlackApi } from '../src/slack/web-api';
 import { fireCommands } from './load';
 import { cpuMs, residentMiB, startBareApp, startBotProcess, type Server } from './processes';

@@ -23,7 +23,7 @@ import { SlackEmulator, slackSignature } from '../src/emulator';
 import { postRaw } from '../src/emulator/signing';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
-import { Store } from '../src/store/store';
+import { Store } from '../src/core/store';
 import { residentMiB, startBotProcess } from './processes';
 import { seedCrises } from './seed';
 import { percentile } from './stats';

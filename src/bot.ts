@@ -19,12 +19,12 @@ import { SlackCustomerNotifier } from './slack/customer-notifier';
 import { LazyChartRenderer } from './chart/lazy-renderer';
 import { SlackHomePublisher, type HomePublisherOptions } from './slack/home-publisher';
 import { buildHomeView } from './slack/views/home';
-import type { ReportChartRenderer } from './services/people-ports';
+import type { ReportChartRenderer } from './core/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseHealth, databaseWritable, openDatabase, whileStarting, type Db } from './store/database';
 import { migrate } from './store/migrations';
-import { Store } from './store/store';
+import { Store } from './core/store';
 
 export interface BotOptions {
   config: Config;

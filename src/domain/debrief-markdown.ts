@@ -5,15 +5,15 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
-import { formatMinutes, minutesBetween } from './cadence';
-import { SEVERITY_LABELS, STATUS_LABELS } from './crisis';
+import { formatMinutes, minutesBetween } from '../core/cadence';
+import { SEVERITY_LABELS, STATUS_LABELS } from '../core/crisis';
 import type { DebriefReport } from './debrief';
 import { correctionsMarkdown } from './debrief-corrections';
 import { deadlineLine } from './debrief-deadlines';
 import { renderCustomerMarkdown } from './debrief-customer';
 import { communicationsMarkdown } from './debrief-statements';
 import { peopleMarkdown } from './debrief-people';
-import { ROLE_LABELS } from './roles';
+import { ROLE_LABELS } from '../core/roles';
 import { shortfallLines } from './shortfalls';
 import { onTimeText } from './update-punctuality';
 

@@ -5,11 +5,11 @@
  * Event data is checked here, where it is used (TimelineRepo only decodes the JSON): one row whose
  * data does not match its schema costs the report the figure it feeds, not the whole debrief.
  */
-import { minutesBetween } from './cadence';
-import type { Severity } from './crisis';
+import { minutesBetween } from '../core/cadence';
+import type { Severity } from '../core/crisis';
 import { mostSevere } from './shortfalls';
-import { dataOf } from './timeline';
-import type { TimelineEvent, TimelineKind } from './timeline';
+import { dataOf } from '../core/timeline';
+import type { TimelineEvent, TimelineKind } from '../core/timeline';
 import { updatePunctuality } from './update-punctuality';
 
 export interface DebriefMetrics {

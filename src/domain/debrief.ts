@@ -3,7 +3,7 @@
  * Markdown. Pure: everything it needs is passed in, including `now` and the time zone. The figures
  * come from debrief-metrics.ts; statements, deadlines and the customer side have modules of their own.
  */
-import type { Crisis } from './crisis';
+import type { Crisis } from '../core/crisis';
 import { debriefCorrections, type DebriefCorrection } from './debrief-corrections';
 import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
 import { buildMetrics, byTimeThenId, firstOfKind, mostSevereSeen, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
@@ -13,12 +13,12 @@ import { debriefPeople, type DebriefPeople } from './debrief-people';
 import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from './deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
-import { ROLES } from './roles';
+import { ROLES } from '../core/roles';
 import { missedFirstStatement, type Shortfalls } from './shortfalls';
 import type { Statement } from './statements';
-import type { ChecklistItem, Role, RoleAssignment } from './roles';
-import { TIMELINE_LABELS } from './timeline';
-import type { TimelineEvent } from './timeline';
+import type { ChecklistItem, Role, RoleAssignment } from '../core/roles';
+import { TIMELINE_LABELS } from '../core/timeline';
+import type { TimelineEvent } from '../core/timeline';
 import type { EntryCorrection, TimelineEntryVersion } from './timeline-versions';
 
 export type { DebriefMetrics } from './debrief-metrics';

@@ -3,8 +3,8 @@
  * crisis appears only as "private crisis" with its severity and lead, never its title, and its
  * proposed plan changes are counted, not quoted. Pure; times in the given zone.
  */
-import { formatMinutes } from './cadence';
-import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from './crisis';
+import { formatMinutes } from '../core/cadence';
+import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from '../core/crisis';
 import { formatDebriefTime } from './debrief-markdown';
 import { shareText, type CrossCrisisReport, type MedianFigure, type ReportCrisis } from './report';
 import { shortfallLines } from './shortfalls';

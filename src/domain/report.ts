@@ -5,8 +5,8 @@
  * passes them in with `now` and the time zone. A private crisis is counted, and named only
  * "private crisis" with its severity and lead.
  */
-import { minutesBetween } from './cadence';
-import { SEVERITIES, type CrisisStatus, type Severity } from './crisis';
+import { minutesBetween } from '../core/cadence';
+import { SEVERITIES, type CrisisStatus, type Severity } from '../core/crisis';
 import { missedFirstStatement, mostSevere, type Shortfalls } from './shortfalls';
 
 export const DEFAULT_REPORT_DAYS = 90;

@@ -21,7 +21,7 @@ import type { Logger } from '../logger';
 import { declaredTooLarge, type BodyReader } from './body-reader';
 import { refuseAndClose } from './door';
 import type { HttpRoute } from './route';
-import { cleanText } from '../domain/text';
+import { cleanText } from '../core/text';
 import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from '../domain/volume';
 import type { VolumeService } from '../services/volume-service';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-signature';

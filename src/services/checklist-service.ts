@@ -4,12 +4,12 @@
  * note when the holding came from a handover. The DM is sent after the assignment is stored; a
  * failure there is the caller's to report, and sending it again reads the same stored note.
  */
-import { CrisisError } from '../domain/errors';
-import type { StoredAssignment } from '../store/repos/roles-repo';
-import type { ServiceDeps } from './deps';
-import type { ChecklistMessage } from './ports';
-import { touchHome } from './people-ports';
-import { snapshotById } from './snapshot';
+import { CrisisError } from '../core/errors';
+import type { StoredAssignment } from '../core/repos/roles-repo';
+import type { ServiceDeps } from '../core/deps';
+import type { ChecklistMessage } from '../core/ports';
+import { touchHome } from '../core/people-ports';
+import { snapshotById } from '../core/snapshot';
 
 export class ChecklistService {
   constructor(private readonly deps: ServiceDeps) {}

@@ -5,7 +5,7 @@
  */
 import { median, RISE_RULE, trend, type Trend, type VolumePoint } from '../domain/volume';
 import type { Remedy } from '../domain/remedies';
-import type { Store } from '../store/store';
+import type { Store } from '../core/store';
 
 export interface VolumeFacts {
   latest: VolumePoint;

@@ -5,8 +5,8 @@
  * read of the crisis with nothing awaited in between; the card follows and may only warn. The
  * alerts themselves are sent by ScheduledAlertService (see deadline-alerts.ts).
  */
-import { addMinutes } from '../domain/cadence';
-import { isOpen, type Crisis } from '../domain/crisis';
+import { addMinutes } from '../core/cadence';
+import { isOpen, type Crisis } from '../core/crisis';
 import { formatDebriefTime } from '../domain/debrief-markdown';
 import {
   assertCanManageDeadlines,
@@ -21,14 +21,14 @@ import {
   type DeadlineClock,
   type WallTime,
 } from '../domain/deadlines';
-import { CrisisError } from '../domain/errors';
-import type { DeadlineSpec } from '../domain/playbook';
-import { currentHolders } from '../domain/roles';
+import { CrisisError } from '../core/errors';
+import type { DeadlineSpec } from '../core/playbook';
+import { currentHolders } from '../core/roles';
 import type { NewClock } from '../store/repos/deadlines-repo';
-import type { Store } from '../store/store';
-import type { ServiceDeps } from './deps';
-import { current, refreshCard } from './snapshot';
-import { cutGraphemes } from '../domain/text';
+import type { Store } from '../core/store';
+import type { ServiceDeps } from '../core/deps';
+import { current, refreshCard } from '../core/snapshot';
+import { cutGraphemes } from '../core/text';
 
 export interface ClockChange {
   clock: DeadlineClock;

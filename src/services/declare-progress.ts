@@ -5,7 +5,7 @@
  * database, so an unfinished declare that is not in progress here was cut short).
  */
 import type { Clock } from '../clock';
-import type { Store } from '../store/store';
+import type { Store } from '../core/store';
 import type { DeclareAttempt, NewDeclareAttempt } from '../store/repos/declare-attempts-repo';
 
 export class DeclareProgress {

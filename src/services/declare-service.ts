@@ -24,19 +24,19 @@
  * The crisis type's playbook gives the default severity, whether the channel is private, the
  * checklists and the clocks; a drill is the same run marked as practice.
  */
-import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../domain/cadence';
-import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../domain/crisis';
+import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../core/cadence';
+import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../core/crisis';
 import { nextOpenClock } from '../domain/deadlines';
-import { CrisisError } from '../domain/errors';
-import { DEFAULT_TYPE, type Playbook } from '../domain/playbook';
+import { CrisisError } from '../core/errors';
+import { DEFAULT_TYPE, type Playbook } from '../core/playbook';
 import { startPlaybookClocks } from './deadline-service';
-import { ROLES, type Role } from '../domain/roles';
-import type { ServiceDeps } from './deps';
-import { touchHome } from './people-ports';
-import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from './ports';
+import { ROLES, type Role } from '../core/roles';
+import type { ServiceDeps } from '../core/deps';
+import { touchHome } from '../core/people-ports';
+import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from '../core/ports';
 import type { ChecklistService } from './checklist-service';
 import { recordAssignment, type RoleService } from './role-service';
-import { bestEffort, snapshotOf } from './snapshot';
+import { bestEffort, snapshotOf } from '../core/snapshot';
 import type { DeclareProgress } from './declare-progress';
 import { isDatabaseBusy } from '../store/database';
 

@@ -1,8 +1,8 @@
 /** Builds every service from one set of dependencies. */
-import type { Crisis } from '../domain/crisis';
-import type { PlaybookCatalog } from '../domain/playbook';
-import { currentHolders } from '../domain/roles';
-import type { StoredAssignment } from '../store/repos/roles-repo';
+import type { Crisis } from '../core/crisis';
+import type { PlaybookCatalog } from '../core/playbook';
+import { currentHolders } from '../core/roles';
+import type { StoredAssignment } from '../core/repos/roles-repo';
 import { ChecklistService } from './checklist-service';
 import { deadlineAlertHandler } from './deadline-alerts';
 import { DeadlineService } from './deadline-service';
@@ -10,24 +10,24 @@ import { CustomerServices } from './customer-services';
 import { DeclareService } from './declare-service';
 import { DeclareProgress } from './declare-progress';
 import { DeclareRepair } from './declare-repair';
-import type { ServiceDeps } from './deps';
+import type { ServiceDeps } from '../core/deps';
 import { HandoverService } from './handover-service';
 import { HomeService } from './home-service';
 import { LEGAL_NEEDED_KIND, legalNeededHandler } from './legal-alerts';
 import { statementsForHome } from './home-statements';
-import type { CrisisSnapshot } from './ports';
+import type { CrisisSnapshot } from '../core/ports';
 import { ReminderService, type ReminderServiceOptions } from './reminder-service';
 import { ReportService } from './report-service';
 import { ResolveService } from './resolve-service';
 import { RoleService } from './role-service';
-import { ScheduledAlertService, type AlertHandler } from './scheduled-alert-service';
+import { ScheduledAlertService, type AlertHandler } from '../core/scheduled-alert-service';
 import { shiftAlertHandler } from './shift-alerts';
-import { crisisInChannel, snapshotOf } from './snapshot';
+import { crisisInChannel, snapshotOf } from '../core/snapshot';
 import { promiseAlertHandler } from './statement-alerts';
 import { StatementReviewService } from './statement-review';
 import { StatementService } from './statement-service';
 import { TimelineService } from './timeline-service';
-import { rereadAfterWrites } from './reread-after-writes';
+import { rereadAfterWrites } from '../core/reread-after-writes';
 import { UpdateService } from './update-service';
 
 export interface Services {

@@ -6,13 +6,13 @@
  * be sent is said in the summary.
  */
 import { formatDebriefTime } from '../domain/debrief-markdown';
-import { CrisisError } from '../domain/errors';
+import { CrisisError } from '../core/errors';
 import { buildCrossCrisisReport, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal, type CrisisFacts, type CrossCrisisReport } from '../domain/report';
 import { crisesPerPeriodChart } from '../domain/report-chart';
 import { MAX_CRISES_LISTED, renderReportMarkdown } from '../domain/report-markdown';
-import type { ServiceDeps } from './deps';
-import type { ReportDelivery } from './people-ports';
-import { bestEffort } from './snapshot';
+import type { ServiceDeps } from '../core/deps';
+import type { ReportDelivery } from '../core/people-ports';
+import { bestEffort } from '../core/snapshot';
 
 const DAY_MS = 86_400_000;
 

@@ -7,16 +7,16 @@
  */
 import { buildDebrief, type DebriefReport } from '../domain/debrief';
 import { renderDebriefMarkdown } from '../domain/debrief-markdown';
-import { addMinutes } from '../domain/cadence';
-import { isOpen, type Crisis } from '../domain/crisis';
-import { CrisisError } from '../domain/errors';
+import { addMinutes } from '../core/cadence';
+import { isOpen, type Crisis } from '../core/crisis';
+import { CrisisError } from '../core/errors';
 import type { DeadlineService } from './deadline-service';
 import { customerDebriefInput, volumeChartAttachment } from './customer-debrief';
-import type { ServiceDeps } from './deps';
-import { touchHolders } from './people-ports';
-import { ExternalCallError } from './ports';
+import type { ServiceDeps } from '../core/deps';
+import { touchHolders } from '../core/people-ports';
+import { ExternalCallError } from '../core/ports';
 import { resumeShifts } from './shift-alerts';
-import { afterStored, assertManager, bestEffort, current, snapshotById } from './snapshot';
+import { afterStored, assertManager, bestEffort, current, snapshotById } from '../core/snapshot';
 
 export interface LessonsInput {
   wentWell: string;

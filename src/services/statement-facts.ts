@@ -4,7 +4,7 @@
  * for). Read with every snapshot (see snapshotOf).
  */
 import type { Statement } from '../domain/statements';
-import type { Store } from '../store/store';
+import type { Store } from '../core/store';
 
 export interface StatementFacts {
   latest: Pick<Statement, 'number' | 'text' | 'publishedAt' | 'publishedTo' | 'promiseDueAt' | 'promiseState' | 'keptBy'> | null;

@@ -4,7 +4,7 @@
  * sends a draft back, the promise alerts, and the notice that a legal holder is needed. Part of the Notifier.
  */
 import type { Statement } from '../domain/statements';
-import type { CrisisSnapshot } from './ports';
+import type { CrisisSnapshot } from '../core/ports';
 
 export interface PromiseAlertMessage {
   kind: 'reminder' | 'broken';

@@ -12,11 +12,11 @@
  * draft's message, the published text in the channel, the author's DM and the card are best
  * effort and only warn; what is stored stands.
  */
-import { addMinutes, formatMinutes } from '../domain/cadence';
-import { isOpen, type Crisis } from '../domain/crisis';
-import { CrisisError, isCrisisError } from '../domain/errors';
-import { AUDIENCE_LABELS } from '../domain/playbook';
-import { currentHolders } from '../domain/roles';
+import { addMinutes, formatMinutes } from '../core/cadence';
+import { isOpen, type Crisis } from '../core/crisis';
+import { CrisisError, isCrisisError } from '../core/errors';
+import { AUDIENCE_LABELS } from '../core/playbook';
+import { currentHolders } from '../core/roles';
 import { promiseTimeText } from '../domain/statement-text';
 import {
   approveBlocker,
@@ -36,10 +36,10 @@ import {
   type ApprovedAs,
   type Statement,
 } from '../domain/statements';
-import type { NewScheduledAlert } from '../domain/scheduled-alert';
-import type { ServiceDeps } from './deps';
+import type { NewScheduledAlert } from '../core/scheduled-alert';
+import type { ServiceDeps } from '../core/deps';
 import { scheduleLegalNeeded } from './legal-alerts';
-import { afterStored, bestEffort, current, snapshotById } from './snapshot';
+import { afterStored, bestEffort, current, snapshotById } from '../core/snapshot';
 import { showStatement, statementOf, touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
 
 const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {

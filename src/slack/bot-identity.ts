@@ -8,7 +8,7 @@
 import type { AuthorizeResult } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import { ExternalCallError } from '../services/ports';
+import { ExternalCallError } from '../core/ports';
 import type { SlackApi } from './web-api';
 
 /** auth.test answers that no retry can fix: the token itself is wrong. */

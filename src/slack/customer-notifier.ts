@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { FaqEntry } from '../domain/faq';
 import type { CustomerNotifier, FaqChange, FaqDocument, VolumeRise } from '../services/customer-ports';
-import type { CrisisSnapshot } from '../services/ports';
+import type { CrisisSnapshot } from '../core/ports';
 import { markDrill } from './views/drill';
 import { buildFaqDm, buildFaqMessage, buildFaqProposal, buildFaqProposalApproved } from './views/faq-message';
 import type { Message } from './views/messages';

@@ -10,7 +10,7 @@
  */
 import type { HomeView } from '@slack/types';
 import type { Logger } from '../logger';
-import type { HomeRefresher } from '../services/people-ports';
+import type { HomeRefresher } from '../core/people-ports';
 import type { SlackApi } from './web-api';
 
 export interface HomePublisherOptions {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { DebriefReport } from '../domain/debrief';
-import type { Role } from '../domain/roles';
+import type { Role } from '../core/roles';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import {
@@ -20,7 +20,7 @@ import {
   type Notifier,
   type ReminderMessage,
   type UpdateMessage,
-} from '../services/ports';
+} from '../core/ports';
 import { buildChecklistDm } from './views/checklist-dm';
 import { escapeText, inertPlainText, mentionedUserIds, section } from './views/blocks';
 import { buildCrisisCard } from './views/crisis-card';
@@ -42,7 +42,7 @@ import type { PromiseAlertMessage } from '../services/statement-ports';
 import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from './views/statement-messages';
 import { MARKDOWN, uploadFile } from './file-upload';
 import type { SlackApi } from './web-api';
-import { cutText } from '../domain/text';
+import { cutText } from '../core/text';
 
 const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });

@@ -5,14 +5,14 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import type { PeopleNotifier, ReportDelivery, ShiftBreakMessage } from '../services/people-ports';
-import type { CrisisSnapshot } from '../services/ports';
+import type { PeopleNotifier, ReportDelivery, ShiftBreakMessage } from '../core/people-ports';
+import type { CrisisSnapshot } from '../core/ports';
 import { MARKDOWN, uploadFile } from './file-upload';
 import { markDrill } from './views/drill';
 import type { Message } from './views/messages';
 import { buildShiftBreakDm, buildShiftNotice } from './views/people-views';
 import type { SlackApi } from './web-api';
-import { cutText } from '../domain/text';
+import { cutText } from '../core/text';
 
 const BotFlag = z.object({ user: z.object({ id: z.string(), is_bot: z.boolean().optional(), is_app_user: z.boolean().optional() }) });
 

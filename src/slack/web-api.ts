@@ -13,7 +13,7 @@ import {
   type Logger as WebApiLogger,
   type WebAPICallResult,
 } from '@slack/web-api';
-import { ExternalCallError } from '../services/ports';
+import { ExternalCallError } from '../core/ports';
 import type { Logger } from '../logger';
 import { maskPayloadLine } from './payload-mask';
 import type { BotMetrics } from '../metrics';

@@ -5,7 +5,7 @@
  * them (their App Home lists their actions). Slack failing halfway is a clear answer either way.
  */
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, DAVE, startHarness, type Harness } from '../helpers/harness';
 import { crisisCommand, declareCrisis, events, replyContaining, settle } from './timeline-fixtures';
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { RecordedCall } from '../../src/emulator';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, type Harness } from '../helpers/harness';
 import { commandWithReply, declareQuick, readable, startAt } from './helpers/declare-helpers';

@@ -6,7 +6,7 @@
  * throttle's timer is real time, and its rules are tested without waiting in card-throttle.test.ts.
  */
 import { performance } from 'node:perf_hooks';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { RecordedCall } from '../../src/emulator';
 import { ALICE, ERIN, type Harness } from '../helpers/harness';
 import { blockText, cardOf, postVolume, startCustomerHarness } from './helpers/customer-helpers';

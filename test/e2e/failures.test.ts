@@ -4,7 +4,7 @@
  * refused with a clear message and nothing recorded, or it stands and the person is warned, or (for
  * background repaints) a warning is logged. Then 429s: waited out off the ack path, or reported.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { createLogger } from '../../src/logger';
 import { ALICE, ANNOUNCE, BOB, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { declare, reply, replyInFull, timelineKinds } from './fixtures/crisis-steps';

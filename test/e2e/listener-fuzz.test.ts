@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { createLogger } from '../../src/logger';
-import type { Crisis } from '../../src/domain/crisis';
-import { ROLES } from '../../src/domain/roles';
+import type { Crisis } from '../../src/core/crisis';
+import { ROLES } from '../../src/core/roles';
 import { ACTIONS, INPUTS, roleInput, VIEWS } from '../../src/slack/ids';
 import { ALICE, BOB, CAROL, DAVE, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { declare, reply } from './fixtures/crisis-steps';

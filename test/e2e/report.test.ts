@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, DAVE, GENERAL, type Harness } from '../helpers/harness';
 import { TINY_PNG } from '../helpers/people-fakes';
 import { ackText, commandWithReply, crisisCommand, declareQuick, readable, replyText, startAt } from './helpers/declare-helpers';

@@ -3,7 +3,7 @@
  * handovers, several holders where allowed, the new holder invited and DM'd a checklist, the card
  * edited in place, a timeline row for every change, and every bad input refused with nothing stored.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, BOT, CAROL, DAVE, ERIN, FRANK, GENERAL, type Harness } from '../helpers/harness';
 import { ackText, asSeen, commandWithReply, crisisCommand, declareQuick, methodsSince, readable, replyText, rowCounts, startAt } from './helpers/declare-helpers';
 

@@ -2,8 +2,8 @@
  * Shared steps for the timeline, resolve and debrief end-to-end tests: declare a crisis through the
  * slash command and wait until it is stored, and read what the bot recorded.
  */
-import type { Crisis } from '../../src/domain/crisis';
-import type { TimelineEvent, TimelineKind } from '../../src/domain/timeline';
+import type { Crisis } from '../../src/core/crisis';
+import type { TimelineEvent, TimelineKind } from '../../src/core/timeline';
 import type { Harness } from '../helpers/harness';
 
 /** `/crisis declare <sevN> <title>` by `userId`; resolves with the stored crisis. */

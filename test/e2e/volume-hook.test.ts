@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import fc from 'fast-check';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { signBody } from '../../src/http/webhook-signature';
 import { ALICE, startHarness, type Harness } from '../helpers/harness';
 import { atMinute, blockText, cardOf, postVolume, startCustomerHarness, WEBHOOK_SECRET } from './helpers/customer-helpers';

@@ -6,7 +6,7 @@
  */
 import type { DebriefReport } from '../../src/domain/debrief';
 import type { Statement } from '../../src/domain/statements';
-import type { Announcement, ChannelNotice, ChecklistMessage, CrisisSnapshot, DeadlineAlertMessage, DeclareRepairNotice, Notifier, ReminderMessage } from '../../src/services/ports';
+import type { Announcement, ChannelNotice, ChecklistMessage, CrisisSnapshot, DeadlineAlertMessage, DeclareRepairNotice, Notifier, ReminderMessage } from '../../src/core/ports';
 import type { PromiseAlertMessage } from '../../src/services/statement-ports';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import type { Crisis } from '../../src/domain/crisis';
-import type { TimelineEvent } from '../../src/domain/timeline';
-import type { CrisisSnapshot } from '../../src/services/ports';
+import type { Crisis } from '../../src/core/crisis';
+import type { TimelineEvent } from '../../src/core/timeline';
+import type { CrisisSnapshot } from '../../src/core/ports';
 import { checkMessageBlocks, checkView } from '../../src/emulator/block-limits';
 import { escapeTyped } from '../../src/emulator/driver-payloads';
 import { buildActionMessage } from '../../src/slack/views/action-message';

@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CHART_HEIGHT, CHART_WIDTH, ChartJsRenderer, type RenderedChart } from '../../src/chart/chartjs-renderer';
 import { chartFontRegistered } from '../../src/chart/fonts';
-import type { MarkerKind, TimeMarker, TimeSeriesChart } from '../../src/domain/chart-spec';
-import { ExternalCallError } from '../../src/services/ports';
+import type { MarkerKind, TimeMarker, TimeSeriesChart } from '../../src/core/chart-spec';
+import { ExternalCallError } from '../../src/core/ports';
 
 const ROOT = path.resolve(__dirname, '../..');
 const T0 = Date.parse('2026-03-02T09:00:00Z');

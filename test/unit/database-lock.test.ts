@@ -8,10 +8,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ManualClock } from '../../src/clock';
-import { rereadAfterWrites } from '../../src/services/reread-after-writes';
+import { rereadAfterWrites } from '../../src/core/reread-after-writes';
 import { BUSY_TIMEOUT_MS, databaseWritable, isDatabaseBusy, openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import { Store } from '../../src/core/store';
 import { tempDir } from '../helpers/temp-files';
 
 let file: string;

@@ -15,7 +15,7 @@ import {
   resolveStartTime,
   type DeadlineClock,
 } from '../../src/domain/deadlines';
-import { collapseDue, type ScheduledAlert } from '../../src/domain/scheduled-alert';
+import { collapseDue, type ScheduledAlert } from '../../src/core/scheduled-alert';
 
 const T0 = '2026-03-05T09:00:00.000Z';
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();

@@ -1,6 +1,6 @@
 /** The debrief's customer sections, pure: impact history (the declaration's first), volume figures while open and at resolution, remedies, the final FAQ. */
 import { buildCustomerDebrief, impactHistory, renderCustomerMarkdown, type MarkdownHelpers } from '../../src/domain/debrief-customer';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { FaqEntry } from '../../src/domain/faq';
 
 const crisis: Crisis = {

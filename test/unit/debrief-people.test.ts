@@ -1,8 +1,8 @@
 /** The debrief's people: time in role per person and the longest stint, in the file and the channel summary. */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { buildDebrief } from '../../src/domain/debrief';
 import { debriefPeople } from '../../src/domain/debrief-people';
-import type { RoleAssignment } from '../../src/domain/roles';
+import type { RoleAssignment } from '../../src/core/roles';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 
 const crisis: Crisis = {

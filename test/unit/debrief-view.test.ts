@@ -1,11 +1,11 @@
 /** The debrief summary message: Block Kit limits hold for any crisis size, and user text is escaped. */
 import type { KnownBlock } from '@slack/types';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { buildDebrief } from '../../src/domain/debrief';
 import type { DebriefInput, DebriefReport } from '../../src/domain/debrief';
 import type { FollowUpAction, Lessons } from '../../src/domain/follow-up';
-import type { RoleAssignment } from '../../src/domain/roles';
-import type { TimelineEvent } from '../../src/domain/timeline';
+import type { RoleAssignment } from '../../src/core/roles';
+import type { TimelineEvent } from '../../src/core/timeline';
 import fc from 'fast-check';
 import { checkMessageBlocks } from '../../src/emulator/block-limits';
 import { escapeText, link, mention, truncateMarkup } from '../../src/slack/views/blocks';

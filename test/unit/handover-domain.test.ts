@@ -1,5 +1,5 @@
 /** Who a handover relieves, and its refusals in words that say what is accepted. */
-import { CrisisError } from '../../src/domain/errors';
+import { CrisisError } from '../../src/core/errors';
 import { botRefusal, outgoingHolder } from '../../src/domain/handover';
 
 function refusal(fn: () => unknown): CrisisError {

@@ -7,10 +7,10 @@
  * shortfalls, and the report's SQL agreeing with the debrief's function on random histories.
  */
 import fc from 'fast-check';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { renderReportMarkdown } from '../../src/domain/report-markdown';
 import { missedFirstStatement, shortfallLines } from '../../src/domain/shortfalls';
-import type { TimelineEvent } from '../../src/domain/timeline';
+import type { TimelineEvent } from '../../src/core/timeline';
 import { onTimeText, updatePunctuality } from '../../src/domain/update-punctuality';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 import { buildReportSummary } from '../../src/slack/views/report-view';

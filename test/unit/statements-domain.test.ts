@@ -20,7 +20,7 @@ import {
   type Statement,
 } from '../../src/domain/statements';
 import { fillStatementTemplate, promiseTimeText, reflow, sameWords, statementTextProblem, wordsDigest } from '../../src/domain/statement-text';
-import type { Role } from '../../src/domain/roles';
+import type { Role } from '../../src/core/roles';
 import { planPromiseAlerts } from '../../src/services/statement-review';
 
 function holders(partial: Partial<Record<Role, string[]>>): Record<Role, string[]> {

@@ -3,9 +3,9 @@
  * notes, actions, the timeline, resolving and the debrief.
  */
 import { z } from 'zod';
-import { isSettableStatus, isSeverity, SETTABLE_STATUSES, SEVERITIES } from '../../domain/crisis';
-import { MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../domain/cadence';
-import { roleFromName, ROLES, roleListForHumans } from '../../domain/roles';
+import { isSettableStatus, isSeverity, SETTABLE_STATUSES, SEVERITIES } from '../../core/crisis';
+import { MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../core/cadence';
+import { roleFromName, ROLES, roleListForHumans } from '../../core/roles';
 import { declarationFields, parseDeclaration } from './declare-grammar';
 import { durationMinutes, escapedLength, fail, MAX_TEXT_LENGTH, mentionOf, needText, shown, validator, type CommandGroup, type Parsed, type VerbInput } from './grammar';
 

@@ -6,8 +6,8 @@
  * a title that itself starts with "Word:" names its type first ("other: Checkout: payments failing").
  */
 import { z } from 'zod';
-import { characterCount, INVISIBLE_TITLE, isSeverity, MAX_TITLE_LENGTH, SEVERITIES, type Severity } from '../../domain/crisis';
-import { cutText, hasVisibleCharacter } from '../../domain/text';
+import { characterCount, INVISIBLE_TITLE, isSeverity, MAX_TITLE_LENGTH, SEVERITIES, type Severity } from '../../core/crisis';
+import { cutText, hasVisibleCharacter } from '../../core/text';
 import { unescapeSlack } from '../views/blocks';
 import { fail, shown, type Parsed } from './grammar';
 

@@ -5,8 +5,8 @@
  * and the domain. A new group is a file built from `grammar.ts` and a line in `GROUPS`.
  */
 import { z } from 'zod';
-import { roleListForHumans } from '../../domain/roles';
-import { cleanText } from '../../domain/text';
+import { roleListForHumans } from '../../core/roles';
+import { cleanText } from '../../core/text';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
 import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from './customer-commands';
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MAX_HANDOVER_NOTE } from '../../domain/handover';
 import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal } from '../../domain/report';
-import { roleFromName, ROLES, roleListForHumans } from '../../domain/roles';
+import { roleFromName, ROLES, roleListForHumans } from '../../core/roles';
 import { unescapeSlack } from '../views/blocks';
 import { userIdSchema } from './core-commands';
 import { fail, mentionOf, shown, validator, type CommandGroup, type Parsed, type VerbInput } from './grammar';

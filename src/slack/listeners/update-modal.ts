@@ -4,8 +4,8 @@
  * reminder state, at its severity's default.
  */
 import type { ModalView } from '@slack/types';
-import { DEFAULT_CADENCE_MINUTES } from '../../domain/cadence';
-import type { Crisis } from '../../domain/crisis';
+import { DEFAULT_CADENCE_MINUTES } from '../../core/cadence';
+import type { Crisis } from '../../core/crisis';
 import { buildUpdateModal } from '../views/modals';
 import type { ListenerDeps } from './deps';
 

@@ -1,6 +1,6 @@
 /** The crisis card's lines about statements: the latest published one (short) and when the next is promised. */
 import type { KnownBlock } from '@slack/types';
-import type { CrisisSnapshot } from '../../services/ports';
+import type { CrisisSnapshot } from '../../core/ports';
 import { escapeText, section, truncate } from './blocks';
 import { formatTime } from './format';
 

@@ -3,10 +3,10 @@
  * handover it starts with the note and what the outgoing holder left open.
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import { ROLE_LABELS, ROLE_PURPOSES } from '../../domain/roles';
-import type { ChecklistMessage } from '../../services/ports';
+import { ROLE_LABELS, ROLE_PURPOSES } from '../../core/roles';
+import type { ChecklistMessage } from '../../core/ports';
 import type { HandoverRecord } from '../../store/repos/handovers-repo';
-import type { ChecklistItem, StoredAssignment } from '../../store/repos/roles-repo';
+import type { ChecklistItem, StoredAssignment } from '../../core/repos/roles-repo';
 import { ACTIONS } from '../ids';
 import { channelLink, context, escapeKeepingMentions, escapeText, header, mention, section, truncate } from './blocks';
 

@@ -1,9 +1,9 @@
 /** The pinned crisis card: everything a newcomer to the channel needs at a glance, kept current. */
 import type { KnownBlock } from '@slack/types';
-import { formatMinutes } from '../../domain/cadence';
-import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
-import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
-import type { CrisisSnapshot } from '../../services/ports';
+import { formatMinutes } from '../../core/cadence';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
+import { ROLE_LABELS, ROLES, type Role } from '../../core/roles';
+import type { CrisisSnapshot } from '../../core/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, context, escapeShowingMentions, escapeText, fields, header, mention, section } from './blocks';
 import { cardStatementBlocks } from './card-statements';

@@ -5,7 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { VolumeFacts } from '../../services/customer-snapshot';
-import type { CrisisSnapshot } from '../../services/ports';
+import type { CrisisSnapshot } from '../../core/ports';
 import { context, escapeText, mention, section } from './blocks';
 import { formatTime } from './format';
 

@@ -1,9 +1,9 @@
 /** Deadline clocks on screen: the alert in the channel, the `deadlines` list, replies to changes, the card's line. */
 import type { KnownBlock } from '@slack/types';
-import { formatMinutes } from '../../domain/cadence';
-import type { Crisis } from '../../domain/crisis';
+import { formatMinutes } from '../../core/cadence';
+import type { Crisis } from '../../core/crisis';
 import { clockState, metInTime, untilText, type DeadlineClock, type NextDeadline } from '../../domain/deadlines';
-import type { CrisisSnapshot, DeadlineAlertMessage } from '../../services/ports';
+import type { CrisisSnapshot, DeadlineAlertMessage } from '../../core/ports';
 import { context, escapeText, header, mention, section } from './blocks';
 import { formatTime } from './format';
 import type { Message } from './messages';

@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { DebriefReport } from '../../domain/debrief';
 import { formatDebriefTime } from '../../domain/debrief-markdown';
 import { promiseTally, publishedLine } from '../../domain/debrief-statements';
-import { formatMinutes } from '../../domain/cadence';
+import { formatMinutes } from '../../core/cadence';
 import { escapeKeepingMentions, section, truncateMarkup } from './blocks';
 
 /** Lines past this many are left to the file; the summary stays one readable section. */

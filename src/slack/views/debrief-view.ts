@@ -4,13 +4,13 @@
  * entries, and stays within Block Kit's limits whatever the size of the crisis.
  */
 import type { KnownBlock } from '@slack/types';
-import { formatMinutes } from '../../domain/cadence';
-import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
+import { formatMinutes } from '../../core/cadence';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
 import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
 import { afterDeclaration, formatDebriefTime } from '../../domain/debrief-markdown';
 import { shortfallLines } from '../../domain/shortfalls';
 import { onTimeText } from '../../domain/update-punctuality';
-import { ROLE_LABELS } from '../../domain/roles';
+import { ROLE_LABELS } from '../../core/roles';
 import { timeInRoleSection } from './debrief-people-view';
 import { deadlinesSection, drillBanner, planChangesSection } from './debrief-plan';
 import { communicationsSection } from './debrief-statements';

@@ -6,7 +6,7 @@
 import type { KnownBlock } from '@slack/types';
 import { faqLabel, type FaqEntry } from '../../domain/faq';
 import type { FaqChange, FaqDocument } from '../../services/customer-ports';
-import type { CrisisSnapshot } from '../../services/ports';
+import type { CrisisSnapshot } from '../../core/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from './blocks';
 import { formatTime } from './format';

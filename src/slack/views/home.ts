@@ -6,9 +6,9 @@
  * is capped with "and N more", so the view stays within Slack's 100 blocks.
  */
 import type { HomeView, KnownBlock } from '@slack/types';
-import { formatMinutes, minutesBetween } from '../../domain/cadence';
-import { STATUS_LABELS, type Crisis } from '../../domain/crisis';
-import { ROLE_LABELS } from '../../domain/roles';
+import { formatMinutes, minutesBetween } from '../../core/cadence';
+import { STATUS_LABELS, type Crisis } from '../../core/crisis';
+import { ROLE_LABELS } from '../../core/roles';
 import { HOME_SECTION_LIMIT, type HomeData, type HomeEntry } from '../../services/home-service';
 import { ACTIONS } from '../ids';
 import { button, capBlocks, channelLink, context, divider, escapeKeepingMentions, escapeText, header, LIMITS, mention, section, truncate } from './blocks';

@@ -3,12 +3,12 @@
  * telling the lead in the channel, and the handover form (new holder, role, note).
  */
 import type { ModalView } from '@slack/types';
-import { formatMinutes } from '../../domain/cadence';
-import type { Crisis } from '../../domain/crisis';
+import { formatMinutes } from '../../core/cadence';
+import type { Crisis } from '../../core/crisis';
 import { MAX_HANDOVER_NOTE } from '../../domain/handover';
-import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
-import type { ShiftBreakMessage } from '../../services/people-ports';
-import type { CrisisSnapshot } from '../../services/ports';
+import { ROLE_LABELS, ROLES, type Role } from '../../core/roles';
+import type { ShiftBreakMessage } from '../../core/people-ports';
+import type { CrisisSnapshot } from '../../core/ports';
 import { ACTIONS, INPUTS, VIEWS } from '../ids';
 import { actions, button, channelLink, context, escapeText, mention, section, truncate } from './blocks';
 import type { Message } from './messages';

@@ -1,10 +1,10 @@
 /** Ephemeral replies to commands: list, roles, cadence, timeline and errors. */
 import type { KnownBlock } from '@slack/types';
-import { SEVERITY_EMOJI, STATUS_LABELS, type Crisis } from '../../domain/crisis';
-import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
-import { TIMELINE_LABELS, type TimelineEvent } from '../../domain/timeline';
+import { SEVERITY_EMOJI, STATUS_LABELS, type Crisis } from '../../core/crisis';
+import { ROLE_LABELS, ROLES, type Role } from '../../core/roles';
+import { TIMELINE_LABELS, type TimelineEvent } from '../../core/timeline';
 import type { EntryCorrection } from '../../domain/timeline-versions';
-import type { CrisisSnapshot } from '../../services/ports';
+import type { CrisisSnapshot } from '../../core/ports';
 import { ACTIONS } from '../ids';
 import { capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from './blocks';
 import { holdersText, nextUpdateText } from './crisis-card';

@@ -2,7 +2,7 @@
  * The report's short summary, the ephemeral reply to `/crisis report`: counts and the headline
  * figures. It names no crisis (it may be shown in any channel); the file in the DM has the rest.
  */
-import { SEVERITIES, SEVERITY_EMOJI } from '../../domain/crisis';
+import { SEVERITIES, SEVERITY_EMOJI } from '../../core/crisis';
 import { shareText } from '../../domain/report';
 import { medianText } from '../../domain/report-markdown';
 import { onTimeText } from '../../domain/update-punctuality';

@@ -6,10 +6,10 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { FILLED_WORDS_LABELS, markUnseen, type FilledWords } from '../../domain/filled-words';
-import { AUDIENCE_LABELS } from '../../domain/playbook';
+import { AUDIENCE_LABELS } from '../../core/playbook';
 import { nextPromiseText } from '../../domain/statement-text';
 import { otherReviewers, STATEMENT_STATE_LABELS, type Statement } from '../../domain/statements';
-import type { CrisisSnapshot } from '../../services/ports';
+import type { CrisisSnapshot } from '../../core/ports';
 import type { PromiseAlertMessage } from '../../services/statement-ports';
 import { ACTIONS } from '../ids';
 import { actions, button, channelLink, context, escapeText, LIMITS, mention, section } from './blocks';

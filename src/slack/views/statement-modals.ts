@@ -4,10 +4,10 @@
  * with a comment, publishing with where it went, and editing a draft.
  */
 import type { ModalView } from '@slack/types';
-import { formatMinutes } from '../../domain/cadence';
-import type { Crisis } from '../../domain/crisis';
+import { formatMinutes } from '../../core/cadence';
+import type { Crisis } from '../../core/crisis';
 import { FILLED_WORDS_LABELS, type FilledWords } from '../../domain/filled-words';
-import { AUDIENCE_LABELS, AUDIENCES, type StatementTemplate } from '../../domain/playbook';
+import { AUDIENCE_LABELS, AUDIENCES, type StatementTemplate } from '../../core/playbook';
 import { MAX_STATEMENT_LENGTH } from '../../domain/statement-text';
 import { MAX_COMMENT_LENGTH, MAX_WHERE_LENGTH, type Statement } from '../../domain/statements';
 import { INPUTS, VIEWS } from '../ids';

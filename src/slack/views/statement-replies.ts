@@ -1,7 +1,7 @@
 /** Ephemeral replies about statements: `/crisis statements` and `/crisis templates`. */
 import type { KnownBlock } from '@slack/types';
-import type { Crisis } from '../../domain/crisis';
-import { AUDIENCE_LABELS, type StatementTemplate } from '../../domain/playbook';
+import type { Crisis } from '../../core/crisis';
+import { AUDIENCE_LABELS, type StatementTemplate } from '../../core/playbook';
 import { reflow } from '../../domain/statement-text';
 import { STATEMENT_STATE_LABELS, type Statement } from '../../domain/statements';
 import { capBlocks, context, escapeText, header, LIMITS, mention, section, truncate } from './blocks';

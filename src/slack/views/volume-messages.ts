@@ -1,5 +1,5 @@
 /** The sharp-rise notice in the crisis channel, and the DM that tells the lead. */
-import type { CrisisSnapshot } from '../../services/ports';
+import type { CrisisSnapshot } from '../../core/ports';
 import type { VolumeRise } from '../../services/customer-ports';
 import { channelLink, escapeText, mention, section } from './blocks';
 import { formatTime } from './format';

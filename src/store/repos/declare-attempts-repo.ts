@@ -1,6 +1,6 @@
 /** Queries on declare_attempts: each declare's progress, for finishing or undoing one cut short. */
 import { z } from 'zod';
-import { ROLES, type Role } from '../../domain/roles';
+import { ROLES, type Role } from '../../core/roles';
 import type { Db } from '../database';
 
 export const DECLARE_STATES = ['started', 'channel_created', 'stored', 'finished', 'abandoned'] as const;

@@ -1,6 +1,6 @@
 /** Queries on handovers: the note and open items a new holder's checklist DM starts with. */
 import { z } from 'zod';
-import { ROLES, type Role } from '../../domain/roles';
+import { ROLES, type Role } from '../../core/roles';
 import type { Db } from '../database';
 
 export interface HandoverRecord {

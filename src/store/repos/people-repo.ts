@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FollowUpAction } from '../../domain/follow-up';
 import type { Db } from '../database';
 import { toAction } from './follow-up-repo';
-import { toAssignment, toItem, type ChecklistItem, type StoredAssignment } from './roles-repo';
+import { toAssignment, toItem, type ChecklistItem, type StoredAssignment } from '../../core/repos/roles-repo';
 
 const CountRow = z.object({ n: z.number() });
 

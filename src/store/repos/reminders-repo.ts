@@ -1,6 +1,6 @@
 /** Queries on reminders: the persisted schedule that survives restarts. */
 import { z } from 'zod';
-import type { ReminderState } from '../../domain/cadence';
+import type { ReminderState } from '../../core/cadence';
 import type { Db } from '../database';
 
 const Row = z.object({

@@ -4,7 +4,7 @@
  * second. Drills are left out here, in every query, through the `crises_declared` index.
  */
 import { z } from 'zod';
-import { SEVERITIES, STATUSES } from '../../domain/crisis';
+import { SEVERITIES, STATUSES } from '../../core/crisis';
 import type { CrisisFacts, PlanChange, ReportCrisis } from '../../domain/report';
 import type { Db } from '../database';
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { FREE_TEXT_PLACEHOLDERS, type FilledWords } from '../../domain/filled-words';
-import { AUDIENCES } from '../../domain/playbook';
+import { AUDIENCES } from '../../core/playbook';
 import { APPROVED_AS, PROMISE_STATES, STATEMENT_STATES, type ApprovedAs, type Statement, type StatementState } from '../../domain/statements';
 import type { Db } from '../database';
 

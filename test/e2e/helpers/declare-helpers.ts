@@ -6,7 +6,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { ManualClock } from '../../../src/clock';
-import type { Crisis } from '../../../src/domain/crisis';
+import type { Crisis } from '../../../src/core/crisis';
 import type { RecordedResponse, SendResult } from '../../../src/emulator';
 import { ALICE, startHarness, type Harness, type HarnessOptions } from '../../helpers/harness';
 

@@ -1,7 +1,7 @@
 /** The "Approve F<n>" button on an FAQ proposal: the same as `/crisis approve F<n>`. */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { CrisisError } from '../../../domain/errors';
+import { CrisisError } from '../../../core/errors';
 import { okReply } from '../../views/replies';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';

@@ -4,7 +4,7 @@
  * screen never undoes what someone did meanwhile; a bare `<id>` (messages posted before) toggles.
  */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { CrisisError } from '../../../domain/errors';
+import { CrisisError } from '../../../core/errors';
 import { buildActionMessage } from '../../views/action-message';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';

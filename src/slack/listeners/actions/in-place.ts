@@ -1,6 +1,6 @@
 /** Buttons and checkboxes handled without a modal: snooze a reminder, tick a checklist item. */
 import type { BlockAction, ButtonAction, CheckboxesAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { CrisisError } from '../../../domain/errors';
+import { CrisisError } from '../../../core/errors';
 import { context, section } from '../../views/blocks';
 import { parseChecklistValue } from '../../views/checklist-dm';
 import { formatTime } from '../../views/format';

@@ -5,8 +5,8 @@
  */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { View } from '@slack/types';
-import type { Crisis } from '../../../domain/crisis';
-import { CrisisError } from '../../../domain/errors';
+import type { Crisis } from '../../../core/crisis';
+import { CrisisError } from '../../../core/errors';
 import type { Statement } from '../../../domain/statements';
 import { okReply } from '../../views/replies';
 import { buildChangesModal, buildEditModal, buildPublishModal } from '../../views/statement-modals';

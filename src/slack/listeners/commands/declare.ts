@@ -1,5 +1,5 @@
 /** `/crisis declare …` and `/crisis drill …`: the quick path declares at once; bare `declare` opens the modal. */
-import { DEFAULT_TYPE } from '../../../domain/playbook';
+import { DEFAULT_TYPE } from '../../../core/playbook';
 import { buildDeclareModal } from '../../views/modals';
 import { section } from '../../views/blocks';
 import { channelLink } from '../../views/blocks';

@@ -1,6 +1,6 @@
 /** `/crisis handover …` (and bare `handover`, the form) and `/crisis report [<N>d]`. */
-import { isOpen } from '../../../domain/crisis';
-import { CrisisError } from '../../../domain/errors';
+import { isOpen } from '../../../core/crisis';
+import { CrisisError } from '../../../core/errors';
 import type { PeopleCommand } from '../../commands/people-commands';
 import { buildHandoverModal } from '../../views/people-views';
 import { buildReportSummary } from '../../views/report-view';

@@ -4,9 +4,9 @@
  */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { isSeverity, MAX_TITLE_LENGTH, validateTitle } from '../../../domain/crisis';
-import { DEFAULT_TYPE } from '../../../domain/playbook';
-import { isCrisisError } from '../../../domain/errors';
+import { isSeverity, MAX_TITLE_LENGTH, validateTitle } from '../../../core/crisis';
+import { DEFAULT_TYPE } from '../../../core/playbook';
+import { isCrisisError } from '../../../core/errors';
 import { MAX_IMPACT_LENGTH } from '../../../services/declare-service';
 import { INPUTS } from '../../ids';
 import { channelLink, escapeText, section } from '../../views/blocks';

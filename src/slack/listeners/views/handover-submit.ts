@@ -4,8 +4,8 @@
  * the crisis channel (or by DM when that fails).
  */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isCrisisError } from '../../../domain/errors';
-import { ROLES } from '../../../domain/roles';
+import { isCrisisError } from '../../../core/errors';
+import { ROLES } from '../../../core/roles';
 import { INPUTS } from '../../ids';
 import { okReply } from '../../views/replies';
 import type { ListenerDeps } from '../deps';

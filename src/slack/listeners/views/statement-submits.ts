@@ -6,9 +6,9 @@
  */
 import type { AckFn, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { isCrisisError } from '../../../domain/errors';
+import { isCrisisError } from '../../../core/errors';
 import type { FilledWords } from '../../../domain/filled-words';
-import { AUDIENCES, type Audience } from '../../../domain/playbook';
+import { AUDIENCES, type Audience } from '../../../core/playbook';
 import { sameWords, statementTextProblem, wordsDigest } from '../../../domain/statement-text';
 import { MAX_COMMENT_LENGTH, MAX_NEXT_MINUTES, MAX_WHERE_LENGTH, MIN_NEXT_MINUTES } from '../../../domain/statements';
 import type { StatementChange } from '../../../services/statement-service';

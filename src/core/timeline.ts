@@ -6,11 +6,11 @@
  */
 import { z } from 'zod';
 import { SEVERITIES, STATUSES } from './crisis';
-import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from './deadline-timeline';
-import { CUSTOMER_TIMELINE_DATA, CUSTOMER_TIMELINE_LABELS } from './customer-timeline';
-import { PEOPLE_TIMELINE_DATA, PEOPLE_TIMELINE_LABELS } from './people-timeline';
+import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from '../domain/deadline-timeline';
+import { CUSTOMER_TIMELINE_DATA, CUSTOMER_TIMELINE_LABELS } from '../domain/customer-timeline';
+import { PEOPLE_TIMELINE_DATA, PEOPLE_TIMELINE_LABELS } from '../domain/people-timeline';
 import { ROLES } from './roles';
-import { PUBLISHED_STATEMENT_DATA, STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS } from './statement-timeline';
+import { PUBLISHED_STATEMENT_DATA, STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS } from '../domain/statement-timeline';
 
 const severity = z.enum(SEVERITIES);
 const role = z.enum(ROLES);

@@ -3,8 +3,8 @@
  * compare-and-set, and the final state each alert settles in (sent, cancelled or skipped).
  */
 import { z } from 'zod';
-import { ALERT_STATES, type NewScheduledAlert, type ScheduledAlert } from '../../domain/scheduled-alert';
-import type { Db } from '../database';
+import { ALERT_STATES, type NewScheduledAlert, type ScheduledAlert } from '../scheduled-alert';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),

@@ -9,13 +9,13 @@
  * - resolving cancels what is pending, and an alert of a resolved crisis is never sent.
  * A kind is a handler registered in createServices; see AlertHandler.
  */
-import { addMinutes } from '../domain/cadence';
-import { isOpen } from '../domain/crisis';
-import { collapseDue, type AlertBatch, type ScheduledAlert } from '../domain/scheduled-alert';
-import type { Store } from '../store/store';
+import { addMinutes } from './cadence';
+import { isOpen } from './crisis';
+import { collapseDue, type AlertBatch, type ScheduledAlert } from './scheduled-alert';
+import type { Store } from './store';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
-import { CHANNEL_GONE, REMINDER_LEASE_MINUTES } from './reminder-service';
+import { CHANNEL_GONE, REMINDER_LEASE_MINUTES } from '../services/reminder-service';
 import { refreshCard, snapshotById } from './snapshot';
 
 /** How one kind of alert is sent and recorded. */

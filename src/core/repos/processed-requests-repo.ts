@@ -1,5 +1,5 @@
 /** Slack request ids already handled: a retried event or interaction is recognised and skipped. */
-import type { Db } from '../database';
+import type { Db } from '../../store/database';
 
 export class ProcessedRequestsRepo {
   private readonly insertStmt;

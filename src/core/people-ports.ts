@@ -6,8 +6,8 @@
  * (the bot's ChartRenderer fits it). Each is optional: without it the Home shows "none" there, the
  * report has no chart, and so on.
  */
-import type { Role } from '../domain/roles';
-import type { StackedBarChart } from '../domain/chart-spec';
+import type { Role } from './roles';
+import type { StackedBarChart } from './chart-spec';
 import type { CrisisSnapshot } from './ports';
 
 /** A shift break offered to a holder: the DM and the channel notice tell the same facts. */

@@ -2,14 +2,14 @@
  * Reading a crisis with its current role holders and reminder state, and keeping the pinned card
  * in step with it. Shared by every service that changes something the card shows.
  */
-import { CrisisError } from '../domain/errors';
-import { assertCanChangeRole, assertCanManage, type ManagedAction, type RoleChange } from '../domain/permissions';
-import { currentHolders } from '../domain/roles';
-import type { Crisis } from '../domain/crisis';
-import { customerFacts } from './customer-snapshot';
+import { CrisisError } from './errors';
+import { assertCanChangeRole, assertCanManage, type ManagedAction, type RoleChange } from './permissions';
+import { currentHolders } from './roles';
+import type { Crisis } from './crisis';
+import { customerFacts } from '../services/customer-snapshot';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
-import { statementFacts } from './statement-facts';
+import { statementFacts } from '../services/statement-facts';
 
 export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisis: Crisis): CrisisSnapshot {
   return {

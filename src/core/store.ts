@@ -3,25 +3,25 @@
  * `store.transaction(() => …)` so a state change and its timeline row land together or not at all.
  */
 import { performance } from 'node:perf_hooks';
-import type { Db } from './database';
+import type { Db } from '../store/database';
 import { CrisesRepo } from './repos/crises-repo';
-import { DeclareAttemptsRepo } from './repos/declare-attempts-repo';
-import { DeadlinesRepo } from './repos/deadlines-repo';
-import { FaqRepo } from './repos/faq-repo';
-import { FollowUpRepo } from './repos/follow-up-repo';
-import { ImpactRepo } from './repos/impact-repo';
-import { HandoversRepo } from './repos/handovers-repo';
-import { PeopleRepo } from './repos/people-repo';
+import { DeclareAttemptsRepo } from '../store/repos/declare-attempts-repo';
+import { DeadlinesRepo } from '../store/repos/deadlines-repo';
+import { FaqRepo } from '../store/repos/faq-repo';
+import { FollowUpRepo } from '../store/repos/follow-up-repo';
+import { ImpactRepo } from '../store/repos/impact-repo';
+import { HandoversRepo } from '../store/repos/handovers-repo';
+import { PeopleRepo } from '../store/repos/people-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
-import { RemediesRepo } from './repos/remedies-repo';
-import { RemindersRepo } from './repos/reminders-repo';
-import { ReportRepo } from './repos/report-repo';
+import { RemediesRepo } from '../store/repos/remedies-repo';
+import { RemindersRepo } from '../store/repos/reminders-repo';
+import { ReportRepo } from '../store/repos/report-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
-import { StatementsRepo } from './repos/statements-repo';
+import { StatementsRepo } from '../store/repos/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
-import { TimelineVersionsRepo } from './repos/timeline-versions-repo';
-import { VolumeRepo } from './repos/volume-repo';
+import { TimelineVersionsRepo } from '../store/repos/timeline-versions-repo';
+import { VolumeRepo } from '../store/repos/volume-repo';
 
 export class Store {
   readonly crises: CrisesRepo;

@@ -5,7 +5,7 @@
  * writes, and within a second of another program's (Store.version). Nothing time-dependent is kept: times are worked out from
  * the stored facts when the reply is rendered. Callers must not change what they are given.
  */
-import type { Store } from '../store/store';
+import type { Store } from './store';
 
 export function rereadAfterWrites<T>(store: Pick<Store, 'version'>, read: (limit: number) => T): (limit: number) => T {
   let version: string | undefined;

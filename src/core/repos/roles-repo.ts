@@ -1,9 +1,9 @@
 /** Queries on role_assignments and their checklist_items. */
 import { z } from 'zod';
-import { ROLES, type ChecklistItem, type Role, type RoleAssignment } from '../../domain/roles';
+import { ROLES, type ChecklistItem, type Role, type RoleAssignment } from '../roles';
 
 export type { ChecklistItem };
-import type { Db } from '../database';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),

@@ -4,8 +4,8 @@
  * (`dataOf`), so one bad row costs its reader one figure, not the whole timeline.
  */
 import { z } from 'zod';
-import { isTimelineKind, TIMELINE_DATA, type NewTimelineEvent, type TimelineEvent } from '../../domain/timeline';
-import type { Db } from '../database';
+import { isTimelineKind, TIMELINE_DATA, type NewTimelineEvent, type TimelineEvent } from '../timeline';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),

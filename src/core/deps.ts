@@ -3,10 +3,10 @@
  * Kept to a handful of named things so a service's needs stay visible.
  */
 import type { Clock } from '../clock';
-import type { PlaybookCatalog } from '../domain/playbook';
+import type { PlaybookCatalog } from './playbook';
 import type { Logger } from '../logger';
-import type { Store } from '../store/store';
-import type { CustomerPorts } from './customer-ports';
+import type { Store } from './store';
+import type { CustomerPorts } from '../services/customer-ports';
 import type { PeoplePorts } from './people-ports';
 import type { Notifier } from './ports';
 

@@ -2,16 +2,16 @@
  * What the services need from the outside world, as interfaces. The Slack implementation lives in
  * src/slack/notifier.ts; the services never see a Slack type, only these intents.
  */
-import type { ReminderState } from '../domain/cadence';
-import type { Crisis, CrisisStatus, Severity } from '../domain/crisis';
+import type { ReminderState } from './cadence';
+import type { Crisis, CrisisStatus, Severity } from './crisis';
 import type { DebriefReport } from '../domain/debrief';
 import type { DeadlineClock, NextDeadline } from '../domain/deadlines';
-import type { Role } from '../domain/roles';
+import type { Role } from './roles';
 import type { HandoverRecord } from '../store/repos/handovers-repo';
-import type { ChecklistItem, StoredAssignment } from '../store/repos/roles-repo';
-import type { CustomerFacts } from './customer-snapshot';
-import type { StatementNotifier } from './statement-ports';
-import type { StatementFacts } from './statement-facts';
+import type { ChecklistItem, StoredAssignment } from './repos/roles-repo';
+import type { CustomerFacts } from '../services/customer-snapshot';
+import type { StatementNotifier } from '../services/statement-ports';
+import type { StatementFacts } from '../services/statement-facts';
 
 /** A crisis with what every view of it needs. */
 export interface CrisisSnapshot {

@@ -1,8 +1,8 @@
 /** Queries on the crises table. */
 import { z } from 'zod';
-import { SEVERITIES, STATUSES, type Crisis } from '../../domain/crisis';
+import { SEVERITIES, STATUSES, type Crisis } from '../crisis';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../database';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),
