@@ -6,7 +6,7 @@
  */
 import { ManualClock } from '../src/clock';
 import { addMinutes } from '../src/core/cadence';
-import { planClockAlerts } from '../src/domain/deadlines';
+import { planClockAlerts } from '../src/features/deadlines/deadlines';
 import type { Store } from '../src/core/store';
 import { freshServices, USERS } from './in-process';
 import { seedCrises } from './seed';

@@ -5,7 +5,7 @@
 import type { ReminderState } from './cadence';
 import type { Crisis, CrisisStatus, Severity } from './crisis';
 import type { DebriefReport } from '../domain/debrief';
-import type { DeadlineClock, NextDeadline } from '../domain/deadlines';
+import type { DeadlineClock, NextDeadline } from '../features/deadlines/deadlines';
 import type { Role } from './roles';
 import type { HandoverRecord } from '../store/repos/handovers-repo';
 import type { ChecklistItem, StoredAssignment } from './repos/roles-repo';

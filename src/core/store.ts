@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../store/database';
 import { CrisesRepo } from './repos/crises-repo';
 import { DeclareAttemptsRepo } from '../store/repos/declare-attempts-repo';
-import { DeadlinesRepo } from '../store/repos/deadlines-repo';
+import { DeadlinesRepo } from '../features/deadlines/deadlines-repo';
 import { FaqRepo } from '../store/repos/faq-repo';
 import { FollowUpRepo } from '../store/repos/follow-up-repo';
 import { ImpactRepo } from '../store/repos/impact-repo';

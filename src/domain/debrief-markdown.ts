@@ -9,7 +9,7 @@ import { formatMinutes, minutesBetween } from '../core/cadence';
 import { SEVERITY_LABELS, STATUS_LABELS } from '../core/crisis';
 import type { DebriefReport } from './debrief';
 import { correctionsMarkdown } from './debrief-corrections';
-import { deadlineLine } from './debrief-deadlines';
+import { deadlineLine } from '../features/deadlines/debrief-deadlines';
 import { renderCustomerMarkdown } from './debrief-customer';
 import { communicationsMarkdown } from './debrief-statements';
 import { peopleMarkdown } from './debrief-people';

@@ -5,13 +5,13 @@
  */
 import type { Crisis } from '../core/crisis';
 import { debriefCorrections, type DebriefCorrection } from './debrief-corrections';
-import { debriefDeadlines, type DebriefDeadline } from './debrief-deadlines';
+import { debriefDeadlines, type DebriefDeadline } from '../features/deadlines/debrief-deadlines';
 import { buildMetrics, byTimeThenId, firstOfKind, mostSevereSeen, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
 import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from './debrief-customer';
 import { debriefCommunications, type Communications } from './debrief-statements';
 import { debriefPeople, type DebriefPeople } from './debrief-people';
 import { renderDebriefMarkdown } from './debrief-markdown';
-import type { DeadlineClock } from './deadlines';
+import type { DeadlineClock } from '../features/deadlines/deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from '../core/roles';
 import { missedFirstStatement, type Shortfalls } from './shortfalls';

@@ -9,8 +9,8 @@
 import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../core/cadence';
 import { STATUS_LABELS, type Crisis } from '../core/crisis';
 import type { TimeMarker, TimeSeries, TimeSeriesChart } from '../core/chart-spec';
-import { debriefDeadlines, type DeadlineOutcome } from './debrief-deadlines';
-import type { DeadlineClock } from './deadlines';
+import { debriefDeadlines, type DeadlineOutcome } from '../features/deadlines/debrief-deadlines';
+import type { DeadlineClock } from '../features/deadlines/deadlines';
 import { dataOf, type TimelineEvent } from '../core/timeline';
 import { median, type VolumeSample } from './volume';
 

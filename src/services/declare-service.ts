@@ -26,10 +26,10 @@
  */
 import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../core/cadence';
 import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../core/crisis';
-import { nextOpenClock } from '../domain/deadlines';
+import { nextOpenClock } from '../features/deadlines/deadlines';
 import { CrisisError } from '../core/errors';
 import { DEFAULT_TYPE, type Playbook } from '../core/playbook';
-import { startPlaybookClocks } from './deadline-service';
+import { startPlaybookClocks } from '../features/deadlines/deadline-service';
 import { ROLES, type Role } from '../core/roles';
 import type { ServiceDeps } from '../core/deps';
 import { touchHome } from '../core/people-ports';

@@ -10,7 +10,7 @@ import { renderDebriefMarkdown } from '../domain/debrief-markdown';
 import { addMinutes } from '../core/cadence';
 import { isOpen, type Crisis } from '../core/crisis';
 import { CrisisError } from '../core/errors';
-import type { DeadlineService } from './deadline-service';
+import type { DeadlineService } from '../features/deadlines/deadline-service';
 import { customerDebriefInput, volumeChartAttachment } from './customer-debrief';
 import type { ServiceDeps } from '../core/deps';
 import { touchHolders } from '../core/people-ports';

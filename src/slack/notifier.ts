@@ -24,7 +24,7 @@ import {
 import { buildChecklistDm } from './views/checklist-dm';
 import { escapeText, inertPlainText, mentionedUserIds, section } from './views/blocks';
 import { buildCrisisCard } from './views/crisis-card';
-import { buildDeadlineAlert } from './views/deadline-views';
+import { buildDeadlineAlert } from '../features/deadlines/slack/deadline-views';
 import { markDrill } from './views/drill';
 import { buildDebriefBlocks } from './views/debrief-view';
 import { buildDeclareRepairDm } from './views/declare-repair';

@@ -5,7 +5,7 @@
  */
 import type { Crisis } from '../../src/core/crisis';
 import type { TimeSeriesChart } from '../../src/core/chart-spec';
-import type { DeadlineClock } from '../../src/domain/deadlines';
+import type { DeadlineClock } from '../../src/features/deadlines/deadlines';
 import type { TimelineEvent } from '../../src/core/timeline';
 import { buildVolumeChart, dueTimes, MAX_SERIES, type VolumeChartInput } from '../../src/domain/volume-chart';
 import type { VolumeSample } from '../../src/domain/volume';

@@ -11,7 +11,7 @@ import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
 import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from './customer-commands';
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
 import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from './people-commands';
-import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from './playbook-commands';
+import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from '../../features/deadlines/slack/deadline-grammar';
 import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from './statement-commands';
 
 export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';

@@ -7,7 +7,7 @@ import type { CrisisSnapshot } from '../../core/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, context, escapeShowingMentions, escapeText, fields, header, mention, section } from './blocks';
 import { cardStatementBlocks } from './card-statements';
-import { nextDeadlineText } from './deadline-views';
+import { nextDeadlineText } from '../../features/deadlines/slack/deadline-views';
 import { DRILL_MARK } from './drill';
 import { customerCardBlocks } from './customer-card';
 import { formatTime } from './format';

@@ -1,17 +1,7 @@
-/** The debrief summary's sections about the plan: deadline clocks met or missed, and proposed changes to the playbook. */
+/** The debrief summary's section about the plan: proposed changes to the playbook, and the drill banner. */
 import type { KnownBlock } from '@slack/types';
 import type { DebriefReport } from '../../domain/debrief';
-import { deadlineLine, deadlineTally } from '../../domain/debrief-deadlines';
-import { formatDebriefTime } from '../../domain/debrief-markdown';
-import { escapeKeepingMentions, escapeShowingMentions, mention, section } from './blocks';
-
-const OUTCOME_EMOJI = { met: ':white_check_mark:', missed: ':x:', running: ':hourglass_flowing_sand:', open: ':grey_question:' } as const;
-
-export function deadlinesSection(report: DebriefReport, timeZone: string): KnownBlock {
-  if (report.deadlines.length === 0) return section('*Deadlines*\n_None recorded._');
-  const lines = report.deadlines.map((d) => `${OUTCOME_EMOJI[d.outcome]} ${escapeKeepingMentions(deadlineLine(d, (iso) => formatDebriefTime(iso, timeZone), (id) => `<@${id}>`))}`);
-  return section(`*Deadlines* — ${deadlineTally(report.deadlines)}\n${lines.join('\n')}`);
-}
+import { escapeShowingMentions, mention, section } from './blocks';
 
 /** Under its own heading, so the team edits its playbook files after the debrief. */
 export function planChangesSection(report: DebriefReport, nameOf: (userId: string) => string | undefined = () => undefined): KnownBlock {

@@ -12,7 +12,8 @@ import { shortfallLines } from '../../domain/shortfalls';
 import { onTimeText } from '../../domain/update-punctuality';
 import { ROLE_LABELS } from '../../core/roles';
 import { timeInRoleSection } from './debrief-people-view';
-import { deadlinesSection, drillBanner, planChangesSection } from './debrief-plan';
+import { deadlinesSection } from '../../features/deadlines/slack/debrief-deadlines-view';
+import { drillBanner, planChangesSection } from './debrief-plan';
 import { communicationsSection } from './debrief-statements';
 import { LIMITS, channelLink, context, divider, escapeShowingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
 

@@ -16,7 +16,7 @@ import { CUSTOMER_HANDLERS } from './customer';
 import { declareNow, openDeclareModal } from './declare';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
 import { PEOPLE_HANDLERS } from './people';
-import { PLAYBOOK_HANDLERS } from './playbooks';
+import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-commands';
 import { action, debrief, note, reopen, resolve } from './record';
 import { assign, unassign } from './roles';
 import { STATEMENT_HANDLERS } from './statements';

@@ -8,10 +8,10 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import { addMinutes, formatMinutes } from '../core/cadence';
-import type { Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import type { NewScheduledAlert } from '../core/scheduled-alert';
+import { addMinutes, formatMinutes } from '../../core/cadence';
+import type { Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import type { NewScheduledAlert } from '../../core/scheduled-alert';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

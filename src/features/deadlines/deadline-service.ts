@@ -5,9 +5,9 @@
  * read of the crisis with nothing awaited in between; the card follows and may only warn. The
  * alerts themselves are sent by ScheduledAlertService (see deadline-alerts.ts).
  */
-import { addMinutes } from '../core/cadence';
-import { isOpen, type Crisis } from '../core/crisis';
-import { formatDebriefTime } from '../domain/debrief-markdown';
+import { addMinutes } from '../../core/cadence';
+import { isOpen, type Crisis } from '../../core/crisis';
+import { formatDebriefTime } from '../../domain/debrief-markdown';
 import {
   assertCanManageDeadlines,
   deadlineSubject,
@@ -20,15 +20,15 @@ import {
   resolveStartTime,
   type DeadlineClock,
   type WallTime,
-} from '../domain/deadlines';
-import { CrisisError } from '../core/errors';
-import type { DeadlineSpec } from '../core/playbook';
-import { currentHolders } from '../core/roles';
-import type { NewClock } from '../store/repos/deadlines-repo';
-import type { Store } from '../core/store';
-import type { ServiceDeps } from '../core/deps';
-import { current, refreshCard } from '../core/snapshot';
-import { cutGraphemes } from '../core/text';
+} from './deadlines';
+import { CrisisError } from '../../core/errors';
+import type { DeadlineSpec } from '../../core/playbook';
+import { currentHolders } from '../../core/roles';
+import type { NewClock } from './deadlines-repo';
+import type { Store } from '../../core/store';
+import type { ServiceDeps } from '../../core/deps';
+import { current, refreshCard } from '../../core/snapshot';
+import { cutGraphemes } from '../../core/text';
 
 export interface ClockChange {
   clock: DeadlineClock;

@@ -1,12 +1,12 @@
 /** Deadline clocks on screen: the alert in the channel, the `deadlines` list, replies to changes, the card's line. */
 import type { KnownBlock } from '@slack/types';
-import { formatMinutes } from '../../core/cadence';
-import type { Crisis } from '../../core/crisis';
-import { clockState, metInTime, untilText, type DeadlineClock, type NextDeadline } from '../../domain/deadlines';
-import type { CrisisSnapshot, DeadlineAlertMessage } from '../../core/ports';
-import { context, escapeText, header, mention, section } from './blocks';
-import { formatTime } from './format';
-import type { Message } from './messages';
+import { formatMinutes } from '../../../core/cadence';
+import type { Crisis } from '../../../core/crisis';
+import { clockState, metInTime, untilText, type DeadlineClock, type NextDeadline } from '../deadlines';
+import type { CrisisSnapshot, DeadlineAlertMessage } from '../../../core/ports';
+import { context, escapeText, header, mention, section } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
+import type { Message } from '../../../slack/views/messages';
 
 /** In the channel at a clock's reminder time, and once when it passes unmet. */
 export function buildDeadlineAlert(snapshot: CrisisSnapshot, alert: DeadlineAlertMessage, timeZone: string): Message {

@@ -1,11 +1,11 @@
 /** `/crisis drill …`, `deadlines` and `deadline start|done|add`. */
-import type { PlaybookCommand } from '../../commands/playbook-commands';
-import { buildDeadlinesReply, clockChangeText, type ClockChangeKind } from '../../views/deadline-views';
-import type { ClockChange } from '../../../services/deadline-service';
-import { respondWith } from '../reply';
-import type { CommandArgs, HandlerTable } from './command-args';
-import { logContext } from './command-args';
-import { declareFromText } from './declare';
+import type { PlaybookCommand } from './deadline-grammar';
+import { buildDeadlinesReply, clockChangeText, type ClockChangeKind } from './deadline-views';
+import type { ClockChange } from '../deadline-service';
+import { respondWith } from '../../../slack/listeners/reply';
+import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';
+import { logContext } from '../../../slack/listeners/commands/command-args';
+import { declareFromText } from '../../../slack/listeners/commands/declare';
 
 export async function deadlines({ body, ack, deps }: CommandArgs<'deadlines'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);

@@ -4,12 +4,12 @@
  * ScheduledAlertService for the kinds `deadline_reminder` and `deadline_missed`.
  */
 import { z } from 'zod';
-import { minutesBetween } from '../core/cadence';
-import type { DeadlineAlertKind, DeadlineClock } from '../domain/deadlines';
-import type { ScheduledAlert } from '../core/scheduled-alert';
-import type { Store } from '../core/store';
-import type { ServiceDeps } from '../core/deps';
-import type { AlertHandler } from '../core/scheduled-alert-service';
+import { minutesBetween } from '../../core/cadence';
+import type { DeadlineAlertKind, DeadlineClock } from './deadlines';
+import type { ScheduledAlert } from '../../core/scheduled-alert';
+import type { Store } from '../../core/store';
+import type { ServiceDeps } from '../../core/deps';
+import type { AlertHandler } from '../../core/scheduled-alert-service';
 
 const AlertData = z.object({ clock_id: z.string(), generation: z.number().int() });
 

@@ -4,10 +4,10 @@
  * service's to say.
  */
 import { z } from 'zod';
-import { MAX_CLOCK_LABEL, MAX_CLOCK_MINUTES } from '../../domain/deadlines';
-import { unescapeSlack } from '../views/blocks';
-import { declarationFields, parseDeclaration } from './declare-grammar';
-import { durationMinutes, fail, shown, validator, type CommandGroup, type Parsed, type VerbInput } from './grammar';
+import { MAX_CLOCK_LABEL, MAX_CLOCK_MINUTES } from '../deadlines';
+import { unescapeSlack } from '../../../slack/views/blocks';
+import { declarationFields, parseDeclaration } from '../../../slack/commands/declare-grammar';
+import { durationMinutes, fail, shown, validator, type CommandGroup, type Parsed, type VerbInput } from '../../../slack/commands/grammar';
 
 const clockId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,29}$/);
 

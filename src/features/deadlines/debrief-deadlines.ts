@@ -2,7 +2,7 @@
  * What the debrief says about deadline clocks and the plan: each clock met or missed, with its
  * times, and the changes to the playbook the team proposed in its lessons. Pure.
  */
-import { formatMinutes, minutesBetween } from '../core/cadence';
+import { formatMinutes, minutesBetween } from '../../core/cadence';
 import type { DeadlineClock } from './deadlines';
 
 /**

@@ -1,7 +1,7 @@
 /** Queries on deadline clocks: their due times, restarts and when they were met. */
 import { z } from 'zod';
-import type { DeadlineClock, NextDeadline } from '../../domain/deadlines';
-import type { Db } from '../database';
+import type { DeadlineClock, NextDeadline } from './deadlines';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),
