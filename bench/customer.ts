@@ -17,8 +17,8 @@ import { SlackEmulator } from '../src/emulator';
 import { signBody } from '../src/http/webhook-signature';
 import { silentLogger } from '../src/logger';
 import { createServices } from '../src/services';
-import { volumeChartAttachment } from '../src/services/customer-debrief';
-import type { CustomerNotifier } from '../src/services/customer-ports';
+import { volumeChartAttachment } from '../src/features/customer/customer-debrief';
+import type { CustomerNotifier } from '../src/features/customer/customer-ports';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
 import { Store } from '../src/core/store';
@@ -186,7 +186,7 @@ export async function chartBench(samples = 10_000, rounds = 5): Promise<ChartFig
       if (!chart) throw new Error('the chart was not drawn');
       bytes = chart.bytes.length;
     }
-    const { buildVolumeChart } = await import('../src/domain/volume-chart');
+    const { buildVolumeChart } = await import('../src/features/customer/volume-chart');
     const spec = buildVolumeChart({ crisis, samples: store.volume.list(crisisId), events: store.timeline.list(crisisId), now: clock.now(), timeZone: 'Europe/Berlin' });
     if (!spec) throw new Error('the bench crisis has no samples to chart');
     const renderTimes: number[] = [];

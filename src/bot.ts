@@ -15,7 +15,7 @@ import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
 import { SlackPeopleNotifier } from './slack/people-notifier';
-import { SlackCustomerNotifier } from './slack/customer-notifier';
+import { SlackCustomerNotifier } from './features/customer/slack/customer-notifier';
 import { LazyChartRenderer } from './chart/lazy-renderer';
 import { SlackHomePublisher, type HomePublisherOptions } from './slack/home-publisher';
 import { buildHomeView } from './slack/views/home';

@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import type { PlaybookCatalog } from './playbook';
 import type { Logger } from '../logger';
 import type { Store } from './store';
-import type { CustomerPorts } from '../services/customer-ports';
+import type { CustomerPorts } from '../features/customer/customer-ports';
 import type { PeoplePorts } from './people-ports';
 import type { Notifier } from './ports';
 

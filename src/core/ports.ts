@@ -9,7 +9,7 @@ import type { DeadlineClock, NextDeadline } from '../features/deadlines/deadline
 import type { Role } from './roles';
 import type { HandoverRecord } from '../store/repos/handovers-repo';
 import type { ChecklistItem, StoredAssignment } from './repos/roles-repo';
-import type { CustomerFacts } from '../services/customer-snapshot';
+import type { CustomerFacts } from '../features/customer/customer-snapshot';
 import type { StatementNotifier } from '../services/statement-ports';
 import type { StatementFacts } from '../services/statement-facts';
 

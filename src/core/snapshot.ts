@@ -6,7 +6,7 @@ import { CrisisError } from './errors';
 import { assertCanChangeRole, assertCanManage, type ManagedAction, type RoleChange } from './permissions';
 import { currentHolders } from './roles';
 import type { Crisis } from './crisis';
-import { customerFacts } from '../services/customer-snapshot';
+import { customerFacts } from '../features/customer/customer-snapshot';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
 import { statementFacts } from '../services/statement-facts';

@@ -7,13 +7,13 @@ import type { Db } from '../store/database';
 import { CrisesRepo } from './repos/crises-repo';
 import { DeclareAttemptsRepo } from '../store/repos/declare-attempts-repo';
 import { DeadlinesRepo } from '../features/deadlines/deadlines-repo';
-import { FaqRepo } from '../store/repos/faq-repo';
+import { FaqRepo } from '../features/customer/faq-repo';
 import { FollowUpRepo } from '../store/repos/follow-up-repo';
-import { ImpactRepo } from '../store/repos/impact-repo';
+import { ImpactRepo } from '../features/customer/impact-repo';
 import { HandoversRepo } from '../store/repos/handovers-repo';
 import { PeopleRepo } from '../store/repos/people-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
-import { RemediesRepo } from '../store/repos/remedies-repo';
+import { RemediesRepo } from '../features/customer/remedies-repo';
 import { RemindersRepo } from '../store/repos/reminders-repo';
 import { ReportRepo } from '../store/repos/report-repo';
 import { RolesRepo } from './repos/roles-repo';
@@ -21,7 +21,7 @@ import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
 import { StatementsRepo } from '../store/repos/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
 import { TimelineVersionsRepo } from '../store/repos/timeline-versions-repo';
-import { VolumeRepo } from '../store/repos/volume-repo';
+import { VolumeRepo } from '../features/customer/volume-repo';
 
 export class Store {
   readonly crises: CrisesRepo;

@@ -10,7 +10,7 @@ import { SEVERITY_LABELS, STATUS_LABELS } from '../core/crisis';
 import type { DebriefReport } from './debrief';
 import { correctionsMarkdown } from './debrief-corrections';
 import { deadlineLine } from '../features/deadlines/debrief-deadlines';
-import { renderCustomerMarkdown } from './debrief-customer';
+import { renderCustomerMarkdown } from '../features/customer/debrief-customer';
 import { communicationsMarkdown } from './debrief-statements';
 import { peopleMarkdown } from './debrief-people';
 import { ROLE_LABELS } from '../core/roles';

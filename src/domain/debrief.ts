@@ -7,7 +7,7 @@ import type { Crisis } from '../core/crisis';
 import { debriefCorrections, type DebriefCorrection } from './debrief-corrections';
 import { debriefDeadlines, type DebriefDeadline } from '../features/deadlines/debrief-deadlines';
 import { buildMetrics, byTimeThenId, firstOfKind, mostSevereSeen, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
-import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from './debrief-customer';
+import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from '../features/customer/debrief-customer';
 import { debriefCommunications, type Communications } from './debrief-statements';
 import { debriefPeople, type DebriefPeople } from './debrief-people';
 import { renderDebriefMarkdown } from './debrief-markdown';

@@ -6,7 +6,7 @@ import type { StoredAssignment } from '../core/repos/roles-repo';
 import { ChecklistService } from './checklist-service';
 import { deadlineAlertHandler } from '../features/deadlines/deadline-alerts';
 import { DeadlineService } from '../features/deadlines/deadline-service';
-import { CustomerServices } from './customer-services';
+import { CustomerServices } from '../features/customer/customer-services';
 import { DeclareService } from './declare-service';
 import { DeclareProgress } from './declare-progress';
 import { DeclareRepair } from './declare-repair';

@@ -11,7 +11,7 @@ import { addMinutes } from '../core/cadence';
 import { isOpen, type Crisis } from '../core/crisis';
 import { CrisisError } from '../core/errors';
 import type { DeadlineService } from '../features/deadlines/deadline-service';
-import { customerDebriefInput, volumeChartAttachment } from './customer-debrief';
+import { customerDebriefInput, volumeChartAttachment } from '../features/customer/customer-debrief';
 import type { ServiceDeps } from '../core/deps';
 import { touchHolders } from '../core/people-ports';
 import { ExternalCallError } from '../core/ports';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { LogLevel as BoltLogLevel, SocketModeReceiver, type App, type Logger as BoltLogger } from '@slack/bolt';
 import type { Config } from '../config';
 import { HttpDoor, sendJson, type DoorLimits } from '../http/door';
-import { volumeHookRoute } from '../http/volume-hook';
+import { volumeHookRoute } from '../features/customer/volume-hook';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import type { Services } from '../services';

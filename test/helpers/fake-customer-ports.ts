@@ -4,9 +4,9 @@
  */
 import type { ChartSpec } from '../../src/core/chart-spec';
 import type { CrisisType } from '../../src/core/crisis';
-import type { FaqEntry, FaqSeed } from '../../src/domain/faq';
+import type { FaqEntry, FaqSeed } from '../../src/features/customer/faq';
 import type { ChartRenderer } from '../../src/core/chart-port';
-import type { CustomerNotifier, CustomerPorts, FaqChange, FaqDocument, VolumeRise } from '../../src/services/customer-ports';
+import type { CustomerNotifier, CustomerPorts, FaqChange, FaqDocument, VolumeRise } from '../../src/features/customer/customer-ports';
 import type { CrisisSnapshot } from '../../src/core/ports';
 
 export class FakeCustomerNotifier implements CustomerNotifier {

@@ -8,7 +8,7 @@ import type { Crisis } from '../../src/core/crisis';
 import type { DebriefReport } from '../../src/domain/debrief';
 import { silentLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
-import type { CustomerPorts } from '../../src/services/customer-ports';
+import type { CustomerPorts } from '../../src/features/customer/customer-ports';
 import type { ServiceSettings } from '../../src/core/deps';
 import type { Announcement, ChannelNotice, CrisisSnapshot } from '../../src/core/ports';
 import { openDatabase, type Db } from '../../src/store/database';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { roleListForHumans } from '../../core/roles';
 import { cleanText } from '../../core/text';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
-import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from './customer-commands';
+import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from '../../features/customer/slack/customer-grammar';
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
 import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from './people-commands';
 import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from '../../features/deadlines/slack/deadline-grammar';

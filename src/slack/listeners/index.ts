@@ -15,7 +15,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
-import { approveFaqButton } from './actions/faq-approve';
+import { approveFaqButton } from '../../features/customer/slack/faq-approve';
 import { toggleAction } from './actions/follow-up';
 import { snooze, toggleChecklist } from './actions/in-place';
 import { approveButton, changesButton, editButton, publishButton } from './actions/statement-buttons';

@@ -9,7 +9,7 @@ import { actions, button, context, escapeShowingMentions, escapeText, fields, he
 import { cardStatementBlocks } from './card-statements';
 import { nextDeadlineText } from '../../features/deadlines/slack/deadline-views';
 import { DRILL_MARK } from './drill';
-import { customerCardBlocks } from './customer-card';
+import { customerCardBlocks } from '../../features/customer/slack/customer-card';
 import { formatTime } from './format';
 
 export function holdersText(holders: Record<Role, string[]>): string {

@@ -11,7 +11,7 @@ import {
   type Crisis,
 } from '../../core/crisis';
 import { DEFAULT_TYPE, type Playbook } from '../../core/playbook';
-import { MAX_IMPACT_LENGTH } from '../../domain/impact';
+import { MAX_IMPACT_LENGTH } from '../../features/customer/impact';
 import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../core/roles';
 import type { TimelineEvent } from '../../core/timeline';
 import type { TimelineEntryVersion } from '../../domain/timeline-versions';

@@ -12,7 +12,7 @@ import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';
 import { logContext } from './command-args';
-import { CUSTOMER_HANDLERS } from './customer';
+import { CUSTOMER_HANDLERS } from '../../../features/customer/slack/customer-commands';
 import { declareNow, openDeclareModal } from './declare';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
 import { PEOPLE_HANDLERS } from './people';

@@ -5,7 +5,7 @@
  */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isSettableStatus, type Crisis } from '../../../core/crisis';
-import { MAX_IMPACT_LENGTH } from '../../../domain/impact';
+import { MAX_IMPACT_LENGTH } from '../../../features/customer/impact';
 import { isCrisisError } from '../../../core/errors';
 import { tooLongMessage } from '../../commands/parse-command';
 import { INPUTS } from '../../ids';

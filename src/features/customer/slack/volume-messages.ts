@@ -1,9 +1,9 @@
 /** The sharp-rise notice in the crisis channel, and the DM that tells the lead. */
-import type { CrisisSnapshot } from '../../core/ports';
-import type { VolumeRise } from '../../services/customer-ports';
-import { channelLink, escapeText, mention, section } from './blocks';
-import { formatTime } from './format';
-import type { Message } from './messages';
+import type { CrisisSnapshot } from '../../../core/ports';
+import type { VolumeRise } from '../customer-ports';
+import { channelLink, escapeText, mention, section } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
+import type { Message } from '../../../slack/views/messages';
 
 function riseLine(rise: VolumeRise, timeZone: string): string {
   const ratio = rise.median > 0 ? ` (${(rise.count / rise.median).toFixed(1)}×)` : '';

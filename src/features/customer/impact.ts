@@ -2,7 +2,7 @@
  * The customer impact of a crisis: who is affected, how, and how many. It changes as the picture
  * clears, so every version is kept with who set it and when. Pure.
  */
-import { CrisisError } from '../core/errors';
+import { CrisisError } from '../../core/errors';
 
 /** As at declaration (the declare modal's field has the same limit). */
 export const MAX_IMPACT_LENGTH = 2000;

@@ -3,11 +3,11 @@
  * then the card's details and the pinned FAQ message (which lists remedies) are brought up to date
  * together, and support reps are told. Those Slack steps may only warn.
  */
-import type { Crisis } from '../core/crisis';
-import { validateRemedy } from '../domain/remedies';
-import type { ServiceDeps } from '../core/deps';
+import type { Crisis } from '../../core/crisis';
+import { validateRemedy } from './remedies';
+import type { ServiceDeps } from '../../core/deps';
 import type { FaqService } from './faq-service';
-import { current, refreshCard } from '../core/snapshot';
+import { current, refreshCard } from '../../core/snapshot';
 
 export class RemedyService {
   constructor(

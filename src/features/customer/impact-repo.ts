@@ -3,8 +3,8 @@
  * debrief summary read). A new version and the current value are written together by the service.
  */
 import { z } from 'zod';
-import type { ImpactVersion, ImpactVia } from '../../domain/impact';
-import type { Db } from '../database';
+import type { ImpactVersion, ImpactVia } from './impact';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),

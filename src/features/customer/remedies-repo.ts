@@ -1,7 +1,7 @@
 /** Queries on remedies. */
 import { z } from 'zod';
-import type { Remedy } from '../../domain/remedies';
-import type { Db } from '../database';
+import type { Remedy } from './remedies';
+import type { Db } from '../../store/database';
 
 const Row = z.object({ id: z.number(), crisis_id: z.number(), text: z.string(), added_by: z.string(), added_at: z.string() });
 

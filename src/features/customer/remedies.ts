@@ -2,7 +2,7 @@
  * Remedies: what affected customers are offered (a refund, a credit, a replacement), so every
  * support rep gives the same. Listed on the card, in the FAQ message and in the debrief. Pure.
  */
-import { CrisisError } from '../core/errors';
+import { CrisisError } from '../../core/errors';
 
 /** Short enough that a dozen fit the card and the FAQ message. */
 export const MAX_REMEDY_LENGTH = 500;

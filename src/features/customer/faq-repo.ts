@@ -1,7 +1,7 @@
 /** Queries on faq_entries and faq_messages (the one pinned FAQ message per crisis). */
 import { z } from 'zod';
-import type { FaqEntry, FaqOrigin, FaqState } from '../../domain/faq';
-import type { Db } from '../database';
+import type { FaqEntry, FaqOrigin, FaqState } from './faq';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),

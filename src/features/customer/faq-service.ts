@@ -11,14 +11,14 @@
  * they run one at a time per crisis, so two approvals at once cannot post two FAQ messages. The
  * card counts the answers, so every change here repaints it, beside the other steps.
  */
-import type { Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { assertCanApproveFaq, faqApprovers, faqLabel, validateFaq } from '../domain/faq';
+import type { Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { assertCanApproveFaq, faqApprovers, faqLabel, validateFaq } from './faq';
 import type { FaqChange, FaqDocument } from './customer-ports';
-import type { ServiceDeps } from '../core/deps';
-import type { CrisisSnapshot } from '../core/ports';
-import { bestEffort, current, refreshCard, snapshotById } from '../core/snapshot';
-import { cutText } from '../core/text';
+import type { ServiceDeps } from '../../core/deps';
+import type { CrisisSnapshot } from '../../core/ports';
+import { bestEffort, current, refreshCard, snapshotById } from '../../core/snapshot';
+import { cutText } from '../../core/text';
 
 export interface FaqResult {
   message: string;

@@ -4,11 +4,11 @@
  * reps, the sharp-rise notice, the chart renderer, and where the FAQ's first entries come from.
  * The Slack implementation is src/slack/customer-notifier.ts.
  */
-import type { CrisisType } from '../core/crisis';
-import type { FaqEntry, FaqSeed } from '../domain/faq';
-import type { Remedy } from '../domain/remedies';
-import type { ChartRenderer } from '../core/chart-port';
-import type { CrisisSnapshot } from '../core/ports';
+import type { CrisisType } from '../../core/crisis';
+import type { FaqEntry, FaqSeed } from './faq';
+import type { Remedy } from './remedies';
+import type { ChartRenderer } from '../../core/chart-port';
+import type { CrisisSnapshot } from '../../core/ports';
 
 /** The FAQ for support reps as one message shows it. */
 export interface FaqDocument {

@@ -4,11 +4,11 @@
  * first change also keeps the declaration's impact as version one. Only the card repaint touches
  * Slack, and a failure there is logged, not thrown (the next change repaints it).
  */
-import type { Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { validateImpact } from '../domain/impact';
-import type { ServiceDeps } from '../core/deps';
-import { current, refreshCard } from '../core/snapshot';
+import type { Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { validateImpact } from './impact';
+import type { ServiceDeps } from '../../core/deps';
+import { current, refreshCard } from '../../core/snapshot';
 
 export interface ImpactResult {
   message: string;

@@ -3,9 +3,9 @@
  * complaint volume with its trend, the remedies offered, and how many FAQ answers there are. One
  * function fills `CrisisSnapshot.customer`, so every view of a crisis has it.
  */
-import { median, RISE_RULE, trend, type Trend, type VolumePoint } from '../domain/volume';
-import type { Remedy } from '../domain/remedies';
-import type { Store } from '../core/store';
+import { median, RISE_RULE, trend, type Trend, type VolumePoint } from './volume';
+import type { Remedy } from './remedies';
+import type { Store } from '../../core/store';
 
 export interface VolumeFacts {
   latest: VolumePoint;

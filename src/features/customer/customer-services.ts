@@ -1,5 +1,5 @@
 /** The customer side's services, built together (remedies publish through the FAQ's one message). */
-import type { ServiceDeps } from '../core/deps';
+import type { ServiceDeps } from '../../core/deps';
 import { FaqService } from './faq-service';
 import { ImpactService } from './impact-service';
 import { RemedyService } from './remedy-service';

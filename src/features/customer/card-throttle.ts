@@ -7,7 +7,7 @@
  * of one card never overlap (a slow one would otherwise land after a newer one and show an older
  * figure): a request while one is in flight is served by one trailing repaint after it.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../clock';
 
 /** chat.update's pace per channel (Slack's Tier 3 "about one a second"). */
 export const CARD_REPAINT_INTERVAL_MS = 1_000;

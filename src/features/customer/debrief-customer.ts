@@ -4,7 +4,7 @@
  * support reps, and the name of the chart uploaded beside the report. Built by `buildDebrief` and
  * rendered into the Markdown by `renderDebriefMarkdown`. Pure.
  */
-import type { Crisis } from '../core/crisis';
+import type { Crisis } from '../../core/crisis';
 import { faqLabel, type FaqEntry } from './faq';
 import type { ImpactVersion } from './impact';
 import type { Remedy } from './remedies';

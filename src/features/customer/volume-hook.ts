@@ -16,15 +16,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import { declaredTooLarge, type BodyReader } from './body-reader';
-import { refuseAndClose } from './door';
-import type { HttpRoute } from './route';
-import { cleanText } from '../core/text';
-import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from '../domain/volume';
-import type { VolumeService } from '../services/volume-service';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-signature';
+import type { Clock } from '../../clock';
+import type { Logger } from '../../logger';
+import { declaredTooLarge, type BodyReader } from '../../http/body-reader';
+import { refuseAndClose } from '../../http/door';
+import type { HttpRoute } from '../../http/route';
+import { cleanText } from '../../core/text';
+import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from './volume';
+import type { VolumeService } from './volume-service';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../http/webhook-signature';
 
 export const VOLUME_HOOK_PATH = '/hooks/volume';
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,10 +1,10 @@
 /** `/crisis impact`, `volume`, `remedy`, `faq`, `faq add` and `approve F<n>`. */
-import { buildFaqReply } from '../../views/faq-message';
-import { okReply } from '../../views/replies';
-import type { CommandArgs, HandlerTable } from './command-args';
-import { logContext } from './command-args';
-import { respondEphemeral, respondWith } from '../reply';
-import type { CustomerCommand } from '../../commands/customer-commands';
+import { buildFaqReply } from './faq-message';
+import { okReply } from '../../../slack/views/replies';
+import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';
+import { logContext } from '../../../slack/listeners/commands/command-args';
+import { respondEphemeral, respondWith } from '../../../slack/listeners/reply';
+import type { CustomerCommand } from './customer-grammar';
 
 export async function impact({ command, body, ack, respond, deps }: CommandArgs<'impact'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);

@@ -4,10 +4,10 @@
  * card builder only places them.
  */
 import type { KnownBlock } from '@slack/types';
-import type { VolumeFacts } from '../../services/customer-snapshot';
-import type { CrisisSnapshot } from '../../core/ports';
-import { context, escapeText, mention, section } from './blocks';
-import { formatTime } from './format';
+import type { VolumeFacts } from '../customer-snapshot';
+import type { CrisisSnapshot } from '../../../core/ports';
+import { context, escapeText, mention, section } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
 
 /** How many remedies the card lists before pointing to the FAQ. */
 export const CARD_REMEDIES = 8;

@@ -4,13 +4,13 @@
  * volume samples has none (the report says none were recorded), and without a renderer, or when
  * drawing fails (logged), the report says so and goes out without it.
  */
-import type { Crisis } from '../core/crisis';
-import type { CustomerDebriefInput } from '../domain/debrief-customer';
-import { buildVolumeChart } from '../domain/volume-chart';
-import type { Store } from '../core/store';
-import type { ServiceDeps } from '../core/deps';
-import type { DebriefAttachment } from '../core/ports';
-import { cutText } from '../core/text';
+import type { Crisis } from '../../core/crisis';
+import type { CustomerDebriefInput } from './debrief-customer';
+import { buildVolumeChart } from './volume-chart';
+import type { Store } from '../../core/store';
+import type { ServiceDeps } from '../../core/deps';
+import type { DebriefAttachment } from '../../core/ports';
+import { cutText } from '../../core/text';
 
 export function customerDebriefInput(store: Store, crisisId: number, chartFileName: string | null): CustomerDebriefInput {
   return {

@@ -4,13 +4,13 @@
  * button, and the `/crisis faq` reply (which also lists what waits for approval).
  */
 import type { KnownBlock } from '@slack/types';
-import { faqLabel, type FaqEntry } from '../../domain/faq';
-import type { FaqChange, FaqDocument } from '../../services/customer-ports';
-import type { CrisisSnapshot } from '../../core/ports';
-import { ACTIONS } from '../ids';
-import { actions, button, capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from './blocks';
-import { formatTime } from './format';
-import type { Message } from './messages';
+import { faqLabel, type FaqEntry } from '../faq';
+import type { FaqChange, FaqDocument } from '../customer-ports';
+import type { CrisisSnapshot } from '../../../core/ports';
+import { ACTIONS } from '../../../slack/ids';
+import { actions, button, capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
+import type { Message } from '../../../slack/views/messages';
 
 /** Remedies listed in one section before the rest are counted. */
 const MAX_REMEDIES_SHOWN = 25;

@@ -3,8 +3,8 @@
  * for the crisis is ignored (the unique index decides, so two deliveries racing record one).
  */
 import { z } from 'zod';
-import type { VolumeSample } from '../../domain/volume';
-import type { Db } from '../database';
+import type { VolumeSample } from './volume';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),

@@ -3,8 +3,8 @@
  * the legal holder or the spokesperson, so every rep gives the same cleared answer. The playbook's
  * entries start it, already approved. Pure.
  */
-import { CrisisError } from '../core/errors';
-import type { Role } from '../core/roles';
+import { CrisisError } from '../../core/errors';
+import type { Role } from '../../core/roles';
 
 export const MAX_QUESTION_LENGTH = 300;
 export const MAX_ANSWER_LENGTH = 2000;

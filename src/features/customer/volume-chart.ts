@@ -6,12 +6,12 @@
  * gets no chart (an empty plot says nothing the timeline does not). Pure: builds a TimeSeriesChart
  * spec from the samples, the timeline and the clocks; a ChartRenderer draws it.
  */
-import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../core/cadence';
-import { STATUS_LABELS, type Crisis } from '../core/crisis';
-import type { TimeMarker, TimeSeries, TimeSeriesChart } from '../core/chart-spec';
-import { debriefDeadlines, type DeadlineOutcome } from '../features/deadlines/debrief-deadlines';
-import type { DeadlineClock } from '../features/deadlines/deadlines';
-import { dataOf, type TimelineEvent } from '../core/timeline';
+import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../../core/cadence';
+import { STATUS_LABELS, type Crisis } from '../../core/crisis';
+import type { TimeMarker, TimeSeries, TimeSeriesChart } from '../../core/chart-spec';
+import { debriefDeadlines, type DeadlineOutcome } from '../deadlines/debrief-deadlines';
+import type { DeadlineClock } from '../deadlines/deadlines';
+import { dataOf, type TimelineEvent } from '../../core/timeline';
 import { median, type VolumeSample } from './volume';
 
 /** More lines than this are unreadable; the rest are named in the subtitle. */

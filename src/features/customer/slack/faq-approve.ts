@@ -2,9 +2,9 @@
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { CrisisError } from '../../../core/errors';
-import { okReply } from '../../views/replies';
-import type { ListenerDeps } from '../deps';
-import { messageForError, respondEphemeral } from '../reply';
+import { okReply } from '../../../slack/views/replies';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, respondEphemeral } from '../../../slack/listeners/reply';
 
 const FaqNumber = z.coerce.number().int().min(1);
 

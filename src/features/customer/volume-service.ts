@@ -6,13 +6,13 @@
  * within the crisis (domain/volume.ts, sampleTimeProblem). Slack steps come after and may only warn: the card repaint
  * (throttled for the webhook), the notice in the channel and the DM to the lead.
  */
-import { isOpen, type Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { checkRise, normaliseSource, RISE_RULE, riseStep, sampleTimeProblem, trend, validateCount, type VolumeSample } from '../domain/volume';
+import { isOpen, type Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { checkRise, normaliseSource, RISE_RULE, riseStep, sampleTimeProblem, trend, validateCount, type VolumeSample } from './volume';
 import { CardThrottle } from './card-throttle';
 import type { VolumeRise } from './customer-ports';
-import type { ServiceDeps } from '../core/deps';
-import { bestEffort, current, refreshCard, snapshotById } from '../core/snapshot';
+import type { ServiceDeps } from '../../core/deps';
+import { bestEffort, current, refreshCard, snapshotById } from '../../core/snapshot';
 
 /** A sample as the webhook delivers it, already checked against its schema. */
 export interface WebhookSample {

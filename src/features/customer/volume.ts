@@ -3,7 +3,7 @@
  * enough to tell the lead, and the figures the debrief gives (peak, at resolution). Pure: samples
  * and times are passed in.
  */
-import { CrisisError } from '../core/errors';
+import { CrisisError } from '../../core/errors';
 
 export interface VolumeSample {
   id: number;

@@ -6,12 +6,12 @@
  * group and `approve F<n>` here (the table APPROVE_TARGETS).
  */
 import { z } from 'zod';
-import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../domain/faq';
-import { MAX_IMPACT_LENGTH } from '../../domain/impact';
-import { MAX_REMEDY_LENGTH } from '../../domain/remedies';
-import { MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from '../../domain/volume';
-import { unescapeSlack } from '../views/blocks';
-import { fail, needText, shown, validator, type CommandGroup, type Parsed, type VerbInput } from './grammar';
+import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../faq';
+import { MAX_IMPACT_LENGTH } from '../impact';
+import { MAX_REMEDY_LENGTH } from '../remedies';
+import { MAX_SOURCE_LENGTH, MAX_VOLUME_COUNT } from '../volume';
+import { unescapeSlack } from '../../../slack/views/blocks';
+import { fail, needText, shown, validator, type CommandGroup, type Parsed, type VerbInput } from '../../../slack/commands/grammar';
 
 export const CUSTOMER_SCHEMAS = [
   z.object({ kind: z.literal('impact'), text: z.string().min(1).max(MAX_IMPACT_LENGTH) }),

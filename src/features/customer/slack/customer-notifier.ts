@@ -4,15 +4,15 @@
  * A drill's messages say DRILL, like every other message of a drill.
  */
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import type { FaqEntry } from '../domain/faq';
-import type { CustomerNotifier, FaqChange, FaqDocument, VolumeRise } from '../services/customer-ports';
-import type { CrisisSnapshot } from '../core/ports';
-import { markDrill } from './views/drill';
-import { buildFaqDm, buildFaqMessage, buildFaqProposal, buildFaqProposalApproved } from './views/faq-message';
-import type { Message } from './views/messages';
-import { buildRiseDm, buildRiseNotice } from './views/volume-messages';
-import type { SlackApi } from './web-api';
+import type { Clock } from '../../../clock';
+import type { FaqEntry } from '../faq';
+import type { CustomerNotifier, FaqChange, FaqDocument, VolumeRise } from '../customer-ports';
+import type { CrisisSnapshot } from '../../../core/ports';
+import { markDrill } from '../../../slack/views/drill';
+import { buildFaqDm, buildFaqMessage, buildFaqProposal, buildFaqProposalApproved } from './faq-message';
+import type { Message } from '../../../slack/views/messages';
+import { buildRiseDm, buildRiseNotice } from './volume-messages';
+import type { SlackApi } from '../../../slack/web-api';
 
 const Posted = z.object({ channel: z.string(), ts: z.string() });
 
