@@ -10,8 +10,8 @@ import type { Role } from './roles';
 import type { HandoverRecord } from '../store/repos/handovers-repo';
 import type { ChecklistItem, StoredAssignment } from './repos/roles-repo';
 import type { CustomerFacts } from '../features/customer/customer-snapshot';
-import type { StatementNotifier } from '../services/statement-ports';
-import type { StatementFacts } from '../services/statement-facts';
+import type { StatementNotifier } from '../features/statements/statement-ports';
+import type { StatementFacts } from '../features/statements/statement-facts';
 
 /** A crisis with what every view of it needs. */
 export interface CrisisSnapshot {

@@ -9,7 +9,7 @@ import type { Crisis } from './crisis';
 import { customerFacts } from '../features/customer/customer-snapshot';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
-import { statementFacts } from '../services/statement-facts';
+import { statementFacts } from '../features/statements/statement-facts';
 
 export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisis: Crisis): CrisisSnapshot {
   return {

@@ -18,7 +18,7 @@ import { RemindersRepo } from '../store/repos/reminders-repo';
 import { ReportRepo } from '../store/repos/report-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
-import { StatementsRepo } from '../store/repos/statements-repo';
+import { StatementsRepo } from '../features/statements/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
 import { TimelineVersionsRepo } from '../store/repos/timeline-versions-repo';
 import { VolumeRepo } from '../features/customer/volume-repo';

@@ -10,7 +10,7 @@ import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from '../features/de
 import { CUSTOMER_TIMELINE_DATA, CUSTOMER_TIMELINE_LABELS } from '../features/customer/customer-timeline';
 import { PEOPLE_TIMELINE_DATA, PEOPLE_TIMELINE_LABELS } from '../domain/people-timeline';
 import { ROLES } from './roles';
-import { PUBLISHED_STATEMENT_DATA, STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS } from '../domain/statement-timeline';
+import { PUBLISHED_STATEMENT_DATA, STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS } from '../features/statements/statement-timeline';
 
 const severity = z.enum(SEVERITIES);
 const role = z.enum(ROLES);

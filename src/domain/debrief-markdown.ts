@@ -11,7 +11,7 @@ import type { DebriefReport } from './debrief';
 import { correctionsMarkdown } from './debrief-corrections';
 import { deadlineLine } from '../features/deadlines/debrief-deadlines';
 import { renderCustomerMarkdown } from '../features/customer/debrief-customer';
-import { communicationsMarkdown } from './debrief-statements';
+import { communicationsMarkdown } from '../features/statements/debrief-statements';
 import { peopleMarkdown } from './debrief-people';
 import { ROLE_LABELS } from '../core/roles';
 import { shortfallLines } from './shortfalls';

@@ -8,14 +8,14 @@ import { debriefCorrections, type DebriefCorrection } from './debrief-correction
 import { debriefDeadlines, type DebriefDeadline } from '../features/deadlines/debrief-deadlines';
 import { buildMetrics, byTimeThenId, firstOfKind, mostSevereSeen, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
 import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from '../features/customer/debrief-customer';
-import { debriefCommunications, type Communications } from './debrief-statements';
+import { debriefCommunications, type Communications } from '../features/statements/debrief-statements';
 import { debriefPeople, type DebriefPeople } from './debrief-people';
 import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from '../features/deadlines/deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from '../core/roles';
 import { missedFirstStatement, type Shortfalls } from './shortfalls';
-import type { Statement } from './statements';
+import type { Statement } from '../features/statements/statements';
 import type { ChecklistItem, Role, RoleAssignment } from '../core/roles';
 import { TIMELINE_LABELS } from '../core/timeline';
 import type { TimelineEvent } from '../core/timeline';

@@ -32,7 +32,7 @@ import {
 } from '../core/crisis';
 import { CrisisError } from '../core/errors';
 import { findStatedTime, type StatedTime } from '../domain/stated-time';
-import { promiseTimeText } from '../domain/statement-text';
+import { promiseTimeText } from '../features/statements/statement-text';
 import type { Store } from '../core/store';
 import type { ServiceDeps } from '../core/deps';
 import { ExternalCallError } from '../core/ports';

@@ -37,9 +37,9 @@ import {
   buildUpdateMessage,
   type Message,
 } from './views/messages';
-import type { Statement } from '../domain/statements';
-import type { PromiseAlertMessage } from '../services/statement-ports';
-import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from './views/statement-messages';
+import type { Statement } from '../features/statements/statements';
+import type { PromiseAlertMessage } from '../features/statements/statement-ports';
+import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from '../features/statements/slack/statement-messages';
 import { MARKDOWN, uploadFile } from './file-upload';
 import type { SlackApi } from './web-api';
 import { cutText } from '../core/text';

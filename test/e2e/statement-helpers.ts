@@ -4,7 +4,7 @@
  * promises, and everything stored about statements (to prove a refusal changed nothing).
  */
 import type { Crisis } from '../../src/core/crisis';
-import type { Statement } from '../../src/domain/statements';
+import type { Statement } from '../../src/features/statements/statements';
 import type { EmulatedMessage } from '../../src/emulator';
 import type { Harness } from '../helpers/harness';
 import { crisisCommand, declare, textOf } from './updates-helpers';

@@ -5,9 +5,9 @@
  * debrief as the Slack notifier would, so that work is really done. It counts deadline and promise alerts too.
  */
 import type { DebriefReport } from '../../src/domain/debrief';
-import type { Statement } from '../../src/domain/statements';
+import type { Statement } from '../../src/features/statements/statements';
 import type { Announcement, ChannelNotice, ChecklistMessage, CrisisSnapshot, DeadlineAlertMessage, DeclareRepairNotice, Notifier, ReminderMessage } from '../../src/core/ports';
-import type { PromiseAlertMessage } from '../../src/services/statement-ports';
+import type { PromiseAlertMessage } from '../../src/features/statements/statement-ports';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 
 export class StubNotifier implements Notifier {

@@ -7,7 +7,7 @@
  */
 import { buildCrisisCard } from '../../src/slack/views/crisis-card';
 import { buildHomeView } from '../../src/slack/views/home';
-import { buildStatementMessage } from '../../src/slack/views/statement-messages';
+import { buildStatementMessage } from '../../src/features/statements/slack/statement-messages';
 import { LEAD, MEMBER, startServices, type Fixture } from './services-fixture';
 
 const LEGAL = 'U0LEGAL';

@@ -12,7 +12,7 @@ import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from '../../features/customer/sla
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
 import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from './people-commands';
 import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from '../../features/deadlines/slack/deadline-grammar';
-import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from './statement-commands';
+import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from '../../features/statements/slack/statement-grammar';
 
 export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';
 

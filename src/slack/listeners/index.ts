@@ -18,7 +18,7 @@ import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
 import { approveFaqButton } from '../../features/customer/slack/faq-approve';
 import { toggleAction } from './actions/follow-up';
 import { snooze, toggleChecklist } from './actions/in-place';
-import { approveButton, changesButton, editButton, publishButton } from './actions/statement-buttons';
+import { approveButton, changesButton, editButton, publishButton } from '../../features/statements/slack/statement-buttons';
 import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
 import { openDeclareFromHome, openHandoverFromShift } from './actions/people-actions';
 import { registerCommands } from './commands';
@@ -29,7 +29,7 @@ import { addToTimeline } from './shortcuts/add-to-timeline';
 import { declareSubmit } from './views/declare-submit';
 import { handoverSubmit } from './views/handover-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
-import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from './views/statement-submits';
+import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from '../../features/statements/slack/statement-submits';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type CheckboxArgs = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & AllMiddlewareArgs;

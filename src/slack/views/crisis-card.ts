@@ -6,7 +6,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../core/roles';
 import type { CrisisSnapshot } from '../../core/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, context, escapeShowingMentions, escapeText, fields, header, mention, section } from './blocks';
-import { cardStatementBlocks } from './card-statements';
+import { cardStatementBlocks } from '../../features/statements/slack/card-statements';
 import { nextDeadlineText } from '../../features/deadlines/slack/deadline-views';
 import { DRILL_MARK } from './drill';
 import { customerCardBlocks } from '../../features/customer/slack/customer-card';

@@ -14,7 +14,7 @@ import { ROLE_LABELS } from '../../core/roles';
 import { timeInRoleSection } from './debrief-people-view';
 import { deadlinesSection } from '../../features/deadlines/slack/debrief-deadlines-view';
 import { drillBanner, planChangesSection } from './debrief-plan';
-import { communicationsSection } from './debrief-statements';
+import { communicationsSection } from '../../features/statements/slack/debrief-statements-view';
 import { LIMITS, channelLink, context, divider, escapeShowingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
 
 /** A person's name by user ID, where known: mentions typed into people's text are shown as `@name` (blocks.ts). */

@@ -19,7 +19,7 @@ import { PEOPLE_HANDLERS } from './people';
 import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-commands';
 import { action, debrief, note, reopen, resolve } from './record';
 import { assign, unassign } from './roles';
-import { STATEMENT_HANDLERS } from './statements';
+import { STATEMENT_HANDLERS } from '../../../features/statements/slack/statement-commands';
 import { openUpdateModal, remindEvery, remindOff, severity, status, update } from './updates';
 
 const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {

@@ -8,13 +8,13 @@
  * restart, is retried when Slack fails, and is never doubled (see ScheduledAlertService). When a
  * legal holder was named before the tick, it is skipped, and the key being taken, never sent later.
  */
-import type { Crisis } from '../core/crisis';
-import type { PlaybookCatalog } from '../core/playbook';
-import { currentHolders } from '../core/roles';
-import type { NewScheduledAlert } from '../core/scheduled-alert';
-import type { Store } from '../core/store';
-import type { ServiceDeps } from '../core/deps';
-import type { AlertHandler } from '../core/scheduled-alert-service';
+import type { Crisis } from '../../core/crisis';
+import type { PlaybookCatalog } from '../../core/playbook';
+import { currentHolders } from '../../core/roles';
+import type { NewScheduledAlert } from '../../core/scheduled-alert';
+import type { Store } from '../../core/store';
+import type { ServiceDeps } from '../../core/deps';
+import type { AlertHandler } from '../../core/scheduled-alert-service';
 
 export const LEGAL_NEEDED_KIND = 'legal_needed';
 const LEGAL_NEEDED_KEY = 'legal_needed';

@@ -1,8 +1,8 @@
 /** The crisis card's lines about statements: the latest published one (short) and when the next is promised. */
 import type { KnownBlock } from '@slack/types';
-import type { CrisisSnapshot } from '../../core/ports';
-import { escapeText, section, truncate } from './blocks';
-import { formatTime } from './format';
+import type { CrisisSnapshot } from '../../../core/ports';
+import { escapeText, section, truncate } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
 
 const SHORT = 150;
 

@@ -1,10 +1,10 @@
 /** The debrief summary's "Customer communications" section: what was published, by whom, approved how, and the promises. */
 import type { KnownBlock } from '@slack/types';
-import type { DebriefReport } from '../../domain/debrief';
-import { formatDebriefTime } from '../../domain/debrief-markdown';
-import { promiseTally, publishedLine } from '../../domain/debrief-statements';
-import { formatMinutes } from '../../core/cadence';
-import { escapeKeepingMentions, section, truncateMarkup } from './blocks';
+import type { DebriefReport } from '../../../domain/debrief';
+import { formatDebriefTime } from '../../../domain/debrief-markdown';
+import { promiseTally, publishedLine } from '../debrief-statements';
+import { formatMinutes } from '../../../core/cadence';
+import { escapeKeepingMentions, section, truncateMarkup } from '../../../slack/views/blocks';
 
 /** Lines past this many are left to the file; the summary stays one readable section. */
 const MAX_LINES = 8;

@@ -9,14 +9,14 @@
  * time cancels them all (StatementReviewService).
  */
 import { z } from 'zod';
-import { minutesBetween } from '../core/cadence';
-import { formatDebriefTime } from '../domain/debrief-markdown';
-import type { ScheduledAlert } from '../core/scheduled-alert';
-import { currentHolders } from '../core/roles';
-import type { Statement } from '../domain/statements';
-import type { Store } from '../core/store';
-import type { ServiceDeps } from '../core/deps';
-import type { AlertHandler } from '../core/scheduled-alert-service';
+import { minutesBetween } from '../../core/cadence';
+import { formatDebriefTime } from '../../domain/debrief-markdown';
+import type { ScheduledAlert } from '../../core/scheduled-alert';
+import { currentHolders } from '../../core/roles';
+import type { Statement } from './statements';
+import type { Store } from '../../core/store';
+import type { ServiceDeps } from '../../core/deps';
+import type { AlertHandler } from '../../core/scheduled-alert-service';
 import type { PromiseAlertMessage } from './statement-ports';
 import { touchStatementHomes } from './statement-service';
 

@@ -4,10 +4,10 @@
  * edit changed anything. Pure; the time zone and `now` are passed in.
  */
 import { createHash } from 'node:crypto';
-import { formatMinutes } from '../core/cadence';
-import { CrisisError } from '../core/errors';
+import { formatMinutes } from '../../core/cadence';
+import { CrisisError } from '../../core/errors';
 import { freeWordsOf, type FilledWords } from './filled-words';
-import { fillTemplate, type StatementTemplate } from '../core/playbook';
+import { fillTemplate, type StatementTemplate } from '../../core/playbook';
 import { MAX_NEXT_MINUTES, MIN_NEXT_MINUTES } from './statements';
 
 /**

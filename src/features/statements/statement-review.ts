@@ -12,12 +12,12 @@
  * draft's message, the published text in the channel, the author's DM and the card are best
  * effort and only warn; what is stored stands.
  */
-import { addMinutes, formatMinutes } from '../core/cadence';
-import { isOpen, type Crisis } from '../core/crisis';
-import { CrisisError, isCrisisError } from '../core/errors';
-import { AUDIENCE_LABELS } from '../core/playbook';
-import { currentHolders } from '../core/roles';
-import { promiseTimeText } from '../domain/statement-text';
+import { addMinutes, formatMinutes } from '../../core/cadence';
+import { isOpen, type Crisis } from '../../core/crisis';
+import { CrisisError, isCrisisError } from '../../core/errors';
+import { AUDIENCE_LABELS } from '../../core/playbook';
+import { currentHolders } from '../../core/roles';
+import { promiseTimeText } from './statement-text';
 import {
   approveBlocker,
   changesBlocker,
@@ -35,11 +35,11 @@ import {
   reviewRefusal,
   type ApprovedAs,
   type Statement,
-} from '../domain/statements';
-import type { NewScheduledAlert } from '../core/scheduled-alert';
-import type { ServiceDeps } from '../core/deps';
+} from './statements';
+import type { NewScheduledAlert } from '../../core/scheduled-alert';
+import type { ServiceDeps } from '../../core/deps';
 import { scheduleLegalNeeded } from './legal-alerts';
-import { afterStored, bestEffort, current, snapshotById } from '../core/snapshot';
+import { afterStored, bestEffort, current, snapshotById } from '../../core/snapshot';
 import { showStatement, statementOf, touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
 
 const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {

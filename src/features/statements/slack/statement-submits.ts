@@ -7,17 +7,17 @@
 import type { AckFn, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { isCrisisError } from '../../../core/errors';
-import type { FilledWords } from '../../../domain/filled-words';
+import type { FilledWords } from '../filled-words';
 import { AUDIENCES, type Audience } from '../../../core/playbook';
-import { sameWords, statementTextProblem, wordsDigest } from '../../../domain/statement-text';
-import { MAX_COMMENT_LENGTH, MAX_NEXT_MINUTES, MAX_WHERE_LENGTH, MIN_NEXT_MINUTES } from '../../../domain/statements';
-import type { StatementChange } from '../../../services/statement-service';
-import { INPUTS } from '../../ids';
-import { okReply } from '../../views/replies';
-import { buildStatementComposeModal, CADENCE_CHOICE, NO_TEMPLATE, type ComposeMeta } from '../../views/statement-modals';
-import type { ListenerDeps } from '../deps';
-import { messageForError, tellUser } from '../reply';
-import { fieldError, meta, parseMeta, selectedValue, textValue } from './submission';
+import { sameWords, statementTextProblem, wordsDigest } from '../statement-text';
+import { MAX_COMMENT_LENGTH, MAX_NEXT_MINUTES, MAX_WHERE_LENGTH, MIN_NEXT_MINUTES } from '../statements';
+import type { StatementChange } from '../statement-service';
+import { INPUTS } from '../../../slack/ids';
+import { okReply } from '../../../slack/views/replies';
+import { buildStatementComposeModal, CADENCE_CHOICE, NO_TEMPLATE, type ComposeMeta } from './statement-modals';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, tellUser } from '../../../slack/listeners/reply';
+import { fieldError, meta, parseMeta, selectedValue, textValue } from '../../../slack/listeners/views/submission';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction>;
 

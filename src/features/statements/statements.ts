@@ -4,10 +4,10 @@
  * when the next comes. This module holds the life cycle, who may do what, and the promise rules.
  * Pure: the services read the holders and the clock and pass them in.
  */
-import type { Audience } from '../core/playbook';
-import { CrisisError } from '../core/errors';
+import type { Audience } from '../../core/playbook';
+import { CrisisError } from '../../core/errors';
 import type { FilledWords } from './filled-words';
-import type { Role } from '../core/roles';
+import type { Role } from '../../core/roles';
 
 export const STATEMENT_STATES = ['draft', 'changes_requested', 'approved', 'published'] as const;
 export type StatementState = (typeof STATEMENT_STATES)[number];

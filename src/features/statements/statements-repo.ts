@@ -5,10 +5,10 @@
  * in the same transaction.
  */
 import { z } from 'zod';
-import { FREE_TEXT_PLACEHOLDERS, type FilledWords } from '../../domain/filled-words';
+import { FREE_TEXT_PLACEHOLDERS, type FilledWords } from './filled-words';
 import { AUDIENCES } from '../../core/playbook';
-import { APPROVED_AS, PROMISE_STATES, STATEMENT_STATES, type ApprovedAs, type Statement, type StatementState } from '../../domain/statements';
-import type { Db } from '../database';
+import { APPROVED_AS, PROMISE_STATES, STATEMENT_STATES, type ApprovedAs, type Statement, type StatementState } from './statements';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   id: z.number(),

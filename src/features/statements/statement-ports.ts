@@ -3,8 +3,8 @@
  * the crisis channel kept in step with its state, the published text, the author's DM when legal
  * sends a draft back, the promise alerts, and the notice that a legal holder is needed. Part of the Notifier.
  */
-import type { Statement } from '../domain/statements';
-import type { CrisisSnapshot } from '../core/ports';
+import type { Statement } from './statements';
+import type { CrisisSnapshot } from '../../core/ports';
 
 export interface PromiseAlertMessage {
   kind: 'reminder' | 'broken';

@@ -4,15 +4,15 @@
  * with a comment, publishing with where it went, and editing a draft.
  */
 import type { ModalView } from '@slack/types';
-import { formatMinutes } from '../../core/cadence';
-import type { Crisis } from '../../core/crisis';
-import { FILLED_WORDS_LABELS, type FilledWords } from '../../domain/filled-words';
-import { AUDIENCE_LABELS, AUDIENCES, type StatementTemplate } from '../../core/playbook';
-import { MAX_STATEMENT_LENGTH } from '../../domain/statement-text';
-import { MAX_COMMENT_LENGTH, MAX_WHERE_LENGTH, type Statement } from '../../domain/statements';
-import { INPUTS, VIEWS } from '../ids';
-import { context, escapeText, section, truncate } from './blocks';
-import { form, option, selectInput, textInput } from './modals';
+import { formatMinutes } from '../../../core/cadence';
+import type { Crisis } from '../../../core/crisis';
+import { FILLED_WORDS_LABELS, type FilledWords } from '../filled-words';
+import { AUDIENCE_LABELS, AUDIENCES, type StatementTemplate } from '../../../core/playbook';
+import { MAX_STATEMENT_LENGTH } from '../statement-text';
+import { MAX_COMMENT_LENGTH, MAX_WHERE_LENGTH, type Statement } from '../statements';
+import { INPUTS, VIEWS } from '../../../slack/ids';
+import { context, escapeText, section, truncate } from '../../../slack/views/blocks';
+import { form, option, selectInput, textInput } from '../../../slack/views/modals';
 import { quoted } from './statement-messages';
 
 /** The template picker's value for "no template". */

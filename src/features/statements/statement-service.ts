@@ -12,19 +12,19 @@
  * highlight. Under a playbook that requires legal, a draft made while there is no legal holder
  * schedules the channel's one notice that a legal holder is needed (legal-alerts.ts).
  */
-import type { Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { FILLED_WORDS_LABELS, standsIn, type FilledWords } from '../domain/filled-words';
-import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../core/playbook';
-import { currentHolders } from '../core/roles';
-import { assertNextMinutes, assertStatementText, sameWords, type FilledTemplate } from '../domain/statement-text';
-import { editBlocker, editRefusal, mayEdit, type Statement } from '../domain/statements';
-import type { Store } from '../core/store';
-import type { ServiceDeps } from '../core/deps';
-import type { CrisisSnapshot } from '../core/ports';
+import type { Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { FILLED_WORDS_LABELS, standsIn, type FilledWords } from './filled-words';
+import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../../core/playbook';
+import { currentHolders } from '../../core/roles';
+import { assertNextMinutes, assertStatementText, sameWords, type FilledTemplate } from './statement-text';
+import { editBlocker, editRefusal, mayEdit, type Statement } from './statements';
+import type { Store } from '../../core/store';
+import type { ServiceDeps } from '../../core/deps';
+import type { CrisisSnapshot } from '../../core/ports';
 import { legalNeededNote, scheduleLegalNeeded } from './legal-alerts';
-import { touchHome } from '../core/people-ports';
-import { afterStored, bestEffort, current, snapshotById } from '../core/snapshot';
+import { touchHome } from '../../core/people-ports';
+import { afterStored, bestEffort, current, snapshotById } from '../../core/snapshot';
 import { cadenceOf, checkTemplateUse, fillFor, findTemplate, standingOfComposed, standingOfFilled, unseenIn } from './statement-templates';
 
 export { templateLine } from './statement-templates';

@@ -4,14 +4,14 @@
  * pre-approved template stands approved by it or goes to review. Plain functions over the service
  * dependencies, used by StatementService (statement-service.ts); they read and never write.
  */
-import { DEFAULT_CADENCE_MINUTES } from '../core/cadence';
-import { isOpen, STATUS_LABELS, type Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { cutGraphemes } from '../core/text';
-import { standsIn, unseenWords, type FilledWords } from '../domain/filled-words';
-import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../core/playbook';
-import { fillStatementTemplate, promisesNextUpdate, sameWords, wordsDigest, type FilledTemplate } from '../domain/statement-text';
-import type { ServiceDeps } from '../core/deps';
+import { DEFAULT_CADENCE_MINUTES } from '../../core/cadence';
+import { isOpen, STATUS_LABELS, type Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { cutGraphemes } from '../../core/text';
+import { standsIn, unseenWords, type FilledWords } from './filled-words';
+import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../../core/playbook';
+import { fillStatementTemplate, promisesNextUpdate, sameWords, wordsDigest, type FilledTemplate } from './statement-text';
+import type { ServiceDeps } from '../../core/deps';
 
 export function templateLine(t: StatementTemplate): string {
   return `\`${t.id}\` (${AUDIENCE_LABELS[t.audience]}${t.preApproved ? ', pre-approved' : ''})`;

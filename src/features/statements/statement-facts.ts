@@ -3,8 +3,8 @@
  * how many drafts wait for review, and whether the playbook requires legal (for who a draft waits
  * for). Read with every snapshot (see snapshotOf).
  */
-import type { Statement } from '../domain/statements';
-import type { Store } from '../core/store';
+import type { Statement } from './statements';
+import type { Store } from '../../core/store';
 
 export interface StatementFacts {
   latest: Pick<Statement, 'number' | 'text' | 'publishedAt' | 'publishedTo' | 'promiseDueAt' | 'promiseState' | 'keptBy'> | null;

@@ -1,12 +1,12 @@
 /** Ephemeral replies about statements: `/crisis statements` and `/crisis templates`. */
 import type { KnownBlock } from '@slack/types';
-import type { Crisis } from '../../core/crisis';
-import { AUDIENCE_LABELS, type StatementTemplate } from '../../core/playbook';
-import { reflow } from '../../domain/statement-text';
-import { STATEMENT_STATE_LABELS, type Statement } from '../../domain/statements';
-import { capBlocks, context, escapeText, header, LIMITS, mention, section, truncate } from './blocks';
-import { formatTime } from './format';
-import type { Message } from './messages';
+import type { Crisis } from '../../../core/crisis';
+import { AUDIENCE_LABELS, type StatementTemplate } from '../../../core/playbook';
+import { reflow } from '../statement-text';
+import { STATEMENT_STATE_LABELS, type Statement } from '../statements';
+import { capBlocks, context, escapeText, header, LIMITS, mention, section, truncate } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
+import type { Message } from '../../../slack/views/messages';
 import { approverText, promiseText } from './statement-messages';
 
 const EXCERPT = 300;

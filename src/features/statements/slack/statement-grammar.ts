@@ -5,10 +5,10 @@
  * act are the service's to say.
  */
 import { z } from 'zod';
-import { MAX_STATEMENT_LENGTH, NEXT_RANGE_TEXT, statementTextProblem } from '../../domain/statement-text';
-import { MAX_COMMENT_LENGTH, MAX_NEXT_MINUTES, MAX_WHERE_LENGTH, MIN_NEXT_MINUTES } from '../../domain/statements';
-import { unescapeSlack } from '../views/blocks';
-import { durationMinutes, fail, shown, validator, type CommandGroup, type Parsed, type VerbInput } from './grammar';
+import { MAX_STATEMENT_LENGTH, NEXT_RANGE_TEXT, statementTextProblem } from '../statement-text';
+import { MAX_COMMENT_LENGTH, MAX_NEXT_MINUTES, MAX_WHERE_LENGTH, MIN_NEXT_MINUTES } from '../statements';
+import { unescapeSlack } from '../../../slack/views/blocks';
+import { durationMinutes, fail, shown, validator, type CommandGroup, type Parsed, type VerbInput } from '../../../slack/commands/grammar';
 
 const number = z.number().int().min(1).max(9999);
 const nextMinutes = z.number().int().min(MIN_NEXT_MINUTES).max(MAX_NEXT_MINUTES).optional();

@@ -7,11 +7,11 @@ import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slac
 import type { View } from '@slack/types';
 import type { Crisis } from '../../../core/crisis';
 import { CrisisError } from '../../../core/errors';
-import type { Statement } from '../../../domain/statements';
-import { okReply } from '../../views/replies';
-import { buildChangesModal, buildEditModal, buildPublishModal } from '../../views/statement-modals';
-import type { ListenerDeps } from '../deps';
-import { messageForError, respondEphemeral } from '../reply';
+import type { Statement } from '../statements';
+import { okReply } from '../../../slack/views/replies';
+import { buildChangesModal, buildEditModal, buildPublishModal } from './statement-modals';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, respondEphemeral } from '../../../slack/listeners/reply';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 

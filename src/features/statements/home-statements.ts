@@ -2,9 +2,9 @@
  * The statements a person's App Home lists: drafts waiting for their approval and the promises they
  * owe, read from the statement service and named as people name them (`S3`).
  */
-import type { DraftAwaitingApproval, PromiseOwed, StatementsView } from '../core/people-ports';
+import type { DraftAwaitingApproval, PromiseOwed, StatementsView } from '../../core/people-ports';
 import type { HomeStatement, StatementService } from './statement-service';
-import { cutText } from '../core/text';
+import { cutText } from '../../core/text';
 
 /** The first words of a draft, enough to recognise it; the view shortens it further. */
 const EXCERPT_LENGTH = 200;

@@ -4,8 +4,8 @@
  * approval; and the promises of the next statement made, kept and broken. Pure: the statements are
  * passed in, and the report's end (resolution, or now for an interim report).
  */
-import { formatMinutes, minutesBetween } from '../core/cadence';
-import { AUDIENCE_LABELS } from '../core/playbook';
+import { formatMinutes, minutesBetween } from '../../core/cadence';
+import { AUDIENCE_LABELS } from '../../core/playbook';
 import { promiseOutcome, type PromiseOutcome, type Statement } from './statements';
 
 export interface PublishedStatement {

@@ -5,16 +5,16 @@
  * promise alerts, and the notice that a legal holder is needed. Pure builders.
  */
 import type { KnownBlock } from '@slack/types';
-import { FILLED_WORDS_LABELS, markUnseen, type FilledWords } from '../../domain/filled-words';
-import { AUDIENCE_LABELS } from '../../core/playbook';
-import { nextPromiseText } from '../../domain/statement-text';
-import { otherReviewers, STATEMENT_STATE_LABELS, type Statement } from '../../domain/statements';
-import type { CrisisSnapshot } from '../../core/ports';
-import type { PromiseAlertMessage } from '../../services/statement-ports';
-import { ACTIONS } from '../ids';
-import { actions, button, channelLink, context, escapeText, LIMITS, mention, section } from './blocks';
-import { formatTime } from './format';
-import type { Message } from './messages';
+import { FILLED_WORDS_LABELS, markUnseen, type FilledWords } from '../filled-words';
+import { AUDIENCE_LABELS } from '../../../core/playbook';
+import { nextPromiseText } from '../statement-text';
+import { otherReviewers, STATEMENT_STATE_LABELS, type Statement } from '../statements';
+import type { CrisisSnapshot } from '../../../core/ports';
+import type { PromiseAlertMessage } from '../statement-ports';
+import { ACTIONS } from '../../../slack/ids';
+import { actions, button, channelLink, context, escapeText, LIMITS, mention, section } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
+import type { Message } from '../../../slack/views/messages';
 
 const STATE_EMOJI: Record<Statement['state'], string> = {
   draft: ':memo:',

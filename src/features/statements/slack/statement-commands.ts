@@ -1,10 +1,10 @@
 /** `/crisis statement …`, `statements`, `templates`, `approve`, `changes` and `publish`. */
-import type { StatementCommand } from '../../commands/statement-commands';
-import { buildStatementPickModal } from '../../views/statement-modals';
-import { buildStatementsReply, buildTemplatesReply } from '../../views/statement-replies';
-import { respondWith } from '../reply';
-import type { CommandArgs, HandlerTable } from './command-args';
-import { logContext, openForm } from './command-args';
+import type { StatementCommand } from './statement-grammar';
+import { buildStatementPickModal } from './statement-modals';
+import { buildStatementsReply, buildTemplatesReply } from './statement-replies';
+import { respondWith } from '../../../slack/listeners/reply';
+import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';
+import { logContext, openForm } from '../../../slack/listeners/commands/command-args';
 
 export async function openStatementModal(args: CommandArgs<'statement_modal'>): Promise<void> {
   const { statements } = args.deps.services;
