@@ -7,7 +7,7 @@ import type { Crisis, CrisisStatus, Severity } from './crisis';
 import type { DebriefReport } from '../domain/debrief';
 import type { DeadlineClock, NextDeadline } from '../features/deadlines/deadlines';
 import type { Role } from './roles';
-import type { HandoverRecord } from '../store/repos/handovers-repo';
+import type { HandoverRecord } from '../features/roles/handovers-repo';
 import type { ChecklistItem, StoredAssignment } from './repos/roles-repo';
 import type { CustomerFacts } from '../features/customer/customer-snapshot';
 import type { StatementNotifier } from '../features/statements/statement-ports';

@@ -10,7 +10,7 @@ import { DeadlinesRepo } from '../features/deadlines/deadlines-repo';
 import { FaqRepo } from '../features/customer/faq-repo';
 import { FollowUpRepo } from '../store/repos/follow-up-repo';
 import { ImpactRepo } from '../features/customer/impact-repo';
-import { HandoversRepo } from '../store/repos/handovers-repo';
+import { HandoversRepo } from '../features/roles/handovers-repo';
 import { PeopleRepo } from '../store/repos/people-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
 import { RemediesRepo } from '../features/customer/remedies-repo';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SEVERITIES, STATUSES } from './crisis';
 import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from '../features/deadlines/deadline-timeline';
 import { CUSTOMER_TIMELINE_DATA, CUSTOMER_TIMELINE_LABELS } from '../features/customer/customer-timeline';
-import { PEOPLE_TIMELINE_DATA, PEOPLE_TIMELINE_LABELS } from '../domain/people-timeline';
+import { PEOPLE_TIMELINE_DATA, PEOPLE_TIMELINE_LABELS } from '../features/roles/roles-timeline';
 import { ROLES } from './roles';
 import { PUBLISHED_STATEMENT_DATA, STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS } from '../features/statements/statement-timeline';
 

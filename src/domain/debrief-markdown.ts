@@ -12,7 +12,7 @@ import { correctionsMarkdown } from './debrief-corrections';
 import { deadlineLine } from '../features/deadlines/debrief-deadlines';
 import { renderCustomerMarkdown } from '../features/customer/debrief-customer';
 import { communicationsMarkdown } from '../features/statements/debrief-statements';
-import { peopleMarkdown } from './debrief-people';
+import { peopleMarkdown } from '../features/roles/debrief-people';
 import { ROLE_LABELS } from '../core/roles';
 import { shortfallLines } from './shortfalls';
 import { onTimeText } from './update-punctuality';

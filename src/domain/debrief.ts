@@ -9,7 +9,7 @@ import { debriefDeadlines, type DebriefDeadline } from '../features/deadlines/de
 import { buildMetrics, byTimeThenId, firstOfKind, mostSevereSeen, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
 import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from '../features/customer/debrief-customer';
 import { debriefCommunications, type Communications } from '../features/statements/debrief-statements';
-import { debriefPeople, type DebriefPeople } from './debrief-people';
+import { debriefPeople, type DebriefPeople } from '../features/roles/debrief-people';
 import { renderDebriefMarkdown } from './debrief-markdown';
 import type { DeadlineClock } from '../features/deadlines/deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';

@@ -19,12 +19,12 @@ import { isOpen, type Crisis } from '../core/crisis';
 import { CrisisError } from '../core/errors';
 import { isSingleHolder, ROLES, type Role } from '../core/roles';
 import type { DeclareAttempt } from '../store/repos/declare-attempts-repo';
-import type { ChecklistService } from './checklist-service';
+import type { ChecklistService } from '../features/roles/checklist-service';
 import type { DeclareProgress } from './declare-progress';
 import type { ServiceDeps } from '../core/deps';
 import { touchHome } from '../core/people-ports';
 import { ExternalCallError, type DeclareRepairNotice } from '../core/ports';
-import type { RoleService } from './role-service';
+import type { RoleService } from '../features/roles/role-service';
 import { bestEffort, refreshCard, snapshotOf } from '../core/snapshot';
 
 export interface DeclareRepairResult {

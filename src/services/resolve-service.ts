@@ -15,7 +15,7 @@ import { customerDebriefInput, volumeChartAttachment } from '../features/custome
 import type { ServiceDeps } from '../core/deps';
 import { touchHolders } from '../core/people-ports';
 import { ExternalCallError } from '../core/ports';
-import { resumeShifts } from './shift-alerts';
+import { resumeShifts } from '../features/roles/shift-alerts';
 import { afterStored, assertManager, bestEffort, current, snapshotById } from '../core/snapshot';
 
 export interface LessonsInput {

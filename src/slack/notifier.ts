@@ -21,7 +21,7 @@ import {
   type ReminderMessage,
   type UpdateMessage,
 } from '../core/ports';
-import { buildChecklistDm } from './views/checklist-dm';
+import { buildChecklistDm } from '../features/roles/slack/checklist-dm';
 import { escapeText, inertPlainText, mentionedUserIds, section } from './views/blocks';
 import { buildCrisisCard } from './views/crisis-card';
 import { buildDeadlineAlert } from '../features/deadlines/slack/deadline-views';

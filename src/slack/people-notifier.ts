@@ -10,7 +10,7 @@ import type { CrisisSnapshot } from '../core/ports';
 import { MARKDOWN, uploadFile } from './file-upload';
 import { markDrill } from './views/drill';
 import type { Message } from './views/messages';
-import { buildShiftBreakDm, buildShiftNotice } from './views/people-views';
+import { buildShiftBreakDm, buildShiftNotice } from '../features/roles/slack/shift-views';
 import type { SlackApi } from './web-api';
 import { cutText } from '../core/text';
 

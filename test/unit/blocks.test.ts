@@ -12,7 +12,7 @@ import { checkMessageBlocks, checkView } from '../../src/emulator/block-limits';
 import { escapeTyped } from '../../src/emulator/driver-payloads';
 import { buildActionMessage } from '../../src/slack/views/action-message';
 import { context, escapeText, fields, section, unescapeSlack } from '../../src/slack/views/blocks';
-import { buildChecklistDm } from '../../src/slack/views/checklist-dm';
+import { buildChecklistDm } from '../../src/features/roles/slack/checklist-dm';
 import { buildCrisisCard } from '../../src/slack/views/crisis-card';
 import { buildRolesModal, buildTimelineEditModal, entryTextShown } from '../../src/slack/views/modals';
 

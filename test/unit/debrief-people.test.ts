@@ -1,7 +1,7 @@
 /** The debrief's people: time in role per person and the longest stint, in the file and the channel summary. */
 import type { Crisis } from '../../src/core/crisis';
 import { buildDebrief } from '../../src/domain/debrief';
-import { debriefPeople } from '../../src/domain/debrief-people';
+import { debriefPeople } from '../../src/features/roles/debrief-people';
 import type { RoleAssignment } from '../../src/core/roles';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 

@@ -27,7 +27,7 @@ import { onAppHomeOpened } from './events/app-home';
 import { onPinAdded, onReactionAdded } from './events/capture-events';
 import { addToTimeline } from './shortcuts/add-to-timeline';
 import { declareSubmit } from './views/declare-submit';
-import { handoverSubmit } from './views/handover-submit';
+import { handoverSubmit } from '../../features/roles/slack/handover-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
 import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from '../../features/statements/slack/statement-submits';
 

@@ -11,7 +11,7 @@ import { afterDeclaration, formatDebriefTime } from '../../domain/debrief-markdo
 import { shortfallLines } from '../../domain/shortfalls';
 import { onTimeText } from '../../domain/update-punctuality';
 import { ROLE_LABELS } from '../../core/roles';
-import { timeInRoleSection } from './debrief-people-view';
+import { timeInRoleSection } from '../../features/roles/slack/debrief-people-view';
 import { deadlinesSection } from '../../features/deadlines/slack/debrief-deadlines-view';
 import { drillBanner, planChangesSection } from './debrief-plan';
 import { communicationsSection } from '../../features/statements/slack/debrief-statements-view';

@@ -12,7 +12,7 @@ import { ROLE_LABELS } from '../../core/roles';
 import { HOME_SECTION_LIMIT, type HomeData, type HomeEntry } from '../../services/home-service';
 import { ACTIONS } from '../ids';
 import { button, capBlocks, channelLink, context, divider, escapeKeepingMentions, escapeText, header, LIMITS, mention, section, truncate } from './blocks';
-import { checklistSection } from './checklist-dm';
+import { checklistSection } from '../../features/roles/slack/checklist-dm';
 import { publicName } from './drill';
 import { formatTime } from './format';
 import { buildListReply } from './replies';

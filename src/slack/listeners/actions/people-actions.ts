@@ -6,7 +6,7 @@ import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slac
 import { isOpen } from '../../../core/crisis';
 import { CrisisError } from '../../../core/errors';
 import { buildDeclareModal } from '../../views/modals';
-import { buildHandoverModal, parseShiftButtonValue } from '../../views/people-views';
+import { buildHandoverModal, parseShiftButtonValue } from '../../../features/roles/slack/shift-views';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral, tellUser } from '../reply';
 

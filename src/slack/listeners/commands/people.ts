@@ -2,7 +2,7 @@
 import { isOpen } from '../../../core/crisis';
 import { CrisisError } from '../../../core/errors';
 import type { PeopleCommand } from '../../commands/people-commands';
-import { buildHandoverModal } from '../../views/people-views';
+import { buildHandoverModal } from '../../../features/roles/slack/shift-views';
 import { buildReportSummary } from '../../views/report-view';
 import { respondWith } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';

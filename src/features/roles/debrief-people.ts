@@ -3,8 +3,8 @@
  * anyone held one role without a handover, from the role holdings the debrief already computes.
  * Pure.
  */
-import { formatMinutes } from '../core/cadence';
-import { ROLE_LABELS, type Role } from '../core/roles';
+import { formatMinutes } from '../../core/cadence';
+import { ROLE_LABELS, type Role } from '../../core/roles';
 
 /** One holding, as the debrief's role summaries carry it. */
 export interface Stint {

@@ -4,12 +4,12 @@
  * note when the holding came from a handover. The DM is sent after the assignment is stored; a
  * failure there is the caller's to report, and sending it again reads the same stored note.
  */
-import { CrisisError } from '../core/errors';
-import type { StoredAssignment } from '../core/repos/roles-repo';
-import type { ServiceDeps } from '../core/deps';
-import type { ChecklistMessage } from '../core/ports';
-import { touchHome } from '../core/people-ports';
-import { snapshotById } from '../core/snapshot';
+import { CrisisError } from '../../core/errors';
+import type { StoredAssignment } from '../../core/repos/roles-repo';
+import type { ServiceDeps } from '../../core/deps';
+import type { ChecklistMessage } from '../../core/ports';
+import { touchHome } from '../../core/people-ports';
+import { snapshotById } from '../../core/snapshot';
 
 export class ChecklistService {
   constructor(private readonly deps: ServiceDeps) {}

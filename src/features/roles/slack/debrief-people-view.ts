@@ -1,9 +1,9 @@
 /** The debrief summary's section on people: time in role per person and the longest stint. */
 import type { KnownBlock } from '@slack/types';
-import type { DebriefReport } from '../../domain/debrief';
-import { longestStintLine, personLine } from '../../domain/debrief-people';
-import { formatDebriefTime } from '../../domain/debrief-markdown';
-import { mention, section } from './blocks';
+import type { DebriefReport } from '../../../domain/debrief';
+import { longestStintLine, personLine } from '../debrief-people';
+import { formatDebriefTime } from '../../../domain/debrief-markdown';
+import { mention, section } from '../../../slack/views/blocks';
 
 /** Nothing for a report built without people (older callers). */
 export function timeInRoleSection(report: DebriefReport, timeZone: string): KnownBlock[] {

@@ -5,16 +5,16 @@
  * the handover notices and the card. A failure there is reported to the person without undoing
  * the assignment.
  */
-import { CrisisError } from '../core/errors';
-import { isOpen, type Crisis } from '../core/crisis';
-import { currentHolders, isSingleHolder, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, type Role } from '../core/roles';
-import type { StoredAssignment } from '../core/repos/roles-repo';
-import type { Store } from '../core/store';
-import type { ServiceDeps, ServiceSettings } from '../core/deps';
+import { CrisisError } from '../../core/errors';
+import { isOpen, type Crisis } from '../../core/crisis';
+import { currentHolders, isSingleHolder, ROLE_CHECKLISTS, ROLE_LABELS, ROLES, type Role } from '../../core/roles';
+import type { StoredAssignment } from '../../core/repos/roles-repo';
+import type { Store } from '../../core/store';
+import type { ServiceDeps, ServiceSettings } from '../../core/deps';
 import type { ChecklistService } from './checklist-service';
-import { touchHome } from '../core/people-ports';
+import { touchHome } from '../../core/people-ports';
 import { endShift, planShift } from './shift-alerts';
-import { afterStored, assertRoleChange, bestEffort, current, snapshotById } from '../core/snapshot';
+import { afterStored, assertRoleChange, bestEffort, current, snapshotById } from '../../core/snapshot';
 
 export interface RoleChangeResult {
   /** What happened, for the person who asked. */

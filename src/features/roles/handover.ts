@@ -5,8 +5,8 @@
  * role; otherwise its only holder is; with several holders and the person handing over not among
  * them, nobody can tell who is meant, so it is refused. Pure.
  */
-import { CrisisError } from '../core/errors';
-import { isSingleHolder, ROLE_LABELS, type Role } from '../core/roles';
+import { CrisisError } from '../../core/errors';
+import { isSingleHolder, ROLE_LABELS, type Role } from '../../core/roles';
 
 /** Longest handover note, measured as typed; it must fit one Slack section with its heading. */
 export const MAX_HANDOVER_NOTE = 2000;

@@ -7,15 +7,15 @@
  * crisis is re-read: nothing awaits between that read, the checks and the transaction. Inviting,
  * DMs, the channel notice and the card follow as for any assignment and may only warn.
  */
-import { isOpen, type Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { botRefusal, MAX_HANDOVER_NOTE, outgoingHolder } from '../domain/handover';
-import { isGuardedRole } from '../core/permissions';
-import { currentHolders, ROLE_LABELS, type Role } from '../core/roles';
-import type { ServiceDeps } from '../core/deps';
-import { ExternalCallError } from '../core/ports';
+import { isOpen, type Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { botRefusal, MAX_HANDOVER_NOTE, outgoingHolder } from './handover';
+import { isGuardedRole } from '../../core/permissions';
+import { currentHolders, ROLE_LABELS, type Role } from '../../core/roles';
+import type { ServiceDeps } from '../../core/deps';
+import { ExternalCallError } from '../../core/ports';
 import type { RoleChangeResult, RoleService } from './role-service';
-import { assertRoleChange, current } from '../core/snapshot';
+import { assertRoleChange, current } from '../../core/snapshot';
 
 export interface HandoverInput {
   toUserId: string;

@@ -1,7 +1,7 @@
 /** Queries on handovers: the note and open items a new holder's checklist DM starts with. */
 import { z } from 'zod';
 import { ROLES, type Role } from '../../core/roles';
-import type { Db } from '../database';
+import type { Db } from '../../store/database';
 
 export interface HandoverRecord {
   id: number;

@@ -3,12 +3,12 @@
  * handover it starts with the note and what the outgoing holder left open.
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import { ROLE_LABELS, ROLE_PURPOSES } from '../../core/roles';
-import type { ChecklistMessage } from '../../core/ports';
-import type { HandoverRecord } from '../../store/repos/handovers-repo';
-import type { ChecklistItem, StoredAssignment } from '../../core/repos/roles-repo';
-import { ACTIONS } from '../ids';
-import { channelLink, context, escapeKeepingMentions, escapeText, header, mention, section, truncate } from './blocks';
+import { ROLE_LABELS, ROLE_PURPOSES } from '../../../core/roles';
+import type { ChecklistMessage } from '../../../core/ports';
+import type { HandoverRecord } from '../handovers-repo';
+import type { ChecklistItem, StoredAssignment } from '../../../core/repos/roles-repo';
+import { ACTIONS } from '../../../slack/ids';
+import { channelLink, context, escapeKeepingMentions, escapeText, header, mention, section, truncate } from '../../../slack/views/blocks';
 
 /**
  * The checklist as ticked boxes, for the DM and the App Home alike: block `checklist_<id>`, option

@@ -8,13 +8,13 @@
  * next tick); the notice is best effort, so a retry never DMs the holder twice.
  */
 import { z } from 'zod';
-import { formatMinutes, minutesBetween } from '../core/cadence';
-import { ROLES, ROLE_LABELS, type RoleAssignment } from '../core/roles';
-import { planShiftAlert, shiftMinutes, shiftSubject } from '../domain/shifts';
-import type { ScheduledAlert } from '../core/scheduled-alert';
-import type { Store } from '../core/store';
-import type { ServiceDeps, ServiceSettings } from '../core/deps';
-import type { AlertHandler } from '../core/scheduled-alert-service';
+import { formatMinutes, minutesBetween } from '../../core/cadence';
+import { ROLES, ROLE_LABELS, type RoleAssignment } from '../../core/roles';
+import { planShiftAlert, shiftMinutes, shiftSubject } from './shifts';
+import type { ScheduledAlert } from '../../core/scheduled-alert';
+import type { Store } from '../../core/store';
+import type { ServiceDeps, ServiceSettings } from '../../core/deps';
+import type { AlertHandler } from '../../core/scheduled-alert-service';
 
 /** Plans the break offer of a new stint; nothing when shifts are off. Call inside the change's transaction. */
 export function planShift(store: Store, settings: Pick<ServiceSettings, 'shiftHours'>, assignment: Pick<RoleAssignment, 'id' | 'crisisId' | 'role' | 'userId'>, startedAt: string): void {

@@ -3,15 +3,15 @@
  * telling the lead in the channel, and the handover form (new holder, role, note).
  */
 import type { ModalView } from '@slack/types';
-import { formatMinutes } from '../../core/cadence';
-import type { Crisis } from '../../core/crisis';
-import { MAX_HANDOVER_NOTE } from '../../domain/handover';
-import { ROLE_LABELS, ROLES, type Role } from '../../core/roles';
-import type { ShiftBreakMessage } from '../../core/people-ports';
-import type { CrisisSnapshot } from '../../core/ports';
-import { ACTIONS, INPUTS, VIEWS } from '../ids';
-import { actions, button, channelLink, context, escapeText, mention, section, truncate } from './blocks';
-import type { Message } from './messages';
+import { formatMinutes } from '../../../core/cadence';
+import type { Crisis } from '../../../core/crisis';
+import { MAX_HANDOVER_NOTE } from '../handover';
+import { ROLE_LABELS, ROLES, type Role } from '../../../core/roles';
+import type { ShiftBreakMessage } from '../../../core/people-ports';
+import type { CrisisSnapshot } from '../../../core/ports';
+import { ACTIONS, INPUTS, VIEWS } from '../../../slack/ids';
+import { actions, button, channelLink, context, escapeText, mention, section, truncate } from '../../../slack/views/blocks';
+import type { Message } from '../../../slack/views/messages';
 
 /** The Hand over button's value: which crisis and role the form opens for. */
 export function shiftButtonValue(crisisId: number, role: Role): string {

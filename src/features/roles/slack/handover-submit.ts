@@ -6,11 +6,11 @@
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isCrisisError } from '../../../core/errors';
 import { ROLES } from '../../../core/roles';
-import { INPUTS } from '../../ids';
-import { okReply } from '../../views/replies';
-import type { ListenerDeps } from '../deps';
-import { messageForError, tellUser } from '../reply';
-import { fieldError, meta, selectedValue, textValue, userValue } from './submission';
+import { INPUTS } from '../../../slack/ids';
+import { okReply } from '../../../slack/views/replies';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, tellUser } from '../../../slack/listeners/reply';
+import { fieldError, meta, selectedValue, textValue, userValue } from '../../../slack/listeners/views/submission';
 
 export function handoverSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {

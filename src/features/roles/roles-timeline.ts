@@ -4,7 +4,7 @@
  * any other row.
  */
 import { z } from 'zod';
-import { ROLES } from '../core/roles';
+import { ROLES } from '../../core/roles';
 
 const role = z.enum(ROLES);
 

@@ -4,9 +4,9 @@
  * unassign) or to the resolution; each stint gets one scheduled alert, so one offer. Reopening a
  * crisis starts a new stint for everyone still holding a role. Pure.
  */
-import { addMinutes } from '../core/cadence';
-import type { RoleAssignment } from '../core/roles';
-import type { NewScheduledAlert } from '../core/scheduled-alert';
+import { addMinutes } from '../../core/cadence';
+import type { RoleAssignment } from '../../core/roles';
+import type { NewScheduledAlert } from '../../core/scheduled-alert';
 
 export const SHIFT_ALERT_KIND = 'shift_break';
 

@@ -1,7 +1,7 @@
 /** `/crisis assign` and `/crisis unassign`. */
-import type { CommandArgs } from './command-args';
-import { logContext } from './command-args';
-import { respondWith } from '../reply';
+import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
+import { logContext } from '../../../slack/listeners/commands/command-args';
+import { respondWith } from '../../../slack/listeners/reply';
 
 export async function assign({ command, body, ack, respond, deps }: CommandArgs<'assign'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);
