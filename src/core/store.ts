@@ -14,7 +14,7 @@ import { HandoversRepo } from '../features/roles/handovers-repo';
 import { PeopleRepo } from '../store/repos/people-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
 import { RemediesRepo } from '../features/customer/remedies-repo';
-import { RemindersRepo } from '../store/repos/reminders-repo';
+import { RemindersRepo } from '../features/updates/reminders-repo';
 import { ReportRepo } from '../store/repos/report-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';

@@ -15,7 +15,7 @@ import { communicationsMarkdown } from '../features/statements/debrief-statement
 import { peopleMarkdown } from '../features/roles/debrief-people';
 import { ROLE_LABELS } from '../core/roles';
 import { shortfallLines } from './shortfalls';
-import { onTimeText } from './update-punctuality';
+import { onTimeText } from '../features/updates/update-punctuality';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -8,7 +8,7 @@ import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from '../core/crisis';
 import { formatDebriefTime } from './debrief-markdown';
 import { shareText, type CrossCrisisReport, type MedianFigure, type ReportCrisis } from './report';
 import { shortfallLines } from './shortfalls';
-import { onTimeText } from './update-punctuality';
+import { onTimeText } from '../features/updates/update-punctuality';
 
 /** The file lists at most this many crises (newest first); the figures count them all. */
 export const MAX_CRISES_LISTED = 200;

@@ -16,7 +16,7 @@ import { HomeService } from './home-service';
 import { LEGAL_NEEDED_KIND, legalNeededHandler } from '../features/statements/legal-alerts';
 import { statementsForHome } from '../features/statements/home-statements';
 import type { CrisisSnapshot } from '../core/ports';
-import { ReminderService, type ReminderServiceOptions } from './reminder-service';
+import { ReminderService, type ReminderServiceOptions } from '../features/updates/reminder-service';
 import { ReportService } from './report-service';
 import { ResolveService } from './resolve-service';
 import { RoleService } from '../features/roles/role-service';
@@ -28,7 +28,7 @@ import { StatementReviewService } from '../features/statements/statement-review'
 import { StatementService } from '../features/statements/statement-service';
 import { TimelineService } from './timeline-service';
 import { rereadAfterWrites } from '../core/reread-after-writes';
-import { UpdateService } from './update-service';
+import { UpdateService } from '../features/updates/update-service';
 
 export interface Services {
   deps: ServiceDeps;

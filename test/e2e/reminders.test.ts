@@ -6,7 +6,7 @@
  */
 import { ManualClock } from '../../src/clock';
 import { CrisisError } from '../../src/core/errors';
-import { REMINDER_LEASE_MINUTES } from '../../src/services/reminder-service';
+import { REMINDER_LEASE_MINUTES } from '../../src/features/updates/reminder-service';
 import type { Crisis } from '../../src/core/crisis';
 import { formatTime } from '../../src/slack/views/format';
 import { ALICE, BOB, CAROL, DAVE, ERIN, startHarness, type Harness } from '../helpers/harness';

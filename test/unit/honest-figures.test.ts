@@ -11,7 +11,7 @@ import type { Crisis } from '../../src/core/crisis';
 import { renderReportMarkdown } from '../../src/domain/report-markdown';
 import { missedFirstStatement, shortfallLines } from '../../src/domain/shortfalls';
 import type { TimelineEvent } from '../../src/core/timeline';
-import { onTimeText, updatePunctuality } from '../../src/domain/update-punctuality';
+import { onTimeText, updatePunctuality } from '../../src/features/updates/update-punctuality';
 import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
 import { buildReportSummary } from '../../src/slack/views/report-view';
 import { LEAD, startServices, START, type Fixture } from './services-fixture';

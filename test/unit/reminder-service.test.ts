@@ -10,7 +10,7 @@ import { addMinutes, updateDueAt, type ReminderState } from '../../src/core/cade
 import type { Severity } from '../../src/core/crisis';
 import type { TimelineKind } from '../../src/core/timeline';
 import { silentLogger } from '../../src/logger';
-import { REMINDER_LEASE_MINUTES, ReminderService, type ReminderServiceOptions } from '../../src/services/reminder-service';
+import { REMINDER_LEASE_MINUTES, ReminderService, type ReminderServiceOptions } from '../../src/features/updates/reminder-service';
 import { ExternalCallError, type ChannelNotice, type CrisisSnapshot, type ReminderMessage } from '../../src/core/ports';
 import { openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';

@@ -7,7 +7,7 @@
 import { CrisisError } from '../../src/core/errors';
 import type { Crisis } from '../../src/core/crisis';
 import { ExternalCallError, type CrisisSnapshot, type DeadlineAlertMessage } from '../../src/core/ports';
-import { REMINDER_LEASE_MINUTES } from '../../src/services/reminder-service';
+import { REMINDER_LEASE_MINUTES } from '../../src/features/updates/reminder-service';
 import { ScheduledAlertService } from '../../src/core/scheduled-alert-service';
 import { LEAD, rejection, START, startServices, type Fixture, RecordingNotifier } from './services-fixture';
 

@@ -9,7 +9,7 @@ import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisi
 import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
 import { afterDeclaration, formatDebriefTime } from '../../domain/debrief-markdown';
 import { shortfallLines } from '../../domain/shortfalls';
-import { onTimeText } from '../../domain/update-punctuality';
+import { onTimeText } from '../../features/updates/update-punctuality';
 import { ROLE_LABELS } from '../../core/roles';
 import { timeInRoleSection } from '../../features/roles/slack/debrief-people-view';
 import { deadlinesSection } from '../../features/deadlines/slack/debrief-deadlines-view';

@@ -5,7 +5,7 @@
 import { SEVERITIES, SEVERITY_EMOJI } from '../../core/crisis';
 import { shareText } from '../../domain/report';
 import { medianText } from '../../domain/report-markdown';
-import { onTimeText } from '../../domain/update-punctuality';
+import { onTimeText } from '../../features/updates/update-punctuality';
 import type { ReportOutcome } from '../../services/report-service';
 import { context, escapeText, fields, header, section } from './blocks';
 import type { Message } from './messages';

@@ -6,7 +6,7 @@ import { CrisisError } from '../../../core/errors';
 import { buildLessonsModal, buildRolesModal, buildTimelineEditModal } from '../../views/modals';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
-import { RESOLVED_NO_UPDATE, updateModalFor } from '../update-modal';
+import { RESOLVED_NO_UPDATE, updateModalFor } from '../../../features/updates/slack/update-modal';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 

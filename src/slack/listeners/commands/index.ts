@@ -20,7 +20,7 @@ import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-co
 import { action, debrief, note, reopen, resolve } from './record';
 import { assign, unassign } from '../../../features/roles/slack/role-commands';
 import { STATEMENT_HANDLERS } from '../../../features/statements/slack/statement-commands';
-import { openUpdateModal, remindEvery, remindOff, severity, status, update } from './updates';
+import { openUpdateModal, remindEvery, remindOff, severity, status, update } from '../../../features/updates/slack/update-commands';
 
 const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
   help,

@@ -1,7 +1,7 @@
 /** Queries on reminders: the persisted schedule that survives restarts. */
 import { z } from 'zod';
 import type { ReminderState } from '../../core/cadence';
-import type { Db } from '../database';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   crisis_id: z.number(),

@@ -1,9 +1,9 @@
 /** `/crisis update`, `status`, `severity` and `remind every|off`. */
-import { errorReply } from '../../views/replies';
-import type { CommandArgs } from './command-args';
-import { logContext, openForm } from './command-args';
-import { respondWith } from '../reply';
-import { RESOLVED_NO_UPDATE, updateModalFor } from '../update-modal';
+import { errorReply } from '../../../slack/views/replies';
+import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
+import { logContext, openForm } from '../../../slack/listeners/commands/command-args';
+import { respondWith } from '../../../slack/listeners/reply';
+import { RESOLVED_NO_UPDATE, updateModalFor } from './update-modal';
 
 export async function update({ command, body, ack, respond, deps }: CommandArgs<'update'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);

@@ -4,10 +4,10 @@
  * reminder state, at its severity's default.
  */
 import type { ModalView } from '@slack/types';
-import { DEFAULT_CADENCE_MINUTES } from '../../core/cadence';
-import type { Crisis } from '../../core/crisis';
-import { buildUpdateModal } from '../views/modals';
-import type { ListenerDeps } from './deps';
+import { DEFAULT_CADENCE_MINUTES } from '../../../core/cadence';
+import type { Crisis } from '../../../core/crisis';
+import { buildUpdateModal } from '../../../slack/views/modals';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
 
 export const RESOLVED_NO_UPDATE = 'This crisis is resolved. Use `/crisis reopen` if it has flared up again.';
 

@@ -13,8 +13,8 @@
  *   which already counted that due time (its `due_at` is that reminder's time).
  * The due time still ahead is neither: an interim report counts only what has fallen due.
  */
-import type { TimelineEvent } from '../core/timeline';
-import { dataOf } from '../core/timeline';
+import type { TimelineEvent } from '../../core/timeline';
+import { dataOf } from '../../core/timeline';
 
 export interface UpdatePunctuality {
   /** Due times that fell due: met + missed. */

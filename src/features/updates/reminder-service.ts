@@ -6,11 +6,11 @@
  * only made final, with its timeline rows, once Slack took it: a process killed mid-send leaves
  * a lease that runs out, and the reminder is sent again as the same kind (never an escalation).
  */
-import { addMinutes, isEscalation, minutesBetween, updateDueAt, type ReminderState } from '../core/cadence';
-import { isOpen } from '../core/crisis';
-import type { ServiceDeps } from '../core/deps';
-import { ExternalCallError } from '../core/ports';
-import { refreshCard, snapshotById } from '../core/snapshot';
+import { addMinutes, isEscalation, minutesBetween, updateDueAt, type ReminderState } from '../../core/cadence';
+import { isOpen } from '../../core/crisis';
+import type { ServiceDeps } from '../../core/deps';
+import { ExternalCallError } from '../../core/ports';
+import { refreshCard, snapshotById } from '../../core/snapshot';
 
 /** Slack errors meaning the channel is gone for good: stop reminding it. */
 export const CHANNEL_GONE: ReadonlySet<string> = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'missing_scope', 'restricted_action']);

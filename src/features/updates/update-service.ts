@@ -19,7 +19,7 @@ import {
   validateCadence,
   validateSnooze,
   type ReminderState,
-} from '../core/cadence';
+} from '../../core/cadence';
 import {
   assertStatusChange,
   isOpen,
@@ -29,15 +29,15 @@ import {
   type CrisisStatus,
   type SettableStatus,
   type Severity,
-} from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { findStatedTime, type StatedTime } from '../domain/stated-time';
-import { promiseTimeText } from '../features/statements/statement-text';
-import type { Store } from '../core/store';
-import type { ServiceDeps } from '../core/deps';
-import { ExternalCallError } from '../core/ports';
-import { touchHolders } from '../core/people-ports';
-import { afterStored, assertManager, bestEffort, current, refreshCard, snapshotById, snapshotOf } from '../core/snapshot';
+} from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { findStatedTime, type StatedTime } from './stated-time';
+import { promiseTimeText } from '../statements/statement-text';
+import type { Store } from '../../core/store';
+import type { ServiceDeps } from '../../core/deps';
+import { ExternalCallError } from '../../core/ports';
+import { touchHolders } from '../../core/people-ports';
+import { afterStored, assertManager, bestEffort, current, refreshCard, snapshotById, snapshotOf } from '../../core/snapshot';
 
 export interface UpdateInput {
   text: string;

@@ -23,7 +23,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
-import { formatMinutes, MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../core/cadence';
+import { formatMinutes, MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../core/cadence';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
