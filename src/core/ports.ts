@@ -4,7 +4,7 @@
  */
 import type { ReminderState } from './cadence';
 import type { Crisis, CrisisStatus, Severity } from './crisis';
-import type { DebriefReport } from '../domain/debrief';
+import type { DebriefReport } from '../features/record/debrief';
 import type { DeadlineClock, NextDeadline } from '../features/deadlines/deadlines';
 import type { Role } from './roles';
 import type { HandoverRecord } from '../features/roles/handovers-repo';

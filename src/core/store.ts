@@ -8,7 +8,7 @@ import { CrisesRepo } from './repos/crises-repo';
 import { DeclareAttemptsRepo } from '../store/repos/declare-attempts-repo';
 import { DeadlinesRepo } from '../features/deadlines/deadlines-repo';
 import { FaqRepo } from '../features/customer/faq-repo';
-import { FollowUpRepo } from '../store/repos/follow-up-repo';
+import { FollowUpRepo } from '../features/record/follow-up-repo';
 import { ImpactRepo } from '../features/customer/impact-repo';
 import { HandoversRepo } from '../features/roles/handovers-repo';
 import { PeopleRepo } from '../store/repos/people-repo';
@@ -20,7 +20,7 @@ import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
 import { StatementsRepo } from '../features/statements/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
-import { TimelineVersionsRepo } from '../store/repos/timeline-versions-repo';
+import { TimelineVersionsRepo } from '../features/record/timeline-versions-repo';
 import { VolumeRepo } from '../features/customer/volume-repo';
 
 export class Store {

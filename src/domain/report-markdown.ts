@@ -5,9 +5,9 @@
  */
 import { formatMinutes } from '../core/cadence';
 import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from '../core/crisis';
-import { formatDebriefTime } from './debrief-markdown';
+import { formatDebriefTime } from '../features/record/debrief-markdown';
 import { shareText, type CrossCrisisReport, type MedianFigure, type ReportCrisis } from './report';
-import { shortfallLines } from './shortfalls';
+import { shortfallLines } from '../features/record/shortfalls';
 import { onTimeText } from '../features/updates/update-punctuality';
 
 /** The file lists at most this many crises (newest first); the figures count them all. */

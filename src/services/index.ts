@@ -18,7 +18,7 @@ import { statementsForHome } from '../features/statements/home-statements';
 import type { CrisisSnapshot } from '../core/ports';
 import { ReminderService, type ReminderServiceOptions } from '../features/updates/reminder-service';
 import { ReportService } from './report-service';
-import { ResolveService } from './resolve-service';
+import { ResolveService } from '../features/record/resolve-service';
 import { RoleService } from '../features/roles/role-service';
 import { ScheduledAlertService, type AlertHandler } from '../core/scheduled-alert-service';
 import { shiftAlertHandler } from '../features/roles/shift-alerts';
@@ -26,7 +26,7 @@ import { crisisInChannel, snapshotOf } from '../core/snapshot';
 import { promiseAlertHandler } from '../features/statements/statement-alerts';
 import { StatementReviewService } from '../features/statements/statement-review';
 import { StatementService } from '../features/statements/statement-service';
-import { TimelineService } from './timeline-service';
+import { TimelineService } from '../features/record/timeline-service';
 import { rereadAfterWrites } from '../core/reread-after-writes';
 import { UpdateService } from '../features/updates/update-service';
 

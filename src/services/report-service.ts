@@ -5,7 +5,7 @@
  * stored, so there is nothing to undo: the file and the chart are best effort, and what could not
  * be sent is said in the summary.
  */
-import { formatDebriefTime } from '../domain/debrief-markdown';
+import { formatDebriefTime } from '../features/record/debrief-markdown';
 import { CrisisError } from '../core/errors';
 import { buildCrossCrisisReport, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal, type CrisisFacts, type CrossCrisisReport } from '../domain/report';
 import { crisesPerPeriodChart } from '../domain/report-chart';

@@ -3,7 +3,7 @@
  * Web API calls. Responses are read through zod, the boundary with Slack's data.
  */
 import { z } from 'zod';
-import type { DebriefReport } from '../domain/debrief';
+import type { DebriefReport } from '../features/record/debrief';
 import type { Role } from '../core/roles';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
@@ -26,7 +26,7 @@ import { escapeText, inertPlainText, mentionedUserIds, section } from './views/b
 import { buildCrisisCard } from './views/crisis-card';
 import { buildDeadlineAlert } from '../features/deadlines/slack/deadline-views';
 import { markDrill } from './views/drill';
-import { buildDebriefBlocks } from './views/debrief-view';
+import { buildDebriefBlocks } from '../features/record/slack/debrief-view';
 import { buildDeclareRepairDm } from './views/declare-repair';
 import {
   buildAnnouncement,

@@ -10,7 +10,7 @@ import type { TimelineEvent } from '../../src/core/timeline';
 import type { CrisisSnapshot } from '../../src/core/ports';
 import { checkMessageBlocks, checkView } from '../../src/emulator/block-limits';
 import { escapeTyped } from '../../src/emulator/driver-payloads';
-import { buildActionMessage } from '../../src/slack/views/action-message';
+import { buildActionMessage } from '../../src/features/record/slack/action-message';
 import { context, escapeText, fields, section, unescapeSlack } from '../../src/slack/views/blocks';
 import { buildChecklistDm } from '../../src/features/roles/slack/checklist-dm';
 import { buildCrisisCard } from '../../src/slack/views/crisis-card';

@@ -5,7 +5,7 @@
  * with and without a chart.
  */
 import type { Crisis } from '../../src/core/crisis';
-import type { DebriefReport } from '../../src/domain/debrief';
+import type { DebriefReport } from '../../src/features/record/debrief';
 import type { CrisisSnapshot, DebriefAttachment } from '../../src/core/ports';
 import { fakeCustomerPorts } from '../helpers/fake-customer-ports';
 import { LEAD, MEMBER, rejection, startServices, type Fixture } from './services-fixture';

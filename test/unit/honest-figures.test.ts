@@ -9,10 +9,10 @@
 import fc from 'fast-check';
 import type { Crisis } from '../../src/core/crisis';
 import { renderReportMarkdown } from '../../src/domain/report-markdown';
-import { missedFirstStatement, shortfallLines } from '../../src/domain/shortfalls';
+import { missedFirstStatement, shortfallLines } from '../../src/features/record/shortfalls';
 import type { TimelineEvent } from '../../src/core/timeline';
 import { onTimeText, updatePunctuality } from '../../src/features/updates/update-punctuality';
-import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
+import { buildDebriefBlocks } from '../../src/features/record/slack/debrief-view';
 import { buildReportSummary } from '../../src/slack/views/report-view';
 import { LEAD, startServices, START, type Fixture } from './services-fixture';
 

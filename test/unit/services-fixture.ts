@@ -5,7 +5,7 @@
  */
 import { ManualClock } from '../../src/clock';
 import type { Crisis } from '../../src/core/crisis';
-import type { DebriefReport } from '../../src/domain/debrief';
+import type { DebriefReport } from '../../src/features/record/debrief';
 import { silentLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
 import type { CustomerPorts } from '../../src/features/customer/customer-ports';

@@ -4,9 +4,9 @@
  * corrected entry and listing every correction (hidden entries included) in its own section.
  */
 import type { Crisis } from '../../src/core/crisis';
-import { buildDebrief } from '../../src/domain/debrief';
+import { buildDebrief } from '../../src/features/record/debrief';
 import type { TimelineEvent } from '../../src/core/timeline';
-import { correctionsByEntry, describeChanges, type TimelineEntryVersion } from '../../src/domain/timeline-versions';
+import { correctionsByEntry, describeChanges, type TimelineEntryVersion } from '../../src/features/record/timeline-versions';
 
 const T = (hhmm: string): string => `2026-03-02T${hhmm}:00.000Z`;
 

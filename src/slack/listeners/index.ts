@@ -16,7 +16,7 @@ import type {
 } from '@slack/bolt';
 import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
 import { approveFaqButton } from '../../features/customer/slack/faq-approve';
-import { toggleAction } from './actions/follow-up';
+import { toggleAction } from '../../features/record/slack/action-button';
 import { snooze, toggleChecklist } from './actions/in-place';
 import { approveButton, changesButton, editButton, publishButton } from '../../features/statements/slack/statement-buttons';
 import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
@@ -24,8 +24,8 @@ import { openDeclareFromHome, openHandoverFromShift } from './actions/people-act
 import { registerCommands } from './commands';
 import type { ListenerDeps } from './deps';
 import { onAppHomeOpened } from './events/app-home';
-import { onPinAdded, onReactionAdded } from './events/capture-events';
-import { addToTimeline } from './shortcuts/add-to-timeline';
+import { onPinAdded, onReactionAdded } from '../../features/record/slack/capture-events';
+import { addToTimeline } from '../../features/record/slack/add-to-timeline';
 import { declareSubmit } from './views/declare-submit';
 import { handoverSubmit } from '../../features/roles/slack/handover-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';

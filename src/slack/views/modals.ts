@@ -14,12 +14,12 @@ import { DEFAULT_TYPE, type Playbook } from '../../core/playbook';
 import { MAX_IMPACT_LENGTH } from '../../features/customer/impact';
 import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../core/roles';
 import type { TimelineEvent } from '../../core/timeline';
-import type { TimelineEntryVersion } from '../../domain/timeline-versions';
+import type { TimelineEntryVersion } from '../../features/record/timeline-versions';
 import { MAX_TEXT_LENGTH } from '../commands/parse-command';
 import { INPUTS, roleInput, VIEWS } from '../ids';
 import { escapeText, section, truncate } from './blocks';
 import { formatTime } from './format';
-import { earlierVersionsBlock } from './timeline-history';
+import { earlierVersionsBlock } from '../../features/record/slack/timeline-history';
 
 export function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text: truncate(text, 75) }, value };

@@ -17,7 +17,7 @@ import { declareNow, openDeclareModal } from './declare';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
 import { PEOPLE_HANDLERS } from './people';
 import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-commands';
-import { action, debrief, note, reopen, resolve } from './record';
+import { action, debrief, note, reopen, resolve } from '../../../features/record/slack/record-commands';
 import { assign, unassign } from '../../../features/roles/slack/role-commands';
 import { STATEMENT_HANDLERS } from '../../../features/statements/slack/statement-commands';
 import { openUpdateModal, remindEvery, remindOff, severity, status, update } from '../../../features/updates/slack/update-commands';

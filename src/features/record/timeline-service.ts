@@ -4,19 +4,19 @@
  * versions in timeline-corrections.ts). A captured message keeps its own time and is recorded once
  * however many ways it arrives.
  */
-import { CrisisError } from '../core/errors';
-import type { Crisis } from '../core/crisis';
-import type { TimelineEvent } from '../core/timeline';
-import type { FollowUpAction } from '../domain/follow-up';
-import type { ServiceDeps } from '../core/deps';
-import type { EntryCorrection, TimelineEntryVersion } from '../domain/timeline-versions';
-import { touchHome } from '../core/people-ports';
-import { ExternalCallError } from '../core/ports';
-import { bestEffort, current } from '../core/snapshot';
+import { CrisisError } from '../../core/errors';
+import type { Crisis } from '../../core/crisis';
+import type { TimelineEvent } from '../../core/timeline';
+import type { FollowUpAction } from './follow-up';
+import type { ServiceDeps } from '../../core/deps';
+import type { EntryCorrection, TimelineEntryVersion } from './timeline-versions';
+import { touchHome } from '../../core/people-ports';
+import { ExternalCallError } from '../../core/ports';
+import { bestEffort, current } from '../../core/snapshot';
 import { assertMayEditTimeline, correctEntry, correctionsOf, entryVersions, type CorrectionInput } from './timeline-corrections';
 
 export type { CorrectionInput } from './timeline-corrections';
-import { cutText } from '../core/text';
+import { cutText } from '../../core/text';
 
 export interface CaptureInput {
   channelId: string;

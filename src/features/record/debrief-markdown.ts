@@ -5,17 +5,17 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
-import { formatMinutes, minutesBetween } from '../core/cadence';
-import { SEVERITY_LABELS, STATUS_LABELS } from '../core/crisis';
+import { formatMinutes, minutesBetween } from '../../core/cadence';
+import { SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
 import type { DebriefReport } from './debrief';
 import { correctionsMarkdown } from './debrief-corrections';
-import { deadlineLine } from '../features/deadlines/debrief-deadlines';
-import { renderCustomerMarkdown } from '../features/customer/debrief-customer';
-import { communicationsMarkdown } from '../features/statements/debrief-statements';
-import { peopleMarkdown } from '../features/roles/debrief-people';
-import { ROLE_LABELS } from '../core/roles';
+import { deadlineLine } from '../deadlines/debrief-deadlines';
+import { renderCustomerMarkdown } from '../customer/debrief-customer';
+import { communicationsMarkdown } from '../statements/debrief-statements';
+import { peopleMarkdown } from '../roles/debrief-people';
+import { ROLE_LABELS } from '../../core/roles';
 import { shortfallLines } from './shortfalls';
-import { onTimeText } from '../features/updates/update-punctuality';
+import { onTimeText } from '../updates/update-punctuality';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

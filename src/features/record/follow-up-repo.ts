@@ -1,7 +1,7 @@
 /** Queries on follow_up_actions and lessons: what the debrief reports beside the timeline. */
 import { z } from 'zod';
-import type { FollowUpAction, Lessons } from '../../domain/follow-up';
-import type { Db } from '../database';
+import type { FollowUpAction, Lessons } from './follow-up';
+import type { Db } from '../../store/database';
 
 export type { FollowUpAction, Lessons };
 

@@ -1,8 +1,8 @@
 /** A follow-up action as posted in the channel, with its owner, state and a button to close or reopen it. */
 import type { KnownBlock } from '@slack/types';
-import type { FollowUpAction } from '../../domain/follow-up';
-import { ACTIONS } from '../ids';
-import { escapeKeepingMentions, mention, section } from './blocks';
+import type { FollowUpAction } from '../follow-up';
+import { ACTIONS } from '../../../slack/ids';
+import { escapeKeepingMentions, mention, section } from '../../../slack/views/blocks';
 
 export function buildActionMessage(action: FollowUpAction): { text: string; blocks: KnownBlock[] } {
   const done = action.doneAt !== null;

@@ -1,9 +1,9 @@
 /** The message shortcut "Add to crisis timeline". */
 import type { MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { unescapeSlack } from '../../views/blocks';
-import { errorReply, okReply } from '../../views/replies';
-import type { ListenerDeps } from '../deps';
-import { messageForError, respondEphemeral } from '../reply';
+import { unescapeSlack } from '../../../slack/views/blocks';
+import { errorReply, okReply } from '../../../slack/views/replies';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, respondEphemeral } from '../../../slack/listeners/reply';
 
 export function addToTimeline(deps: ListenerDeps) {
   return async ({ ack, shortcut, respond }: SlackShortcutMiddlewareArgs<MessageShortcut>): Promise<void> => {

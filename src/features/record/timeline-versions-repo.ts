@@ -4,8 +4,8 @@
  * timeline_events follows its latest version, written in the same transaction.
  */
 import { z } from 'zod';
-import type { TimelineEntryVersion } from '../../domain/timeline-versions';
-import type { Db } from '../database';
+import type { TimelineEntryVersion } from './timeline-versions';
+import type { Db } from '../../store/database';
 
 const Row = z.object({
   crisis_id: z.number(),

@@ -3,22 +3,22 @@
  * Markdown. Pure: everything it needs is passed in, including `now` and the time zone. The figures
  * come from debrief-metrics.ts; statements, deadlines and the customer side have modules of their own.
  */
-import type { Crisis } from '../core/crisis';
+import type { Crisis } from '../../core/crisis';
 import { debriefCorrections, type DebriefCorrection } from './debrief-corrections';
-import { debriefDeadlines, type DebriefDeadline } from '../features/deadlines/debrief-deadlines';
+import { debriefDeadlines, type DebriefDeadline } from '../deadlines/debrief-deadlines';
 import { buildMetrics, byTimeThenId, firstOfKind, mostSevereSeen, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
-import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from '../features/customer/debrief-customer';
-import { debriefCommunications, type Communications } from '../features/statements/debrief-statements';
-import { debriefPeople, type DebriefPeople } from '../features/roles/debrief-people';
+import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from '../customer/debrief-customer';
+import { debriefCommunications, type Communications } from '../statements/debrief-statements';
+import { debriefPeople, type DebriefPeople } from '../roles/debrief-people';
 import { renderDebriefMarkdown } from './debrief-markdown';
-import type { DeadlineClock } from '../features/deadlines/deadlines';
+import type { DeadlineClock } from '../deadlines/deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
-import { ROLES } from '../core/roles';
+import { ROLES } from '../../core/roles';
 import { missedFirstStatement, type Shortfalls } from './shortfalls';
-import type { Statement } from '../features/statements/statements';
-import type { ChecklistItem, Role, RoleAssignment } from '../core/roles';
-import { TIMELINE_LABELS } from '../core/timeline';
-import type { TimelineEvent } from '../core/timeline';
+import type { Statement } from '../statements/statements';
+import type { ChecklistItem, Role, RoleAssignment } from '../../core/roles';
+import { TIMELINE_LABELS } from '../../core/timeline';
+import type { TimelineEvent } from '../../core/timeline';
 import type { EntryCorrection, TimelineEntryVersion } from './timeline-versions';
 
 export type { DebriefMetrics } from './debrief-metrics';

@@ -3,8 +3,8 @@
  * included) with every correction, who made it and when. The report itself shows each entry's
  * latest version; this says that it was corrected. Pure.
  */
-import type { TimelineEvent } from '../core/timeline';
-import { TIMELINE_LABELS } from '../core/timeline';
+import type { TimelineEvent } from '../../core/timeline';
+import { TIMELINE_LABELS } from '../../core/timeline';
 import { correctionsByEntry, describeChanges, type EntryCorrection, type TimelineEntryVersion } from './timeline-versions';
 
 export interface DebriefCorrection {

@@ -5,12 +5,12 @@
  * Event data is checked here, where it is used (TimelineRepo only decodes the JSON): one row whose
  * data does not match its schema costs the report the figure it feeds, not the whole debrief.
  */
-import { minutesBetween } from '../core/cadence';
-import type { Severity } from '../core/crisis';
+import { minutesBetween } from '../../core/cadence';
+import type { Severity } from '../../core/crisis';
 import { mostSevere } from './shortfalls';
-import { dataOf } from '../core/timeline';
-import type { TimelineEvent, TimelineKind } from '../core/timeline';
-import { updatePunctuality } from '../features/updates/update-punctuality';
+import { dataOf } from '../../core/timeline';
+import type { TimelineEvent, TimelineKind } from '../../core/timeline';
+import { updatePunctuality } from '../updates/update-punctuality';
 
 export interface DebriefMetrics {
   updatesPosted: number;

@@ -5,7 +5,7 @@
  * debrief names them for its crisis and the report across crises for all of them, in these same
  * words, so one fact never reads two ways. Pure.
  */
-import { SEVERITIES, type Severity } from '../core/crisis';
+import { SEVERITIES, type Severity } from '../../core/crisis';
 
 /** A sev1 or sev2 crisis owes customers a statement within this long of its declaration. */
 export const FIRST_STATEMENT_WITHIN_MINUTES = 60;

@@ -4,18 +4,18 @@
  * entries, and stays within Block Kit's limits whatever the size of the crisis.
  */
 import type { KnownBlock } from '@slack/types';
-import { formatMinutes } from '../../core/cadence';
-import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
-import type { DebriefReport, DebriefTimelineEntry } from '../../domain/debrief';
-import { afterDeclaration, formatDebriefTime } from '../../domain/debrief-markdown';
-import { shortfallLines } from '../../domain/shortfalls';
-import { onTimeText } from '../../features/updates/update-punctuality';
-import { ROLE_LABELS } from '../../core/roles';
-import { timeInRoleSection } from '../../features/roles/slack/debrief-people-view';
-import { deadlinesSection } from '../../features/deadlines/slack/debrief-deadlines-view';
+import { formatMinutes } from '../../../core/cadence';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../../core/crisis';
+import type { DebriefReport, DebriefTimelineEntry } from '../debrief';
+import { afterDeclaration, formatDebriefTime } from '../debrief-markdown';
+import { shortfallLines } from '../shortfalls';
+import { onTimeText } from '../../updates/update-punctuality';
+import { ROLE_LABELS } from '../../../core/roles';
+import { timeInRoleSection } from '../../roles/slack/debrief-people-view';
+import { deadlinesSection } from '../../deadlines/slack/debrief-deadlines-view';
 import { drillBanner, planChangesSection } from './debrief-plan';
-import { communicationsSection } from '../../features/statements/slack/debrief-statements-view';
-import { LIMITS, channelLink, context, divider, escapeShowingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from './blocks';
+import { communicationsSection } from '../../statements/slack/debrief-statements-view';
+import { LIMITS, channelLink, context, divider, escapeShowingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from '../../../slack/views/blocks';
 
 /** A person's name by user ID, where known: mentions typed into people's text are shown as `@name` (blocks.ts). */
 export type NameOf = (userId: string) => string | undefined;

@@ -1,9 +1,9 @@
 /** `/crisis note`, `action`, `resolve`, `reopen` and `debrief`. */
-import { buildActionMessage } from '../../views/action-message';
-import { okReply } from '../../views/replies';
-import type { CommandArgs } from './command-args';
-import { logContext } from './command-args';
-import { respondWith } from '../reply';
+import { buildActionMessage } from './action-message';
+import { okReply } from '../../../slack/views/replies';
+import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
+import { logContext } from '../../../slack/listeners/commands/command-args';
+import { respondWith } from '../../../slack/listeners/reply';
 
 export async function note({ command, body, ack, deps }: CommandArgs<'note'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);

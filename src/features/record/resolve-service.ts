@@ -5,18 +5,18 @@
  * twice changes nothing the second time. Once stored, the channel notice, the announcement and
  * the card go out at once and may only warn. The debrief is recorded only once Slack took it.
  */
-import { buildDebrief, type DebriefReport } from '../domain/debrief';
-import { renderDebriefMarkdown } from '../domain/debrief-markdown';
-import { addMinutes } from '../core/cadence';
-import { isOpen, type Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import type { DeadlineService } from '../features/deadlines/deadline-service';
-import { customerDebriefInput, volumeChartAttachment } from '../features/customer/customer-debrief';
-import type { ServiceDeps } from '../core/deps';
-import { touchHolders } from '../core/people-ports';
-import { ExternalCallError } from '../core/ports';
-import { resumeShifts } from '../features/roles/shift-alerts';
-import { afterStored, assertManager, bestEffort, current, snapshotById } from '../core/snapshot';
+import { buildDebrief, type DebriefReport } from './debrief';
+import { renderDebriefMarkdown } from './debrief-markdown';
+import { addMinutes } from '../../core/cadence';
+import { isOpen, type Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import type { DeadlineService } from '../deadlines/deadline-service';
+import { customerDebriefInput, volumeChartAttachment } from '../customer/customer-debrief';
+import type { ServiceDeps } from '../../core/deps';
+import { touchHolders } from '../../core/people-ports';
+import { ExternalCallError } from '../../core/ports';
+import { resumeShifts } from '../roles/shift-alerts';
+import { afterStored, assertManager, bestEffort, current, snapshotById } from '../../core/snapshot';
 
 export interface LessonsInput {
   wentWell: string;

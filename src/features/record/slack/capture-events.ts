@@ -7,8 +7,8 @@
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { unescapeSlack } from '../../views/blocks';
-import type { ListenerDeps } from '../deps';
+import { unescapeSlack } from '../../../slack/views/blocks';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
 
 const HistoryMessage = z.object({ ts: z.string(), text: z.string().optional(), user: z.string().optional(), bot_id: z.string().optional() });
 const History = z.object({ messages: z.array(HistoryMessage) });

@@ -3,9 +3,9 @@
  * the earlier versions of an entry in its edit form, so what it said before is never out of reach.
  */
 import type { ContextBlock } from '@slack/types';
-import { describeChanges, type EntryCorrection, type TimelineEntryVersion } from '../../domain/timeline-versions';
-import { context, escapeKeepingMentions, LIMITS, mention, truncateMarkup } from './blocks';
-import { formatTime } from './format';
+import { describeChanges, type EntryCorrection, type TimelineEntryVersion } from '../timeline-versions';
+import { context, escapeKeepingMentions, LIMITS, mention, truncateMarkup } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
 
 /** How much of each earlier version's text the edit form shows. */
 const VERSION_TEXT = 200;

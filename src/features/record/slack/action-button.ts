@@ -5,9 +5,9 @@
  */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { CrisisError } from '../../../core/errors';
-import { buildActionMessage } from '../../views/action-message';
-import type { ListenerDeps } from '../deps';
-import { messageForError, respondEphemeral } from '../reply';
+import { buildActionMessage } from './action-message';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, respondEphemeral } from '../../../slack/listeners/reply';
 
 export function parseActionValue(value: string | undefined): { id: number; done?: boolean } | undefined {
   const match = /^(\d+)(?::(done|reopen))?$/.exec(value ?? '');

@@ -7,14 +7,14 @@
  * `entry_corrected` row says in the timeline itself that it happened. All of it is synchronous:
  * nothing awaits between the checks and the transaction.
  */
-import type { Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { assertCanEditTimeline } from '../core/permissions';
-import { currentHolders } from '../core/roles';
-import type { TimelineEvent } from '../core/timeline';
-import { changesBetween, correctionsByEntry, describeChanges, type EntryCorrection, type TimelineEntryVersion, type VersionContent } from '../domain/timeline-versions';
-import type { ServiceDeps } from '../core/deps';
-import { current } from '../core/snapshot';
+import type { Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { assertCanEditTimeline } from '../../core/permissions';
+import { currentHolders } from '../../core/roles';
+import type { TimelineEvent } from '../../core/timeline';
+import { changesBetween, correctionsByEntry, describeChanges, type EntryCorrection, type TimelineEntryVersion, type VersionContent } from './timeline-versions';
+import type { ServiceDeps } from '../../core/deps';
+import { current } from '../../core/snapshot';
 
 export interface CorrectionInput {
   text?: string;

@@ -1,7 +1,7 @@
 /** The debrief summary's section about the plan: proposed changes to the playbook, and the drill banner. */
 import type { KnownBlock } from '@slack/types';
-import type { DebriefReport } from '../../domain/debrief';
-import { escapeShowingMentions, mention, section } from './blocks';
+import type { DebriefReport } from '../debrief';
+import { escapeShowingMentions, mention, section } from '../../../slack/views/blocks';
 
 /** Under its own heading, so the team edits its playbook files after the debrief. */
 export function planChangesSection(report: DebriefReport, nameOf: (userId: string) => string | undefined = () => undefined): KnownBlock {
