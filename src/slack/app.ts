@@ -17,7 +17,7 @@ import type { Services } from '../services';
 import type { DatabaseHealth } from '../store/database';
 import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
 import { GuardedReceiver, type HttpRoute } from './guarded-receiver';
-import type { HomePublisher } from './home-publisher';
+import type { HomePublisher } from '../features/people/slack/home-publisher';
 import { registerListeners } from './listeners';
 import type { ListenerDeps } from './listeners/deps';
 import { MeasuredApp } from './measured-app';

@@ -6,7 +6,7 @@
  * and the buttons a statement's message carries in each state.
  */
 import { buildCrisisCard } from '../../src/slack/views/crisis-card';
-import { buildHomeView } from '../../src/slack/views/home';
+import { buildHomeView } from '../../src/features/people/slack/home';
 import { buildStatementMessage } from '../../src/features/statements/slack/statement-messages';
 import { LEAD, MEMBER, startServices, type Fixture } from './services-fixture';
 

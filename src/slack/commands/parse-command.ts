@@ -10,7 +10,7 @@ import { cleanText } from '../../core/text';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
 import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from '../../features/customer/slack/customer-grammar';
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
-import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from './people-commands';
+import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from '../../features/people/slack/people-grammar';
 import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from '../../features/deadlines/slack/deadline-grammar';
 import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from '../../features/statements/slack/statement-grammar';
 

@@ -23,7 +23,7 @@ import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModa
 import { openDeclareFromHome, openHandoverFromShift } from './actions/people-actions';
 import { registerCommands } from './commands';
 import type { ListenerDeps } from './deps';
-import { onAppHomeOpened } from './events/app-home';
+import { onAppHomeOpened } from '../../features/people/slack/app-home';
 import { onPinAdded, onReactionAdded } from '../../features/record/slack/capture-events';
 import { addToTimeline } from '../../features/record/slack/add-to-timeline';
 import { declareSubmit } from './views/declare-submit';

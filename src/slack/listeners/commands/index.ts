@@ -15,7 +15,7 @@ import { logContext } from './command-args';
 import { CUSTOMER_HANDLERS } from '../../../features/customer/slack/customer-commands';
 import { declareNow, openDeclareModal } from './declare';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
-import { PEOPLE_HANDLERS } from './people';
+import { PEOPLE_HANDLERS } from '../../../features/people/slack/people-commands';
 import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-commands';
 import { action, debrief, note, reopen, resolve } from '../../../features/record/slack/record-commands';
 import { assign, unassign } from '../../../features/roles/slack/role-commands';

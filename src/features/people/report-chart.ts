@@ -3,8 +3,8 @@
  * as a StackedBarChart (src/domain/chart-spec.ts); the bot's chart renderer turns it into a PNG.
  * Pure.
  */
-import type { StackedBarChart } from '../core/chart-spec';
-import { SEVERITIES, SEVERITY_LABELS } from '../core/crisis';
+import type { StackedBarChart } from '../../core/chart-spec';
+import { SEVERITIES, SEVERITY_LABELS } from '../../core/crisis';
 import type { CrossCrisisReport } from './report';
 
 /** Severity colours as people read them: red for critical down to grey for low. */

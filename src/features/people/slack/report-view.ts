@@ -2,13 +2,13 @@
  * The report's short summary, the ephemeral reply to `/crisis report`: counts and the headline
  * figures. It names no crisis (it may be shown in any channel); the file in the DM has the rest.
  */
-import { SEVERITIES, SEVERITY_EMOJI } from '../../core/crisis';
-import { shareText } from '../../domain/report';
-import { medianText } from '../../domain/report-markdown';
-import { onTimeText } from '../../features/updates/update-punctuality';
-import type { ReportOutcome } from '../../services/report-service';
-import { context, escapeText, fields, header, section } from './blocks';
-import type { Message } from './messages';
+import { SEVERITIES, SEVERITY_EMOJI } from '../../../core/crisis';
+import { shareText } from '../report';
+import { medianText } from '../report-markdown';
+import { onTimeText } from '../../updates/update-punctuality';
+import type { ReportOutcome } from '../report-service';
+import { context, escapeText, fields, header, section } from '../../../slack/views/blocks';
+import type { Message } from '../../../slack/views/messages';
 
 export function buildReportSummary(outcome: ReportOutcome): Message {
   const r = outcome.report;

@@ -3,12 +3,12 @@
  * drafts waiting for their approval and promises they owe (from the statements module), their open follow-up actions across crises, and the open crises. Reads only: a few
  * queries, each on an index, whatever the number of crises.
  */
-import type { Crisis } from '../core/crisis';
-import type { FollowUpAction } from '../features/record/follow-up';
-import type { ChecklistItem, StoredAssignment } from '../core/repos/roles-repo';
-import type { ServiceDeps } from '../core/deps';
-import type { DraftAwaitingApproval, PromiseOwed, StatementsView } from '../core/people-ports';
-import type { CrisisSnapshot } from '../core/ports';
+import type { Crisis } from '../../core/crisis';
+import type { FollowUpAction } from '../record/follow-up';
+import type { ChecklistItem, StoredAssignment } from '../../core/repos/roles-repo';
+import type { ServiceDeps } from '../../core/deps';
+import type { DraftAwaitingApproval, PromiseOwed, StatementsView } from '../../core/people-ports';
+import type { CrisisSnapshot } from '../../core/ports';
 
 /** Each section shows at most this many; the view says how many more there are. */
 export const HOME_SECTION_LIMIT = 10;

@@ -4,15 +4,15 @@
  * A drill's messages say DRILL, like every other message of a drill.
  */
 import { z } from 'zod';
-import type { Logger } from '../logger';
-import type { PeopleNotifier, ReportDelivery, ShiftBreakMessage } from '../core/people-ports';
-import type { CrisisSnapshot } from '../core/ports';
-import { MARKDOWN, uploadFile } from './file-upload';
-import { markDrill } from './views/drill';
-import type { Message } from './views/messages';
-import { buildShiftBreakDm, buildShiftNotice } from '../features/roles/slack/shift-views';
-import type { SlackApi } from './web-api';
-import { cutText } from '../core/text';
+import type { Logger } from '../../../logger';
+import type { PeopleNotifier, ReportDelivery, ShiftBreakMessage } from '../../../core/people-ports';
+import type { CrisisSnapshot } from '../../../core/ports';
+import { MARKDOWN, uploadFile } from '../../../slack/file-upload';
+import { markDrill } from '../../../slack/views/drill';
+import type { Message } from '../../../slack/views/messages';
+import { buildShiftBreakDm, buildShiftNotice } from '../../roles/slack/shift-views';
+import type { SlackApi } from '../../../slack/web-api';
+import { cutText } from '../../../core/text';
 
 const BotFlag = z.object({ user: z.object({ id: z.string(), is_bot: z.boolean().optional(), is_app_user: z.boolean().optional() }) });
 

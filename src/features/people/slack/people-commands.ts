@@ -1,12 +1,12 @@
 /** `/crisis handover …` (and bare `handover`, the form) and `/crisis report [<N>d]`. */
 import { isOpen } from '../../../core/crisis';
 import { CrisisError } from '../../../core/errors';
-import type { PeopleCommand } from '../../commands/people-commands';
-import { buildHandoverModal } from '../../../features/roles/slack/shift-views';
-import { buildReportSummary } from '../../views/report-view';
-import { respondWith } from '../reply';
-import type { CommandArgs, HandlerTable } from './command-args';
-import { logContext, openForm } from './command-args';
+import type { PeopleCommand } from './people-grammar';
+import { buildHandoverModal } from '../../roles/slack/shift-views';
+import { buildReportSummary } from './report-view';
+import { respondWith } from '../../../slack/listeners/reply';
+import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';
+import { logContext, openForm } from '../../../slack/listeners/commands/command-args';
 
 /** Refusals that need no Slack call (oneself, a holder, the bot, the lead's managers) come in the ack. */
 export async function handover({ command, body, ack, respond, deps }: CommandArgs<'handover'>): Promise<void> {

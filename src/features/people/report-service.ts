@@ -5,14 +5,14 @@
  * stored, so there is nothing to undo: the file and the chart are best effort, and what could not
  * be sent is said in the summary.
  */
-import { formatDebriefTime } from '../features/record/debrief-markdown';
-import { CrisisError } from '../core/errors';
-import { buildCrossCrisisReport, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal, type CrisisFacts, type CrossCrisisReport } from '../domain/report';
-import { crisesPerPeriodChart } from '../domain/report-chart';
-import { MAX_CRISES_LISTED, renderReportMarkdown } from '../domain/report-markdown';
-import type { ServiceDeps } from '../core/deps';
-import type { ReportDelivery } from '../core/people-ports';
-import { bestEffort } from '../core/snapshot';
+import { formatDebriefTime } from '../record/debrief-markdown';
+import { CrisisError } from '../../core/errors';
+import { buildCrossCrisisReport, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal, type CrisisFacts, type CrossCrisisReport } from './report';
+import { crisesPerPeriodChart } from './report-chart';
+import { MAX_CRISES_LISTED, renderReportMarkdown } from './report-markdown';
+import type { ServiceDeps } from '../../core/deps';
+import type { ReportDelivery } from '../../core/people-ports';
+import { bestEffort } from '../../core/snapshot';
 
 const DAY_MS = 86_400_000;
 

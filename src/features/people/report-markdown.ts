@@ -3,12 +3,12 @@
  * crisis appears only as "private crisis" with its severity and lead, never its title, and its
  * proposed plan changes are counted, not quoted. Pure; times in the given zone.
  */
-import { formatMinutes } from '../core/cadence';
-import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from '../core/crisis';
-import { formatDebriefTime } from '../features/record/debrief-markdown';
+import { formatMinutes } from '../../core/cadence';
+import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
+import { formatDebriefTime } from '../record/debrief-markdown';
 import { shareText, type CrossCrisisReport, type MedianFigure, type ReportCrisis } from './report';
-import { shortfallLines } from '../features/record/shortfalls';
-import { onTimeText } from '../features/updates/update-punctuality';
+import { shortfallLines } from '../record/shortfalls';
+import { onTimeText } from '../updates/update-punctuality';
 
 /** The file lists at most this many crises (newest first); the figures count them all. */
 export const MAX_CRISES_LISTED = 200;

@@ -4,12 +4,12 @@
  * what, and whether the new holder is a person, is the service's to say.
  */
 import { z } from 'zod';
-import { MAX_HANDOVER_NOTE } from '../../features/roles/handover';
-import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal } from '../../domain/report';
-import { roleFromName, ROLES, roleListForHumans } from '../../core/roles';
-import { unescapeSlack } from '../views/blocks';
-import { userIdSchema } from './core-commands';
-import { fail, mentionOf, shown, validator, type CommandGroup, type Parsed, type VerbInput } from './grammar';
+import { MAX_HANDOVER_NOTE } from '../../roles/handover';
+import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal } from '../report';
+import { roleFromName, ROLES, roleListForHumans } from '../../../core/roles';
+import { unescapeSlack } from '../../../slack/views/blocks';
+import { userIdSchema } from '../../../slack/commands/core-commands';
+import { fail, mentionOf, shown, validator, type CommandGroup, type Parsed, type VerbInput } from '../../../slack/commands/grammar';
 
 export const PEOPLE_SCHEMAS = [
   z.object({ kind: z.literal('handover'), userId: userIdSchema, role: z.enum(ROLES), note: z.string().max(MAX_HANDOVER_NOTE * 2) }),

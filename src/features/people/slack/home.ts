@@ -6,16 +6,16 @@
  * is capped with "and N more", so the view stays within Slack's 100 blocks.
  */
 import type { HomeView, KnownBlock } from '@slack/types';
-import { formatMinutes, minutesBetween } from '../../core/cadence';
-import { STATUS_LABELS, type Crisis } from '../../core/crisis';
-import { ROLE_LABELS } from '../../core/roles';
-import { HOME_SECTION_LIMIT, type HomeData, type HomeEntry } from '../../services/home-service';
-import { ACTIONS } from '../ids';
-import { button, capBlocks, channelLink, context, divider, escapeKeepingMentions, escapeText, header, LIMITS, mention, section, truncate } from './blocks';
-import { checklistSection } from '../../features/roles/slack/checklist-dm';
-import { publicName } from './drill';
-import { formatTime } from './format';
-import { buildListReply } from './replies';
+import { formatMinutes, minutesBetween } from '../../../core/cadence';
+import { STATUS_LABELS, type Crisis } from '../../../core/crisis';
+import { ROLE_LABELS } from '../../../core/roles';
+import { HOME_SECTION_LIMIT, type HomeData, type HomeEntry } from '../home-service';
+import { ACTIONS } from '../../../slack/ids';
+import { button, capBlocks, channelLink, context, divider, escapeKeepingMentions, escapeText, header, LIMITS, mention, section, truncate } from '../../../slack/views/blocks';
+import { checklistSection } from '../../roles/slack/checklist-dm';
+import { publicName } from '../../../slack/views/drill';
+import { formatTime } from '../../../slack/views/format';
+import { buildListReply } from '../../../slack/views/replies';
 
 /** A crisis as this person may see it named: its channel and title, or only "private crisis". */
 function crisisRef(crisis: Crisis | undefined, titleVisible: boolean): string {

@@ -1,6 +1,6 @@
 /** The App Home tab, published fresh for the person each time they open it. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { ListenerDeps } from '../deps';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
 
 export function onAppHomeOpened(deps: ListenerDeps) {
   return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {

@@ -5,9 +5,9 @@
  * passes them in with `now` and the time zone. A private crisis is counted, and named only
  * "private crisis" with its severity and lead.
  */
-import { minutesBetween } from '../core/cadence';
-import { SEVERITIES, type CrisisStatus, type Severity } from '../core/crisis';
-import { missedFirstStatement, mostSevere, type Shortfalls } from '../features/record/shortfalls';
+import { minutesBetween } from '../../core/cadence';
+import { SEVERITIES, type CrisisStatus, type Severity } from '../../core/crisis';
+import { missedFirstStatement, mostSevere, type Shortfalls } from '../record/shortfalls';
 
 export const DEFAULT_REPORT_DAYS = 90;
 export const MIN_REPORT_DAYS = 1;

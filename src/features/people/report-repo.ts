@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { SEVERITIES, STATUSES } from '../../core/crisis';
-import type { CrisisFacts, PlanChange, ReportCrisis } from '../../domain/report';
-import type { Db } from '../database';
+import type { CrisisFacts, PlanChange, ReportCrisis } from './report';
+import type { Db } from '../../store/database';
 
 /** The window every query shares: real crises declared since the bound parameter. */
 const IN_WINDOW = 'c.is_drill = 0 AND c.declared_at >= @since';

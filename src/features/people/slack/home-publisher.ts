@@ -9,9 +9,9 @@
  * or the next opening anyway.
  */
 import type { HomeView } from '@slack/types';
-import type { Logger } from '../logger';
-import type { HomeRefresher } from '../core/people-ports';
-import type { SlackApi } from './web-api';
+import type { Logger } from '../../../logger';
+import type { HomeRefresher } from '../../../core/people-ports';
+import type { SlackApi } from '../../../slack/web-api';
 
 export interface HomePublisherOptions {
   /** How long touches are gathered before publishing (ms). */
