@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../store/database';
 import { CrisesRepo } from './repos/crises-repo';
-import { DeclareAttemptsRepo } from '../store/repos/declare-attempts-repo';
+import { DeclareAttemptsRepo } from '../features/crisis/declare-attempts-repo';
 import { DeadlinesRepo } from '../features/deadlines/deadlines-repo';
 import { FaqRepo } from '../features/customer/faq-repo';
 import { FollowUpRepo } from '../features/record/follow-up-repo';

@@ -23,11 +23,11 @@ import {
 } from '../core/ports';
 import { buildChecklistDm } from '../features/roles/slack/checklist-dm';
 import { escapeText, inertPlainText, mentionedUserIds, section } from './views/blocks';
-import { buildCrisisCard } from './views/crisis-card';
+import { buildCrisisCard } from '../features/crisis/slack/crisis-card';
 import { buildDeadlineAlert } from '../features/deadlines/slack/deadline-views';
 import { markDrill } from './views/drill';
 import { buildDebriefBlocks } from '../features/record/slack/debrief-view';
-import { buildDeclareRepairDm } from './views/declare-repair';
+import { buildDeclareRepairDm } from '../features/crisis/slack/declare-repair-dm';
 import {
   buildAnnouncement,
   buildEscalationDm,

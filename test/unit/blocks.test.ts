@@ -13,7 +13,7 @@ import { escapeTyped } from '../../src/emulator/driver-payloads';
 import { buildActionMessage } from '../../src/features/record/slack/action-message';
 import { context, escapeText, fields, section, unescapeSlack } from '../../src/slack/views/blocks';
 import { buildChecklistDm } from '../../src/features/roles/slack/checklist-dm';
-import { buildCrisisCard } from '../../src/slack/views/crisis-card';
+import { buildCrisisCard } from '../../src/features/crisis/slack/crisis-card';
 import { buildRolesModal, buildTimelineEditModal, entryTextShown } from '../../src/slack/views/modals';
 
 const TITLE = 'R&D <EU> outage';

@@ -26,7 +26,7 @@ import type { ListenerDeps } from './deps';
 import { onAppHomeOpened } from '../../features/people/slack/app-home';
 import { onPinAdded, onReactionAdded } from '../../features/record/slack/capture-events';
 import { addToTimeline } from '../../features/record/slack/add-to-timeline';
-import { declareSubmit } from './views/declare-submit';
+import { declareSubmit } from '../../features/crisis/slack/declare-submit';
 import { handoverSubmit } from '../../features/roles/slack/handover-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
 import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from '../../features/statements/slack/statement-submits';

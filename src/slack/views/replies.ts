@@ -7,7 +7,7 @@ import type { EntryCorrection } from '../../features/record/timeline-versions';
 import type { CrisisSnapshot } from '../../core/ports';
 import { ACTIONS } from '../ids';
 import { capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from './blocks';
-import { holdersText, nextUpdateText } from './crisis-card';
+import { holdersText, nextUpdateText } from '../../features/crisis/slack/crisis-card';
 import { privateListLine } from './drill';
 import { age, formatTime } from './format';
 import { correctedMark } from '../../features/record/slack/timeline-history';

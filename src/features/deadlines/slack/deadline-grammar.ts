@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MAX_CLOCK_LABEL, MAX_CLOCK_MINUTES } from '../deadlines';
 import { unescapeSlack } from '../../../slack/views/blocks';
-import { declarationFields, parseDeclaration } from '../../../slack/commands/declare-grammar';
+import { declarationFields, parseDeclaration } from '../../crisis/slack/declare-grammar';
 import { durationMinutes, fail, shown, validator, type CommandGroup, type Parsed, type VerbInput } from '../../../slack/commands/grammar';
 
 const clockId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,29}$/);

@@ -13,7 +13,7 @@ import { messageForError, respondEphemeral } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';
 import { logContext } from './command-args';
 import { CUSTOMER_HANDLERS } from '../../../features/customer/slack/customer-commands';
-import { declareNow, openDeclareModal } from './declare';
+import { declareNow, openDeclareModal } from '../../../features/crisis/slack/declare-commands';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
 import { PEOPLE_HANDLERS } from '../../../features/people/slack/people-commands';
 import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-commands';

@@ -1,16 +1,16 @@
 /** The pinned crisis card: everything a newcomer to the channel needs at a glance, kept current. */
 import type { KnownBlock } from '@slack/types';
-import { formatMinutes } from '../../core/cadence';
-import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
-import { ROLE_LABELS, ROLES, type Role } from '../../core/roles';
-import type { CrisisSnapshot } from '../../core/ports';
-import { ACTIONS } from '../ids';
-import { actions, button, context, escapeShowingMentions, escapeText, fields, header, mention, section } from './blocks';
-import { cardStatementBlocks } from '../../features/statements/slack/card-statements';
-import { nextDeadlineText } from '../../features/deadlines/slack/deadline-views';
-import { DRILL_MARK } from './drill';
-import { customerCardBlocks } from '../../features/customer/slack/customer-card';
-import { formatTime } from './format';
+import { formatMinutes } from '../../../core/cadence';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../../core/crisis';
+import { ROLE_LABELS, ROLES, type Role } from '../../../core/roles';
+import type { CrisisSnapshot } from '../../../core/ports';
+import { ACTIONS } from '../../../slack/ids';
+import { actions, button, context, escapeShowingMentions, escapeText, fields, header, mention, section } from '../../../slack/views/blocks';
+import { cardStatementBlocks } from '../../statements/slack/card-statements';
+import { nextDeadlineText } from '../../deadlines/slack/deadline-views';
+import { DRILL_MARK } from '../../../slack/views/drill';
+import { customerCardBlocks } from '../../customer/slack/customer-card';
+import { formatTime } from '../../../slack/views/format';
 
 export function holdersText(holders: Record<Role, string[]>): string {
   return ROLES.map((role) => {

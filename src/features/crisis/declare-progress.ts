@@ -4,9 +4,9 @@
  * the ones left unfinished, never one still in progress here (the bot is one process per
  * database, so an unfinished declare that is not in progress here was cut short).
  */
-import type { Clock } from '../clock';
-import type { Store } from '../core/store';
-import type { DeclareAttempt, NewDeclareAttempt } from '../store/repos/declare-attempts-repo';
+import type { Clock } from '../../clock';
+import type { Store } from '../../core/store';
+import type { DeclareAttempt, NewDeclareAttempt } from './declare-attempts-repo';
 
 export class DeclareProgress {
   private readonly live = new Set<number>();

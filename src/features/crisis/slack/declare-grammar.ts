@@ -6,10 +6,10 @@
  * a title that itself starts with "Word:" names its type first ("other: Checkout: payments failing").
  */
 import { z } from 'zod';
-import { characterCount, INVISIBLE_TITLE, isSeverity, MAX_TITLE_LENGTH, SEVERITIES, type Severity } from '../../core/crisis';
-import { cutText, hasVisibleCharacter } from '../../core/text';
-import { unescapeSlack } from '../views/blocks';
-import { fail, shown, type Parsed } from './grammar';
+import { characterCount, INVISIBLE_TITLE, isSeverity, MAX_TITLE_LENGTH, SEVERITIES, type Severity } from '../../../core/crisis';
+import { cutText, hasVisibleCharacter } from '../../../core/text';
+import { unescapeSlack } from '../../../slack/views/blocks';
+import { fail, shown, type Parsed } from '../../../slack/commands/grammar';
 
 export const declarationFields = {
   /** Unset: the type's default severity. */

@@ -15,17 +15,17 @@
  * message and the bot recording it (at most one extra). A step Slack refuses is tried again on the
  * next tick, up to MAX_REPAIR_TRIES, after which the repair ends and the DM lists what failed.
  */
-import { isOpen, type Crisis } from '../core/crisis';
-import { CrisisError } from '../core/errors';
-import { isSingleHolder, ROLES, type Role } from '../core/roles';
-import type { DeclareAttempt } from '../store/repos/declare-attempts-repo';
-import type { ChecklistService } from '../features/roles/checklist-service';
+import { isOpen, type Crisis } from '../../core/crisis';
+import { CrisisError } from '../../core/errors';
+import { isSingleHolder, ROLES, type Role } from '../../core/roles';
+import type { DeclareAttempt } from './declare-attempts-repo';
+import type { ChecklistService } from '../roles/checklist-service';
 import type { DeclareProgress } from './declare-progress';
-import type { ServiceDeps } from '../core/deps';
-import { touchHome } from '../core/people-ports';
-import { ExternalCallError, type DeclareRepairNotice } from '../core/ports';
-import type { RoleService } from '../features/roles/role-service';
-import { bestEffort, refreshCard, snapshotOf } from '../core/snapshot';
+import type { ServiceDeps } from '../../core/deps';
+import { touchHome } from '../../core/people-ports';
+import { ExternalCallError, type DeclareRepairNotice } from '../../core/ports';
+import type { RoleService } from '../roles/role-service';
+import { bestEffort, refreshCard, snapshotOf } from '../../core/snapshot';
 
 export interface DeclareRepairResult {
   finished: number;

@@ -24,21 +24,21 @@
  * The crisis type's playbook gives the default severity, whether the channel is private, the
  * checklists and the clocks; a drill is the same run marked as practice.
  */
-import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../core/cadence';
-import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../core/crisis';
-import { nextOpenClock } from '../features/deadlines/deadlines';
-import { CrisisError } from '../core/errors';
-import { DEFAULT_TYPE, type Playbook } from '../core/playbook';
-import { startPlaybookClocks } from '../features/deadlines/deadline-service';
-import { ROLES, type Role } from '../core/roles';
-import type { ServiceDeps } from '../core/deps';
-import { touchHome } from '../core/people-ports';
-import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from '../core/ports';
-import type { ChecklistService } from '../features/roles/checklist-service';
-import { recordAssignment, type RoleService } from '../features/roles/role-service';
-import { bestEffort, snapshotOf } from '../core/snapshot';
+import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../../core/cadence';
+import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../../core/crisis';
+import { nextOpenClock } from '../deadlines/deadlines';
+import { CrisisError } from '../../core/errors';
+import { DEFAULT_TYPE, type Playbook } from '../../core/playbook';
+import { startPlaybookClocks } from '../deadlines/deadline-service';
+import { ROLES, type Role } from '../../core/roles';
+import type { ServiceDeps } from '../../core/deps';
+import { touchHome } from '../../core/people-ports';
+import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from '../../core/ports';
+import type { ChecklistService } from '../roles/checklist-service';
+import { recordAssignment, type RoleService } from '../roles/role-service';
+import { bestEffort, snapshotOf } from '../../core/snapshot';
 import type { DeclareProgress } from './declare-progress';
-import { isDatabaseBusy } from '../store/database';
+import { isDatabaseBusy } from '../../store/database';
 
 export interface DeclareInput {
   teamId: string;

@@ -1,7 +1,7 @@
 /** Queries on declare_attempts: each declare's progress, for finishing or undoing one cut short. */
 import { z } from 'zod';
 import { ROLES, type Role } from '../../core/roles';
-import type { Db } from '../database';
+import type { Db } from '../../store/database';
 
 export const DECLARE_STATES = ['started', 'channel_created', 'stored', 'finished', 'abandoned'] as const;
 export type DeclareState = (typeof DECLARE_STATES)[number];

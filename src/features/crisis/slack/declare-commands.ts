@@ -1,12 +1,12 @@
 /** `/crisis declare …` and `/crisis drill …`: the quick path declares at once; bare `declare` opens the modal. */
 import { DEFAULT_TYPE } from '../../../core/playbook';
-import { buildDeclareModal } from '../../views/modals';
-import { section } from '../../views/blocks';
-import { channelLink } from '../../views/blocks';
-import type { CommandArgs } from './command-args';
-import { logContext, openForm } from './command-args';
-import { respondWith } from '../reply';
-import { errorReply } from '../../views/replies';
+import { buildDeclareModal } from '../../../slack/views/modals';
+import { section } from '../../../slack/views/blocks';
+import { channelLink } from '../../../slack/views/blocks';
+import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
+import { logContext, openForm } from '../../../slack/listeners/commands/command-args';
+import { respondWith } from '../../../slack/listeners/reply';
+import { errorReply } from '../../../slack/views/replies';
 
 /**
  * Declares (or, for a drill, practises) from text. The type is checked against the playbooks

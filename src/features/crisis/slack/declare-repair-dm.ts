@@ -4,9 +4,9 @@
  * declared and what became of the half-made channel. Sent only to them, so a private crisis's
  * title may be named.
  */
-import type { DeclareRepairNotice } from '../../core/ports';
-import { channelLink, escapeText, mention, section } from './blocks';
-import type { Message } from './messages';
+import type { DeclareRepairNotice } from '../../../core/ports';
+import { channelLink, escapeText, mention, section } from '../../../slack/views/blocks';
+import type { Message } from '../../../slack/views/messages';
 
 export function buildDeclareRepairDm(notice: DeclareRepairNotice): Message {
   if (notice.kind === 'finished') {

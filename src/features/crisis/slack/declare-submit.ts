@@ -7,14 +7,14 @@ import type { ModalView } from '@slack/types';
 import { isSeverity, MAX_TITLE_LENGTH, validateTitle } from '../../../core/crisis';
 import { DEFAULT_TYPE } from '../../../core/playbook';
 import { isCrisisError } from '../../../core/errors';
-import { MAX_IMPACT_LENGTH } from '../../../services/declare-service';
-import { INPUTS } from '../../ids';
-import { channelLink, escapeText, section } from '../../views/blocks';
-import type { Message } from '../../views/messages';
-import { buildMessageModal } from '../../views/modals';
-import type { ListenerDeps } from '../deps';
-import { messageForError, tellUser } from '../reply';
-import { checkedValues, meta, rosterValue, selectedValue, textValue } from './submission';
+import { MAX_IMPACT_LENGTH } from '../declare-service';
+import { INPUTS } from '../../../slack/ids';
+import { channelLink, escapeText, section } from '../../../slack/views/blocks';
+import type { Message } from '../../../slack/views/messages';
+import { buildMessageModal } from '../../../slack/views/modals';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, tellUser } from '../../../slack/listeners/reply';
+import { checkedValues, meta, rosterValue, selectedValue, textValue } from '../../../slack/listeners/views/submission';
 
 export function declareSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
