@@ -34,8 +34,9 @@ describe('a bot token Slack refuses', () => {
     expect(err.message).toContain(`Slack refused SLACK_BOT_TOKEN (${code})`);
     expect(err.message).toContain('The bot did not start.');
     expect(err.message).not.toContain(BOT_TOKEN);
-    // It asked once and gave up: no retry loop against a token that cannot work.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // It asked once and gave up: no retry loop against a token that cannot work (nothing is left
+    // scheduled to ask again: test/unit/bot-identity.test.ts).
+    await emu.idle();
     expect(emu.calls().map((c) => c.method)).toEqual(['auth.test']);
   });
 
