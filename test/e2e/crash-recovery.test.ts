@@ -26,7 +26,7 @@ interface BotProcess {
 
 /** The real entry point, built, as `npm start` runs it (its own process, to be SIGKILLed mid-step). */
 async function spawnBot(emu: SlackEmulator, dbFile: string, apiUrl = emu.apiUrl): Promise<BotProcess> {
-  const bot = spawnBotProcess(emu, dbFile, { env: { SLACK_API_URL: apiUrl, REMINDER_TICK: ONCE_A_YEAR } });
+  const bot = spawnBotProcess({ apiUrl }, dbFile, { env: { REMINDER_TICK: ONCE_A_YEAR } });
   // Never leave a stray process behind a test that failed to start it.
   const notReady = setTimeout(() => bot.child.kill('SIGKILL'), 45_000);
   const port = await bot.started().finally(() => clearTimeout(notReady));

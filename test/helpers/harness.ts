@@ -60,7 +60,7 @@ export interface Harness {
 const HOME_DEBOUNCE_MS = 20;
 
 /** The environment of a bot that talks to `emu`, on a free port, with its database at `dbFile`. */
-export function emulatorEnv(emu: SlackEmulator, dbFile: string, logLevel: 'error' | 'info'): Record<string, string> {
+export function emulatorEnv(emu: Pick<SlackEmulator, 'apiUrl'>, dbFile: string, logLevel: 'error' | 'info'): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

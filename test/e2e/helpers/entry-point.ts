@@ -27,7 +27,7 @@ export interface BotProcess {
 }
 
 /** The entry point against the emulator, on a free port, logging at info. */
-export function spawnBotProcess(emu: SlackEmulator, dbFile: string, options: { env?: Record<string, string>; preload?: readonly string[] } = {}): BotProcess {
+export function spawnBotProcess(emu: Pick<SlackEmulator, 'apiUrl'>, dbFile: string, options: { env?: Record<string, string>; preload?: readonly string[] } = {}): BotProcess {
   const child = spawnEntryPoint({ ...emulatorEnv(emu, dbFile, 'info'), ...options.env }, options.preload);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
