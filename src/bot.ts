@@ -3,6 +3,7 @@
  * apart again in the reverse order. `npm start`, the demo, the end-to-end tests and the
  * benchmarks all start the bot through here, so they run the same thing.
  */
+import { waitUntilIdle, type BotActivity } from './bot-activity';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Config } from './config';
@@ -58,12 +59,18 @@ export interface Bot {
   port: number | undefined;
   /** How long a shutdown waits for work in flight: one Web API call's worst case, and a margin. */
   shutdownGraceMs: number;
+  /** What the bot has under way now (src/bot-activity.ts). */
+  activity(): BotActivity;
+  /** Resolves once nothing is under way (requests, Slack calls, card repaints, App Home tabs, a tick); rejects after `timeoutMs`. */
+  idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 const PRUNE_REQUESTS_AFTER_MS = 24 * 60 * 60 * 1000;
 /** After the last Slack call of a request, its last database writes. */
 const SHUTDOWN_MARGIN_MS = 5_000;
+/** How long idle() waits by default: more than a card's trailing repaint and an App Home gathering. */
+const IDLE_TIMEOUT_MS = 10_000;
 
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
@@ -170,5 +177,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     return stopping;
   };
 
-  return { config, db, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, stop };
+  const activity = (): BotActivity => ({
+    requests: slack.inFlight.size,
+    slackCalls: api.callsInFlight,
+    cardRepaints: services.customer.volume.pendingRepaints,
+    homeTabs: home.queued,
+    schedulerTick: scheduler?.ticking ?? false,
+  });
+  const idle = (timeoutMs = IDLE_TIMEOUT_MS): Promise<void> => waitUntilIdle(activity, timeoutMs);
+
+  return { config, db, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, activity, idle, stop };
 }

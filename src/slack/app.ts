@@ -47,6 +47,8 @@ export interface RunningSlackApp {
   /** From auth.test; undefined until Slack has answered it. */
   readonly botUserId: string | undefined;
   inFlight: InFlight;
+  /** The HTTP door's open connections and the bytes of bodies not yet vouched for that it holds. */
+  readonly door: { readonly connections: number; readonly heldBytes: number };
   stop(): Promise<void>;
 }
 
@@ -190,6 +192,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     await app.stop().catch(() => undefined);
     throw appTokenRefusal(err) ?? err;
   }
+  const door = routesDoor ?? (receiver instanceof GuardedReceiver ? receiver.door : undefined);
   const address = started && typeof (started as Server).address === 'function' ? ((started as Server).address() as AddressInfo | null) : null;
   const port = address?.port;
 
@@ -200,6 +203,14 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       return identity.botUserId;
     },
     inFlight,
+    door: {
+      get connections() {
+        return door?.connections ?? 0;
+      },
+      get heldBytes() {
+        return door?.budget.held ?? 0;
+      },
+    },
     stop: async () => {
       identity.stop();
       // Bolt's SocketModeReceiver.stop() does not wait for the WebSocket to close; left to itself, the

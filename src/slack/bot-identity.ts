@@ -54,7 +54,7 @@ export class BotIdentity {
   private stopped = false;
 
   constructor(
-    private readonly api: SlackApi,
+    private readonly api: Pick<SlackApi, 'call'>,
     private readonly botToken: string,
     private readonly logger: Logger,
     /** Told once the ids are known (the services' settings keep the bot user id). */

@@ -181,7 +181,7 @@ it('takes every event body, well-formed or odd', async () => {
     { numRuns: RUNS },
   );
   // Event work runs after the ack: let it finish before errors are checked.
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
+  await h.settled();
 });
 
 it('answers every /crisis text with a reply or the usage', async () => {

@@ -25,12 +25,12 @@ export function crisisCommand(h: Harness, userId: string, channelId: string, tex
 }
 
 /**
- * Waits until the bot has finished every request it is handling. Events are acknowledged before
- * they are processed, so "nothing happened" can only be asserted after this.
+ * Waits until the bot has finished everything it has under way and the emulator is still
+ * (Harness.settled). Events are acknowledged before they are processed, so "nothing happened" can
+ * only be asserted after this.
  */
 export async function settle(h: Harness): Promise<void> {
-  await h.emu.flushEvents();
-  await h.bot.slack.inFlight.drained(5000);
+  await h.settled();
 }
 
 export function events(h: Harness, crisisId: number, kind?: TimelineKind): TimelineEvent[] {

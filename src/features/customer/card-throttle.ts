@@ -45,6 +45,13 @@ export class CardThrottle {
     // else: paint() schedules it when the one in flight ends.
   }
 
+  /** Cards with a repaint going out or a trailing one waiting for its time (bot.activity()). */
+  get pending(): number {
+    let n = 0;
+    for (const card of this.cards.values()) if (card.inFlight !== undefined || card.trailing) n += 1;
+    return n;
+  }
+
   /** A repaint made for another reason counts as this crisis's latest. */
   painted(crisisId: number): void {
     this.state(crisisId).lastAt = this.clock.now().getTime();

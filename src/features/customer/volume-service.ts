@@ -101,6 +101,11 @@ export class VolumeService {
     };
   }
 
+  /** Cards with a throttled repaint going out or waiting (bot.activity()). */
+  get pendingRepaints(): number {
+    return this.cards.pending;
+  }
+
   /** Stops the trailing card repaints (at shutdown). */
   stop(): void {
     this.cards.stop();

@@ -39,6 +39,7 @@ export class SlackHomePublisher implements HomePublisher {
   private readonly sentAt: number[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  private publishing = 0;
   private stopped = false;
   private readonly debounceMs: number;
   private readonly perMinute: number;
@@ -78,6 +79,11 @@ export class SlackHomePublisher implements HomePublisher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.flushing;
+  }
+
+  /** Tabs waiting to be published (gathered, or waiting for room in the budget) or going out (bot.activity()). */
+  get queued(): number {
+    return this.pending.size + this.publishing;
   }
 
   /** How many publishes went out in the last minute (for tests and the bench). */
@@ -123,11 +129,14 @@ export class SlackHomePublisher implements HomePublisher {
 
   private async publish(userId: string): Promise<void> {
     this.sentAt.push(this.now());
+    this.publishing += 1;
     try {
       const view = this.render(userId);
       await this.api.call('views.publish', { user_id: userId, view });
     } catch (err) {
       this.logger.warn('could not publish the home tab', { userId, error: err });
+    } finally {
+      this.publishing -= 1;
     }
   }
 }
