@@ -13,7 +13,7 @@ import { HttpDoor, sendJson, type DoorLimits } from '../http/door';
 import { volumeHookRoute } from '../features/customer/volume-hook';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
-import type { Services } from '../services';
+import type { Services } from '../core/services';
 import type { DatabaseHealth } from '../store/database';
 import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
 import { GuardedReceiver, type HttpRoute } from './guarded-receiver';
