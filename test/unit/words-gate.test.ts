@@ -75,7 +75,7 @@ describe('mrkdwn: the one way words become Slack text', () => {
     expect(mrkdwn('<@U0EVIL>')).toBe('&lt;@U0EVIL&gt;');
   });
 
-  it('a field error (plain text) names a person as Slack writes a mention and escapes nothing', () => {
+  it('a plain_text input value names a person as Slack writes a mention and escapes nothing', () => {
     expect(plainWords(`${person('U2')} is already lead. Try \`/crisis report <N>d\` & more.`)).toBe('<@U2> is already lead. Try `/crisis report <N>d` & more.');
   });
 });

@@ -13,8 +13,8 @@ export function mrkdwn(words: string): string {
 }
 
 /**
- * Words for a plain_text place (a modal's field error): nothing is read as markup there, so nothing
- * is escaped; a person is written as Slack writes a mention, as before.
+ * Words for a plain_text input's value (the timeline edit form): nothing is read as markup there, so
+ * nothing is escaped; a person is written as Slack writes a mention, as people's own mentions are.
  */
 export function plainWords(words: string): string {
   return renderPeople(words, (id) => `<@${id}>`);
