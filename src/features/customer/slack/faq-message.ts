@@ -50,7 +50,7 @@ export function buildFaqMessage(snapshot: CrisisSnapshot, doc: FaqDocument, upda
 /** The DM to each support rep when the FAQ changes. */
 export function buildFaqDm(snapshot: CrisisSnapshot, doc: FaqDocument, change: FaqChange): Message {
   const lead = [section(`:bookmark_tabs: The FAQ for ${channelLink(snapshot.crisis.channelId)} changed: ${escapeKeepingMentions(change.summary)}`)];
-  return { text: `The FAQ for support reps changed: ${escapeText(change.summary)}`, blocks: faqBlocks(snapshot, doc, lead, [], LIMITS.blocksPerMessage) };
+  return { text: `The FAQ for support reps changed: ${escapeKeepingMentions(change.summary)}`, blocks: faqBlocks(snapshot, doc, lead, [], LIMITS.blocksPerMessage) };
 }
 
 /** The ephemeral `/crisis faq` reply: the FAQ, and what waits for approval. */
