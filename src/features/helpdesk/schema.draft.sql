@@ -1,0 +1,140 @@
+-- DRAFT for issue 19 (not a migration: the lead numbers it and moves it to migrations/ when the
+-- help-desk feature is wired in). SQLite; times are ISO-8601 UTC text in *_at columns, as
+-- everywhere, except the early warning's bucket key, an integer for cheap range scans.
+-- Nothing here holds a customer's words or identity: a ticket is its desk, id, times, tags, its
+-- sentiment score and which of *our* keywords its subject held (see ticket-event.ts).
+
+-- One row per ticket per desk: what is kept of it. Tags are updated as events bring them (a ticket
+-- tagged later joins a crisis then); the score is the first one (its subject and first message).
+CREATE TABLE helpdesk_tickets (
+  desk            TEXT NOT NULL CHECK (desk IN ('zendesk', 'intercom', 'freshdesk', 'gorgias')),
+  ticket_id       TEXT NOT NULL,
+  -- When it counts in time: its creation when the desk said, else when it was first heard of.
+  ticket_at       TEXT NOT NULL,
+  first_event_at  TEXT NOT NULL,
+  last_event_at   TEXT NOT NULL,
+  -- JSON array of normalised tags (lower case).
+  tags            TEXT NOT NULL DEFAULT '[]',
+  -- JSON array of the configured keywords (crises' and playbooks') found in its subject.
+  keyword_hits    TEXT NOT NULL DEFAULT '[]',
+  -- JSON array of the early-warning keys it already counted in (`tag:…`, `kw:…`): a ticket counts
+  -- once per key, when it first carries it.
+  counted_keys    TEXT NOT NULL DEFAULT '[]',
+  sentiment       REAL NOT NULL CHECK (sentiment BETWEEN -5 AND 5),
+  PRIMARY KEY (desk, ticket_id)
+) WITHOUT ROWID;
+-- The early warning's "bot has heard tickets since" (MIN(first_event_at)) and any re-count by time.
+CREATE INDEX helpdesk_tickets_first_event ON helpdesk_tickets (first_event_at);
+
+-- Every event taken: the same event twice (a retry, a replay) records once. The insert that wins
+-- decides, so two deliveries racing record one: INSERT … ON CONFLICT DO NOTHING, then the rest of
+-- the event's writes only when a row was inserted, in the same transaction.
+CREATE TABLE helpdesk_events (
+  desk         TEXT NOT NULL,
+  event_id     TEXT NOT NULL,
+  ticket_id    TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('created', 'updated')),
+  occurred_at  TEXT NOT NULL,
+  received_at  TEXT NOT NULL,
+  PRIMARY KEY (desk, event_id)
+) WITHOUT ROWID;
+
+-- What each crisis counts by: its tag (default `crisis-<id>`, or `/crisis tag`) and its keywords
+-- (`/crisis keywords`). A row exists from the declaration, so the card can show the tag at once.
+CREATE TABLE helpdesk_crisis_watch (
+  crisis_id   INTEGER PRIMARY KEY REFERENCES crises (id),
+  tag         TEXT NOT NULL,
+  -- JSON array of keywords.
+  keywords    TEXT NOT NULL DEFAULT '[]',
+  changed_by  TEXT,
+  changed_at  TEXT NOT NULL
+);
+CREATE INDEX helpdesk_crisis_watch_tag ON helpdesk_crisis_watch (tag);
+
+-- A ticket counted for a crisis, once: by its tag, or by a keyword ("probably related", shown
+-- apart). A keyword match later tagged moves to 'tag' (UPDATE … SET match = 'tag'); never back.
+CREATE TABLE helpdesk_crisis_tickets (
+  crisis_id   INTEGER NOT NULL REFERENCES crises (id),
+  desk        TEXT NOT NULL,
+  ticket_id   TEXT NOT NULL,
+  match       TEXT NOT NULL CHECK (match IN ('tag', 'keyword')),
+  -- When it joined the crisis: its ticket time, or the event that tagged it if that came later.
+  counted_at  TEXT NOT NULL,
+  -- Copied from helpdesk_tickets so the card's negative share reads this table alone.
+  sentiment   REAL NOT NULL,
+  PRIMARY KEY (crisis_id, desk, ticket_id)
+) WITHOUT ROWID;
+-- The card (last hour, negative share), the period samples and the debrief chart read by time.
+CREATE INDEX helpdesk_crisis_tickets_time ON helpdesk_crisis_tickets (crisis_id, match, desk, counted_at);
+
+-- The early warning's counts: tickets per key per 5-minute bucket, incremented as tickets come
+-- (one ticket once per key). The scan reads these aggregates, never the tickets: at most
+-- 12 buckets × 8 windows per key.
+CREATE TABLE helpdesk_key_counts (
+  key         TEXT NOT NULL,
+  -- Minutes since the Unix epoch, a multiple of 5: the bucket's start.
+  bucket_min  INTEGER NOT NULL,
+  count       INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (key, bucket_min)
+) WITHOUT ROWID;
+-- The scan's eight time ranges.
+CREATE INDEX helpdesk_key_counts_bucket ON helpdesk_key_counts (bucket_min, key, count);
+
+-- Early warnings posted: once per key per 6 hours, whatever restarts or replicas. A warning is
+-- claimed by inserting its row (below) before anything is posted; the post fills channel/ts.
+CREATE TABLE helpdesk_early_warnings (
+  id           INTEGER PRIMARY KEY,
+  key          TEXT NOT NULL,
+  warned_at    TEXT NOT NULL,
+  last_hour    INTEGER NOT NULL,
+  median       REAL NOT NULL,
+  -- The playbook type the Declare button prefills (null: the default type).
+  type         TEXT,
+  channel_id   TEXT,
+  ts           TEXT,
+  -- The crisis declared from its button, if any.
+  crisis_id    INTEGER REFERENCES crises (id)
+);
+CREATE INDEX helpdesk_early_warnings_key ON helpdesk_early_warnings (key, warned_at);
+
+-- ---------------------------------------------------------------------------------------------
+-- The queries the feature's repository would prepare (named parameters as better-sqlite3 takes).
+
+-- name: countKey — a ticket's new key, in its bucket.
+-- INSERT INTO helpdesk_key_counts (key, bucket_min, count) VALUES (@key, @bucketMin, 1)
+--   ON CONFLICT (key, bucket_min) DO UPDATE SET count = count + 1;
+
+-- name: scanWindows — the early warning's scan (early-warning.ts windowRanges gives @now_min, the
+-- current bucket; day 0 is the last hour, day d the same hour d days before). Eight index ranges.
+-- SELECT key, (@now_min - bucket_min) / 1440 AS day, SUM(count) AS count
+--   FROM helpdesk_key_counts
+--  WHERE (bucket_min > @now_min - 60 AND bucket_min <= @now_min)
+--     OR (bucket_min > @now_min - 1440 - 60 AND bucket_min <= @now_min - 1440)
+--     OR (bucket_min > @now_min - 2880 - 60 AND bucket_min <= @now_min - 2880)
+--     OR (bucket_min > @now_min - 4320 - 60 AND bucket_min <= @now_min - 4320)
+--     OR (bucket_min > @now_min - 5760 - 60 AND bucket_min <= @now_min - 5760)
+--     OR (bucket_min > @now_min - 7200 - 60 AND bucket_min <= @now_min - 7200)
+--     OR (bucket_min > @now_min - 8640 - 60 AND bucket_min <= @now_min - 8640)
+--     OR (bucket_min > @now_min - 10080 - 60 AND bucket_min <= @now_min - 10080)
+--  GROUP BY key, day;
+-- Only keys whose day-0 count reaches CRISIS_EARLY_WARNING_MIN can fire; a first pass may select
+-- those (same WHERE as day 0, HAVING SUM(count) >= @min) and the second read only their history,
+-- should the number of keys grow large. With 100,000 tickets of history it is one pass (bench).
+
+-- name: claimWarning — claims a key's warning unless one was claimed in the last 6 hours; one
+-- statement, so two ticks (or two replicas on SQLite's single writer) claim once. On PostgreSQL
+-- the same under a transaction-level advisory lock on hashtext(@key).
+-- INSERT INTO helpdesk_early_warnings (key, warned_at, last_hour, median, type)
+--   SELECT @key, @warnedAt, @lastHour, @median, @type
+--    WHERE NOT EXISTS (SELECT 1 FROM helpdesk_early_warnings WHERE key = @key AND warned_at > @since);
+
+-- name: lastWarnings — for scanEarlyWarnings' lastWarnedAt.
+-- SELECT key, MAX(warned_at) AS warned_at FROM helpdesk_early_warnings WHERE warned_at > @since GROUP BY key;
+
+-- name: periodCounts — one crisis's tickets of one desk and match in a closed period.
+-- SELECT COUNT(*) AS count FROM helpdesk_crisis_tickets
+--  WHERE crisis_id = @crisisId AND match = @match AND desk = @desk AND counted_at >= @start AND counted_at < @end;
+
+-- name: lastHourShare — the card's negative share, the last hour and the hour before.
+-- SELECT counted_at, sentiment FROM helpdesk_crisis_tickets
+--  WHERE crisis_id = @crisisId AND match = 'tag' AND counted_at >= @twoHoursAgo;
