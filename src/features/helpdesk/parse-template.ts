@@ -37,7 +37,7 @@ const Body = z.object({
   updated_at: z.string().nullish(),
   subject: Text,
   first_message: Text,
-  tags: z.unknown(),
+  tags: z.unknown().optional(),
   channel: Text,
 });
 

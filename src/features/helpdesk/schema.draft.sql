@@ -105,18 +105,24 @@ CREATE INDEX helpdesk_early_warnings_key ON helpdesk_early_warnings (key, warned
 --   ON CONFLICT (key, bucket_min) DO UPDATE SET count = count + 1;
 
 -- name: scanWindows — the early warning's scan (early-warning.ts windowRanges gives @now_min, the
--- current bucket; day 0 is the last hour, day d the same hour d days before). Eight index ranges.
--- SELECT key, (@now_min - bucket_min) / 1440 AS day, SUM(count) AS count
---   FROM helpdesk_key_counts
---  WHERE (bucket_min > @now_min - 60 AND bucket_min <= @now_min)
---     OR (bucket_min > @now_min - 1440 - 60 AND bucket_min <= @now_min - 1440)
---     OR (bucket_min > @now_min - 2880 - 60 AND bucket_min <= @now_min - 2880)
---     OR (bucket_min > @now_min - 4320 - 60 AND bucket_min <= @now_min - 4320)
---     OR (bucket_min > @now_min - 5760 - 60 AND bucket_min <= @now_min - 5760)
---     OR (bucket_min > @now_min - 7200 - 60 AND bucket_min <= @now_min - 7200)
---     OR (bucket_min > @now_min - 8640 - 60 AND bucket_min <= @now_min - 8640)
---     OR (bucket_min > @now_min - 10080 - 60 AND bucket_min <= @now_min - 10080)
---  GROUP BY key, day;
+-- current bucket; day 0 is the last hour, day d the same hour d days before): eight range scans
+-- of the covering index, glued with UNION ALL. (One WHERE with eight ORs reads the same rows but
+-- SQLite's multi-index OR dedupes them through a temporary table: 26 ms against 4 ms here.)
+-- SELECT key, 0 AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @now_min - 60 AND bucket_min <= @now_min GROUP BY key
+-- UNION ALL
+-- SELECT key, 1 AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @now_min - 1500 AND bucket_min <= @now_min - 1440 GROUP BY key
+-- UNION ALL
+-- SELECT key, 2 AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @now_min - 2940 AND bucket_min <= @now_min - 2880 GROUP BY key
+-- UNION ALL
+-- SELECT key, 3 AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @now_min - 4380 AND bucket_min <= @now_min - 4320 GROUP BY key
+-- UNION ALL
+-- SELECT key, 4 AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @now_min - 5820 AND bucket_min <= @now_min - 5760 GROUP BY key
+-- UNION ALL
+-- SELECT key, 5 AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @now_min - 7260 AND bucket_min <= @now_min - 7200 GROUP BY key
+-- UNION ALL
+-- SELECT key, 6 AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @now_min - 8700 AND bucket_min <= @now_min - 8640 GROUP BY key
+-- UNION ALL
+-- SELECT key, 7 AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @now_min - 10140 AND bucket_min <= @now_min - 10080 GROUP BY key;
 -- Only keys whose day-0 count reaches CRISIS_EARLY_WARNING_MIN can fire; a first pass may select
 -- those (same WHERE as day 0, HAVING SUM(count) >= @min) and the second read only their history,
 -- should the number of keys grow large. With 100,000 tickets of history it is one pass (bench).
