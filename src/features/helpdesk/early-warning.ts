@@ -137,3 +137,16 @@ export function scanEarlyWarnings(input: {
   }
   return warnings.sort((a, b) => b.strength - a.strength || b.lastHour - a.lastHour).map(({ strength: _strength, ...w }) => w);
 }
+
+/**
+ * For the warning's message: the playbook keywords most often found among the tickets that rose
+ * (their keyword hits: our words, never the customer's), the key's own keyword left out.
+ */
+export function commonKeywords(hits: ReadonlyArray<readonly string[]>, leaveOut: string | null, limit = 5): Array<{ keyword: string; tickets: number }> {
+  const counts = new Map<string, number>();
+  for (const ticket of hits) for (const keyword of new Set(ticket)) if (keyword !== leaveOut) counts.set(keyword, (counts.get(keyword) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([keyword, tickets]) => ({ keyword, tickets }))
+    .sort((a, b) => b.tickets - a.tickets || a.keyword.localeCompare(b.keyword))
+    .slice(0, limit);
+}

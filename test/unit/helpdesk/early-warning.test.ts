@@ -3,7 +3,7 @@
  * days, at least 4× and at least 20; a silent history counts as 1; not in the bot's first days;
  * never for what an open crisis counts; once per key per 6 hours.
  */
-import { bucketMinute, EARLY_WARNING_RULE, evaluateKey, type KeyWindowCount, knownHistoryDays, mayWarnAgain, scanEarlyWarnings, windowRanges } from '../../../src/features/helpdesk/early-warning';
+import { bucketMinute, commonKeywords, EARLY_WARNING_RULE, evaluateKey, type KeyWindowCount, knownHistoryDays, mayWarnAgain, scanEarlyWarnings, windowRanges } from '../../../src/features/helpdesk/early-warning';
 import type { WatchKey } from '../../../src/features/helpdesk/matching';
 
 const NOW = new Date('2026-12-07T10:32:10Z');
@@ -92,5 +92,16 @@ describe('the scan', () => {
   it('a key with no row on a day had no tickets then', () => {
     const sparse: KeyWindowCount[] = [{ key: 'kw:recall', day: 0, count: 25 }, { key: 'kw:recall', day: 3, count: 40 }];
     expect(scanEarlyWarnings({ ...base, counts: sparse })).toEqual([{ key: 'kw:recall', kind: 'keyword', value: 'recall', lastHour: 25, median: 0, history: [0, 0, 40, 0, 0, 0, 0] }]);
+  });
+});
+
+describe("the warning's message", () => {
+  it('names the keywords most found among the tickets that rose, its own left out', () => {
+    const hits = [['charged twice', 'refund'], ['charged twice'], ['refund', 'refund'], ['cancel'], []];
+    expect(commonKeywords(hits, 'charged twice')).toEqual([
+      { keyword: 'refund', tickets: 2 },
+      { keyword: 'cancel', tickets: 1 },
+    ]);
+    expect(commonKeywords(hits, null, 1)).toEqual([{ keyword: 'charged twice', tickets: 2 }]);
   });
 });
