@@ -4,7 +4,7 @@
  * keyword matcher read; never stored. Pure and bounded: the text is cut before any work, since
  * only its opening says how the customer feels, and a 64 KiB body must not cost more than a few.
  */
-import { cleanText, cutText } from '../../domain/text';
+import { cleanText, cutText } from '../../core/text';
 
 /** How much of a message is read at most (characters, after the HTML is gone). */
 export const MAX_MESSAGE_CHARS = 2000;

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { cleanText } from '../../domain/text';
+import { cleanText } from '../../core/text';
 import { normaliseTags } from './matching';
 import type { TicketEvent } from './ticket-event';
 

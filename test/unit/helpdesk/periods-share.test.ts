@@ -2,7 +2,7 @@
 import { negativeShare, negativeShareNow, negativeShareSeries, type ScoredTicket, shareTrend, statementShifts } from '../../../src/features/helpdesk/negative-share';
 import { bucketTimes, DEFAULT_PERIOD, parseDuration, periodSample, periodsDue, ticketSource } from '../../../src/features/helpdesk/periods';
 import { HELPDESKS } from '../../../src/features/helpdesk/desks';
-import { MAX_SOURCE_LENGTH } from '../../../src/domain/volume';
+import { MAX_SOURCE_LENGTH } from '../../../src/features/customer/volume';
 import type { SentimentScore } from '../../../src/features/helpdesk/sentiment';
 
 const MIN = 60_000;
