@@ -9,6 +9,7 @@ import type { Store } from './store';
 import type { CustomerPorts } from '../features/customer/customer-ports';
 import type { PeoplePorts } from './people-ports';
 import type { Notifier } from './ports';
+import type { HelpdeskOptions } from '../features/helpdesk';
 
 export interface ServiceSettings {
   timeZone: string;
@@ -31,4 +32,6 @@ export interface ServiceDeps {
   customer?: CustomerPorts;
   /** The people side's outside calls (shift DMs, the Home, the report); without them those steps are skipped. */
   people?: PeoplePorts;
+  /** The help desks' period, early-warning rule, watch channel and poster; defaults without them. */
+  helpdesk?: HelpdeskOptions;
 }

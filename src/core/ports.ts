@@ -12,6 +12,7 @@ import type { ChecklistItem, StoredAssignment } from './repos/roles-repo';
 import type { CustomerFacts } from '../features/customer/customer-snapshot';
 import type { StatementNotifier } from '../features/statements/statement-ports';
 import type { StatementFacts } from '../features/statements/statement-facts';
+import type { HelpdeskFacts } from '../features/helpdesk/service';
 
 /** A crisis with what every view of it needs. */
 export interface CrisisSnapshot {
@@ -26,6 +27,8 @@ export interface CrisisSnapshot {
   customer?: CustomerFacts;
   /** The latest published statement and the promise it makes, for the card. */
   statements?: StatementFacts;
+  /** Help-desk tickets counted for the crisis: its tag and keywords, counts, negative share (features/helpdesk). */
+  helpdesk?: HelpdeskFacts;
 }
 
 /** A file shared with the debrief beside the Markdown report (the volume chart). */

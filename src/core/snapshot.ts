@@ -10,8 +10,9 @@ import { customerFacts } from '../features/customer/customer-snapshot';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
 import { statementFacts } from '../features/statements/statement-facts';
+import { helpdeskFacts } from '../features/helpdesk/service';
 
-export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisis: Crisis): CrisisSnapshot {
+export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'> & Partial<Pick<ServiceDeps, 'clock'>>, crisis: Crisis): CrisisSnapshot {
   return {
     crisis,
     holders: currentHolders(deps.store.roles.active(crisis.id)),
@@ -20,10 +21,12 @@ export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisi
     nextDeadline: deps.store.deadlines.nextOpen(crisis.id) ?? null,
     customer: customerFacts(deps.store, crisis.id),
     statements: statementFacts(deps.store, crisis.id, deps.playbooks.legalRequired(crisis.type)),
+    // "The last hour" needs the clock; a snapshot read without one leaves the help desk off.
+    ...(deps.clock ? { helpdesk: helpdeskFacts(deps.store.helpdesk, crisis.id, deps.clock.now()) } : {}),
   };
 }
 
-export function snapshotById(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisisId: number): CrisisSnapshot {
+export function snapshotById(deps: Pick<ServiceDeps, 'store' | 'playbooks'> & Partial<Pick<ServiceDeps, 'clock'>>, crisisId: number): CrisisSnapshot {
   return snapshotOf(deps, deps.store.crises.get(crisisId));
 }
 

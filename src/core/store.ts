@@ -22,6 +22,7 @@ import { StatementsRepo } from '../features/statements/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
 import { TimelineVersionsRepo } from '../features/record/timeline-versions-repo';
 import { VolumeRepo } from '../features/customer/volume-repo';
+import { HelpdeskRepo } from '../features/helpdesk/repo';
 
 export class Store {
   readonly crises: CrisesRepo;
@@ -45,6 +46,8 @@ export class Store {
   readonly reports: ReportRepo;
   /** Each declare's progress, so one cut short is finished or undone (0006_declare_attempts.sql). */
   readonly declares: DeclareAttemptsRepo;
+  /** Help desks' tickets, each crisis's tag and keywords, the early warning (0009_helpdesk.sql). */
+  readonly helpdesk: HelpdeskRepo;
 
   private readonly changesStmt;
   private readonly dataVersionStmt;
@@ -72,6 +75,7 @@ export class Store {
     this.people = new PeopleRepo(db);
     this.reports = new ReportRepo(db);
     this.declares = new DeclareAttemptsRepo(db);
+    this.helpdesk = new HelpdeskRepo(db);
   }
 
   /**

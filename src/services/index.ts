@@ -7,6 +7,7 @@ import { ChecklistService } from '../features/roles/checklist-service';
 import { deadlineAlertHandler } from '../features/deadlines/deadline-alerts';
 import { DeadlineService } from '../features/deadlines/deadline-service';
 import { CustomerServices } from '../features/customer/customer-services';
+import { HelpdeskFeature } from '../features/helpdesk';
 import { DeclareService } from '../features/crisis/declare-service';
 import { DeclareProgress } from '../features/crisis/declare-progress';
 import { DeclareRepair } from '../features/crisis/declare-repair';
@@ -59,6 +60,8 @@ export interface Services {
   tickers: Record<string, { tick(): Promise<object> }>;
   /** Impact, volume, remedies and the FAQ for support reps. */
   customer: CustomerServices;
+  /** Help desks' tickets: recording, tag and keywords, period samples, the early warning. */
+  helpdesk: HelpdeskFeature;
   /** The crisis of a channel, or a CrisisError saying where the command works. */
   crisisInChannel(channelId: string): Crisis;
   snapshot(crisis: Crisis): CrisisSnapshot;
@@ -109,6 +112,8 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const openCrises = rereadAfterWrites(deps.store, (limit): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit));
   const declareProgress = new DeclareProgress(deps);
   const declareRepair = new DeclareRepair(deps, declareProgress, roles, checklists);
+  const customer = new CustomerServices(deps);
+  const helpdesk = new HelpdeskFeature(deps, customer.volume, deps.helpdesk);
   return {
     deps,
     declare: new DeclareService(deps, roles, checklists, declareProgress),
@@ -127,8 +132,9 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     handover: new HandoverService(deps, roles),
     home: new HomeService(deps, openCrises, statementsForHome(statements)),
     report: new ReportService(deps),
-    tickers: { reminders, alerts, declares: declareRepair },
-    customer: new CustomerServices(deps),
+    tickers: { reminders, alerts, declares: declareRepair, helpdeskPeriods: helpdesk.periods, earlyWarnings: helpdesk.earlyWarning },
+    customer,
+    helpdesk,
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),
     openCrises,

@@ -10,13 +10,14 @@ import { cleanText } from '../../core/text';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
 import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from '../../features/customer/slack/customer-grammar';
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
+import { HELPDESK_COMMANDS, HELPDESK_SCHEMAS } from '../../features/helpdesk/slack/grammar';
 import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from '../../features/people/slack/people-grammar';
 import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from '../../features/deadlines/slack/deadline-grammar';
 import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from '../../features/statements/slack/statement-grammar';
 
 export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';
 
-export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...STATEMENT_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PEOPLE_SCHEMAS]);
+export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...STATEMENT_SCHEMAS, ...CUSTOMER_SCHEMAS, ...HELPDESK_SCHEMAS, ...PEOPLE_SCHEMAS]);
 
 export type CrisisCommand = z.infer<typeof CommandSchema>;
 export type CommandKind = CrisisCommand['kind'];
@@ -27,6 +28,7 @@ const GROUPS: ReadonlyArray<CommandGroup<CrisisCommand>> = [
   CORE_COMMANDS as CommandGroup<CrisisCommand>,
   PLAYBOOK_COMMANDS as CommandGroup<CrisisCommand>,
   CUSTOMER_COMMANDS as CommandGroup<CrisisCommand>,
+  HELPDESK_COMMANDS as CommandGroup<CrisisCommand>,
   STATEMENT_COMMANDS as CommandGroup<CrisisCommand>,
   PEOPLE_COMMANDS as CommandGroup<CrisisCommand>,
 ];

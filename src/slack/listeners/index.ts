@@ -22,6 +22,7 @@ import { approveButton, changesButton, editButton, publishButton } from '../../f
 import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
 import { openDeclareFromHome, openHandoverFromShift } from './actions/people-actions';
 import { registerCommands } from './commands';
+import { openDeclareFromWarning } from '../../features/helpdesk/slack/early-warning-slack';
 import type { ListenerDeps } from './deps';
 import { onAppHomeOpened } from '../../features/people/slack/app-home';
 import { onPinAdded, onReactionAdded } from '../../features/record/slack/capture-events';
@@ -56,6 +57,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [ACTIONS.statementEdit]: editButton(deps),
     [ACTIONS.homeDeclare]: openDeclareFromHome(deps),
     [ACTIONS.shiftHandover]: openHandoverFromShift(deps),
+    [ACTIONS.earlyWarningDeclare]: openDeclareFromWarning(deps),
   };
   const checkboxes: Record<string, (args: CheckboxArgs) => Promise<void>> = {
     [ACTIONS.checklistToggle]: toggleChecklist(deps),

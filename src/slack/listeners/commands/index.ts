@@ -15,6 +15,7 @@ import { logContext } from './command-args';
 import { CUSTOMER_HANDLERS } from '../../../features/customer/slack/customer-commands';
 import { declareNow, openDeclareModal } from '../../../features/crisis/slack/declare-commands';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
+import { HELPDESK_HANDLERS } from '../../../features/helpdesk/slack/commands';
 import { PEOPLE_HANDLERS } from '../../../features/people/slack/people-commands';
 import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-commands';
 import { action, debrief, note, reopen, resolve } from '../../../features/record/slack/record-commands';
@@ -46,7 +47,7 @@ const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
 };
 
 /** Every group's handlers: a new group of subcommands adds its table here. */
-const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS, ...STATEMENT_HANDLERS, ...CUSTOMER_HANDLERS, ...PEOPLE_HANDLERS };
+const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS, ...STATEMENT_HANDLERS, ...CUSTOMER_HANDLERS, ...HELPDESK_HANDLERS, ...PEOPLE_HANDLERS };
 
 function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisCommand, { kind: K }>, args: Omit<CommandArgs<K>, 'command'>): Promise<void> {
   const handler = HANDLERS[command.kind] as (a: CommandArgs<K>) => Promise<void>;

@@ -1,0 +1,58 @@
+/**
+ * The help-desk feature as the app sees it (issue 19): its service, its two ticks, its HTTP routes
+ * and its Slack pieces. Tickets reach the card, its trend, the rise notice and the debrief through
+ * the customer feature's VolumeService, as period samples with the desk named.
+ */
+import type { ServiceDeps } from '../../core/deps';
+import type { VolumeService } from '../customer/volume-service';
+import { EARLY_WARNING_RULE, type EarlyWarningRule } from './early-warning';
+import { parseKeyword, type Keyword, type PlaybookKeywords } from './matching';
+import type { HelpdeskRepo } from './repo';
+import { HelpdeskService } from './service';
+import { EarlyWarningTicker, HelpdeskPeriodsTicker, type EarlyWarningPoster } from './tickers';
+
+export { HelpdeskRepo } from './repo';
+export { helpdeskFacts, HelpdeskService, type HelpdeskFacts } from './service';
+export { helpdeskRoutes } from './route';
+export type { EarlyWarningPoster, EarlyWarningPost } from './tickers';
+
+/** What the feature is configured with (src/config.ts's `helpdesk`), and its Slack poster. */
+export interface HelpdeskOptions {
+  periodMs: number;
+  /** CRISIS_WATCH_CHANNEL, else CRISIS_ANNOUNCE_CHANNEL; unset, no early warning is posted. */
+  watchChannel: string | undefined;
+  earlyWarningRatio: number;
+  earlyWarningMin: number;
+  poster?: EarlyWarningPoster;
+}
+
+export const DEFAULT_HELPDESK_OPTIONS: HelpdeskOptions = { periodMs: 15 * 60_000, watchChannel: undefined, earlyWarningRatio: 4, earlyWarningMin: 20 };
+
+/** Every playbook's `keywords:`, checked at load; for the warning's type and every subject's matching. */
+export function playbookKeywords(deps: Pick<ServiceDeps, 'playbooks'>): PlaybookKeywords[] {
+  return deps.playbooks.all().map((p) => ({
+    type: p.id,
+    keywords: (p.keywords ?? []).flatMap((k) => {
+      const parsed = parseKeyword(k);
+      return parsed.ok ? [parsed.keyword] : [];
+    }),
+  }));
+}
+
+export class HelpdeskFeature {
+  readonly repo: HelpdeskRepo;
+  readonly service: HelpdeskService;
+  readonly periods: HelpdeskPeriodsTicker;
+  readonly earlyWarning: EarlyWarningTicker;
+  readonly rule: EarlyWarningRule;
+
+  constructor(deps: ServiceDeps, volume: VolumeService, options: HelpdeskOptions = DEFAULT_HELPDESK_OPTIONS) {
+    this.repo = deps.store.helpdesk;
+    const playbooks = playbookKeywords(deps);
+    const words: Keyword[] = [...new Set(playbooks.flatMap((p) => p.keywords))];
+    this.rule = { ...EARLY_WARNING_RULE, ratio: options.earlyWarningRatio, min: options.earlyWarningMin };
+    this.service = new HelpdeskService(deps, this.repo, volume, words);
+    this.periods = new HelpdeskPeriodsTicker(deps, this.repo, volume, options.periodMs);
+    this.earlyWarning = new EarlyWarningTicker(deps, this.repo, options.poster, { channelId: options.watchChannel, rule: this.rule, playbooks });
+  }
+}
