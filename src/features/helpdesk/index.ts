@@ -14,6 +14,7 @@ import { EarlyWarningTicker, HelpdeskPeriodsTicker, type EarlyWarningPoster } fr
 export { HelpdeskRepo } from './repo';
 export { helpdeskFacts, HelpdeskService, type HelpdeskFacts } from './service';
 export { helpdeskRoutes } from './route';
+export { helpdeskDebrief, negativeShareChartSeries, renderHelpdeskMarkdown, type HelpdeskDebrief } from './debrief';
 export type { EarlyWarningPoster, EarlyWarningPost } from './tickers';
 
 /** What the feature is configured with (src/config.ts's `helpdesk`), and its Slack poster. */
