@@ -6,9 +6,10 @@
  * Then `/crisis tag` and `/crisis keywords`, and tickets as period samples on the card.
  */
 import type { Crisis } from '../../src/core/crisis';
-import { ALICE, type Harness } from '../helpers/harness';
+import { ALICE, ANNOUNCE, type Harness } from '../helpers/harness';
+import { readable } from './helpers/declare-helpers';
 import { blockText, cardOf } from './helpers/customer-helpers';
-import { deskHeaders, fixture, postDesk, recorded, startHelpdeskHarness, helpdeskEnv, SECRETS } from './helpers/helpdesk-helpers';
+import { deskHeaders, fixture, HELPDESK_T0, postDesk, recorded, startHelpdeskHarness, helpdeskEnv, SECRETS } from './helpers/helpdesk-helpers';
 import { declareCrisis, settle } from './timeline-fixtures';
 import { crisisCommand } from './updates-helpers';
 
@@ -209,5 +210,37 @@ describe('tickets as volume samples', () => {
     );
     expect(samples).toHaveLength(3);
     expect(blockText(cardOf(h, crisis), 'card_volume')).toContain('tickets)');
+  });
+});
+
+describe('the early warning in Slack', () => {
+  it('is posted in the watch channel (CRISIS_ANNOUNCE_CHANNEL by default), and its Declare button opens the declare form prefilled', async () => {
+    const now = Date.parse(HELPDESK_T0);
+    const service = h.bot.services.helpdesk.service;
+    let n = 0;
+    const add = (atMs: number): void => {
+      n += 1;
+      service.record({ desk: 'zendesk', kind: 'created', eventId: `w-${n}`, ticketId: `w-${n}`, occurredAt: new Date(atMs).toISOString(), timeFrom: 'desk', ticketCreatedAt: new Date(atMs).toISOString(), subject: 'Order question', firstMessage: 'Hello', tags: ['lost-parcel'], channel: 'email' });
+    };
+    for (let day = 1; day <= 7; day += 1) for (let i = 0; i < 3; i += 1) add(now - day * 86_400_000 - (10 + i) * 60_000);
+    for (let i = 0; i < 24; i += 1) add(now - (2 + i) * 60_000);
+    expect(await h.bot.services.tickers.earlyWarnings?.tick()).toEqual({ warnings: 1 });
+    await settle(h);
+    const warning = h.emu.messages(ANNOUNCE).find((m) => m.text.startsWith('Early warning'));
+    if (!warning) throw new Error('no early warning posted');
+    expect(readable(warning.blocks)).toContain('24 tickets tagged `lost-parcel` in the last hour, against a median of 3');
+    // Again, and after a restart: nothing more.
+    expect(await h.bot.services.tickers.earlyWarnings?.tick()).toEqual({ warnings: 0 });
+    await h.restartBot();
+    expect(await h.bot.services.tickers.earlyWarnings?.tick()).toEqual({ warnings: 0 });
+    await settle(h);
+    expect(h.emu.messages(ANNOUNCE).filter((m) => m.text.startsWith('Early warning'))).toHaveLength(1);
+
+    await h.driver.clickButton({ userId: ALICE, actionId: 'early_warning_declare', channelId: ANNOUNCE, messageTs: warning.ts });
+    const modal = await h.emu.waitFor(() => h.emu.views().find((v) => v.user === ALICE && v.open && v.payload.callback_id === 'declare_modal'));
+    const text = JSON.stringify(modal.payload.blocks);
+    expect(text).toContain('"initial_value":"Rise in tickets tagged lost-parcel"');
+    // `lost-parcel` is the shipping playbook's keyword `lost parcel`: the form opens as a shipping delay.
+    expect(text).toMatch(/"initial_option":\{[^}]*"text":"Shipping delay"/);
   });
 });
