@@ -36,7 +36,7 @@ export const HELPDESK_COMMANDS: CommandGroup<HelpdeskCommand> = {
   title: 'Help desks',
   verbs: { tag: parseTag, keywords: parseKeywords },
   usage: [
-    ['/crisis tag [<tag>]', 'show or set the help-desk tag whose tickets count for this crisis (default `crisis-<n>`)'],
+    ['/crisis tag [<tag>]', 'show or set the help-desk tag whose tickets count for this crisis (default `crisis-&lt;n&gt;`)'],
     ['/crisis keywords [<word or phrase>, …]', 'show or set words that count a ticket whose subject holds them ("probably related", shown apart); `clear` removes them'],
   ],
   readOnly: ['tag_show', 'keywords_show'],
