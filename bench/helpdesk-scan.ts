@@ -1,18 +1,18 @@
 /**
  * Issue 19's early-warning scan at 100,000 tickets of history (target: under 50 ms), over the
- * draft schema (src/features/helpdesk/schema.draft.sql) in a SQLite file as the bot opens it:
+ * migrated schema (migrations/0009_helpdesk.sql) and the feature's repository, in a SQLite file as the bot opens it:
  * 100,000 tickets spread over the 7 days and 3 hours before now, each counted in the 5-minute
  * aggregates under its tags and keywords (300 keys, a few common and many rare, as tags are), and
- * a storm on one keyword in the last hour. One scan = the scan query + the pure rule. Not yet in
- * `npm run bench` (run.ts): `npx ts-node --transpile-only bench/helpdesk-scan.ts`; the lead wires
- * it in with the feature.
+ * a storm on one keyword in the last hour. One scan = the scan query + the pure rule. Part of
+ * `npm run bench` (run.ts); alone: `npx ts-node --transpile-only bench/helpdesk-scan.ts`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readDraftSql } from '../src/features/helpdesk/draft-sql';
-import { bucketMinute, type KeyWindowCount, scanEarlyWarnings } from '../src/features/helpdesk/early-warning';
+import { bucketMinute, scanEarlyWarnings, windowRanges } from '../src/features/helpdesk/early-warning';
+import { HelpdeskRepo } from '../src/features/helpdesk/repo';
+import { migrate } from '../src/store/migrations';
 import type { WatchKey } from '../src/features/helpdesk/matching';
 import { openDatabase } from '../src/store/database';
 import { median, ms, percentile, printTable } from './stats';
@@ -34,9 +34,8 @@ export function helpdeskScanBench(): HelpdeskScanFigures {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-helpdesk-bench-'));
   const db = openDatabase(path.join(dir, 'bench.db'));
   try {
-    const draft = readDraftSql();
-    db.exec('CREATE TABLE crises (id INTEGER PRIMARY KEY)');
-    db.exec(draft.ddl);
+    migrate(db);
+    const repo = new HelpdeskRepo(db);
     const now = new Date('2026-12-07T10:32:10Z');
     const spanMinutes = (7 * 24 + 3) * 60;
     const keys = Array.from({ length: KEYS }, (_, i): WatchKey => (i % 3 === 0 ? `kw:keyword ${i}` : `tag:tag-${i}`));
@@ -47,28 +46,26 @@ export function helpdeskScanBench(): HelpdeskScanFigures {
     };
     // A few keys carry most tickets (tags are like that): key index ~ random² × KEYS.
     const pickKey = (): WatchKey => keys[Math.floor(random() * random() * KEYS)] ?? 'tag:tag-1';
-    const countKey = db.prepare(draft.queries.countKey ?? '');
     const insertTicket = db.prepare(`INSERT INTO helpdesk_tickets (desk, ticket_id, ticket_at, first_event_at, last_event_at, tags, keyword_hits, counted_keys, sentiment)
       VALUES ('zendesk', @id, @at, @at, @at, '[]', '[]', @keys, @sentiment)`);
     db.transaction(() => {
       for (let i = 0; i < TICKETS; i += 1) {
         const at = now.getTime() - Math.floor(random() * spanMinutes) * 60_000;
         const ticketKeys = [...new Set([pickKey(), pickKey(), ...(random() < 0.5 ? [pickKey()] : [])])];
-        for (const key of ticketKeys) countKey.run({ key, bucketMin: bucketMinute(at) });
+        for (const key of ticketKeys) repo.countKey(key, bucketMinute(at));
         insertTicket.run({ id: String(i), at: new Date(at).toISOString(), keys: JSON.stringify(ticketKeys), sentiment: Math.round((random() * 10 - 5) * 100) / 100 });
       }
       // The storm: 120 tickets on one rare keyword in the last hour.
-      for (let i = 0; i < 120; i += 1) countKey.run({ key: 'kw:keyword 297', bucketMin: bucketMinute(now.getTime() - (i % 60) * 60_000) });
+      for (let i = 0; i < 120; i += 1) repo.countKey('kw:keyword 297', bucketMinute(now.getTime() - (i % 60) * 60_000));
     })();
     db.exec('ANALYZE');
     const keyRows = (db.prepare('SELECT COUNT(*) AS n FROM helpdesk_key_counts').get() as { n: number }).n;
-    const scan = db.prepare(draft.queries.scanWindows ?? '');
     const historyStart = new Date(now.getTime() - spanMinutes * 60_000).toISOString();
     const times: number[] = [];
     let warnings = 0;
     for (let run = 0; run < RUNS; run += 1) {
       const start = performance.now();
-      const rows = scan.all({ now_min: bucketMinute(now.getTime()) }) as KeyWindowCount[];
+      const rows = repo.scanWindows(windowRanges(now));
       warnings = scanEarlyWarnings({ now, counts: rows, historyStart, excluded: new Set(), lastWarnedAt: new Map() }).length;
       times.push(performance.now() - start);
     }

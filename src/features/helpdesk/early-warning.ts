@@ -1,6 +1,6 @@
 /**
  * The early warning: before anyone declares, a rise of tickets on one tag or one playbook keyword.
- * Pure: the counts are read elsewhere, from per-key 5-minute aggregates (schema.draft.sql), so a
+ * Pure: the counts are read elsewhere, from per-key 5-minute aggregates (migrations/0009_helpdesk.sql), so a
  * scan reads a few rows per key, never the tickets.
  *
  * The rule, for each tag and keyword, at `now`:
