@@ -1,7 +1,7 @@
 /**
  * Freshdesk and Gorgias have no fixed ticket event: an automation rule (Freshdesk) or an HTTP
  * integration (Gorgias) sends the JSON the admin writes, filled from placeholders. The bot defines
- * that JSON (README-draft.md gives it to paste, one per desk):
+ * that JSON (the README gives it to paste, one per desk):
  *
  *   {"event": "…", "event_id": "…", "ticket_id": "…", "created_at": "…", "updated_at": "…",
  *    "subject": "…", "first_message": "…", "tags": "…", "channel": "…", "kind": "created|updated"}
