@@ -15,7 +15,7 @@ import { SlackEmulator } from '../src/emulator';
 import { zendeskSignature } from '../src/features/helpdesk/verify';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
-import { Store } from '../src/core/store';
+import { createStore } from '../src/app/store';
 import { startBotProcess } from './processes';
 import { seedCrises } from './seed';
 import { median, percentile } from './stats';
@@ -112,7 +112,7 @@ export async function helpdeskIngestBench(tickets = 5000, concurrency = 20): Pro
   const dbFile = path.join(dir, 'crisis.db');
   const db = openDatabase(dbFile);
   migrate(db);
-  const [crisisId] = seedCrises(new Store(db), { count: 1, at: new Date().toISOString(), cadenceMinutes: 60, channelFor: () => ({ id: CHANNEL, name: 'crisis-bench-desk' }), leadFor: () => 'U0ALICE' });
+  const [crisisId] = seedCrises(createStore(db), { count: 1, at: new Date().toISOString(), cadenceMinutes: 60, channelFor: () => ({ id: CHANNEL, name: 'crisis-bench-desk' }), leadFor: () => 'U0ALICE' });
   db.close();
   const tag = `crisis-${crisisId ?? 1}`;
   const bot = await startBotProcess({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: emu.apiUrl, DATABASE_PATH: dbFile, CRISIS_HELPDESK_ZENDESK_SECRET: ZENDESK_SECRET });

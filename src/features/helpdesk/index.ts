@@ -3,12 +3,15 @@
  * and its Slack pieces. Tickets reach the card, its trend, the rise notice and the debrief through
  * the customer feature's VolumeService, as period samples with the desk named.
  */
+import type { Clock } from '../../clock';
 import type { ServiceDeps } from '../../core/deps';
+import type { FeatureModule, SnapshotDeps } from '../../core/feature-module';
 import type { VolumeService } from '../customer/volume-service';
 import { EARLY_WARNING_RULE, type EarlyWarningRule } from './early-warning';
 import { parseKeyword, type Keyword, type PlaybookKeywords } from './matching';
-import type { HelpdeskRepo } from './repo';
-import { HelpdeskService } from './service';
+import { HelpdeskRepo } from './repo';
+import { helpdeskFacts, HelpdeskService, type HelpdeskFacts } from './service';
+import { helpdeskSlack } from './slack';
 import { EarlyWarningTicker, HelpdeskPeriodsTicker, type EarlyWarningPoster } from './tickers';
 
 export { HelpdeskRepo } from './repo';
@@ -18,6 +21,34 @@ export { helpdeskDebrief, negativeShareChartSeries, renderHelpdeskMarkdown, type
 export type { EarlyWarningPoster, EarlyWarningPost } from './tickers';
 
 /** What the feature is configured with (src/config.ts's `helpdesk`), and its Slack poster. */
+declare module '../../core/store' {
+  interface Repositories {
+    /** Help desks' tickets, each crisis's tag and keywords, the early warning (0009_helpdesk.sql). */
+    helpdesk: HelpdeskRepo;
+  }
+}
+
+declare module '../../core/services' {
+  interface Services {
+    /** Help desks' tickets: recording, tag and keywords, period samples, the early warning. */
+    helpdesk: HelpdeskFeature;
+  }
+}
+
+declare module '../../core/deps' {
+  interface ServiceDeps {
+    /** The help desks' period, early-warning rule, watch channel and poster; defaults without them. */
+    helpdesk?: HelpdeskOptions;
+  }
+}
+
+declare module '../../core/ports' {
+  interface CrisisSnapshot {
+    /** Help-desk tickets counted for the crisis: its tag and keywords, counts, negative share. */
+    helpdesk?: HelpdeskFacts;
+  }
+}
+
 export interface HelpdeskOptions {
   periodMs: number;
   /** CRISIS_WATCH_CHANNEL, else CRISIS_ANNOUNCE_CHANNEL; unset, no early warning is posted. */
@@ -57,3 +88,29 @@ export class HelpdeskFeature {
     this.earlyWarning = new EarlyWarningTicker(deps, this.repo, options.poster, { channelId: options.watchChannel, rule: this.rule, playbooks });
   }
 }
+
+/**
+ * "The last hour" needs the time: snapshots are read with the services' deps, which carry the
+ * clock, though their type (SnapshotDeps) does not say so; read without one, the help desk is left off.
+ */
+function clockOf(deps: SnapshotDeps): Clock | undefined {
+  const clock = (deps as SnapshotDeps & Partial<Pick<ServiceDeps, 'clock'>>).clock;
+  return clock;
+}
+
+export const helpdeskFeature: FeatureModule = {
+  id: 'helpdesk',
+  migrations: ['0009_helpdesk.sql'],
+  repositories: (db) => ({ helpdesk: new HelpdeskRepo(db) }),
+  services: { helpdesk: (deps, services) => new HelpdeskFeature(deps, services.customer.volume, deps.helpdesk) },
+  // After the reminders (10), alerts (20) and declares (30): samples first, then the warning's scan.
+  tickers: (s) => [
+    { name: 'helpdeskPeriods', order: 40, ticker: s.helpdesk.periods },
+    { name: 'earlyWarnings', order: 41, ticker: s.helpdesk.earlyWarning },
+  ],
+  snapshot: (deps, crisis) => {
+    const clock = clockOf(deps);
+    return clock ? { helpdesk: helpdeskFacts(deps.store.helpdesk, crisis.id, clock.now()) } : {};
+  },
+  slack: helpdeskSlack,
+};

@@ -5,6 +5,7 @@
  */
 import type { Statement } from './statements';
 import type { CrisisSnapshot } from '../../core/ports';
+import type { StatementFacts } from './statement-facts';
 
 export interface PromiseAlertMessage {
   kind: 'reminder' | 'broken';
@@ -36,4 +37,12 @@ export interface StatementNotifier {
   tellPromiseBroken(userId: string, snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void>;
   /** Once per crisis whose playbook requires legal: a legal holder is needed for the drafts `waiting` (their numbers). */
   postLegalNeeded(snapshot: CrisisSnapshot, waiting: readonly number[]): Promise<void>;
+}
+
+declare module '../../core/ports' {
+  interface Notifier extends StatementNotifier {}
+  interface CrisisSnapshot {
+    /** The latest published statement and the promise it makes, for the card. */
+    statements?: StatementFacts;
+  }
 }

@@ -20,6 +20,12 @@ export type HelpdeskCommand = z.infer<typeof HelpdeskSchema>;
 type Result = Parsed<HelpdeskCommand>;
 const done = validator(HelpdeskSchema);
 
+declare module '../../../slack/commands/grammar' {
+  interface FeatureCommands {
+    helpdesk: HelpdeskCommand;
+  }
+}
+
 function parseTag({ rest }: VerbInput): Result {
   const tag = unescapeSlack(rest).trim();
   return tag.length === 0 ? done({ kind: 'tag_show' }) : done({ kind: 'tag_set', tag: tag.slice(0, 400) });
@@ -34,6 +40,7 @@ function parseKeywords({ rest }: VerbInput): Result {
 
 export const HELPDESK_COMMANDS: CommandGroup<HelpdeskCommand> = {
   title: 'Help desks',
+  schema: HelpdeskSchema,
   verbs: { tag: parseTag, keywords: parseKeywords },
   usage: [
     ['/crisis tag [<tag>]', 'show or set the help-desk tag whose tickets count for this crisis (default `crisis-&lt;n&gt;`)'],
