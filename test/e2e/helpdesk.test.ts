@@ -8,7 +8,7 @@
 import type { Crisis } from '../../src/core/crisis';
 import { ALICE, ANNOUNCE, type Harness } from '../helpers/harness';
 import { readable } from './helpers/declare-helpers';
-import { blockText, cardOf } from './helpers/customer-helpers';
+import { blockText, cardOf, faqMessages } from './helpers/customer-helpers';
 import { deskHeaders, fixture, HELPDESK_T0, postDesk, recorded, startHelpdeskHarness, helpdeskEnv, SECRETS } from './helpers/helpdesk-helpers';
 import { declareCrisis, settle } from './timeline-fixtures';
 import { crisisCommand } from './updates-helpers';
@@ -131,6 +131,14 @@ describe('refused, recording nothing', () => {
     expect(recorded(h).events).toBe(0);
   });
 
+  it('/metrics counts each desk\'s answers', async () => {
+    expect((await postDesk(h, 'zendesk', body())).status).toBe(200);
+    expect((await postDesk(h, 'gorgias', fixture('gorgias-ticket-created.json', tag), { secret: 'wrong-token-0123456789abcdef' })).status).toBe(401);
+    const text = await (await fetch(`http://127.0.0.1:${h.bot.port}/metrics`)).text();
+    expect(text).toContain('crisis_bot_helpdesk_requests_total{desk="zendesk",status="200"} 1');
+    expect(text).toContain('crisis_bot_helpdesk_requests_total{desk="gorgias",status="401"} 1');
+  });
+
   it('413 for a body over 64 KiB', async () => {
     const big = JSON.stringify({ ticket_id: '1', subject: 'x'.repeat(70 * 1024) });
     expect((await postDesk(h, 'freshdesk', big)).status).toBe(413);
@@ -167,6 +175,17 @@ describe('the crisis tag and keywords', () => {
     expect((await postDesk(h, 'gorgias', fixture('gorgias-ticket-created.json', 'double-charge'))).status).toBe(200);
     expect(recorded(h).counted).toBe(1);
     expect((await crisisCommand(h, ALICE, crisis.channelId, 'tag')).text).toContain('`double-charge`');
+  });
+
+  it('the FAQ message for support reps names the tag, and follows it when it changes', async () => {
+    await crisisCommand(h, ALICE, crisis.channelId, 'remedy Full refund of the duplicate charge');
+    await settle(h);
+    const faq = (): string => readable(faqMessages(h, crisis)[0]?.blocks ?? []);
+    expect(faq()).toContain(`Tag its tickets \`${tag}\` in the help desk`);
+    await crisisCommand(h, ALICE, crisis.channelId, 'tag double-charge');
+    await settle(h);
+    expect(faqMessages(h, crisis)).toHaveLength(1);
+    expect(faq()).toContain('Tag its tickets `double-charge` in the help desk');
   });
 
   it('/crisis tag refuses a tag with a comma, and a tag another open crisis counts by', async () => {

@@ -16,7 +16,7 @@ import { EarlyWarningTicker, HelpdeskPeriodsTicker, type EarlyWarningPoster } fr
 
 export { HelpdeskRepo } from './repo';
 export { helpdeskFacts, HelpdeskService, type HelpdeskFacts } from './service';
-export { helpdeskRoutes } from './route';
+export { countHelpdeskAnswers, helpdeskRoutes } from './route';
 export { helpdeskDebrief, negativeShareChartSeries, renderHelpdeskMarkdown, type HelpdeskDebrief } from './debrief';
 export type { EarlyWarningPoster, EarlyWarningPost } from './tickers';
 
@@ -78,12 +78,12 @@ export class HelpdeskFeature {
   readonly earlyWarning: EarlyWarningTicker;
   readonly rule: EarlyWarningRule;
 
-  constructor(deps: ServiceDeps, volume: VolumeService, options: HelpdeskOptions = DEFAULT_HELPDESK_OPTIONS) {
+  constructor(deps: ServiceDeps, volume: VolumeService, options: HelpdeskOptions = DEFAULT_HELPDESK_OPTIONS, faq?: ConstructorParameters<typeof HelpdeskService>[4]) {
     this.repo = deps.store.helpdesk;
     const playbooks = playbookKeywords(deps);
     const words: Keyword[] = [...new Set(playbooks.flatMap((p) => p.keywords))];
     this.rule = { ...EARLY_WARNING_RULE, ratio: options.earlyWarningRatio, min: options.earlyWarningMin };
-    this.service = new HelpdeskService(deps, this.repo, volume, words);
+    this.service = new HelpdeskService(deps, this.repo, volume, words, faq);
     this.periods = new HelpdeskPeriodsTicker(deps, this.repo, volume, options.periodMs);
     this.earlyWarning = new EarlyWarningTicker(deps, this.repo, options.poster, { channelId: options.watchChannel, rule: this.rule, playbooks });
   }
@@ -102,7 +102,7 @@ export const helpdeskFeature: FeatureModule = {
   id: 'helpdesk',
   migrations: ['0009_helpdesk.sql'],
   repositories: (db) => ({ helpdesk: new HelpdeskRepo(db) }),
-  services: { helpdesk: (deps, services) => new HelpdeskFeature(deps, services.customer.volume, deps.helpdesk) },
+  services: { helpdesk: (deps, services) => new HelpdeskFeature(deps, services.customer.volume, deps.helpdesk, services.customer.faq) },
   // After the reminders (10), alerts (20) and declares (30): samples first, then the warning's scan.
   tickers: (s) => [
     { name: 'helpdeskPeriods', order: 40, ticker: s.helpdesk.periods },

@@ -12,6 +12,7 @@
  * The answer goes out once the event is stored; the card repaints follow.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter, type Registry } from 'prom-client';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import { declaredTooLarge } from '../../http/body-reader';
@@ -101,6 +102,17 @@ export function helpdeskRoute(desk: Helpdesk, options: HelpdeskRouteOptions): Ht
       );
     },
   };
+}
+
+/** `crisis_bot_helpdesk_requests_total{desk, status}` in the bot's registry: what each desk sent and got. */
+export function countHelpdeskAnswers(registry: Registry): (desk: Helpdesk, status: number) => void {
+  const counter = new Counter({
+    name: 'crisis_bot_helpdesk_requests_total',
+    help: 'Requests to POST /hooks/helpdesk/<desk>, by desk and the status answered (200 includes repeats and ignored events).',
+    labelNames: ['desk', 'status'] as const,
+    registers: [registry],
+  });
+  return (desk, status) => counter.inc({ desk, status: String(status) });
 }
 
 /** The four routes, one per desk. */

@@ -62,6 +62,8 @@ export class HelpdeskService {
     private readonly volume: Pick<VolumeService, 'requestCard'>,
     /** Every playbook's `keywords:`, watched by the early warning and matched in every subject. */
     private readonly playbookKeywords: readonly Keyword[],
+    /** The FAQ message for support reps shows the tag: brought in line when the tag changes. */
+    private readonly faq?: { publish(crisisId: number, change: { summary: string; by: string | null }): Promise<string[]> },
   ) {}
 
   /** Records a ticket event (already verified and parsed); synchronous. */
@@ -128,7 +130,9 @@ export class HelpdeskService {
         this.deps.store.timeline.append(crisis.id, { kind: 'note', occurredAt: at, actorId, text: `Help-desk tag set to ${parsed.tag} (was ${before.tag})`, data: {} }, at);
       });
     }
-    return { result: { ok: true, tag: parsed.tag, keywords: before.keywords, changed }, warnings: changed ? await this.card(crisis.id) : [] };
+    if (!changed) return { result: { ok: true, tag: parsed.tag, keywords: before.keywords, changed }, warnings: [] };
+    const [card, faq] = await Promise.all([this.card(crisis.id), this.faq?.publish(crisis.id, { summary: `tickets now count when tagged ${parsed.tag}`, by: actorId }) ?? Promise.resolve([])]);
+    return { result: { ok: true, tag: parsed.tag, keywords: before.keywords, changed }, warnings: [...card, ...faq] };
   }
 
   /** `/crisis keywords <word>, <phrase>…` (replaces the list) or `clear`. */
