@@ -16,7 +16,7 @@
  * - never for what an open crisis counts (its tag and keywords), and once per key per 6 hours
  *   (`mayWarnAgain`, given the last warning's time, read from the store, so a restart keeps it).
  */
-import { median } from '../customer/volume';
+import { median } from '../customer';
 import { describeKey, type WatchKey } from './matching';
 
 export const BUCKET_MINUTES = 5;

@@ -6,7 +6,7 @@
 import type { Clock } from '../../clock';
 import type { ServiceDeps } from '../../core/deps';
 import type { FeatureModule, SnapshotDeps } from '../../core/feature-module';
-import type { VolumeService } from '../customer/volume-service';
+import type { VolumeService } from '../customer';
 import { EARLY_WARNING_RULE, type EarlyWarningRule } from './early-warning';
 import { parseKeyword, type Keyword, type PlaybookKeywords } from './matching';
 import { HelpdeskRepo } from './repo';
@@ -17,6 +17,8 @@ import { EarlyWarningTicker, HelpdeskPeriodsTicker, type EarlyWarningPoster } fr
 export { HelpdeskRepo } from './repo';
 export { helpdeskFacts, HelpdeskService, type HelpdeskFacts } from './service';
 export { countHelpdeskAnswers, helpdeskRoutes } from './route';
+export { helpdeskCardBlocks } from './slack/views';
+export { SlackEarlyWarningPoster } from './slack/early-warning-slack';
 export { helpdeskDebrief, negativeShareChartSeries, renderHelpdeskMarkdown, type HelpdeskDebrief } from './debrief';
 export type { EarlyWarningPoster, EarlyWarningPost } from './tickers';
 

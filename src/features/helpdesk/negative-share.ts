@@ -5,7 +5,7 @@
  * A share over fewer than 5 tickets says little, so its trend is not given ("too few to say").
  * A trend is a change of at least 5 percentage points; less is steady.
  */
-import type { Trend } from '../customer/volume';
+import type { Trend } from '../customer';
 import { periodStartMs } from './periods';
 import { isNegative, type SentimentScore } from './sentiment';
 

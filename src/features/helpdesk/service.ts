@@ -14,7 +14,7 @@ import { isOpen, type Crisis } from '../../core/crisis';
 import { CrisisError } from '../../core/errors';
 import type { ServiceDeps } from '../../core/deps';
 import { current, refreshCard } from '../../core/snapshot';
-import type { VolumeService } from '../customer/volume-service';
+import type { VolumeService } from '../customer';
 import { bucketMinute } from './early-warning';
 import { compileKeywords, keysOf, matchCrisis, newKeys, parseCrisisTag, parseKeywordList, type Keyword, type KeywordMatcher, type KeywordProblem, type TagProblem } from './matching';
 import { negativeShareNow, type ShareNow } from './negative-share';

@@ -12,7 +12,7 @@
  * warning in the log: the claim stands, so a Slack outage cannot turn into a burst of repeats.
  */
 import type { ServiceDeps } from '../../core/deps';
-import type { VolumeService } from '../customer/volume-service';
+import type { VolumeService } from '../customer';
 import { commonKeywords, EARLY_WARNING_RULE, scanEarlyWarnings, windowRanges, type EarlyWarning, type EarlyWarningRule } from './early-warning';
 import { crisisKeys, playbookForKey, type PlaybookKeywords, type WatchKey } from './matching';
 import { periodsDue, periodSample } from './periods';

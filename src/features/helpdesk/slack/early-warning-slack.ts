@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CrisisError } from '../../../core/errors';
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { messageForError, respondEphemeral } from '../../../slack/listeners/reply';
-import { buildDeclareModal } from '../../../slack/views/modals';
+import { buildDeclareModal } from '../../crisis';
 import type { SlackApi } from '../../../slack/web-api';
 import { describeKey } from '../matching';
 import type { EarlyWarningPost, EarlyWarningPoster } from '../tickers';
