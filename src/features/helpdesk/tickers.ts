@@ -18,6 +18,8 @@ import { crisisKeys, playbookForKey, type PlaybookKeywords, type WatchKey } from
 import { periodsDue, periodSample } from './periods';
 import type { HelpdeskRepo } from './repo';
 
+const DAY_MS = 24 * 60 * 60_000;
+
 export class HelpdeskPeriodsTicker {
   constructor(
     private readonly deps: ServiceDeps,
@@ -31,8 +33,12 @@ export class HelpdeskPeriodsTicker {
     const followUps: Array<() => Promise<void>> = [];
     let samples = 0;
     for (const watch of this.repo.openWatches()) {
+      // Samples start no earlier than a day before the declaration, as any volume sample
+      // (an old ticket tagged now counts in the totals, not as a sample from last week).
+      const earliest = new Date(Date.parse(this.deps.store.crises.get(watch.crisisId).declaredAt) - DAY_MS).toISOString();
       for (const group of this.repo.groups(watch.crisisId)) {
-        const due = periodsDue({ lastWrittenEnd: this.repo.lastWritten(watch.crisisId, group.desk, group.match), firstTicketAt: group.firstAt, now, periodMs: this.periodMs });
+        const firstTicketAt = group.firstAt < earliest ? earliest : group.firstAt;
+        const due = periodsDue({ lastWrittenEnd: this.repo.lastWritten(watch.crisisId, group.desk, group.match), firstTicketAt, now, periodMs: this.periodMs });
         for (const period of due) {
           const count = this.repo.periodCount({ crisisId: watch.crisisId, desk: group.desk, match: group.match, start: period.start, end: period.end });
           const sample = periodSample(group.desk, group.match, { ...period, count });

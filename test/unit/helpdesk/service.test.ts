@@ -111,6 +111,16 @@ describe('period samples', () => {
     ]);
   });
 
+  it('samples start no earlier than a day before the declaration: an old ticket tagged now counts in the totals only', async () => {
+    record(ticket('old', { tags: [`crisis-${crisis.id}`], at: '2026-11-20T09:00:00.000Z' }));
+    f.clock.set('2026-11-26T09:01:00.000Z');
+    await f.services.helpdesk.periods.tick();
+    const samples = f.store.volume.list(crisis.id);
+    expect(samples[0]?.sampledAt).toBe('2026-11-25T09:15:00.000Z');
+    expect(samples.every((s) => s.count === 0)).toBe(true);
+    expect(f.store.helpdesk.counts(crisis.id, '').tag.total).toBe(1);
+  });
+
   it('a period is not written until a minute after it ends', async () => {
     record(ticket('1', { tags: [`crisis-${crisis.id}`], at: '2026-11-26T09:02:00.000Z' }));
     f.clock.set('2026-11-26T09:15:30.000Z');
