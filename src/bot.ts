@@ -4,6 +4,7 @@
  * benchmarks all start the bot through here, so they run the same thing.
  */
 import { waitUntilIdle, type BotActivity } from './bot-activity';
+import { reportBadRowsTo } from './store/bad-rows';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Config } from './config';
@@ -92,6 +93,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     throw err;
   }
   const store = createStore(db);
+  reportBadRowsTo(logger);
   const metrics = new BotMetrics();
   metrics.countOpenCrisesWith(() => store.crises.countOpen());
   const api = new SlackApi({
@@ -106,10 +108,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const shutdownGraceMs = api.longestCallMs + SHUTDOWN_MARGIN_MS;
   const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger, metrics);
   // The services tell the publisher whose tab changed; it builds each tab from the services.
-  let built: Services | undefined;
+  const built: { services?: Services } = {};
   const home = new SlackHomePublisher(api, (userId) => {
-    if (!built) throw new Error('services are not built yet');
-    return buildHomeView(built.home.forUser(userId), config.timeZone, clock.now());
+    if (!built.services) throw new Error('services are not built yet');
+    return buildHomeView(built.services.home.forUser(userId), config.timeZone, clock.now());
   }, logger, options.homePublisher);
   // One renderer (Chart.js on @napi-rs/canvas, loaded on first use) draws the debrief's volume chart
   // and the report's crises per week.
@@ -130,7 +132,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     people: { notifier: new SlackPeopleNotifier(api, logger), home, chart: options.reportChart ?? charts },
     helpdesk: { ...config.helpdesk, poster: new SlackEarlyWarningPoster(api) },
   });
-  built = services;
+  built.services = services;
 
   let slack: RunningSlackApp;
   try {
