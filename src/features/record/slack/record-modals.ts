@@ -1,5 +1,6 @@
 /** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
 import type { ModalView } from '@slack/types';
+import { form } from '../../../slack/views/modals';
 import { type Crisis } from '../../../core/crisis';
 import type { TimelineEvent } from '../../../core/timeline';
 import type { TimelineEntryVersion } from '../timeline-versions';
@@ -13,19 +14,6 @@ import { textInput } from '../../../slack/views/modals';
 
 /** Slack refuses a plain_text_input whose max_length (or initial_value) is over 3000 characters. */
 export const MAX_ENTRY_EDIT_LENGTH = 3000;
-
-/** A form modal: our callback id, a title, a submit label, private metadata and its blocks. */
-export function form(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: ModalView['blocks']): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: { type: 'plain_text', text: title },
-    submit: { type: 'plain_text', text: submit },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: privateMetadata,
-    blocks,
-  };
-}
 
 export function buildLessonsModal(crisis: Crisis): ModalView {
   return form(VIEWS.lessons, 'Lessons learned', 'Save', JSON.stringify({ crisisId: crisis.id }), [
