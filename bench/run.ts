@@ -8,6 +8,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { deadlineTickBench } from './deadline-tick';
+import { helpdeskIngestBench } from './helpdesk';
+import { helpdeskScanBench } from './helpdesk-scan';
 import { chartBench, webhookBench } from './customer';
 import { declareLatencyBench, type DeclareLatencyFigures } from './declare-latency';
 import { debriefBench, reminderTickBench } from './in-process';
@@ -107,6 +109,9 @@ async function main(): Promise<void> {
   process.stdout.write('Measuring the customer side (webhook over HTTP, volume chart)…\n');
   const hook = await webhookBench(3000, 20);
   const chart = await chartBench(10_000);
+  process.stdout.write('Measuring the help desks (Zendesk events over HTTP, the early-warning scan)…\n');
+  const desk = await helpdeskIngestBench(5000, 20);
+  const scan = helpdeskScanBench();
   process.stdout.write('Measuring the report across crises…\n');
   const report = await reportBench();
 
@@ -194,6 +199,20 @@ async function main(): Promise<void> {
       met: chart.medianMs < 300,
     },
     { measure: '  of which drawing the PNG (Chart.js on @napi-rs/canvas)', figure: ms(chart.renderOnlyMs) },
+  ]);
+  printTable('Help desks', [
+    {
+      measure: `POST /hooks/helpdesk/zendesk, ${desk.concurrency} concurrent, ${desk.tickets.toLocaleString('en')} signed ticket.created events, each a new tagged ticket (bot process, SQLite)`,
+      figure: `${Math.round(desk.perSecond).toLocaleString('en')} tickets/s · p50 ${ms(desk.p50)} · p95 ${ms(desk.p95)} · counted ${desk.counted.toLocaleString('en')} · failed ${desk.failures}`,
+      target: '≥ 1,000 tickets/s',
+      met: desk.perSecond >= 1000 && desk.failures === 0 && desk.counted === desk.tickets,
+    },
+    {
+      measure: `early-warning scan, ${scan.tickets.toLocaleString('en')} tickets of history (${scan.keyRows.toLocaleString('en')} five-minute key counts): p50 · p95`,
+      figure: `${ms(scan.p50)} · ${ms(scan.p95)} (${scan.warnings} warning found, the one storm)`,
+      target: '< 50 ms',
+      met: scan.p95 < 50 && scan.warnings === 1,
+    },
   ]);
   printTable(`The report across crises: ${report.crises.toLocaleString('en')} crises over 90 days (+${report.drills} drills left out), ${report.timelineRows.toLocaleString('en')} timeline rows`, [
     { measure: 'report figures (aggregate queries + counts, medians, shares), first run', figure: ms(report.buildFirstMs), target: '< 1000 ms', met: report.buildFirstMs < 1000 },

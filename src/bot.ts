@@ -20,6 +20,7 @@ import { SlackNotifier } from './app/notifier';
 import { SlackPeopleNotifier } from './features/people/slack/people-notifier';
 import { SlackCustomerNotifier } from './features/customer/slack/customer-notifier';
 import { LazyChartRenderer } from './chart/lazy-renderer';
+import { SlackEarlyWarningPoster } from './features/helpdesk';
 import { SlackHomePublisher, type HomePublisherOptions } from './features/people/slack/home-publisher';
 import { buildHomeView } from './features/people/slack/home';
 import type { ReportChartRenderer } from './core/people-ports';
@@ -78,7 +79,7 @@ const IDLE_TIMEOUT_MS = 10_000;
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '']);
+  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '', ...Object.values(config.helpdesk.secrets).map((s) => s ?? '')]);
 
   // The team's plan first: a bad playbook stops start-up before anything is opened.
   const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
@@ -129,6 +130,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       faqSeeds: { faqSeeds: (type) => playbooks.faqFor(type) },
     },
     people: { notifier: new SlackPeopleNotifier(api, logger), home, chart: options.reportChart ?? charts },
+    helpdesk: { ...config.helpdesk, poster: new SlackEarlyWarningPoster(api) },
   });
   built.services = services;
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import cron from 'node-cron';
 import { MAX_SHIFT_HOURS } from './features/roles/shifts';
+import { parseDuration } from './features/helpdesk/periods';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -70,6 +71,33 @@ const EnvSchema = z
         .refine((v) => /^\d+(\.\d+)?$/.test(v.trim()) && Number(v) <= MAX_SHIFT_HOURS, SHIFT_HOURS_EXPECTED)
         .transform((v) => Number(v)),
     ),
+    CRISIS_HELPDESK_ZENDESK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8, 'expected the webhook signing secret Zendesk shows').optional()),
+    CRISIS_HELPDESK_INTERCOM_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8, "expected the Intercom app's client secret").optional()),
+    CRISIS_HELPDESK_FRESHDESK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected a shared secret of at least 16 characters').optional()),
+    CRISIS_HELPDESK_GORGIAS_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected a shared secret of at least 16 characters').optional()),
+    CRISIS_HELPDESK_PERIOD: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default('15m')
+        .refine((v) => parseDuration(v).ok, 'expected minutes or hours that divide a day, such as 5m, 15m, 1h')
+        .transform((v) => {
+          const parsed = parseDuration(v);
+          return parsed.ok ? parsed.ms : 15 * 60_000;
+        }),
+    ),
+    CRISIS_WATCH_CHANNEL: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123456789 (not a #name)').optional(),
+    ),
+    CRISIS_EARLY_WARNING_RATIO: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: 'expected a number above 1, such as 4' }).gt(1, 'expected a number above 1, such as 4').max(1000, 'expected a number above 1, such as 4').default(4),
+    ),
+    CRISIS_EARLY_WARNING_MIN: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: 'expected a whole number of tickets ≥ 1, such as 20' }).int('expected a whole number of tickets ≥ 1, such as 20').min(1, 'expected a whole number of tickets ≥ 1, such as 20').default(20),
+    ),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? emptyAsUndefined(v.toLowerCase()) : v),
       z.enum(LOG_LEVELS, { error: 'expected one of debug, info, warn, error' }).default('info'),
@@ -94,6 +122,18 @@ export interface Config {
   webhookSecret: string | undefined;
   /** Hours in a role before the holder is offered a break; 0 = never. */
   shiftHours: number;
+  /** Help desks (src/features/helpdesk): each desk's secret (its route answers 404 while unset), the period, the early warning. */
+  helpdesk: HelpdeskConfig;
+}
+
+export interface HelpdeskConfig {
+  secrets: { zendesk: string | undefined; intercom: string | undefined; freshdesk: string | undefined; gorgias: string | undefined };
+  /** CRISIS_HELPDESK_PERIOD in ms. */
+  periodMs: number;
+  /** CRISIS_WATCH_CHANNEL, else CRISIS_ANNOUNCE_CHANNEL; unset both, early warnings are not posted. */
+  watchChannel: string | undefined;
+  earlyWarningRatio: number;
+  earlyWarningMin: number;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +182,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     playbooksDir: e.CRISIS_PLAYBOOKS_DIR,
     webhookSecret: e.CRISIS_WEBHOOK_SECRET,
     shiftHours: e.CRISIS_SHIFT_HOURS,
+    helpdesk: {
+      secrets: {
+        zendesk: e.CRISIS_HELPDESK_ZENDESK_SECRET,
+        intercom: e.CRISIS_HELPDESK_INTERCOM_SECRET,
+        freshdesk: e.CRISIS_HELPDESK_FRESHDESK_SECRET,
+        gorgias: e.CRISIS_HELPDESK_GORGIAS_SECRET,
+      },
+      periodMs: e.CRISIS_HELPDESK_PERIOD,
+      watchChannel: e.CRISIS_WATCH_CHANNEL ?? e.CRISIS_ANNOUNCE_CHANNEL,
+      earlyWarningRatio: e.CRISIS_EARLY_WARNING_RATIO,
+      earlyWarningMin: e.CRISIS_EARLY_WARNING_MIN,
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { registerTimelineKinds } from '../core/timeline';
 import { crisisFeature } from '../features/crisis';
 import { customerFeature } from '../features/customer';
 import { deadlinesFeature } from '../features/deadlines';
+import { helpdeskFeature } from '../features/helpdesk';
 import { peopleFeature } from '../features/people';
 import { recordFeature } from '../features/record';
 import { rolesFeature } from '../features/roles';
@@ -21,6 +22,7 @@ export const FEATURES: readonly FeatureModule[] = [
   recordFeature,
   deadlinesFeature,
   customerFeature,
+  helpdeskFeature,
   statementsFeature,
   peopleFeature,
 ];

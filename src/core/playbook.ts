@@ -76,6 +76,8 @@ export interface Playbook {
   templates: StatementTemplate[];
   deadlines: DeadlineSpec[];
   faq: FaqEntry[];
+  /** Help-desk keywords the early warning watches for this type (`keywords:`); normalised, lower case. */
+  keywords?: readonly string[];
 }
 
 export interface GeneralPlan {
