@@ -43,7 +43,7 @@ function incidentHtml(incident: StatusPageIncident, timeZone: string): string {
   const updates = orderedUpdates(incident)
     .map((u) => `<li id="${anchorId('update', u.id)}">${time(u.createdAt, timeZone)}<p class="body">${escapeHtml(u.body)}</p></li>`)
     .join('');
-  const resolvedAt = isResolved(incident) && incident.resolvedAt ? `<p class="muted">Resolved ${time(incident.resolvedAt, timeZone)}</p>` : '';
+  const resolvedAt = isResolved(incident) && incident.resolvedAt ? `<p class="muted resolved-at">Resolved ${time(incident.resolvedAt, timeZone)}</p>` : '';
   return (
     `<article class="incident" id="${id}" aria-labelledby="${id}-name">` +
     `<header><h3 id="${id}-name">${escapeHtml(incident.publicName)}</h3>` +

@@ -111,7 +111,10 @@ export const STATUS_PAGE_CSS =
   '.updates li{border-top:1px solid;padding:.75rem 0 0;margin-top:.75rem}' +
   '.updates li:first-child{border-top:0;margin-top:0;padding-top:0}' +
   '.body{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0 0}' +
-  'time{font-size:.875rem}' +
+  // Times and the page's small print share one size, so a line never mixes two.
+  '.muted,.updates time{font-size:.875rem}' +
+  '.updates time{display:block}' +
+  '.resolved-at{margin:0 0 .75rem}' +
   'footer{margin-top:2rem;font-size:.875rem}' +
   paletteRules(LIGHT) +
   `@media (prefers-color-scheme:dark){${paletteRules(DARK)}}`;
