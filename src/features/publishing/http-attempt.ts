@@ -46,12 +46,19 @@ function excerpt(text: string): string {
   return flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
 }
 
+/** A field of an error-like value, whichever realm made it (fetch's errors come from Node's own). */
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null && name in value ? (value as Record<string, unknown>)[name] : undefined;
+}
+
 function networkMessage(err: unknown, host: string, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `${host} did not answer within ${Math.round(timeoutMs / 1000)} s`;
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return `no answer from ${host}: ${code || message}`;
+  const name = field(err, 'name');
+  if (name === 'TimeoutError' || name === 'AbortError') return `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+  // fetch says only "fetch failed"; what happened (ECONNREFUSED, ENOTFOUND, a reset) is its cause.
+  const cause = field(err, 'cause') ?? err;
+  const code = field(cause, 'code');
+  const message = field(cause, 'message');
+  return `no answer from ${host}: ${typeof code === 'string' && code ? code : typeof message === 'string' ? message : String(cause)}`;
 }
 
 export async function sendHttp(request: HttpRequest, options: HttpOptions = {}): Promise<HttpOutcome> {

@@ -75,7 +75,7 @@ export function isRetryable(failure: AttemptFailure): boolean {
 export function backoffMs(failures: number, random: () => number): number {
   const base = Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1), MAX_RETRY_MS);
   const r = Math.min(Math.max(random(), 0), 1 - Number.EPSILON);
-  return Math.round(base * (1 - JITTER + 2 * JITTER * r));
+  return Math.floor(base * (1 - JITTER + 2 * JITTER * r));
 }
 
 /** The wait a failure asks for: its Retry-After (at least a second, at most an hour, plus up to 10%), or the backoff. */

@@ -50,7 +50,7 @@ it('writes times in the configured zone, with the ISO time in <time datetime>', 
 it('shows the state of each incident as words, not colour alone, and when a resolved one ended', () => {
   expect(html).toContain('<span class="state state-identified">Identified</span>');
   expect(html).toContain('<span class="state state-resolved">Resolved</span>');
-  expect(html).toContain('<p class="muted">Resolved <time datetime="2026-12-05T16:00:00.000Z">5 Dec 2026, 17:00 CET</time></p>');
+  expect(html).toContain('<p class="muted resolved-at">Resolved <time datetime="2026-12-05T16:00:00.000Z">5 Dec 2026, 17:00 CET</time></p>');
 });
 
 it('escapes the title, intro and public names too, and ids stay plain', () => {
