@@ -23,9 +23,12 @@ export const CHROMIUM_ARGS = [
 
 const INSTALL_HINT = 'install it with `apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome executable';
 
-/** The Chromium to run, or null when there is none. */
-export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+function defaultCandidates(): string[] {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+}
+
+/** The first executable of `candidates` (CHROMIUM_PATH, then Debian's paths), or null when there is none. */
+export function findChromium(candidates: readonly string[] = defaultCandidates()): string | null {
   for (const candidate of candidates) {
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
