@@ -12,10 +12,10 @@ import { SlackDriver, SlackEmulator } from '../src/emulator';
 import { silentLogger } from '../src/logger';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
-import { Store } from '../src/store/store';
+import { Store } from '../src/core/store';
 import { SlackApi } from '../src/slack/web-api';
 import { fireCommands } from './load';
-import { residentMiB, startBareApp, startBotProcess, type Server } from './processes';
+import { cpuMs, residentMiB, startBareApp, startBotProcess, type Server } from './processes';
 import { seedCrises } from './seed';
 import { median, percentile } from './stats';
 
@@ -28,6 +28,8 @@ export interface LatencyFigures {
   p99: number;
   requests: number;
   failures: number;
+  /** The server process's CPU time per request, ms (what the latency ratio comes down to). */
+  cpuPerRequest: number;
 }
 
 type App = 'bot' | 'bare' | 'bareSameListeners';
@@ -45,9 +47,12 @@ export interface HttpFigures {
   memory: { openCrises: number; idleMiB: number; afterLoadMiB: number; afterRequests: number };
 }
 
-function figures(latencies: number[], failures: number): LatencyFigures {
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), requests: latencies.length, failures };
+function figures(latencies: number[], failures: number, cpuPerRequest = Number.NaN): LatencyFigures {
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), requests: latencies.length, failures, cpuPerRequest };
 }
+
+/** Rounds the apps take turns in: fine enough that a machine shared with other work drifts on all alike. */
+const ROUNDS = 10;
 
 /** The bot's listener registrations, counted in its source (Bolt offers each request to every one). */
 function botListenerCount(): number {
@@ -120,12 +125,15 @@ export async function overHttpBench(options: OverHttpOptions): Promise<HttpFigur
     const empty = (): Record<App, number[]> => ({ bot: [], bare: [], bareSameListeners: [] });
     const samples = { list: empty(), help: empty() };
     const failed = { list: { bot: 0, bare: 0, bareSameListeners: 0 }, help: { bot: 0, bare: 0, bareSameListeners: 0 } };
+    const cpu = { list: { bot: 0, bare: 0, bareSameListeners: 0 }, help: { bot: 0, bare: 0, bareSameListeners: 0 } };
     let listShows = '';
-    // Two rounds, alternating the apps, so a drift in the machine hits all alike.
-    for (let round = 0; round < 2; round += 1) {
+    // Many short rounds, the apps taking turns, so a drift in the machine hits all alike.
+    for (let round = 0; round < ROUNDS; round += 1) {
       for (const text of ['list', 'help'] as const) {
         for (const [name, server] of apps) {
-          const result = await fireCommands(server.port, SIGNING_SECRET, text, requests / 2, concurrency);
+          const before = cpuMs(server.child.pid);
+          const result = await fireCommands(server.port, SIGNING_SECRET, text, requests / ROUNDS, concurrency);
+          cpu[text][name] += cpuMs(server.child.pid) - before;
           samples[text][name].push(...result.latencies);
           failed[text][name] += result.failures;
           if (name === 'bot' && text === 'list') listShows = /"text":"([^"]*)"/.exec(result.sample)?.[1] ?? '';
@@ -135,9 +143,9 @@ export async function overHttpBench(options: OverHttpOptions): Promise<HttpFigur
 
     const declare = await declareBench(emu, bot.port, options.declares);
     const of = (text: 'list' | 'help'): Record<App, LatencyFigures> => ({
-      bot: figures(samples[text].bot, failed[text].bot),
-      bare: figures(samples[text].bare, failed[text].bare),
-      bareSameListeners: figures(samples[text].bareSameListeners, failed[text].bareSameListeners),
+      bot: figures(samples[text].bot, failed[text].bot, cpu[text].bot / requests),
+      bare: figures(samples[text].bare, failed[text].bare, cpu[text].bare / requests),
+      bareSameListeners: figures(samples[text].bareSameListeners, failed[text].bareSameListeners, cpu[text].bareSameListeners / requests),
     });
     return {
       concurrency,

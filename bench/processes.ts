@@ -101,3 +101,17 @@ export function residentMiB(pid: number | undefined): number {
     return Number.NaN;
   }
 }
+
+/**
+ * CPU time a process has used, user and system, in milliseconds (Linux /proc; the kernel counts it
+ * in ticks of 10 ms, USER_HZ = 100 everywhere Node runs).
+ */
+export function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -3,9 +3,11 @@
  * apart again in the reverse order. `npm start`, the demo, the end-to-end tests and the
  * benchmarks all start the bot through here, so they run the same thing.
  */
+import { waitUntilIdle, type BotActivity } from './bot-activity';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Config } from './config';
+import type { DoorLimits } from './http/door';
 import { createLogger, type Logger } from './logger';
 import { BotMetrics } from './metrics';
 import { loadPlaybooks } from './playbooks/load-playbooks';
@@ -13,17 +15,17 @@ import { ReminderScheduler } from './scheduler/reminder-scheduler';
 import { createServices, type Services } from './services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
-import { SlackPeopleNotifier } from './slack/people-notifier';
-import { SlackCustomerNotifier } from './slack/customer-notifier';
+import { SlackPeopleNotifier } from './features/people/slack/people-notifier';
+import { SlackCustomerNotifier } from './features/customer/slack/customer-notifier';
 import { LazyChartRenderer } from './chart/lazy-renderer';
-import { SlackHomePublisher, type HomePublisherOptions } from './slack/home-publisher';
-import { buildHomeView } from './slack/views/home';
-import type { ReportChartRenderer } from './services/people-ports';
+import { SlackHomePublisher, type HomePublisherOptions } from './features/people/slack/home-publisher';
+import { buildHomeView } from './features/people/slack/home';
+import type { ReportChartRenderer } from './core/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
-import { databaseAnswers, openDatabase, type Db } from './store/database';
+import { databaseHealth, databaseWritable, openDatabase, whileStarting, type Db } from './store/database';
 import { migrate } from './store/migrations';
-import { Store } from './store/store';
+import { Store } from './core/store';
 
 export interface BotOptions {
   config: Config;
@@ -41,6 +43,8 @@ export interface BotOptions {
   reportChart?: ReportChartRenderer;
   /** Pacing of App Home republishing (tests shorten the wait). */
   homePublisher?: HomePublisherOptions;
+  /** The HTTP door's limits: connections, deadline, unread bytes (tests shorten them). */
+  doorLimits?: Partial<DoorLimits>;
 }
 
 export interface Bot {
@@ -55,12 +59,18 @@ export interface Bot {
   port: number | undefined;
   /** How long a shutdown waits for work in flight: one Web API call's worst case, and a margin. */
   shutdownGraceMs: number;
+  /** What the bot has under way now (src/bot-activity.ts). */
+  activity(): BotActivity;
+  /** Resolves once nothing is under way (requests, Slack calls, card repaints, App Home tabs, a tick); rejects after `timeoutMs`. */
+  idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 const PRUNE_REQUESTS_AFTER_MS = 24 * 60 * 60 * 1000;
 /** After the last Slack call of a request, its last database writes. */
 const SHUTDOWN_MARGIN_MS = 5_000;
+/** How long idle() waits by default: more than a card's trailing repaint and an App Home gathering. */
+const IDLE_TIMEOUT_MS = 10_000;
 
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
@@ -69,9 +79,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   // The team's plan first: a bad playbook stops start-up before anything is opened.
   const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
-  const db = openDatabase(config.databasePath);
+  // A damaged file stops start-up here, with what to do (DatabaseDamagedError).
+  const db = openDatabase(config.databasePath, { integrityCheck: true });
   try {
-    const applied = migrate(db, undefined, () => clock.now());
+    const applied = whileStarting(db, () => migrate(db, undefined, () => clock.now()));
     if (applied.length) logger.info('migrations applied', { applied });
   } catch (err) {
     db.close();
@@ -119,7 +130,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   let slack: RunningSlackApp;
   try {
-    slack = await startSlackApp({ config, services, api, logger, healthy: () => databaseAnswers(db), metrics, authRetry: options.authRetry, home });
+    slack = await startSlackApp({ config, services, api, logger, health: () => databaseHealth(db, config.databasePath), metrics, authRetry: options.authRetry, home, ...(options.doorLimits ? { doorLimits: options.doorLimits } : {}) });
   } catch (err) {
     db.close();
     throw err;
@@ -144,7 +155,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const prune = (): void => {
       store.processed.prune(new Date(clock.now().getTime() - PRUNE_REQUESTS_AFTER_MS).toISOString());
     };
-    scheduler = new ReminderScheduler(config.reminderTick, services.tickers, logger, prune);
+    scheduler = new ReminderScheduler(config.reminderTick, services.tickers, logger, prune, () => databaseWritable(db));
     // What fell due while the bot was down is reminded now, once. The Slack app already listens,
     // and `npm start` handles signals from before start-up, so a stop during this tick is clean.
     await scheduler.start({ catchUp: true });
@@ -166,5 +177,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     return stopping;
   };
 
-  return { config, db, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, stop };
+  const activity = (): BotActivity => ({
+    requests: slack.inFlight.size,
+    slackCalls: api.callsInFlight,
+    cardRepaints: services.customer.volume.pendingRepaints,
+    homeTabs: home.queued,
+    schedulerTick: scheduler?.ticking ?? false,
+  });
+  const idle = (timeoutMs = IDLE_TIMEOUT_MS): Promise<void> => waitUntilIdle(activity, timeoutMs);
+
+  return { config, db, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, activity, idle, stop };
 }

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger';
 import { installProcessPolicy } from './process-policy';
 import { PlaybookError } from './playbooks/load-playbooks';
 import { SlackAuthError } from './slack/bot-identity';
+import { DatabaseDamagedError } from './store/database-damaged';
 import { MigrationDriftError } from './store/migrations';
 import type { Bot } from './bot';
 
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof PlaybookError || err instanceof MigrationDriftError || err instanceof SlackAuthError) {
+  if (err instanceof ConfigError || err instanceof PlaybookError || err instanceof MigrationDriftError || err instanceof DatabaseDamagedError || err instanceof SlackAuthError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`The crisis bot could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);

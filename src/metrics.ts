@@ -13,9 +13,10 @@ export type RequestKind = 'command' | 'action' | 'view' | 'shortcut' | 'event' |
 
 /**
  * `ok`: handled; `error`: a listener failed unexpectedly (logged); `duplicate`: a Slack retry of
- * something already handled; the rest are HTTP refusals before Bolt (400, 401, 413, 405).
+ * something already handled; `busy`: answered "the database is busy, nothing changed"; the rest are
+ * HTTP refusals at the door (400, 401, 413, 405, 408 `timeout`, 503 `over_capacity`).
  */
-export type RequestOutcome = 'ok' | 'error' | 'duplicate' | 'bad_request' | 'unauthorized' | 'too_large' | 'method_not_allowed';
+export type RequestOutcome = 'ok' | 'error' | 'duplicate' | 'busy' | 'bad_request' | 'unauthorized' | 'too_large' | 'method_not_allowed' | 'timeout' | 'over_capacity';
 
 /** Slack's ack window is 3 s; the buckets resolve the few milliseconds an ack normally takes. */
 const ACK_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3];

@@ -7,9 +7,9 @@
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type ChartItem, type Plugin } from 'chart.js';
-import type { ChartSpec, StackedBarChart, TimeSeriesChart } from '../domain/chart-spec';
-import type { ChartRenderer } from '../services/chart-port';
-import { ExternalCallError } from '../services/ports';
+import type { ChartSpec, StackedBarChart, TimeSeriesChart } from '../core/chart-spec';
+import type { ChartRenderer } from '../core/chart-port';
+import { ExternalCallError } from '../core/ports';
 import { CHART_FONT_FAMILY, registerChartFont } from './fonts';
 import { layoutBadges, layoutLegend, legendHeight, stripHeight, type BadgeLayout, type LegendEntry } from './marker-layout';
 import { LEGEND_LEFT, measureWith, overlayPlugin, type DrawnOverlay } from './overlay-plugin';

@@ -1,8 +1,10 @@
 /** An HTTP route the bot serves beside Slack's endpoint (health, metrics, webhooks), free of Slack types. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BodyReader } from './body-reader';
 
 export interface HttpRoute {
   method: 'GET' | 'POST';
   path: string;
-  handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+  /** `readBody` reads the request's body within the door's deadline and shared budget (src/http/door.ts). */
+  handler: (req: IncomingMessage, res: ServerResponse, readBody: BodyReader) => void | Promise<void>;
 }

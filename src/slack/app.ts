@@ -1,21 +1,23 @@
 /**
  * The Bolt app: the guarded HTTP receiver on PORT (POST /slack/events, GET /healthz, GET /metrics),
- * or Socket Mode when an app-level token is set (health and metrics still served on PORT).
+ * or Socket Mode when an app-level token is set (health, metrics and webhooks still served on PORT,
+ * behind the same door: src/http/door.ts).
  * Listeners are registered here, behind the request guard that de-duplicates retries, counts
  * in-flight work for a clean shutdown, and counts requests for the metrics.
  */
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LogLevel as BoltLogLevel, SocketModeReceiver, type App, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
+import { LogLevel as BoltLogLevel, SocketModeReceiver, type App, type Logger as BoltLogger } from '@slack/bolt';
 import type { Config } from '../config';
-import { volumeHookRoute } from '../http/volume-hook';
+import { HttpDoor, sendJson, type DoorLimits } from '../http/door';
+import { volumeHookRoute } from '../features/customer/volume-hook';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import type { Services } from '../services';
+import type { DatabaseHealth } from '../store/database';
 import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
 import { GuardedReceiver, type HttpRoute } from './guarded-receiver';
-import type { HomePublisher } from './home-publisher';
+import type { HomePublisher } from '../features/people/slack/home-publisher';
 import { registerListeners } from './listeners';
 import type { ListenerDeps } from './listeners/deps';
 import { MeasuredApp } from './measured-app';
@@ -27,8 +29,11 @@ export interface SlackAppOptions {
   services: Services;
   api: SlackApi;
   logger: Logger;
-  healthy: () => boolean;
+  /** A real read of the database, for GET /healthz. */
+  health: () => DatabaseHealth;
   metrics: BotMetrics;
+  /** The HTTP door's limits (tests shorten them); src/http/door.ts has the defaults. */
+  doorLimits?: Partial<DoorLimits>;
   /** Backoff for auth.test when Slack could not be reached at start-up. */
   authRetry?: AuthRetry;
   /** Publishes people's App Home tabs. */
@@ -42,6 +47,8 @@ export interface RunningSlackApp {
   /** From auth.test; undefined until Slack has answered it. */
   readonly botUserId: string | undefined;
   inFlight: InFlight;
+  /** The HTTP door's open connections and the bytes of bodies not yet vouched for that it holds. */
+  readonly door: { readonly connections: number; readonly heldBytes: number };
   stop(): Promise<void>;
 }
 
@@ -69,8 +76,20 @@ function boltLogger(logger: Logger, level: Config['logLevel']): BoltLogger {
   };
 }
 
-function customRoute(route: HttpRoute): CustomRoute {
-  return { path: route.path, method: [route.method], handler: (req: IncomingMessage, res: ServerResponse) => void route.handler(req, res) };
+/** GET /healthz: 200 while the database answers a real read, 503 otherwise; a change is logged once. */
+function healthRoute(health: () => DatabaseHealth, logger: Logger): HttpRoute {
+  let wasOk = true;
+  return {
+    method: 'GET',
+    path: '/healthz',
+    handler: (_req, res) => {
+      const now = health();
+      if (!now.ok && wasOk) logger.error('the database fails a real read; /healthz answers 503', { problem: now.problem });
+      if (now.ok && !wasOk) logger.info('the database answers again; /healthz answers 200');
+      wasOk = now.ok;
+      sendJson(res, now.ok ? 200 : 503, now.ok ? { ok: true } : { ok: false, error: 'database unavailable' });
+    },
+  };
 }
 
 async function serveMetrics(metrics: BotMetrics, logger: Logger, res: ServerResponse): Promise<void> {
@@ -103,15 +122,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const { config, services, api, logger } = options;
   const inFlight = new InFlight();
   const routes: HttpRoute[] = [
-    {
-      method: 'GET',
-      path: '/healthz',
-      handler: (_req, res) => {
-        const ok = options.healthy();
-        res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(ok ? { ok: true } : { ok: false, error: 'database unavailable' }));
-      },
-    },
+    healthRoute(options.health, logger),
     { method: 'GET', path: '/metrics', handler: (_req, res) => serveMetrics(options.metrics, logger, res) },
     // POST /hooks/volume (src/http/volume-hook.ts): complaint volume from a help desk.
     volumeHookRoute({ secret: config.webhookSecret, volume: services.customer.volume, clock: services.deps.clock, logger, inFlight }),
@@ -126,16 +137,20 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   }, options.authRetry);
   await identity.learn();
 
+  const limits = options.doorLimits ? { limits: options.doorLimits } : {};
+  const onRefused = (outcome: Parameters<BotMetrics['request']>[1]): void => options.metrics.request('invalid', outcome);
+  // In Socket Mode, Slack's requests come over the WebSocket and the routes get a door of their own
+  // (not Bolt's server for custom routes, which has no deadline, no cap and no body limit).
+  const routesDoor = socketMode ? new HttpDoor({ routes, logger, onRefused, ...limits }) : undefined;
   const receiver = appToken !== undefined
     ? new SocketModeReceiver({
         appToken,
         logger: blogger,
-        customRoutes: routes.map(customRoute),
         // clientOptions reach the SocketModeClient's WebClient, so apps.connections.open goes to
         // SLACK_API_URL (a proxy) like every other call.
-        installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
+        installerOptions: { clientOptions: { slackApiUrl: config.slackApiUrl } },
       })
-    : new GuardedReceiver({ signingSecret: config.signingSecret ?? '', routes, boltLogger: blogger, logger, metrics: options.metrics });
+    : new GuardedReceiver({ signingSecret: config.signingSecret ?? '', routes, boltLogger: blogger, logger, metrics: options.metrics, ...limits });
 
   // Bolt's own token handling calls auth.test: at start as an unhandled promise (a Slack that
   // cannot be reached crashes the process and prints the request, bot token included), or on every
@@ -168,15 +183,18 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
 
   let started: unknown;
   try {
-    started = socketMode ? await app.start() : await app.start(config.port);
+    started = routesDoor ? await routesDoor.start(config.port) : await app.start(config.port);
+    if (routesDoor) await app.start();
   } catch (err) {
     identity.stop();
-    // The Socket Mode receiver listens on PORT before it connects; let go of it.
+    // PORT is listened on before the socket connects; let go of it.
+    await routesDoor?.stop();
     await app.stop().catch(() => undefined);
     throw appTokenRefusal(err) ?? err;
   }
-  const address = !socketMode && started && typeof (started as Server).address === 'function' ? ((started as Server).address() as AddressInfo | null) : null;
-  const port = address?.port ?? (socketMode ? config.port : undefined);
+  const door = routesDoor ?? (receiver instanceof GuardedReceiver ? receiver.door : undefined);
+  const address = started && typeof (started as Server).address === 'function' ? ((started as Server).address() as AddressInfo | null) : null;
+  const port = address?.port;
 
   return {
     app,
@@ -185,12 +203,21 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       return identity.botUserId;
     },
     inFlight,
+    door: {
+      get connections() {
+        return door?.connections ?? 0;
+      },
+      get heldBytes() {
+        return door?.budget.held ?? 0;
+      },
+    },
     stop: async () => {
       identity.stop();
       // Bolt's SocketModeReceiver.stop() does not wait for the WebSocket to close; left to itself, the
       // close handshake races the process's exit and the socket library keeps a 30 s timer alive.
       if (receiver instanceof SocketModeReceiver) await settleWithin(receiver.client.disconnect(), SOCKET_CLOSE_WAIT_MS);
       await app.stop();
+      await routesDoor?.stop();
     },
   };
 }

@@ -1,17 +1,29 @@
 /**
- * The bot's HTTP server in HTTP mode: a plain node server that answers its own routes (GET /healthz,
- * GET /metrics) and hands POST /slack/events to Bolt's HTTPReceiver only once the request is known
- * to be Slack's: the body read within a size limit (413), its signature checked (401, as Bolt would),
- * and its shape one Bolt can dispatch (400, src/slack/slack-request.ts). Whatever arrives gets an
- * answer, and Bolt never parses a body it would throw on outside any handler. Bolt's receiver is
- * never started itself; only its request listener is used, with the body already read.
+ * The Bolt receiver in HTTP mode: POST /slack/events behind the door (src/http/door.ts), beside the
+ * bot's own routes. A request is handed to Bolt only once it is known to be Slack's, and every check
+ * is made once, cheapest first, reading the body only when it could be Slack's:
+ *
+ *   1. a declared size over SLACK_MAX_BODY_BYTES: 413, nothing read;
+ *   2. the signature headers and a timestamp within 5 minutes either way: else 401, nothing read
+ *      (the one unsigned request Slack sends, its SSL check, is a form of a few bytes);
+ *   3. the body, within its size, the door's deadline (408) and the shared budget (503);
+ *   4. the signature over those bytes: else 401;
+ *   5. the body parsed once, into a shape Bolt can dispatch (400 otherwise, src/slack/slack-request.ts).
+ *
+ * Then Bolt's App gets the parsed body and an ack bound to the response (src/slack/http-ack.ts), as
+ * its own HTTPReceiver would build them, without reading, verifying or parsing anything again.
+ * Whatever arrives gets an answer.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { HTTPReceiver, verifySlackRequest, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AuthorizationError, HTTPModuleFunctions, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { declaredTooLarge, type BodyReader, type BodyRefusal } from '../http/body-reader';
+import { HttpDoor, refuseAndClose, sendJson, type DoorLimits } from '../http/door';
 import type { HttpRoute } from '../http/route';
 import type { Logger } from '../logger';
 import type { BotMetrics, RequestOutcome } from '../metrics';
+import { httpAck } from './http-ack';
 import { checkSlackRequest } from './slack-request';
+import { checkSlackHeaders, slackSignatureMatches } from './slack-signature';
 
 export type { HttpRoute };
 
@@ -23,165 +35,138 @@ export interface GuardedReceiverOptions {
   logger: Logger;
   metrics?: BotMetrics;
   maxBodyBytes?: number;
+  /** The door's limits (connections, deadline, unread bytes); tests shorten them. */
+  limits?: Partial<DoorLimits>;
+  /** Wall-clock time for the timestamp check (Slack's clock, not the bot's movable one). */
+  nowMs?: () => number;
 }
 
 export const EVENTS_PATH = '/slack/events';
-/** Slack's largest payloads (a modal's state, a message event with blocks) are far below this. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
-type BodyRead = { ok: true; bytes: Buffer } | { ok: false; status: 400 | 413; reason: string };
-
-/** Reads the whole body, or stops at `limit` (the rest is discarded, never held). */
-function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume();
-      return resolve({ ok: false, status: 413, reason: `the body is over ${limit} bytes` });
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const settle = (result: BodyRead): void => {
-      if (settled) return;
-      settled = true;
-      resolve(result);
-    };
-    req.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        return settle({ ok: false, status: 413, reason: `the body is over ${limit} bytes` });
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => settle({ ok: true, bytes: Buffer.concat(chunks) }));
-    req.on('error', () => settle({ ok: false, status: 400, reason: 'the request was cut short' }));
-    req.on('close', () => settle({ ok: false, status: 400, reason: 'the request was cut short' }));
-  });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
+/**
+ * 256 KiB. What Slack sends this app is far smaller: a slash command is a form of a dozen fields
+ * (the text is at most a few thousand characters); an event (a reaction, a pin, a Home tab visit)
+ * or a button on one of the bot's messages carries at most one message of 50 blocks or one view
+ * of 100 (Slack's limits), whose lines the bot keeps short; the largest is the message shortcut,
+ * which carries the message it was used on: at most 40,000 characters of text plus its blocks,
+ * about 130 KiB once form-encoded. Bolt's own default (4 MiB) and the old 1 MiB were only room
+ * for an attacker.
+ */
+export const SLACK_MAX_BODY_BYTES = 256 * 1024;
+/** Slack's SSL check (`ssl_check=1&token=…`), the one unsigned request, is a few dozen bytes. */
+const SSL_CHECK_MAX_BYTES = 1024;
+const FORM = 'application/x-www-form-urlencoded';
 
 export class GuardedReceiver implements Receiver {
-  private readonly bolt: HTTPReceiver;
+  private app: App | undefined;
+  readonly door: HttpDoor;
   private readonly maxBodyBytes: number;
-  private server: Server | undefined;
+  private readonly nowMs: () => number;
 
   constructor(private readonly options: GuardedReceiverOptions) {
-    this.bolt = new HTTPReceiver({
-      signingSecret: options.signingSecret,
-      endpoints: EVENTS_PATH,
-      logger: options.boltLogger,
-      processBeforeResponse: false,
+    this.maxBodyBytes = options.maxBodyBytes ?? SLACK_MAX_BODY_BYTES;
+    this.nowMs = options.nowMs ?? Date.now;
+    const events: HttpRoute = { method: 'POST', path: EVENTS_PATH, handler: (req, res, readBody) => this.slackRequest(req, res, readBody) };
+    this.door = new HttpDoor({
+      routes: [events, ...options.routes],
+      logger: options.logger,
+      ...(options.limits ? { limits: options.limits } : {}),
+      onRefused: (outcome) => options.metrics?.request('invalid', outcome),
     });
-    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
   init(app: App): void {
-    this.bolt.init(app);
+    this.app = app;
   }
 
-  async start(port: number): Promise<Server> {
-    if (this.server) throw new Error('the HTTP receiver is already started');
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        this.options.logger.error('HTTP request failed', { method: req.method, path: req.url, error: err });
-        if (!res.headersSent) answer(res, 500, { ok: false, error: 'internal_error' });
-        else res.end();
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.server = server;
-    return server;
+  start(port: number): Promise<Server> {
+    return this.door.start(port);
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+  stop(): Promise<void> {
+    return this.door.stop();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = URL.canParse(req.url ?? '', 'http://localhost') ? new URL(req.url ?? '', 'http://localhost').pathname : undefined;
-    if (path === EVENTS_PATH) {
-      if (req.method !== 'POST') {
-        req.resume();
-        return this.refuse(res, 405, 'method_not_allowed', 'only POST', { Allow: 'POST' });
-      }
-      return this.slackRequest(req, res);
+  private async slackRequest(req: IncomingMessage, res: ServerResponse, readBody: BodyReader): Promise<void> {
+    const tooLarge = declaredTooLarge(req, this.maxBodyBytes);
+    if (tooLarge) return this.refuseBody(req, res, tooLarge);
+    const headers = checkSlackHeaders(req.headers, this.nowMs());
+    if (!headers.ok) {
+      if (headers.missing && req.headers['content-type'] === FORM) return this.sslCheck(req, res, readBody);
+      return this.refuse(req, res, 401, 'unauthorized', headers.reason);
     }
-    const route = this.options.routes.find((r) => r.path === path && r.method === req.method);
-    if (route) return route.handler(req, res);
-    req.resume();
-    answer(res, 404, { ok: false, error: 'not_found' });
-  }
-
-  private async slackRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const read = await readBody(req, this.maxBodyBytes);
-    if (!read.ok) {
-      this.options.logger.warn('refused a request to /slack/events', { status: read.status, reason: read.reason });
-      return this.refuse(res, read.status, read.status === 413 ? 'too_large' : 'bad_request', read.reason, { Connection: 'close' });
-    }
-    const raw = read.bytes.toString('utf8');
-    const check = checkSlackRequest(header(req, 'content-type'), raw);
-    // Slack's SSL check is unsigned by design; everything else must carry Slack's signature.
-    if (!('sslCheck' in check) && !this.signed(req, raw)) return this.refuse(res, 401, 'unauthorized');
+    if (!read.ok) return this.refuseBody(req, res, read);
+    if (!slackSignatureMatches(this.options.signingSecret, headers, read.bytes)) return this.refuse(req, res, 401, 'unauthorized', 'signature mismatch');
+
+    const check = checkSlackRequest(req.headers['content-type'], read.bytes.toString('utf8'));
+    if ('sslCheck' in check) return this.answerEmpty(res);
     if (!check.ok) {
       this.options.logger.warn('refused a signed request that is not a Slack request', { reason: check.reason });
-      return this.refuse(res, 400, 'bad_request', check.reason);
+      return this.refuse(req, res, 400, 'bad_request', check.reason);
     }
-    if ('body' in check && check.body.type === 'app_rate_limited') {
-      this.options.logger.warn('Slack is dropping events for this app (app_rate_limited)', { minute: check.body.minute_rate_limited });
-      return answer(res, 200, { ok: true });
+    const { body } = check;
+    if (body.type === 'url_verification') return sendJson(res, 200, { challenge: body.challenge });
+    if (body.type === 'app_rate_limited') {
+      this.options.logger.warn('Slack is dropping events for this app (app_rate_limited)', { minute: body.minute_rate_limited });
+      return sendJson(res, 200, { ok: true });
     }
-    // Bolt reuses a body already read (BufferedIncomingMessage) instead of reading the stream again.
-    this.bolt.requestListener(Object.assign(req, { rawBody: read.bytes }), res);
+    await this.dispatch(req, res, body);
   }
 
-  /** The same check Bolt makes (signature and a timestamp within 5 minutes), made first. */
-  private signed(req: IncomingMessage, raw: string): boolean {
-    const signature = header(req, 'x-slack-signature');
-    const timestamp = Number(header(req, 'x-slack-request-timestamp'));
-    if (!signature || !Number.isFinite(timestamp)) return false;
-    try {
-      verifySlackRequest({
-        signingSecret: this.options.signingSecret,
-        body: raw,
-        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private refuse(res: ServerResponse, status: number, outcome: RequestOutcome, reason?: string, headers: Record<string, string> = {}): void {
-    this.options.metrics?.request('invalid', outcome);
-    if (status === 401) {
-      res.writeHead(401, headers);
-      res.end();
+  /** Unsigned: only Slack's SSL check is answered, and only a form of a few bytes is read for it. */
+  private async sslCheck(req: IncomingMessage, res: ServerResponse, readBody: BodyReader): Promise<void> {
+    if (declaredTooLarge(req, SSL_CHECK_MAX_BYTES)) return this.refuse(req, res, 401, 'unauthorized', 'no signature headers');
+    const read = await readBody(req, SSL_CHECK_MAX_BYTES);
+    if (read.ok) {
+      const check = checkSlackRequest(FORM, read.bytes.toString('utf8'));
+      if ('sslCheck' in check) return this.answerEmpty(res);
+    } else if (read.status === 'closed') {
       return;
     }
-    answer(res, status, { ok: false, error: outcome, ...(reason ? { detail: reason } : {}) }, headers);
+    this.refuse(req, res, 401, 'unauthorized', 'no signature headers');
   }
-}
 
-function answer(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
+  /** What Bolt's HTTPReceiver does once it has a verified, parsed body: the event, its ack, its errors. */
+  private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    const app = this.app;
+    if (!app) throw new Error('the receiver was started before Bolt initialised it');
+    const ack = httpAck(res, this.options.boltLogger);
+    const event: ReceiverEvent = {
+      body,
+      ack: ack.ack,
+      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+      customProperties: {},
+    };
+    try {
+      await app.processEvent(event);
+    } catch (error) {
+      // As Bolt's defaultProcessEventErrorHandler: the request guard and app.error have logged it.
+      ack.settle();
+      if (res.headersSent) return;
+      res.writeHead(error instanceof AuthorizationError ? 401 : 500);
+      res.end();
+    }
+  }
+
+  private answerEmpty(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Length': '0' });
+    res.end();
+  }
+
+  private refuseBody(req: IncomingMessage, res: ServerResponse, refusal: BodyRefusal): void {
+    // The client went away: nobody is left to answer.
+    if (refusal.status === 'closed') return;
+    const outcome: RequestOutcome = refusal.status === 413 ? 'too_large' : refusal.status === 408 ? 'timeout' : 'over_capacity';
+    this.refuse(req, res, refusal.status, outcome, refusal.reason);
+  }
+
+  /** Refused before Bolt: counted, summed up in the door's log line, answered, and the connection closed. */
+  private refuse(req: IncomingMessage, res: ServerResponse, status: number, outcome: RequestOutcome, reason: string): void {
+    this.options.metrics?.request('invalid', outcome);
+    this.door.refused(`${status} ${EVENTS_PATH}: ${reason}`);
+    // A 401 says nothing more, as Bolt's did.
+    if (status === 401) return refuseAndClose(req, res, 401, null);
+    refuseAndClose(req, res, status, { ok: false, error: outcome, detail: reason });
+  }
 }

@@ -3,8 +3,8 @@
  * Web API calls. Responses are read through zod, the boundary with Slack's data.
  */
 import { z } from 'zod';
-import type { DebriefReport } from '../domain/debrief';
-import type { Role } from '../domain/roles';
+import type { DebriefReport } from '../features/record/debrief';
+import type { Role } from '../core/roles';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import {
@@ -20,14 +20,14 @@ import {
   type Notifier,
   type ReminderMessage,
   type UpdateMessage,
-} from '../services/ports';
-import { buildChecklistDm } from './views/checklist-dm';
+} from '../core/ports';
+import { buildChecklistDm } from '../features/roles/slack/checklist-dm';
 import { escapeText, inertPlainText, mentionedUserIds, section } from './views/blocks';
-import { buildCrisisCard } from './views/crisis-card';
-import { buildDeadlineAlert } from './views/deadline-views';
+import { buildCrisisCard } from '../features/crisis/slack/crisis-card';
+import { buildDeadlineAlert } from '../features/deadlines/slack/deadline-views';
 import { markDrill } from './views/drill';
-import { buildDebriefBlocks } from './views/debrief-view';
-import { buildDeclareRepairDm } from './views/declare-repair';
+import { buildDebriefBlocks } from '../features/record/slack/debrief-view';
+import { buildDeclareRepairDm } from '../features/crisis/slack/declare-repair-dm';
 import {
   buildAnnouncement,
   buildEscalationDm,
@@ -37,12 +37,12 @@ import {
   buildUpdateMessage,
   type Message,
 } from './views/messages';
-import type { Statement } from '../domain/statements';
-import type { PromiseAlertMessage } from '../services/statement-ports';
-import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from './views/statement-messages';
+import type { Statement } from '../features/statements/statements';
+import type { PromiseAlertMessage } from '../features/statements/statement-ports';
+import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from '../features/statements/slack/statement-messages';
 import { MARKDOWN, uploadFile } from './file-upload';
 import type { SlackApi } from './web-api';
-import { cutText } from '../domain/text';
+import { cutText } from '../core/text';
 
 const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });

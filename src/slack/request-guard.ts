@@ -1,44 +1,27 @@
 /**
  * Global middleware: each Slack request is handled once, and in-flight work is counted so a
- * shutdown can wait for it. The key is Slack's own id for the request (event_id, the action's
- * action_ts, the view's id and hash, the command's trigger_id); a retry carries the same one.
+ * shutdown can wait for it. The key is Slack's own id for the request (src/slack/request-key.ts);
+ * a retry carries the same one.
  * A handler that fails unexpectedly gives its key back, so Slack's retry can do the work. Each
- * request is counted for the metrics by kind and outcome (ok, error, duplicate).
+ * request is counted for the metrics by kind and outcome (ok, error, duplicate, busy).
+ *
+ * Recording the key is the request's first write. When another process holds the database's write
+ * lock it fails after a short wait (src/store/database.ts), and the person is answered at once in
+ * the ack, "the database is busy; nothing changed", well within Slack's 3 seconds. An event was
+ * acked by Bolt already and nobody is waiting on it, so it is tried again a few times over
+ * EVENT_BUSY_RETRY_MS rather than lost (a pinned message is part of the record).
  */
-import { createHash } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { z } from 'zod';
-import { parseCommand, READ_ONLY_COMMANDS } from './commands/parse-command';
 import { requestKind } from './request-kind';
+import { requestKey } from './request-key';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
-import type { ProcessedRequestsRepo } from '../store/repos/processed-requests-repo';
-
-function digest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value ?? null)).digest('hex').slice(0, 16);
-}
-
-const Keyed = z.union([
-  z.object({ type: z.literal('event_callback'), event_id: z.string() }).transform((b) => `event:${b.event_id}`),
-  z.object({ type: z.literal('block_actions'), user: z.object({ id: z.string() }), actions: z.array(z.object({ action_ts: z.string() })).min(1) }).transform((b) => `action:${b.user.id}:${b.actions[0]?.action_ts}`),
-  // A modal answered with field errors keeps its id and hash, so the corrected resubmission is told
-  // apart from a retry by what was typed.
-  z.object({ type: z.literal('view_submission'), view: z.object({ id: z.string(), hash: z.string(), state: z.unknown().optional() }) }).transform((b) => `view:${b.view.id}:${b.view.hash}:${digest(b.view.state)}`),
-  z.object({ type: z.literal('message_action'), action_ts: z.string(), user: z.object({ id: z.string() }) }).transform((b) => `shortcut:${b.user.id}:${b.action_ts}`),
-  z.object({ command: z.string(), trigger_id: z.string(), text: z.string().optional() }).transform((b) => (isReadOnly(b.text ?? '') ? undefined : `command:${b.trigger_id}`)),
-]);
-
-/** A read-only command (help, list, …) is idempotent, so its ack skips the database write. */
-function isReadOnly(text: string): boolean {
-  const parsed = parseCommand(text);
-  return !parsed.ok || READ_ONLY_COMMANDS.has(parsed.command.kind);
-}
-
-export function requestKey(body: unknown): string | undefined {
-  const parsed = Keyed.safeParse(body);
-  return parsed.success ? parsed.data : undefined;
-}
+import { databaseErrorCode, isDatabaseBusy } from '../store/database';
+import type { ProcessedRequestsRepo } from '../core/repos/processed-requests-repo';
+import { DATABASE_BUSY, DATABASE_FAILED } from './listeners/reply';
+import { errorReply } from './views/replies';
 
 export class InFlight {
   private count = 0;
@@ -70,24 +53,100 @@ export class InFlight {
   }
 }
 
+/** Waits between tries of an event's first write while the database is busy (ms). */
+export const EVENT_BUSY_RETRY_MS = [1_000, 2_000, 4_000, 8_000];
+
+type Ack = (response?: unknown) => Promise<void>;
+
+function ackOf(args: AnyMiddlewareArgs): Ack | undefined {
+  return 'ack' in args && typeof args.ack === 'function' ? (args.ack as Ack) : undefined;
+}
+
+/** The first input block of a submitted modal, where Slack can show the busy message without closing it. */
+function firstInputBlock(body: unknown): string | undefined {
+  const parsed = z.object({ view: z.object({ blocks: z.array(z.looseObject({ type: z.string(), block_id: z.string().optional() })) }) }).safeParse(body);
+  return parsed.success ? parsed.data.view.blocks.find((b) => b.type === 'input')?.block_id : undefined;
+}
+
+/** Tells the person, in the answer Slack is waiting for, that nothing changed (busy, or failed). */
+async function answerNothingChanged(args: AnyMiddlewareArgs, kind: ReturnType<typeof requestKind>, logger: Logger, message: string): Promise<void> {
+  const ack = ackOf(args);
+  const reply = errorReply(message);
+  if (kind === 'command') return ack?.({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+  if (kind === 'view') {
+    const block = firstInputBlock(args.body);
+    return ack?.(block ? { response_action: 'errors', errors: { [block]: message } } : undefined);
+  }
+  await ack?.();
+  // Buttons and shortcuts: through response_url, when Slack gave one.
+  if ('respond' in args && typeof args.respond === 'function') {
+    await args.respond({ response_type: 'ephemeral', replace_original: false, text: reply.text, blocks: reply.blocks }).catch((err: unknown) => logger.warn('could not say the database is busy', { error: err }));
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export function requestGuard(processed: ProcessedRequestsRepo, clock: Clock, logger: Logger, inFlight: InFlight, metrics?: BotMetrics): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    const key = requestKey(args.body);
-    const kind = requestKind(args.body);
-    if (key && !processed.firstTime(key, clock.now().toISOString())) {
-      logger.info('duplicate Slack request ignored', { key });
-      metrics?.request(kind, 'duplicate');
-      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
-      return;
+  /**
+   * Records the key; 'busy' when the database stayed locked (for an event, after its retries), the
+   * error when SQLite failed otherwise (a damaged file, a full disk).
+   */
+  const record = async (key: string, kind: ReturnType<typeof requestKind>): Promise<boolean | 'busy' | { failed: unknown }> => {
+    const waits = kind === 'event' ? EVENT_BUSY_RETRY_MS : [];
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return processed.firstTime(key, clock.now().toISOString());
+      } catch (err) {
+        if (!isDatabaseBusy(err)) {
+          if (databaseErrorCode(err)) return { failed: err };
+          throw err;
+        }
+        const wait = waits[attempt];
+        if (wait === undefined) return 'busy';
+        await sleep(wait);
+      }
     }
+  };
+
+  return async (args) => {
+    const kind = requestKind(args.body);
+    const key = requestKey(args.body, kind, args.context);
     inFlight.enter();
     try {
-      await args.next();
-      metrics?.request(kind, 'ok');
-    } catch (err) {
-      metrics?.request(kind, 'error');
-      if (key) processed.release(key);
-      throw err;
+      const first = key ? await record(key, kind) : true;
+      if (first === 'busy') {
+        // The real cause, for whoever reads the logs: not Slack, not the bot, another lock holder.
+        logger.warn('the database is busy: another connection holds its write lock (SQLITE_BUSY); the request was answered "busy" and changed nothing', { kind, key });
+        metrics?.request(kind, 'busy');
+        await answerNothingChanged(args, kind, logger, DATABASE_BUSY);
+        return;
+      }
+      if (typeof first === 'object') {
+        logger.error(`the database failed (${databaseErrorCode(first.failed) ?? 'SQLite'}); the request was answered "failed" and changed nothing`, { kind, key, error: first.failed });
+        metrics?.request(kind, 'error');
+        await answerNothingChanged(args, kind, logger, DATABASE_FAILED);
+        return;
+      }
+      if (!first) {
+        logger.info('duplicate Slack request ignored', { key });
+        metrics?.request(kind, 'duplicate');
+        await ackOf(args)?.();
+        return;
+      }
+      try {
+        await args.next();
+        metrics?.request(kind, 'ok');
+      } catch (err) {
+        metrics?.request(kind, isDatabaseBusy(err) ? 'busy' : 'error');
+        if (key) {
+          try {
+            processed.release(key);
+          } catch (releaseErr) {
+            logger.warn('could not give back a failed request\'s key; a Slack retry of it will be ignored', { key, error: releaseErr });
+          }
+        }
+        throw err;
+      }
     } finally {
       inFlight.leave();
     }

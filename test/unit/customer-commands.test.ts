@@ -1,7 +1,7 @@
 /** Parsing the customer-side subcommands: what each becomes, and a refusal saying what is accepted for everything else. */
 import { READ_ONLY_COMMANDS, CHANNEL_COMMANDS, usageText } from '../../src/slack/commands/parse-command';
 import { parsedCommand, parseRefusal } from '../helpers/parsed';
-import { splitQuestionAnswer } from '../../src/slack/commands/customer-commands';
+import { splitQuestionAnswer } from '../../src/features/customer/slack/customer-grammar';
 
 const command = parsedCommand;
 

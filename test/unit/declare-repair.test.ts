@@ -6,7 +6,7 @@
  */
 import { silentLogger } from '../../src/logger';
 import { createServices, type Services } from '../../src/services';
-import type { Announcement, ChecklistMessage, DeclareRepairNotice } from '../../src/services/ports';
+import type { Announcement, ChecklistMessage, DeclareRepairNotice } from '../../src/core/ports';
 import { shippedPlaybooks } from '../helpers/playbooks';
 import { LEAD, MEMBER, RecordingNotifier, startServices, type Fixture } from './services-fixture';
 

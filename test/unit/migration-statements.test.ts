@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../src/store/database';
 import { defaultMigrationsDir, migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import { Store } from '../../src/core/store';
 
 let tmp: string;
 let db: Db;

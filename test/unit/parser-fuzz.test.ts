@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { CommandSchema, MAX_TEXT_LENGTH, parseCommand } from '../../src/slack/commands/parse-command';
-import { ROLE_ALIASES } from '../../src/domain/roles';
-import { SEVERITIES } from '../../src/domain/crisis';
+import { ROLE_ALIASES } from '../../src/core/roles';
+import { SEVERITIES } from '../../src/core/crisis';
 
 const VERBS = ['declare', 'list', 'assign', 'unassign', 'roles', 'update', 'status', 'severity', 'sev', 'remind', 'reminders', 'note', 'action', 'timeline', 'resolve', 'reopen', 'debrief', 'help'];
 const WORDS = [

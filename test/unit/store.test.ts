@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
-import type { ReminderState } from '../../src/domain/cadence';
+import type { Crisis } from '../../src/core/crisis';
+import type { ReminderState } from '../../src/core/cadence';
 import { openDatabase } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import { Store } from '../../src/core/store';
 
 const T0 = '2024-05-14T10:00:00.000Z';
 

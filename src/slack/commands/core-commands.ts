@@ -3,10 +3,10 @@
  * notes, actions, the timeline, resolving and the debrief.
  */
 import { z } from 'zod';
-import { isSettableStatus, isSeverity, SETTABLE_STATUSES, SEVERITIES } from '../../domain/crisis';
-import { MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../domain/cadence';
-import { roleFromName, ROLES, roleListForHumans } from '../../domain/roles';
-import { declarationFields, parseDeclaration } from './declare-grammar';
+import { isSettableStatus, isSeverity, SETTABLE_STATUSES, SEVERITIES } from '../../core/crisis';
+import { MAX_CADENCE_MINUTES, MIN_CADENCE_MINUTES } from '../../core/cadence';
+import { roleFromName, ROLES, roleListForHumans } from '../../core/roles';
+import { declarationFields, parseDeclaration } from '../../features/crisis/slack/declare-grammar';
 import { durationMinutes, escapedLength, fail, MAX_TEXT_LENGTH, mentionOf, needText, shown, validator, type CommandGroup, type Parsed, type VerbInput } from './grammar';
 
 export const userIdSchema = z.string().regex(/^[UW][A-Z0-9]+$/);

@@ -4,7 +4,7 @@
  * file of its own built from these; `parse-command.ts` composes the groups.
  */
 import type { z } from 'zod';
-import { cutGraphemes } from '../../domain/text';
+import { cutGraphemes } from '../../core/text';
 import { escapeText, unescapeSlack } from '../views/blocks';
 
 /**

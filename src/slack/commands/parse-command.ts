@@ -5,14 +5,14 @@
  * and the domain. A new group is a file built from `grammar.ts` and a line in `GROUPS`.
  */
 import { z } from 'zod';
-import { roleListForHumans } from '../../domain/roles';
-import { cleanText } from '../../domain/text';
+import { roleListForHumans } from '../../core/roles';
+import { cleanText } from '../../core/text';
 import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
-import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from './customer-commands';
+import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from '../../features/customer/slack/customer-grammar';
 import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
-import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from './people-commands';
-import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from './playbook-commands';
-import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from './statement-commands';
+import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from '../../features/people/slack/people-grammar';
+import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from '../../features/deadlines/slack/deadline-grammar';
+import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from '../../features/statements/slack/statement-grammar';
 
 export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';
 

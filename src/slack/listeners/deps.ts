@@ -2,7 +2,7 @@
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { Services } from '../../services';
-import type { HomePublisher } from '../home-publisher';
+import type { HomePublisher } from '../../features/people/slack/home-publisher';
 import type { SlackApi } from '../web-api';
 
 export interface ListenerDeps {

@@ -1,7 +1,7 @@
 /**
  * Wires every callback_id and action_id to its listener. Bolt offers each request to every
- * registered listener, so actions and views each get ONE listener that routes by id: fewer
- * listeners is a shorter path to the ack (see `npm run bench`).
+ * registered listener, so actions, views and events each get ONE listener that routes by id or
+ * type: fewer listeners is a shorter path to the ack (see `npm run bench`).
  */
 import type {
   AllMiddlewareArgs,
@@ -10,29 +10,31 @@ import type {
   ButtonAction,
   CheckboxesAction,
   SlackActionMiddlewareArgs,
+  SlackEventMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
 import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
-import { approveFaqButton } from './actions/faq-approve';
-import { toggleAction } from './actions/follow-up';
+import { approveFaqButton } from '../../features/customer/slack/faq-approve';
+import { toggleAction } from '../../features/record/slack/action-button';
 import { snooze, toggleChecklist } from './actions/in-place';
-import { approveButton, changesButton, editButton, publishButton } from './actions/statement-buttons';
+import { approveButton, changesButton, editButton, publishButton } from '../../features/statements/slack/statement-buttons';
 import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
 import { openDeclareFromHome, openHandoverFromShift } from './actions/people-actions';
 import { registerCommands } from './commands';
 import type { ListenerDeps } from './deps';
-import { onAppHomeOpened } from './events/app-home';
-import { onPinAdded, onReactionAdded } from './events/capture-events';
-import { addToTimeline } from './shortcuts/add-to-timeline';
-import { declareSubmit } from './views/declare-submit';
-import { handoverSubmit } from './views/handover-submit';
+import { onAppHomeOpened } from '../../features/people/slack/app-home';
+import { onPinAdded, onReactionAdded } from '../../features/record/slack/capture-events';
+import { addToTimeline } from '../../features/record/slack/add-to-timeline';
+import { declareSubmit } from '../../features/crisis/slack/declare-submit';
+import { handoverSubmit } from '../../features/roles/slack/handover-submit';
 import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
-import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from './views/statement-submits';
+import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from '../../features/statements/slack/statement-submits';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type CheckboxArgs = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommands(app, deps);
@@ -96,7 +98,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.shortcut(SHORTCUTS.addToTimeline, addToTimeline(deps));
 
-  app.event('reaction_added', onReactionAdded(deps));
-  app.event('pin_added', onPinAdded(deps));
-  app.event('app_home_opened', onAppHomeOpened(deps));
+  // The events, like the actions and views, through one listener that routes by type.
+  const events: Record<string, (args: EventArgs) => Promise<void>> = {
+    reaction_added: onReactionAdded(deps) as (args: EventArgs) => Promise<void>,
+    pin_added: onPinAdded(deps) as (args: EventArgs) => Promise<void>,
+    app_home_opened: onAppHomeOpened(deps) as (args: EventArgs) => Promise<void>,
+  };
+  app.event(EVENT_TYPES, async (args) => {
+    await events[args.event.type]?.(args);
+  });
 }
+
+const EVENT_TYPES = /^(reaction_added|pin_added|app_home_opened)$/;

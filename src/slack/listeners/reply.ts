@@ -1,16 +1,32 @@
 /**
  * Turning outcomes into what the person sees: CrisisErrors become an ephemeral reply with the
- * error's own words; anything unexpected is logged with the crisis context and answered politely.
+ * error's own words; a database another process holds busy, or one that fails, is said as such
+ * (nothing changed: the write that found it locked was a transaction's first step, and a failing
+ * transaction is rolled back); anything unexpected is logged with the crisis context and answered
+ * politely.
  */
 import type { RespondFn } from '@slack/bolt';
-import { isCrisisError } from '../../domain/errors';
-import { ExternalCallError } from '../../services/ports';
+import { isCrisisError } from '../../core/errors';
+import { ExternalCallError } from '../../core/ports';
+import { databaseErrorCode, isDatabaseBusy } from '../../store/database';
 import { errorReply, okReply } from '../views/replies';
 import type { Message } from '../views/messages';
 import type { ListenerDeps } from './deps';
 
+export const DATABASE_BUSY = 'The database is busy; nothing changed. Please try again in a moment.';
+export const DATABASE_FAILED = "The database failed; nothing changed. Please try again; if it keeps happening, tell your Slack admin (the bot's log says why).";
+
 export function messageForError(err: unknown, deps: Pick<ListenerDeps, 'logger'>, context: Record<string, unknown>): Message {
   if (isCrisisError(err)) return errorReply(err.message);
+  if (isDatabaseBusy(err)) {
+    deps.logger.warn('the database is busy: another connection holds its write lock (SQLITE_BUSY); nothing changed', context);
+    return errorReply(DATABASE_BUSY);
+  }
+  const code = databaseErrorCode(err);
+  if (code) {
+    deps.logger.error(`the database failed (${code}); the transaction was rolled back`, { ...context, error: err });
+    return errorReply(DATABASE_FAILED);
+  }
   if (err instanceof ExternalCallError) {
     deps.logger.warn('Slack call failed', { ...context, operation: err.operation, code: err.code });
     return errorReply(`Slack could not do that: ${err.humanMessage}`);

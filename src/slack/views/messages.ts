@@ -1,9 +1,9 @@
 /** Messages the bot posts into a crisis channel or the announcement channel. */
 import type { KnownBlock } from '@slack/types';
-import { formatMinutes } from '../../domain/cadence';
-import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
-import { ROLE_LABELS } from '../../domain/roles';
-import type { Announcement, ChannelNotice, CrisisSnapshot, ReminderMessage, UpdateMessage } from '../../services/ports';
+import { formatMinutes } from '../../core/cadence';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
+import { ROLE_LABELS } from '../../core/roles';
+import type { Announcement, ChannelNotice, CrisisSnapshot, ReminderMessage, UpdateMessage } from '../../core/ports';
 import { ACTIONS } from '../ids';
 import { actions, button, channelLink, context, escapeText, mention, section } from './blocks';
 import { markDrill, publicName } from './drill';

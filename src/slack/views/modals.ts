@@ -1,7 +1,7 @@
 /** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
 import { createHash } from 'node:crypto';
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
-import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../../domain/cadence';
+import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../../core/cadence';
 import {
   MAX_TITLE_LENGTH,
   SETTABLE_STATUSES,
@@ -9,17 +9,17 @@ import {
   SEVERITY_LABELS,
   STATUS_LABELS,
   type Crisis,
-} from '../../domain/crisis';
-import { DEFAULT_TYPE, type Playbook } from '../../domain/playbook';
-import { MAX_IMPACT_LENGTH } from '../../domain/impact';
-import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
-import type { TimelineEvent } from '../../domain/timeline';
-import type { TimelineEntryVersion } from '../../domain/timeline-versions';
+} from '../../core/crisis';
+import { DEFAULT_TYPE, type Playbook } from '../../core/playbook';
+import { MAX_IMPACT_LENGTH } from '../../features/customer/impact';
+import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../core/roles';
+import type { TimelineEvent } from '../../core/timeline';
+import type { TimelineEntryVersion } from '../../features/record/timeline-versions';
 import { MAX_TEXT_LENGTH } from '../commands/parse-command';
 import { INPUTS, roleInput, VIEWS } from '../ids';
 import { escapeText, section, truncate } from './blocks';
 import { formatTime } from './format';
-import { earlierVersionsBlock } from './timeline-history';
+import { earlierVersionsBlock } from '../../features/record/slack/timeline-history';
 
 export function option(text: string, value: string): PlainTextOption {
   return { text: { type: 'plain_text', text: truncate(text, 75) }, value };

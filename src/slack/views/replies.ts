@@ -1,16 +1,16 @@
 /** Ephemeral replies to commands: list, roles, cadence, timeline and errors. */
 import type { KnownBlock } from '@slack/types';
-import { SEVERITY_EMOJI, STATUS_LABELS, type Crisis } from '../../domain/crisis';
-import { ROLE_LABELS, ROLES, type Role } from '../../domain/roles';
-import { TIMELINE_LABELS, type TimelineEvent } from '../../domain/timeline';
-import type { EntryCorrection } from '../../domain/timeline-versions';
-import type { CrisisSnapshot } from '../../services/ports';
+import { SEVERITY_EMOJI, STATUS_LABELS, type Crisis } from '../../core/crisis';
+import { ROLE_LABELS, ROLES, type Role } from '../../core/roles';
+import { TIMELINE_LABELS, type TimelineEvent } from '../../core/timeline';
+import type { EntryCorrection } from '../../features/record/timeline-versions';
+import type { CrisisSnapshot } from '../../core/ports';
 import { ACTIONS } from '../ids';
 import { capBlocks, channelLink, context, escapeKeepingMentions, escapeText, header, LIMITS, mention, section } from './blocks';
-import { holdersText, nextUpdateText } from './crisis-card';
+import { holdersText, nextUpdateText } from '../../features/crisis/slack/crisis-card';
 import { privateListLine } from './drill';
 import { age, formatTime } from './format';
-import { correctedMark } from './timeline-history';
+import { correctedMark } from '../../features/record/slack/timeline-history';
 import type { Message } from './messages';
 
 export function buildListReply(snapshots: CrisisSnapshot[], total: number, timeZone: string, now: Date): Message {

@@ -1,8 +1,8 @@
 /** Buttons and checkboxes handled without a modal: snooze a reminder, tick a checklist item. */
 import type { BlockAction, ButtonAction, CheckboxesAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { CrisisError } from '../../../domain/errors';
+import { CrisisError } from '../../../core/errors';
 import { context, section } from '../../views/blocks';
-import { parseChecklistValue } from '../../views/checklist-dm';
+import { parseChecklistValue } from '../../../features/roles/slack/checklist-dm';
 import { formatTime } from '../../views/format';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';

@@ -1,12 +1,12 @@
 /** Buttons that open a modal: post update (card, reminder), assign roles (card, nudge), add lessons, edit entry. */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { View } from '@slack/types';
-import { isOpen } from '../../../domain/crisis';
-import { CrisisError } from '../../../domain/errors';
+import { isOpen } from '../../../core/crisis';
+import { CrisisError } from '../../../core/errors';
 import { buildLessonsModal, buildRolesModal, buildTimelineEditModal } from '../../views/modals';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
-import { RESOLVED_NO_UPDATE, updateModalFor } from '../update-modal';
+import { RESOLVED_NO_UPDATE, updateModalFor } from '../../../features/updates/slack/update-modal';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 

@@ -3,10 +3,10 @@
  * modal), and "Hand over" in a shift-break DM (the handover form for that crisis and role).
  */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { isOpen } from '../../../domain/crisis';
-import { CrisisError } from '../../../domain/errors';
+import { isOpen } from '../../../core/crisis';
+import { CrisisError } from '../../../core/errors';
 import { buildDeclareModal } from '../../views/modals';
-import { buildHandoverModal, parseShiftButtonValue } from '../../views/people-views';
+import { buildHandoverModal, parseShiftButtonValue } from '../../../features/roles/slack/shift-views';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral, tellUser } from '../reply';
 

@@ -3,23 +3,24 @@
  * before the handler acked (say, a channel command outside a crisis channel) become the ack's own
  * ephemeral reply; after the ack they go through response_url.
  */
-import type { AckFn, App, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AckFn, AllMiddlewareArgs, App, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { CoreCommand } from '../../commands/core-commands';
 import { CHANNEL_COMMANDS, parseCommand, type CrisisCommand } from '../../commands/parse-command';
 import { COMMAND } from '../../ids';
+import { parsedCommandIn } from '../../request-key';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
 import type { CommandArgs, HandlerTable } from './command-args';
 import { logContext } from './command-args';
-import { CUSTOMER_HANDLERS } from './customer';
-import { declareNow, openDeclareModal } from './declare';
+import { CUSTOMER_HANDLERS } from '../../../features/customer/slack/customer-commands';
+import { declareNow, openDeclareModal } from '../../../features/crisis/slack/declare-commands';
 import { help, list, remindShow, roles, timeline, unknownInput } from './info';
-import { PEOPLE_HANDLERS } from './people';
-import { PLAYBOOK_HANDLERS } from './playbooks';
-import { action, debrief, note, reopen, resolve } from './record';
-import { assign, unassign } from './roles';
-import { STATEMENT_HANDLERS } from './statements';
-import { openUpdateModal, remindEvery, remindOff, severity, status, update } from './updates';
+import { PEOPLE_HANDLERS } from '../../../features/people/slack/people-commands';
+import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-commands';
+import { action, debrief, note, reopen, resolve } from '../../../features/record/slack/record-commands';
+import { assign, unassign } from '../../../features/roles/slack/role-commands';
+import { STATEMENT_HANDLERS } from '../../../features/statements/slack/statement-commands';
+import { openUpdateModal, remindEvery, remindOff, severity, status, update } from '../../../features/updates/slack/update-commands';
 
 const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
   help,
@@ -53,13 +54,14 @@ function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisComman
 }
 
 export function registerCommands(app: App, deps: ListenerDeps): void {
-  app.command(COMMAND, async ({ body, ack, respond }: SlackCommandMiddlewareArgs) => {
+  app.command(COMMAND, async ({ body, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     let acked = false;
     const onceAck: AckFn<string | RespondArguments> = async (response) => {
       acked = true;
       await ack(response);
     };
-    const parsed = parseCommand(body.text ?? '');
+    // Parsed once per request: the request guard parsed it to tell read-only commands apart.
+    const parsed = parsedCommandIn(context) ?? parseCommand(body.text ?? '');
     if (!parsed.ok) {
       await unknownInput({ ack: onceAck }, parsed.message);
       return;

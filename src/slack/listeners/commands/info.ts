@@ -1,14 +1,27 @@
 /** Commands answered from the database alone, right in the ack: help, list, roles, remind, timeline. */
-import { usageSections, usageText } from '../../commands/parse-command';
+import { usageSections } from '../../commands/parse-command';
+import { frozenReply } from '../../http-ack';
 import { buildListReply, buildRolesReply, buildTimelineReply, errorReply, TIMELINE_REPLY_ENTRIES } from '../../views/replies';
 import { section } from '../../views/blocks';
 import type { CommandArgs } from './command-args';
 
 const LIST_LIMIT = 40;
 
+/**
+ * The usage never changes while the bot runs, so it is built once, on the first `help`. The blocks
+ * carry it; the message's text is only the fallback Slack shows where blocks cannot be (a
+ * notification), so it is not the whole usage a second time, which doubled the ack's size.
+ */
+let helpReply: { response_type: 'ephemeral'; text: string; blocks: ReturnType<typeof section>[] } | undefined;
+
 export async function help({ ack }: CommandArgs<'help'>): Promise<void> {
-  const blocks = [section('*Crisis bot commands*'), ...usageSections().map((part) => section(part))];
-  await ack({ response_type: 'ephemeral', text: usageText(), blocks });
+  // Frozen: the HTTP ack serialises it once, not on every `help`.
+  helpReply ??= frozenReply({
+    response_type: 'ephemeral' as const,
+    text: 'Crisis bot commands: every /crisis command, the roles and the severities.',
+    blocks: [section('*Crisis bot commands*'), ...usageSections().map((part) => section(part))],
+  });
+  await ack(helpReply);
 }
 
 export async function list({ ack, deps }: CommandArgs<'list'>): Promise<void> {

@@ -4,9 +4,9 @@
  * the outcome reaches the person ephemerally in the crisis channel.
  */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isSettableStatus, type Crisis } from '../../../domain/crisis';
-import { MAX_IMPACT_LENGTH } from '../../../domain/impact';
-import { isCrisisError } from '../../../domain/errors';
+import { isSettableStatus, type Crisis } from '../../../core/crisis';
+import { MAX_IMPACT_LENGTH } from '../../../features/customer/impact';
+import { isCrisisError } from '../../../core/errors';
 import { tooLongMessage } from '../../commands/parse-command';
 import { INPUTS } from '../../ids';
 import { entryTextShown, impactDigest } from '../../views/modals';

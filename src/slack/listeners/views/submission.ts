@@ -5,8 +5,8 @@
  */
 import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../../domain/roles';
-import { cleanText } from '../../../domain/text';
+import { ROLES, type Role } from '../../../core/roles';
+import { cleanText } from '../../../core/text';
 import { roleInput } from '../../ids';
 
 type Values = ViewOutput['state']['values'];
