@@ -17,6 +17,8 @@ import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
 import { SlackPeopleNotifier } from './features/people/slack/people-notifier';
 import { SlackCustomerNotifier } from './features/customer/slack/customer-notifier';
+import { SlackPublishingNotifier } from './features/publishing/slack/publishing-notifier';
+import { publishingSecrets } from './features/publishing/publishing-config';
 import { LazyChartRenderer } from './chart/lazy-renderer';
 import { SlackHomePublisher, type HomePublisherOptions } from './features/people/slack/home-publisher';
 import { buildHomeView } from './features/people/slack/home';
@@ -45,6 +47,8 @@ export interface BotOptions {
   homePublisher?: HomePublisherOptions;
   /** The HTTP door's limits: connections, deadline, unread bytes (tests shorten them). */
   doorLimits?: Partial<DoorLimits>;
+  /** The HTTP client of publishing deliveries (tests may count or fail requests); global fetch by default. */
+  publishingFetch?: typeof fetch;
 }
 
 export interface Bot {
@@ -75,7 +79,7 @@ const IDLE_TIMEOUT_MS = 10_000;
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '']);
+  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '', ...publishingSecrets(config.publishing)]);
 
   // The team's plan first: a bad playbook stops start-up before anything is opened.
   const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
@@ -125,6 +129,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       faqSeeds: { faqSeeds: (type) => playbooks.faqFor(type) },
     },
     people: { notifier: new SlackPeopleNotifier(api, logger), home, chart: options.reportChart ?? charts },
+    publishing: { config: config.publishing, notifier: new SlackPublishingNotifier(api), ...(options.publishingFetch ? { fetch: options.publishingFetch } : {}) },
   });
   built = services;
 
@@ -166,6 +171,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await scheduler?.stop();
+      await services.publishing.stop();
       await home.stop();
       await slack.stop();
       services.customer.stop();
@@ -183,6 +189,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     cardRepaints: services.customer.volume.pendingRepaints,
     homeTabs: home.queued,
     schedulerTick: scheduler?.ticking ?? false,
+    deliveries: services.publishing.underWay,
   });
   const idle = (timeoutMs = IDLE_TIMEOUT_MS): Promise<void> => waitUntilIdle(activity, timeoutMs);
 

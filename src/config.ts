@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import cron from 'node-cron';
 import { MAX_SHIFT_HOURS } from './features/roles/shifts';
+import { parsePublishingEnv, type PublishingConfig } from './features/publishing/publishing-config';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -94,6 +95,8 @@ export interface Config {
   webhookSecret: string | undefined;
   /** Hours in a role before the holder is offered a break; 0 = never. */
   shiftHours: number;
+  /** The status page and the publishing targets (src/features/publishing/publishing-config.ts). */
+  publishing: PublishingConfig;
 }
 
 export class ConfigError extends Error {
@@ -118,10 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
     byVariable.set('SLACK_SIGNING_SECRET', ['required in HTTP mode (when SLACK_APP_TOKEN is not set)']);
   }
+  const publishing = parsePublishingEnv(env);
+  for (const [name, msgs] of publishing.problems) byVariable.set(name, [...(byVariable.get(name) ?? []), ...msgs]);
   if (!parsed.success || byVariable.size > 0) {
     const problems = [...byVariable.entries()].map(([name, msgs]) => {
       const value = env[name];
-      const shown = value === undefined || /TOKEN|SECRET/.test(name) ? '' : ` (got "${value}")`;
+      const shown = value === undefined || /TOKEN|SECRET|KEY|WEBHOOKS/.test(name) ? '' : ` (got "${value}")`;
       return `${name}: ${[...new Set(msgs)].join('; ')}${shown}`;
     });
     throw new ConfigError(problems);
@@ -142,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     playbooksDir: e.CRISIS_PLAYBOOKS_DIR,
     webhookSecret: e.CRISIS_WEBHOOK_SECRET,
     shiftHours: e.CRISIS_SHIFT_HOURS,
+    publishing: publishing.config,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Store } from './store';
 import type { CustomerPorts } from '../features/customer/customer-ports';
 import type { PeoplePorts } from './people-ports';
+import type { PublishingPorts } from '../features/publishing/publishing-ports';
 import type { Notifier } from './ports';
 
 export interface ServiceSettings {
@@ -31,4 +32,6 @@ export interface ServiceDeps {
   customer?: CustomerPorts;
   /** The people side's outside calls (shift DMs, the Home, the report); without them those steps are skipped. */
   people?: PeoplePorts;
+  /** The publishing targets' configuration and the give-up notices; without them nothing is delivered and the status page is empty. */
+  publishing?: PublishingPorts;
 }

@@ -3,6 +3,7 @@
  * src/slack/notifier.ts; the services never see a Slack type, only these intents.
  */
 import type { ReminderState } from './cadence';
+import type { Delivery } from '../features/publishing/publishing-repo';
 import type { Crisis, CrisisStatus, Severity } from './crisis';
 import type { DebriefReport } from '../features/record/debrief';
 import type { DeadlineClock, NextDeadline } from '../features/deadlines/deadlines';
@@ -26,6 +27,8 @@ export interface CrisisSnapshot {
   customer?: CustomerFacts;
   /** The latest published statement and the promise it makes, for the card. */
   statements?: StatementFacts;
+  /** Every delivery of the crisis's published statements (the statement's message shows each target's state). */
+  deliveries?: Delivery[];
 }
 
 /** A file shared with the debrief beside the Markdown report (the volume chart). */

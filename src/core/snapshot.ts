@@ -20,6 +20,7 @@ export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisi
     nextDeadline: deps.store.deadlines.nextOpen(crisis.id) ?? null,
     customer: customerFacts(deps.store, crisis.id),
     statements: statementFacts(deps.store, crisis.id, deps.playbooks.legalRequired(crisis.type)),
+    deliveries: deps.store.publishing.ofCrisis(crisis.id),
   };
 }
 

@@ -13,6 +13,7 @@ import { ImpactRepo } from '../features/customer/impact-repo';
 import { HandoversRepo } from '../features/roles/handovers-repo';
 import { PeopleRepo } from '../features/people/people-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
+import { PublishingRepo } from '../features/publishing/publishing-repo';
 import { RemediesRepo } from '../features/customer/remedies-repo';
 import { RemindersRepo } from '../features/updates/reminders-repo';
 import { ReportRepo } from '../features/people/report-repo';
@@ -45,6 +46,8 @@ export class Store {
   readonly reports: ReportRepo;
   /** Each declare's progress, so one cut short is finished or undone (0006_declare_attempts.sql). */
   readonly declares: DeclareAttemptsRepo;
+  /** Public names, the status page's entries and the delivery outbox (0009_publishing.sql). */
+  readonly publishing: PublishingRepo;
 
   private readonly changesStmt;
   private readonly dataVersionStmt;
@@ -72,6 +75,7 @@ export class Store {
     this.people = new PeopleRepo(db);
     this.reports = new ReportRepo(db);
     this.declares = new DeclareAttemptsRepo(db);
+    this.publishing = new PublishingRepo(db);
   }
 
   /**

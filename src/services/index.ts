@@ -27,6 +27,7 @@ import { promiseAlertHandler } from '../features/statements/statement-alerts';
 import { StatementReviewService } from '../features/statements/statement-review';
 import { StatementService } from '../features/statements/statement-service';
 import { TimelineService } from '../features/record/timeline-service';
+import { PublishingService } from '../features/publishing/publishing-service';
 import { rereadAfterWrites } from '../core/reread-after-writes';
 import { UpdateService } from '../features/updates/update-service';
 
@@ -59,6 +60,8 @@ export interface Services {
   tickers: Record<string, { tick(): Promise<object> }>;
   /** Impact, volume, remedies and the FAQ for support reps. */
   customer: CustomerServices;
+  /** Public names, the status page and the delivery outbox (Statuspage, Zendesk, webhooks). */
+  publishing: PublishingService;
   /** The crisis of a channel, or a CrisisError saying where the command works. */
   crisisInChannel(channelId: string): Crisis;
   snapshot(crisis: Crisis): CrisisSnapshot;
@@ -109,6 +112,7 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
   const openCrises = rereadAfterWrites(deps.store, (limit): { snapshots: CrisisSnapshot[]; total: number } => openSnapshots(deps, limit));
   const declareProgress = new DeclareProgress(deps);
   const declareRepair = new DeclareRepair(deps, declareProgress, roles, checklists);
+  const publishing = new PublishingService(deps);
   return {
     deps,
     declare: new DeclareService(deps, roles, checklists, declareProgress),
@@ -121,14 +125,15 @@ export function createServices(deps: ServiceDeps, reminderOptions: ReminderServi
     resolve: new ResolveService(deps, deadlines),
     deadlines,
     statements,
-    statementReview: new StatementReviewService(deps, statements),
+    statementReview: new StatementReviewService(deps, statements, publishing),
     alerts,
     playbooks: deps.playbooks,
     handover: new HandoverService(deps, roles),
     home: new HomeService(deps, openCrises, statementsForHome(statements)),
     report: new ReportService(deps),
-    tickers: { reminders, alerts, declares: declareRepair },
+    tickers: { reminders, alerts, declares: declareRepair, publishing },
     customer: new CustomerServices(deps),
+    publishing,
     crisisInChannel: (channelId) => crisisInChannel(deps, channelId),
     snapshot: (crisis) => snapshotOf(deps, crisis),
     openCrises,

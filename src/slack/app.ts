@@ -11,6 +11,7 @@ import { LogLevel as BoltLogLevel, SocketModeReceiver, type App, type Logger as 
 import type { Config } from '../config';
 import { HttpDoor, sendJson, type DoorLimits } from '../http/door';
 import { volumeHookRoute } from '../features/customer/volume-hook';
+import { statusPageRoutesFor } from '../features/publishing/status-page-routes';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import type { Services } from '../services';
@@ -126,6 +127,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     { method: 'GET', path: '/metrics', handler: (_req, res) => serveMetrics(options.metrics, logger, res) },
     // POST /hooks/volume (src/http/volume-hook.ts): complaint volume from a help desk.
     volumeHookRoute({ secret: config.webhookSecret, volume: services.customer.volume, clock: services.deps.clock, logger, inFlight }),
+    // GET/HEAD /status, /status.json, /status/feed.atom: the public status page (404 while off).
+    ...statusPageRoutesFor(services.publishing, services.deps, logger),
   ];
   const blogger = boltLogger(logger, config.logLevel);
   const appToken = config.appToken;

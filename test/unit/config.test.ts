@@ -54,6 +54,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       playbooksDir: undefined,
       shiftHours: 4,
+      publishing: { statusPage: { enabled: true, title: 'Service status' }, webhooks: [], secret: undefined, statuspage: undefined, zendesk: undefined },
     });
   });
 
@@ -91,6 +92,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       playbooksDir: './our-plan',
       shiftHours: 2.5,
+      publishing: { statusPage: { enabled: true, title: 'Service status' }, webhooks: [], secret: undefined, statuspage: undefined, zendesk: undefined },
     });
   });
 

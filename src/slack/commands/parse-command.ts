@@ -13,10 +13,11 @@ import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInp
 import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from '../../features/people/slack/people-grammar';
 import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from '../../features/deadlines/slack/deadline-grammar';
 import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from '../../features/statements/slack/statement-grammar';
+import { PUBLISHING_COMMANDS, PUBLISHING_SCHEMAS } from '../../features/publishing/slack/publishing-grammar';
 
 export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';
 
-export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...STATEMENT_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PEOPLE_SCHEMAS]);
+export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...STATEMENT_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PEOPLE_SCHEMAS, ...PUBLISHING_SCHEMAS]);
 
 export type CrisisCommand = z.infer<typeof CommandSchema>;
 export type CommandKind = CrisisCommand['kind'];
@@ -28,6 +29,7 @@ const GROUPS: ReadonlyArray<CommandGroup<CrisisCommand>> = [
   PLAYBOOK_COMMANDS as CommandGroup<CrisisCommand>,
   CUSTOMER_COMMANDS as CommandGroup<CrisisCommand>,
   STATEMENT_COMMANDS as CommandGroup<CrisisCommand>,
+  PUBLISHING_COMMANDS as CommandGroup<CrisisCommand>,
   PEOPLE_COMMANDS as CommandGroup<CrisisCommand>,
 ];
 

@@ -20,6 +20,7 @@ import { PLAYBOOK_HANDLERS } from '../../../features/deadlines/slack/deadline-co
 import { action, debrief, note, reopen, resolve } from '../../../features/record/slack/record-commands';
 import { assign, unassign } from '../../../features/roles/slack/role-commands';
 import { STATEMENT_HANDLERS } from '../../../features/statements/slack/statement-commands';
+import { PUBLISHING_HANDLERS } from '../../../features/publishing/slack/publishing-commands';
 import { openUpdateModal, remindEvery, remindOff, severity, status, update } from '../../../features/updates/slack/update-commands';
 
 const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
@@ -46,7 +47,7 @@ const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
 };
 
 /** Every group's handlers: a new group of subcommands adds its table here. */
-const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS, ...STATEMENT_HANDLERS, ...CUSTOMER_HANDLERS, ...PEOPLE_HANDLERS };
+const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS, ...STATEMENT_HANDLERS, ...CUSTOMER_HANDLERS, ...PEOPLE_HANDLERS, ...PUBLISHING_HANDLERS };
 
 function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisCommand, { kind: K }>, args: Omit<CommandArgs<K>, 'command'>): Promise<void> {
   const handler = HANDLERS[command.kind] as (a: CommandArgs<K>) => Promise<void>;

@@ -1,8 +1,8 @@
--- DRAFT for issue 20 (publishing), not a migration: the lead numbers it when the feature is wired.
--- SQLite syntax; the PostgreSQL store takes the same tables (TEXT times as ISO-8601 UTC).
+-- Publishing (issue 20): public names, the built-in status page, the delivery outbox, and the one
+-- Statuspage incident and Zendesk macro per crisis. Times are ISO-8601 UTC text.
 
 -- What customers call a crisis. Versions, never edited: the current name is the newest row. The
--- first comes from the playbook's public_name at declare; `/crisis public-name <text>` adds one.
+-- playbook's public_name stands until `/crisis public-name <text>` adds one.
 CREATE TABLE crisis_public_names (
   id          INTEGER PRIMARY KEY,
   crisis_id   INTEGER NOT NULL REFERENCES crises (id),
@@ -52,12 +52,17 @@ CREATE TABLE publish_deliveries (
   ref             TEXT,
   created_at      TEXT NOT NULL,
   settled_at      TEXT,
+  -- A delivery that gave up is told in the channel and to the spokesperson once: set when told
+  -- (the lease above guards the telling as it guards a send).
+  failure_told_at TEXT,
   UNIQUE (subject, target)
 );
 -- The ticker reads only what is unsettled and due: a range of this index however many are done.
 CREATE INDEX publish_deliveries_due ON publish_deliveries (next_attempt_at) WHERE state IN ('pending', 'retrying');
 -- The statement's message and `/crisis deliveries` list a crisis's deliveries.
 CREATE INDEX publish_deliveries_crisis ON publish_deliveries (crisis_id, statement_id);
+-- Give-ups not yet told.
+CREATE INDEX publish_deliveries_untold ON publish_deliveries (id) WHERE state = 'failed' AND failure_told_at IS NULL;
 
 -- The Statuspage incident made for a crisis (one per crisis), and when it was resolved there.
 CREATE TABLE statuspage_incidents (
