@@ -51,7 +51,7 @@ export class DeliverySender {
   }
 
   /** What the target calls it, kept once delivered: inside the settle's transaction. */
-  recordDelivered(d: Delivery, ref: string | null, at: string): void {
+  recordDelivered(d: Delivery, ref: string | null, at: string, sentFrom: string): void {
     const kind = subjectOf(d.subject)?.kind;
     const repo = this.deps.store.publishing;
     if (d.target === 'statuspage') {
@@ -59,7 +59,10 @@ export class DeliverySender {
       else if (ref !== null) repo.setIncident(d.crisisId, ref, at);
     } else if (d.target === 'zendesk') {
       if (kind === 'resolve') repo.macroDeactivated(d.crisisId, at);
-      else if (ref !== null && repo.macroOf(d.crisisId) !== ref) repo.setMacro(d.crisisId, ref, at);
+      else {
+        if (ref !== null && repo.macroOf(d.crisisId) !== ref) repo.setMacro(d.crisisId, ref, at);
+        repo.coverMacroRefreshes(d.crisisId, d.id, sentFrom, ref, at);
+      }
     }
   }
 

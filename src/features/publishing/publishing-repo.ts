@@ -130,6 +130,7 @@ export class PublishingRepo {
   private readonly toDeactivateStmt;
   private readonly faqDueStmt;
   private readonly latestZendeskStmt;
+  private readonly coverStmt;
 
   constructor(db: Db) {
     this.insertDeliveryStmt = db.prepare(`INSERT OR IGNORE INTO publish_deliveries
@@ -180,6 +181,11 @@ export class PublishingRepo {
       JOIN crises c ON c.id = f.crisis_id
       WHERE f.state = 'approved' AND f.approved_at >= z.created_at AND z.deactivated_at IS NULL AND c.status <> 'resolved'
       AND NOT EXISTS (SELECT 1 FROM publish_deliveries d WHERE d.subject = 'faq:' || f.id AND d.target = 'zendesk')`);
+    // The macro is written whole from what is current when it is sent: older refreshes waiting behind
+    // one that went out are delivered by it.
+    this.coverStmt = db.prepare(`UPDATE publish_deliveries SET state = 'delivered', next_attempt_at = NULL, settled_at = @at, ref = @ref
+      WHERE crisis_id = @crisisId AND target = 'zendesk' AND subject NOT LIKE 'resolve:%' AND id <> @id
+      AND state IN ('pending', 'retrying') AND created_at <= @upTo AND (lease_until IS NULL OR lease_until <= @at)`);
     this.latestZendeskStmt = db.prepare(`SELECT s.id FROM statements s JOIN publish_deliveries d ON d.statement_id = s.id
       WHERE d.crisis_id = ? AND d.target = 'zendesk' AND s.published_at IS NOT NULL ORDER BY s.published_at DESC, s.id DESC LIMIT 1`).pluck();
   }
@@ -325,6 +331,11 @@ export class PublishingRepo {
       const r = FaqDue.parse(raw);
       return { crisisId: r.crisis_id, faqId: r.faq_id };
     });
+  }
+
+  /** Marks the macro refreshes written up to `upTo` delivered by the one (`id`) that just went out. */
+  coverMacroRefreshes(crisisId: number, id: number, upTo: string, ref: string | null, at: string): number {
+    return this.coverStmt.run({ crisisId, id, upTo, ref, at }).changes;
   }
 
   /** The statement most recently published to Zendesk in a crisis (the macro's "latest update"). */

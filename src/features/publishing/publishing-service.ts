@@ -39,6 +39,7 @@ export interface PublishingTickResult {
 const OFF: PublishingConfig = { statusPage: { enabled: false, title: 'Service status' }, webhooks: [], secret: undefined, statuspage: undefined, zendesk: undefined };
 const BATCH = 100;
 const CONCURRENCY = 4;
+const MAX_ROUNDS = 20;
 
 export class PublishingService implements PublishHook {
   readonly config: PublishingConfig;
@@ -154,11 +155,14 @@ export class PublishingService implements PublishHook {
     }
     const run = (async () => {
       const total: PublishingTickResult = { queued: 0, sent: 0, delivered: 0, retrying: 0, failed: 0, told: 0 };
-      do {
+      // Again while something was delivered (the next of a crisis's target waits behind it) or a
+      // publish woke it meanwhile; a bounded number of rounds.
+      for (let round = 0; round < MAX_ROUNDS; round += 1) {
         this.again = false;
         const one = await this.tickOnce();
         for (const key of Object.keys(total) as Array<keyof PublishingTickResult>) total[key] += one[key];
-      } while (this.again && !this.stopped);
+        if (this.stopped || !(this.again || one.delivered > 0)) break;
+      }
       return total;
     })().finally(() => {
       this.running = undefined;
@@ -213,7 +217,8 @@ export class PublishingService implements PublishHook {
   private async sendOne(d: Delivery, result: PublishingTickResult): Promise<void> {
     const { store, clock, logger } = this.deps;
     const lease = leaseUntil(clock.now());
-    if (!store.publishing.claim(d.id, lease, clock.now().toISOString())) return;
+    const sentFrom = clock.now().toISOString();
+    if (!store.publishing.claim(d.id, lease, sentFrom)) return;
     this.sending += 1;
     try {
       result.sent += 1;
@@ -228,7 +233,7 @@ export class PublishingService implements PublishHook {
       const after = afterAttempt(d, outcome, now, this.random);
       const settled = store.transaction(() => {
         if (!store.publishing.settle(d.id, lease, after)) return false;
-        if (after.state === 'delivered') this.sender.recordDelivered(d, after.ref, now.toISOString());
+        if (after.state === 'delivered') this.sender.recordDelivered(d, after.ref, now.toISOString(), sentFrom);
         return true;
       });
       if (!settled) {
