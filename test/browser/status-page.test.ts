@@ -1,20 +1,20 @@
 /**
- * The status page as a customer sees it, in headless Chromium: the public names, the statements in
+ * The status page as a customer sees it, served by the real bot after a team published through
+ * Slack (test/e2e/helpers/status-scenario.ts), in headless Chromium: the public names, the statements in
  * order (newest first) with their exact text, nothing internal, readable on a phone (no sideways
  * scrolling, 16 px text) and on a desktop, in light and dark, every text at AA contrast as the
  * browser computes it. Screenshots at phone (390×844) and desktop (1280×800) widths go to a temp
  * folder, and also to STATUS_PAGE_SCREENSHOTS_DIR when it is set, for people to look at.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createStatusPageHandler } from '../../src/features/publishing/status-page-http';
 import { describeWithBrowser, launchChromium, type LaunchedBrowser } from '../helpers/browser';
+import { startHarness, type Harness } from '../helpers/harness';
 import { decodePngHeader } from '../helpers/png';
-import { TRICKY_TEXT, twoIncidents } from '../helpers/status-page-fixture';
+import { TRICKY_TEXT } from '../helpers/status-page-fixture';
 import { tempDir } from '../helpers/temp-files';
+import { buildStatusScenario, INTERNAL_WORDS, SCENARIO_ENV } from '../e2e/helpers/status-scenario';
 
 jest.setTimeout(120_000);
 
@@ -51,20 +51,19 @@ declare class DOMParser {
 }
 
 /** Words of a crisis's inside that a customer must never read (none of them is in the model). */
-const INTERNAL = ['SEV', 'sev1', '#crisis', 'Slack', 'undefined', 'null', '[object'];
+const INTERNAL = ['SEV', 'sev1', '#crisis', 'Slack', 'undefined', 'null', '[object', ...INTERNAL_WORDS, 'Practice statement', 'press only'];
 
 describeWithBrowser('the status page in a real browser', () => {
-  let server: http.Server;
+  let h: Harness;
   let base: string;
   let browser: LaunchedBrowser;
   let page: Page;
   let shots: string;
 
   beforeAll(async () => {
-    const handler = createStatusPageHandler(twoIncidents, { enabled: true, page: { timeZone: 'Europe/Paris' } });
-    server = http.createServer((req, res) => void handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    h = await startHarness({ env: SCENARIO_ENV });
+    await buildStatusScenario(h);
+    base = `http://127.0.0.1:${h.bot.port}`;
     browser = await launchChromium({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     shots = tempDir('status-page-shots-');
@@ -72,7 +71,7 @@ describeWithBrowser('the status page in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? (server.closeAllConnections(), server.close(() => resolve())) : resolve()));
+    await h?.close();
   });
 
   async function screenshot(name: string): Promise<void> {
