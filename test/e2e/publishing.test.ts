@@ -13,7 +13,7 @@ import { ALICE, BOB, CAROL, GENERAL, startHarness, type Harness } from '../helpe
 import { FakeStatuspage } from '../fakes/statuspage-fake';
 import { FakeWebhookReceiver } from '../fakes/webhook-receiver';
 import { FakeZendesk } from '../fakes/zendesk-fake';
-import { crisisCommand, crisisWith, statement, statementMessage, statementRows, textOf } from './statement-helpers';
+import { clickOnStatement, crisisCommand, crisisWith, nextTold, openModal, statement, statementMessage, statementRows, textOf } from './statement-helpers';
 
 const START = '2026-03-05T09:00:00.000Z';
 const SECRET = 'publish-secret-0123456789';
@@ -215,4 +215,19 @@ it('publishing to a target that is not set up changes nothing and says which set
   expect(off.text).toContain('the status page is off here');
   expect(statementRows(h)).toEqual(rows);
   expect(statement(h, crisis, 1).state).toBe('approved');
+});
+
+it('the Publish button offers the configured targets with the audience\'s default ticked, and delivers to what is ticked', async () => {
+  const crisis = await approvedS1();
+  await clickOnStatement(h, crisis, 1, BOB, 'statement_publish');
+  const modal = await openModal(h, BOB, 'statement_publish_modal');
+  const checkboxes = (modal.payload.blocks as Array<{ block_id?: string; element?: { options?: Array<{ value: string }>; initial_options?: Array<{ value: string }> } }>).find((b) => b.block_id === 'statement_targets');
+  expect(checkboxes?.element?.options?.map((o) => o.value)).toEqual(['status-page', 'statuspage', 'zendesk', 'press', 'broken']);
+  expect(checkboxes?.element?.initial_options?.map((o) => o.value)).toEqual(['status-page']);
+  const said = await nextTold(h, BOB, () => h.driver.submitView({ userId: BOB, viewId: modal.id, values: { statement_targets: ['status-page', 'press'], statement_where: 'App banner' } }));
+  expect(said).toContain('S1 marked published (status-page, press, App banner)');
+  await h.settled();
+  expect(deliveryStates(crisis)).toEqual({ 'status-page': 'delivered', 'webhook:press': 'delivered' });
+  expect(receiver.statements).toHaveLength(1);
+  expect(statuspage.calls).toHaveLength(0);
 });
