@@ -9,7 +9,7 @@
 import { ManualClock } from '../../src/clock';
 import type { Crisis } from '../../src/core/crisis';
 import { WebhookPayloadSchema } from '../../src/features/publishing';
-import { ALICE, BOB, CAROL, GENERAL, startHarness, type Harness } from '../helpers/harness';
+import { ALICE, BOB, CAROL, ERIN, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { FakeStatuspage } from '../fakes/statuspage-fake';
 import { FakeWebhookReceiver } from '../fakes/webhook-receiver';
 import { FakeZendesk } from '../fakes/zendesk-fake';
@@ -165,10 +165,14 @@ it('resolving resolves the Statuspage incident and deactivates the macro; an app
   await crisisCommand(h, BOB, crisis.channelId, 'publish S1 statuspage, zendesk');
   await h.settled();
   expect(deliveryStates(crisis)).toEqual({ statuspage: 'delivered', zendesk: 'delivered' });
+  await crisisCommand(h, ALICE, crisis.channelId, `assign <@${ERIN}> support`);
   await crisisCommand(h, ALICE, crisis.channelId, 'faq add Was I charged twice? | No: a failed payment is never taken.');
   const proposed = h.bot.store.faq.list(crisis.id).find((f) => f.state === 'proposed');
   await crisisCommand(h, CAROL, crisis.channelId, `approve F${proposed?.number ?? 0}`);
   await tickPublishing(1);
+  // The support rep's FAQ DM says the macro is current.
+  const dm = await h.emu.waitFor(() => h.emu.dmsTo(ERIN).find((m) => textOf(m).includes('Was I charged twice?')));
+  expect(textOf(dm)).toContain('Zendesk macro is current');
   const macro = [...zendesk.macros.values()][0];
   expect(JSON.stringify(macro?.actions)).toContain('Was I charged twice?');
   expect(zendesk.macros.size).toBe(1);

@@ -90,3 +90,15 @@ export function buildGaveUpDm(snapshot: CrisisSnapshot, notice: GaveUpNotice): M
   const where = snapshot.crisis.isPrivate ? channelLink(snapshot.crisis.channelId) : `${channelLink(snapshot.crisis.channelId)} (*${escapeText(snapshot.crisis.title)}*)`;
   return { text: 'A delivery gave up', blocks: [section(`:x: In ${where}: ${gaveUpWhat(notice)} ${NEXT_STEP}`, 'delivery_failed')] };
 }
+
+/**
+ * For the support reps' FAQ DM: while the crisis has a Zendesk macro (something was published to
+ * `zendesk`), the macro carries the approved answers and the latest statement and is refreshed on
+ * each approval, so reps apply it rather than copy. Nothing when there is none.
+ */
+export function macroNoteBlocks(snapshot: Pick<CrisisSnapshot, 'crisis' | 'deliveries'>): KnownBlock[] {
+  if (snapshot.crisis.status === 'resolved') return [];
+  const zendesk = (snapshot.deliveries ?? []).filter((d) => d.target === 'zendesk' && !d.subject.startsWith('resolve:'));
+  if (!zendesk.some((d) => d.state === 'delivered' || d.state === 'pending' || d.state === 'retrying')) return [];
+  return [context(':white_check_mark: *Zendesk macro is current*: the crisis\'s shared macro carries these approved answers and the latest statement, refreshed with each approval. Apply the macro in Zendesk rather than copying from here.')];
+}
