@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { SlackEmulator } from '../src/emulator';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
-import { Store } from '../src/core/store';
+import { createStore } from '../src/app/store';
 import { fireCommands } from './load';
 import { startBotProcess } from './processes';
 import { seedCrises } from './seed';
@@ -38,7 +38,7 @@ export interface StatusPageFigures {
 function seedPage(file: string): void {
   const db = openDatabase(file);
   migrate(db);
-  const store = new Store(db);
+  const store = createStore(db);
   const at = new Date(Date.now() - 60 * 60_000).toISOString();
   const ids = seedCrises(store, { count: 3, at, cadenceMinutes: 30, channelFor: (i) => ({ id: `C8${String(i).padStart(8, '0')}`, name: `crisis-page-${i}` }), leadFor: () => 'U0ALICE' });
   const insertStatement = db.prepare(`INSERT INTO statements (crisis_id, number, text, audience, state, author_id, created_at, published_at, published_to, published_by)

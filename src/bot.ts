@@ -12,7 +12,8 @@ import { createLogger, type Logger } from './logger';
 import { BotMetrics } from './metrics';
 import { loadPlaybooks } from './playbooks/load-playbooks';
 import { ReminderScheduler } from './scheduler/reminder-scheduler';
-import { createServices, type Services } from './services';
+import { createServices } from './app/services';
+import type { Services } from './core/services';
 import { startSlackApp, type RunningSlackApp } from './slack/app';
 import { SlackNotifier } from './slack/notifier';
 import { SlackPeopleNotifier } from './features/people/slack/people-notifier';
@@ -27,7 +28,8 @@ import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseHealth, databaseWritable, openDatabase, whileStarting, type Db } from './store/database';
 import { migrate } from './store/migrations';
-import { Store } from './core/store';
+import { createStore } from './app/store';
+import type { Store } from './core/store';
 
 export interface BotOptions {
   config: Config;
@@ -92,7 +94,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     db.close();
     throw err;
   }
-  const store = new Store(db);
+  const store = createStore(db);
   const metrics = new BotMetrics();
   metrics.countOpenCrisesWith(() => store.crises.countOpen());
   const api = new SlackApi({

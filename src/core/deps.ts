@@ -1,14 +1,13 @@
 /**
  * What every service is built from: the store, the clock, the notifier and a few settings.
- * Kept to a handful of named things so a service's needs stay visible.
+ * Kept to a handful of named things so a service's needs stay visible. A feature with outside calls
+ * of its own adds their port here by declaration merging (the customer side's `customer`).
  */
 import type { Clock } from '../clock';
 import type { PlaybookCatalog } from './playbook';
 import type { Logger } from '../logger';
 import type { Store } from './store';
-import type { CustomerPorts } from '../features/customer/customer-ports';
 import type { PeoplePorts } from './people-ports';
-import type { PublishingPorts } from '../features/publishing/publishing-ports';
 import type { Notifier } from './ports';
 
 export interface ServiceSettings {
@@ -28,10 +27,6 @@ export interface ServiceDeps {
   logger: Logger;
   /** The team's playbooks, loaded once at start-up. */
   playbooks: PlaybookCatalog;
-  /** The customer side's outside calls (FAQ message, rise notices, chart); without them those steps are skipped. */
-  customer?: CustomerPorts;
   /** The people side's outside calls (shift DMs, the Home, the report); without them those steps are skipped. */
   people?: PeoplePorts;
-  /** The publishing targets' configuration and the give-up notices; without them nothing is delivered and the status page is empty. */
-  publishing?: PublishingPorts;
 }

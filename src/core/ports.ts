@@ -1,42 +1,21 @@
 /**
- * What the services need from the outside world, as interfaces. The Slack implementation lives in
- * src/slack/notifier.ts; the services never see a Slack type, only these intents.
+ * What the services need from the outside world, as interfaces. The services never see a Slack
+ * type, only these intents; the Slack side implements them (src/slack/notifier.ts for the core's,
+ * each feature's slack/ folder for its own, put together in src/app/notifier.ts).
+ *
+ * The core's intents are here. A feature adds its own by declaration merging: its Notifier methods,
+ * the facts a snapshot carries, its kinds of channel notice and announcement, e.g.
+ * `declare module '../../core/ports' { interface Notifier { postDeadlineAlert(…): Promise<void> } }`.
  */
-import type { ReminderState } from './cadence';
-import type { Delivery } from '../features/publishing/publishing-repo';
-import type { Crisis, CrisisStatus, Severity } from './crisis';
-import type { DebriefReport } from '../features/record/debrief';
-import type { DeadlineClock, NextDeadline } from '../features/deadlines/deadlines';
+import type { Crisis } from './crisis';
 import type { Role } from './roles';
-import type { HandoverRecord } from '../features/roles/handovers-repo';
-import type { ChecklistItem, StoredAssignment } from './repos/roles-repo';
-import type { CustomerFacts } from '../features/customer/customer-snapshot';
-import type { StatementNotifier } from '../features/statements/statement-ports';
-import type { StatementFacts } from '../features/statements/statement-facts';
 
-/** A crisis with what every view of it needs. */
+/** A crisis with what every view of it needs: the core's facts, and each feature's (see its index.ts). */
 export interface CrisisSnapshot {
   crisis: Crisis;
   holders: Record<Role, string[]>;
-  reminder: ReminderState | undefined;
   /** The crisis type as people read it (its playbook's label); views fall back to the type id. */
   typeLabel?: string;
-  /** The open deadline clock due soonest; null when none runs. Views that need it are given it. */
-  nextDeadline?: NextDeadline | null;
-  /** Impact history, latest volume and trend, remedies, FAQ counts (see customer-snapshot.ts). */
-  customer?: CustomerFacts;
-  /** The latest published statement and the promise it makes, for the card. */
-  statements?: StatementFacts;
-  /** Every delivery of the crisis's published statements (the statement's message shows each target's state). */
-  deliveries?: Delivery[];
-}
-
-/** A file shared with the debrief beside the Markdown report (the volume chart). */
-export interface DebriefAttachment {
-  filename: string;
-  title: string;
-  bytes: Buffer;
-  contentType: string;
 }
 
 /** A call to the outside that failed; `humanMessage` is plain words for the person affected. */
@@ -60,68 +39,20 @@ export class ChannelNameTakenError extends ExternalCallError {
   }
 }
 
-export interface ChecklistMessage {
-  snapshot: CrisisSnapshot;
-  assignment: StoredAssignment;
-  items: ChecklistItem[];
-  /** When the role was handed over: the DM starts with the note and the outgoing holder's open items. */
-  handover?: HandoverRecord;
-}
-
-export interface UpdateMessage {
-  authorId: string;
-  text: string;
-  status: CrisisStatus;
-  nextDueAt: string | null;
-}
-
-export type ChannelNotice =
-  | { kind: 'status'; from: CrisisStatus; to: CrisisStatus; by: string }
-  | { kind: 'severity'; from: Severity; to: Severity; by: string }
-  | { kind: 'cadence'; minutes: number | null; by: string }
-  | { kind: 'role_nudge'; role: Role; minutesSinceDeclared: number }
-  | { kind: 'resolved'; summary: string; by: string }
-  | { kind: 'reopened'; by: string }
-  | { kind: 'handover'; role: Role; from: string; to: string; by: string };
-
-export type Announcement =
-  | { kind: 'declared'; snapshot: CrisisSnapshot }
-  | { kind: 'severity'; snapshot: CrisisSnapshot; from: Severity; by: string }
-  | { kind: 'resolved'; snapshot: CrisisSnapshot; by: string }
-  | { kind: 'reopened'; snapshot: CrisisSnapshot; by: string };
-
 /**
- * What became of a declare cut short (src/services/declare-repair.ts), for a DM to the person who
- * declared it: its reply may never have come.
+ * The notices a feature posts in a crisis channel, by kind, with what each says (`{ from, to, by }`);
+ * each feature adds its kinds, and its Slack side says how each reads.
  */
-export type DeclareRepairNotice =
-  | { kind: 'finished'; snapshot: CrisisSnapshot; warnings: string[] }
-  | {
-      kind: 'undone';
-      title: string;
-      isDrill: boolean;
-      channelName: string | null;
-      /** archived: its channel was; not_archived: it could not be; unknown: it may have been made, its ID never came back. */
-      channel: 'archived' | 'not_archived' | 'unknown';
-    };
+export interface ChannelNotices {}
 
-export interface ReminderMessage {
-  overdue: boolean;
-  minutesSinceUpdate: number;
-  /** Lead, spokesperson and info gatherers, each once. */
-  mentionIds: string[];
-}
+export type ChannelNotice = { [K in keyof ChannelNotices]: { kind: K } & ChannelNotices[K] }[keyof ChannelNotices];
 
-export interface DeadlineAlertMessage {
-  kind: 'reminder' | 'missed';
-  clock: DeadlineClock;
-  minutesLeft: number;
-  /** Lead and legal, each once. */
-  mentionIds: string[];
-}
+/** What is announced in the announcement channel, by kind; each feature adds its kinds. */
+export interface Announcements {}
 
-/** Statement messages and promise alerts are in StatementNotifier (statement-ports.ts). */
-export interface Notifier extends StatementNotifier {
+export type Announcement = { [K in keyof Announcements]: { kind: K; snapshot: CrisisSnapshot } & Announcements[K] }[keyof Announcements];
+
+export interface Notifier {
   /** A private channel when `isPrivate` (a private crisis). */
   createChannel(name: string, options?: { isPrivate?: boolean }): Promise<{ id: string; name: string }>;
   archiveChannel(channelId: string): Promise<void>;
@@ -135,20 +66,9 @@ export interface Notifier extends StatementNotifier {
   pin(channelId: string, ts: string): Promise<void>;
   /** Posts to the announcement channel; undefined when none is configured. */
   announce(announcement: Announcement): Promise<string | undefined>;
-  sendChecklist(message: ChecklistMessage): Promise<{ channelId: string; ts: string }>;
-  updateChecklist(message: ChecklistMessage): Promise<void>;
-  tellRelieved(userId: string, snapshot: CrisisSnapshot, role: Role, by: string): Promise<void>;
-  postUpdate(snapshot: CrisisSnapshot, update: UpdateMessage): Promise<string>;
   postNotice(snapshot: CrisisSnapshot, notice: ChannelNotice): Promise<void>;
-  postReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Promise<void>;
-  dmEscalation(userId: string, snapshot: CrisisSnapshot, minutesSinceUpdate: number): Promise<void>;
-  /** A deadline reminder or a missed deadline, in the crisis channel. */
-  postDeadlineAlert(snapshot: CrisisSnapshot, alert: DeadlineAlertMessage): Promise<void>;
   permalink(channelId: string, ts: string): Promise<string | null>;
   react(channelId: string, ts: string, name: string): Promise<void>;
-  postDebrief(snapshot: CrisisSnapshot, report: DebriefReport, attachments?: DebriefAttachment[]): Promise<void>;
-  /** A DM to the declarer: their declare, cut short, was finished or undone. */
-  tellDeclarer(userId: string, notice: DeclareRepairNotice): Promise<void>;
   /**
    * People's display names by user id, for text where mentions do not render (the debrief file).
    * Best effort: ids it cannot name are left out. Optional, so a test double may skip it.

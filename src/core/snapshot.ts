@@ -1,30 +1,30 @@
 /**
- * Reading a crisis with its current role holders and reminder state, and keeping the pinned card
- * in step with it. Shared by every service that changes something the card shows.
+ * Reading a crisis with its current role holders and what each feature adds, and keeping the pinned
+ * card in step with it. Shared by every service that changes something the card shows.
  */
 import { CrisisError } from './errors';
 import { assertCanChangeRole, assertCanManage, type ManagedAction, type RoleChange } from './permissions';
 import { currentHolders } from './roles';
 import type { Crisis } from './crisis';
-import { customerFacts } from '../features/customer/customer-snapshot';
 import type { ServiceDeps } from './deps';
+import { registeredFeatures } from './feature-module';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
-import { statementFacts } from '../features/statements/statement-facts';
 
-export function snapshotOf(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisis: Crisis): CrisisSnapshot {
-  return {
+/** What building a snapshot reads: the store and the playbooks (the registered features add their facts). */
+export type SnapshotReader = Pick<ServiceDeps, 'store' | 'playbooks'>;
+
+/** The crisis with its holders and label, and every registered feature's facts (its `snapshot`). */
+export function snapshotOf(deps: SnapshotReader, crisis: Crisis): CrisisSnapshot {
+  const base = {
     crisis,
     holders: currentHolders(deps.store.roles.active(crisis.id)),
-    reminder: deps.store.reminders.get(crisis.id),
     typeLabel: deps.playbooks.label(crisis.type),
-    nextDeadline: deps.store.deadlines.nextOpen(crisis.id) ?? null,
-    customer: customerFacts(deps.store, crisis.id),
-    statements: statementFacts(deps.store, crisis.id, deps.playbooks.legalRequired(crisis.type)),
-    deliveries: deps.store.publishing.ofCrisis(crisis.id),
   };
+  // Each feature's part is declared in CrisisSnapshot by its own index.ts; together they make the whole.
+  return Object.assign(base, ...registeredFeatures().map((f) => f.snapshot?.(deps, crisis) ?? {})) as CrisisSnapshot;
 }
 
-export function snapshotById(deps: Pick<ServiceDeps, 'store' | 'playbooks'>, crisisId: number): CrisisSnapshot {
+export function snapshotById(deps: SnapshotReader, crisisId: number): CrisisSnapshot {
   return snapshotOf(deps, deps.store.crises.get(crisisId));
 }
 

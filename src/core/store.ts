@@ -1,54 +1,46 @@
 /**
  * The store: one database, its repositories, and transactions. Services take a Store and call
  * `store.transaction(() => …)` so a state change and its timeline row land together or not at all.
+ *
+ * The core's repositories (crises, who holds which role, the timeline, scheduled alerts, requests
+ * already handled) are built here; each feature adds its own to `Repositories` by declaration
+ * merging and builds them in its module (`repositories(db)`). The composition root
+ * (src/app/store.ts) makes the one Store with all of them.
  */
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../store/database';
 import { CrisesRepo } from './repos/crises-repo';
-import { DeclareAttemptsRepo } from '../features/crisis/declare-attempts-repo';
-import { DeadlinesRepo } from '../features/deadlines/deadlines-repo';
-import { FaqRepo } from '../features/customer/faq-repo';
-import { FollowUpRepo } from '../features/record/follow-up-repo';
-import { ImpactRepo } from '../features/customer/impact-repo';
-import { HandoversRepo } from '../features/roles/handovers-repo';
-import { PeopleRepo } from '../features/people/people-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
-import { PublishingRepo } from '../features/publishing/publishing-repo';
-import { RemediesRepo } from '../features/customer/remedies-repo';
-import { RemindersRepo } from '../features/updates/reminders-repo';
-import { ReportRepo } from '../features/people/report-repo';
 import { RolesRepo } from './repos/roles-repo';
 import { ScheduledAlertsRepo } from './repos/scheduled-alerts-repo';
-import { StatementsRepo } from '../features/statements/statements-repo';
 import { TimelineRepo } from './repos/timeline-repo';
-import { TimelineVersionsRepo } from '../features/record/timeline-versions-repo';
-import { VolumeRepo } from '../features/customer/volume-repo';
 
-export class Store {
-  readonly crises: CrisesRepo;
-  readonly roles: RolesRepo;
-  readonly timeline: TimelineRepo;
-  /** Every version of a corrected timeline entry, the original first. */
-  readonly timelineVersions: TimelineVersionsRepo;
-  readonly reminders: RemindersRepo;
-  readonly followUps: FollowUpRepo;
-  readonly processed: ProcessedRequestsRepo;
-  readonly deadlines: DeadlinesRepo;
-  readonly alerts: ScheduledAlertsRepo;
-  // The customer side: impact history, volume, remedies, the FAQ.
-  readonly impact: ImpactRepo;
-  readonly volume: VolumeRepo;
-  readonly remedies: RemediesRepo;
-  readonly faq: FaqRepo;
-  readonly statements: StatementsRepo;
-  readonly handovers: HandoversRepo;
-  readonly people: PeopleRepo;
-  readonly reports: ReportRepo;
-  /** Each declare's progress, so one cut short is finished or undone (0006_declare_attempts.sql). */
-  readonly declares: DeclareAttemptsRepo;
-  /** Public names, the status page's entries and the delivery outbox (0009_publishing.sql). */
-  readonly publishing: PublishingRepo;
+/**
+ * Every repository, by the name services reach it with (`store.crises`, `store.statements`, …).
+ * The core's are here; a feature adds its own: `declare module '../../core/store' { interface
+ * Repositories { statements: StatementsRepo } }`.
+ */
+export interface Repositories {
+  crises: CrisesRepo;
+  roles: RolesRepo;
+  timeline: TimelineRepo;
+  /** Scheduled alerts of every kind (deadline clocks, promises, shift breaks, …). */
+  alerts: ScheduledAlertsRepo;
+  processed: ProcessedRequestsRepo;
+}
 
+export function coreRepositories(db: Db): Pick<Repositories, 'crises' | 'roles' | 'timeline' | 'alerts' | 'processed'> {
+  return {
+    crises: new CrisesRepo(db),
+    roles: new RolesRepo(db),
+    timeline: new TimelineRepo(db),
+    alerts: new ScheduledAlertsRepo(db),
+    processed: new ProcessedRequestsRepo(db),
+  };
+}
+
+/** The database and its transactions, whatever repositories sit on it. */
+export class StoreBase {
   private readonly changesStmt;
   private readonly dataVersionStmt;
   private dataVersion: string | undefined;
@@ -57,32 +49,8 @@ export class Store {
   constructor(readonly db: Db) {
     this.changesStmt = db.prepare('SELECT total_changes()').pluck();
     this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
-    this.crises = new CrisesRepo(db);
-    this.roles = new RolesRepo(db);
-    this.timeline = new TimelineRepo(db);
-    this.timelineVersions = new TimelineVersionsRepo(db);
-    this.reminders = new RemindersRepo(db);
-    this.followUps = new FollowUpRepo(db);
-    this.processed = new ProcessedRequestsRepo(db);
-    this.deadlines = new DeadlinesRepo(db);
-    this.alerts = new ScheduledAlertsRepo(db);
-    this.impact = new ImpactRepo(db);
-    this.volume = new VolumeRepo(db);
-    this.remedies = new RemediesRepo(db);
-    this.faq = new FaqRepo(db);
-    this.statements = new StatementsRepo(db);
-    this.handovers = new HandoversRepo(db);
-    this.people = new PeopleRepo(db);
-    this.reports = new ReportRepo(db);
-    this.declares = new DeclareAttemptsRepo(db);
-    this.publishing = new PublishingRepo(db);
   }
 
-  /**
-   * Begun IMMEDIATE: the write lock is taken first, so a database another process holds busy fails
-   * here (SQLITE_BUSY, after database.ts's short wait) before anything is read or written, never
-   * halfway through.
-   */
   /**
    * Changes whenever anything is written to the database: at once for this connection's writes
    * (SQLite's total_changes, which costs nothing to read), and within `otherWritesWithinMs` for
@@ -98,7 +66,15 @@ export class Store {
     return `${this.dataVersion}:${String(this.changesStmt.get())}`;
   }
 
+  /**
+   * Begun IMMEDIATE: the write lock is taken first, so a database another process holds busy fails
+   * here (SQLITE_BUSY, after database.ts's short wait) before anything is read or written, never
+   * halfway through.
+   */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
 }
+
+/** What services are given: the database's transactions and every repository. */
+export type Store = StoreBase & Repositories;

@@ -1,69 +1,59 @@
 /**
  * The after-action timeline: every kind of thing that happens to a crisis, and the data each kind
- * carries. Data is checked against these zod schemas when it is written and again where it is used
- * (`dataOf`); reading a row only decodes it, so a bad row costs its reader one figure, not the whole
- * timeline.
+ * carries. The kinds belong to the features that write them: each declares its table with
+ * `defineTimelineKinds` (the data's zod schema and a label per kind), adds the kinds to
+ * `TimelineKinds` by declaration merging, and lists the table in its module; the composition root
+ * registers every module's table at start-up (src/app/features.ts). Data is checked against its
+ * schema when it is written and again where it is used (`dataOf`); reading a row only decodes it,
+ * so a bad row costs its reader one figure, not the whole timeline.
  */
-import { z } from 'zod';
-import { SEVERITIES, STATUSES } from './crisis';
-import { DEADLINE_TIMELINE_DATA, DEADLINE_TIMELINE_LABELS } from '../features/deadlines/deadline-timeline';
-import { CUSTOMER_TIMELINE_DATA, CUSTOMER_TIMELINE_LABELS } from '../features/customer/customer-timeline';
-import { PEOPLE_TIMELINE_DATA, PEOPLE_TIMELINE_LABELS } from '../features/roles/roles-timeline';
-import { ROLES } from './roles';
-import { PUBLISHED_STATEMENT_DATA, STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS } from '../features/statements/statement-timeline';
+import type { z } from 'zod';
 
-const severity = z.enum(SEVERITIES);
-const role = z.enum(ROLES);
+/**
+ * Every timeline kind and the zod schema of its data. Empty here: each feature adds its own, e.g.
+ * `declare module '../../core/timeline' { interface TimelineKinds extends NoteKinds {} }`.
+ */
+export interface TimelineKinds {}
 
-export const TIMELINE_DATA = {
-  declared: z.object({
-    severity,
-    // A playbook id; rows from before playbooks hold the old ids (service_outage, …).
-    crisis_type: z.string(),
-    channel_id: z.string(),
-    private: z.boolean().optional(),
-    drill: z.boolean().optional(),
-  }),
-  role_assigned: z.object({ role, user_id: z.string(), handover_from: z.string().nullable().default(null) }),
-  role_relieved: z.object({ role, user_id: z.string(), reason: z.enum(['handover', 'unassigned']) }),
-  checklist_ticked: z.object({ role, item: z.string(), done: z.boolean() }),
-  update_posted: z.object({
-    status: z.enum(STATUSES),
-    due_at: z.string().nullable(),
-    next_update_at: z.string().nullable(),
-  }),
-  statement: PUBLISHED_STATEMENT_DATA,
-  status_changed: z.object({ from: z.enum(STATUSES), to: z.enum(STATUSES) }),
-  severity_changed: z.object({ from: severity, to: severity }),
-  cadence_changed: z.object({ minutes: z.number().nullable(), source: z.enum(['default', 'manual', 'off']) }),
-  reminder_sent: z.object({ overdue: z.boolean(), minutes_since_update: z.number() }),
-  reminder_snoozed: z.object({ minutes: z.number() }),
-  update_missed: z.object({ due_at: z.string() }),
-  role_nudge: z.object({ role }),
-  message_captured: z.object({ channel_id: z.string(), ts: z.string(), via: z.enum(['pushpin', 'pin', 'shortcut']) }),
-  note: z.object({}),
-  action_added: z.object({ action_id: z.number(), owner_id: z.string().nullable() }),
-  action_done: z.object({ action_id: z.number(), done: z.boolean() }),
-  resolved: z.object({}),
-  reopened: z.object({}),
-  lessons_recorded: z.object({}),
-  entry_corrected: z.object({
-    entry_id: z.number(),
-    before: z.object({ text: z.string(), occurred_at: z.string(), hidden: z.boolean() }),
-    after: z.object({ text: z.string(), occurred_at: z.string(), hidden: z.boolean() }),
-  }),
-  debrief_posted: z.object({ interim: z.boolean() }),
-  ...DEADLINE_TIMELINE_DATA,
-  ...CUSTOMER_TIMELINE_DATA,
-  ...STATEMENT_TIMELINE_DATA,
-  ...PEOPLE_TIMELINE_DATA,
-} as const;
+export type TimelineKind = keyof TimelineKinds & string;
+type SchemaOf<K extends TimelineKind> = TimelineKinds[K] extends z.ZodType ? TimelineKinds[K] : never;
+export type TimelineData<K extends TimelineKind> = z.input<SchemaOf<K>>;
 
-export type TimelineKind = keyof typeof TIMELINE_DATA;
-export type TimelineData<K extends TimelineKind> = z.input<(typeof TIMELINE_DATA)[K]>;
+/** One feature's kinds: the schema of each kind's data, and the label people read. */
+export interface TimelineKindTable<S extends Record<string, z.ZodType> = Record<string, z.ZodType>> {
+  readonly data: S;
+  readonly labels: { readonly [K in keyof S]: string };
+}
+
+export function defineTimelineKinds<S extends Record<string, z.ZodType>>(data: S, labels: { readonly [K in keyof S]: string }): TimelineKindTable<S> {
+  return { data, labels };
+}
+
+const SCHEMAS = new Map<string, z.ZodType>();
+const LABELS: Record<string, string> = {};
+
+/**
+ * Makes a feature's kinds known (the composition root does it for every module). Registering the
+ * same table again changes nothing; a kind claimed by two tables is a programming error.
+ */
+export function registerTimelineKinds(table: TimelineKindTable): void {
+  for (const [kind, schema] of Object.entries(table.data)) {
+    const known = SCHEMAS.get(kind);
+    if (known !== undefined && known !== schema) throw new Error(`timeline kind ${kind} is declared twice`);
+    SCHEMAS.set(kind, schema);
+    LABELS[kind] = table.labels[kind] ?? kind;
+  }
+}
 
 export function isTimelineKind(value: string): value is TimelineKind {
-  return Object.prototype.hasOwnProperty.call(TIMELINE_DATA, value);
+  return SCHEMAS.has(value);
+}
+
+/** The schema of a registered kind's data. */
+export function timelineSchema(kind: TimelineKind): z.ZodType {
+  const schema = SCHEMAS.get(kind);
+  if (schema === undefined) throw new Error(`unknown timeline kind ${kind}`);
+  return schema;
 }
 
 export interface TimelineEvent {
@@ -95,37 +85,10 @@ export interface NewTimelineEvent<K extends TimelineKind = TimelineKind> {
 }
 
 /** Parse one kind's data, e.g. `dataOf(event, 'update_posted').due_at`. */
-export function dataOf<K extends TimelineKind>(event: TimelineEvent, kind: K): z.output<(typeof TIMELINE_DATA)[K]> {
+export function dataOf<K extends TimelineKind>(event: TimelineEvent, kind: K): z.output<SchemaOf<K>> {
   if (event.kind !== kind) throw new Error(`event ${event.id} is ${event.kind}, not ${kind}`);
-  return TIMELINE_DATA[kind].parse(event.data) as z.output<(typeof TIMELINE_DATA)[K]>;
+  return timelineSchema(kind).parse(event.data) as z.output<SchemaOf<K>>;
 }
 
-/** Human label for each kind, used in the timeline view and the debrief. */
-export const TIMELINE_LABELS: Record<TimelineKind, string> = {
-  declared: 'Declared',
-  role_assigned: 'Role assigned',
-  role_relieved: 'Role relieved',
-  checklist_ticked: 'Checklist',
-  update_posted: 'Update',
-  statement: 'Customer statement',
-  status_changed: 'Status',
-  severity_changed: 'Severity',
-  cadence_changed: 'Cadence',
-  reminder_sent: 'Reminder',
-  reminder_snoozed: 'Snoozed',
-  update_missed: 'Missed update',
-  role_nudge: 'Nudge',
-  message_captured: 'Captured',
-  note: 'Note',
-  action_added: 'Action',
-  action_done: 'Action',
-  resolved: 'Resolved',
-  reopened: 'Reopened',
-  lessons_recorded: 'Lessons',
-  entry_corrected: 'Correction',
-  debrief_posted: 'Debrief',
-  ...DEADLINE_TIMELINE_LABELS,
-  ...CUSTOMER_TIMELINE_LABELS,
-  ...STATEMENT_TIMELINE_LABELS,
-  ...PEOPLE_TIMELINE_LABELS,
-};
+/** Human label for each kind, used in the timeline view and the debrief (every registered kind has one). */
+export const TIMELINE_LABELS: Readonly<Record<TimelineKind, string>> = LABELS as Readonly<Record<TimelineKind, string>>;

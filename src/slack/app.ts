@@ -14,7 +14,7 @@ import { volumeHookRoute } from '../features/customer/volume-hook';
 import { statusPageRoutesFor } from '../features/publishing/status-page-routes';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
-import type { Services } from '../services';
+import type { Services } from '../core/services';
 import type { DatabaseHealth } from '../store/database';
 import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
 import { GuardedReceiver, type HttpRoute } from './guarded-receiver';

@@ -7,20 +7,12 @@ import type { DebriefReport } from '../features/record/debrief';
 import type { Role } from '../core/roles';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
-import {
-  ChannelNameTakenError,
-  ExternalCallError,
-  type Announcement,
-  type ChannelNotice,
-  type ChecklistMessage,
-  type CrisisSnapshot,
-  type DeadlineAlertMessage,
-  type DebriefAttachment,
-  type DeclareRepairNotice,
-  type Notifier,
-  type ReminderMessage,
-  type UpdateMessage,
-} from '../core/ports';
+import { ChannelNameTakenError, ExternalCallError, type Announcement, type ChannelNotice, type CrisisSnapshot, type Notifier } from '../core/ports';
+import type { ChecklistMessage } from '../features/roles/roles-ports';
+import type { DeadlineAlertMessage } from '../features/deadlines/deadline-ports';
+import type { DebriefAttachment } from '../core/debrief-attachment';
+import type { DeclareRepairNotice } from '../features/crisis/crisis-ports';
+import type { ReminderMessage, UpdateMessage } from '../features/updates/update-ports';
 import { buildChecklistDm } from '../features/roles/slack/checklist-dm';
 import { escapeText, inertPlainText, mentionedUserIds, section } from './views/blocks';
 import { buildCrisisCard } from '../features/crisis/slack/crisis-card';

@@ -6,7 +6,11 @@
  */
 import type { DebriefReport } from '../../src/features/record/debrief';
 import type { Statement } from '../../src/features/statements/statements';
-import type { Announcement, ChannelNotice, ChecklistMessage, CrisisSnapshot, DeadlineAlertMessage, DeclareRepairNotice, Notifier, ReminderMessage } from '../../src/core/ports';
+import type { Announcement, ChannelNotice, CrisisSnapshot, Notifier } from '../../src/core/ports';
+import type { ChecklistMessage } from '../../src/features/roles/roles-ports';
+import type { DeadlineAlertMessage } from '../../src/features/deadlines/deadline-ports';
+import type { DeclareRepairNotice } from '../../src/features/crisis/crisis-ports';
+import type { ReminderMessage } from '../../src/features/updates/update-ports';
 import type { PromiseAlertMessage } from '../../src/features/statements/statement-ports';
 import { buildDebriefBlocks } from '../../src/features/record/slack/debrief-view';
 

@@ -6,7 +6,8 @@
  */
 import type { Crisis } from '../../src/core/crisis';
 import type { DebriefReport } from '../../src/features/record/debrief';
-import type { CrisisSnapshot, DebriefAttachment } from '../../src/core/ports';
+import type { CrisisSnapshot } from '../../src/core/ports';
+import type { DebriefAttachment } from '../../src/core/debrief-attachment';
 import { fakeCustomerPorts } from '../helpers/fake-customer-ports';
 import { LEAD, MEMBER, rejection, startServices, type Fixture } from './services-fixture';
 

@@ -6,7 +6,8 @@
  */
 import { CrisisError } from '../../src/core/errors';
 import type { Crisis } from '../../src/core/crisis';
-import { ExternalCallError, type CrisisSnapshot, type DeadlineAlertMessage } from '../../src/core/ports';
+import { ExternalCallError, type CrisisSnapshot } from '../../src/core/ports';
+import type { DeadlineAlertMessage } from '../../src/features/deadlines/deadline-ports';
 import { REMINDER_LEASE_MINUTES } from '../../src/features/updates/reminder-service';
 import { ScheduledAlertService } from '../../src/core/scheduled-alert-service';
 import { LEAD, rejection, START, startServices, type Fixture, RecordingNotifier } from './services-fixture';

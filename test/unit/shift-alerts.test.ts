@@ -7,7 +7,7 @@
 import { addMinutes } from '../../src/core/cadence';
 import type { Crisis } from '../../src/core/crisis';
 import { silentLogger } from '../../src/logger';
-import { createServices } from '../../src/services';
+import { createServices } from '../../src/app/services';
 import { ExternalCallError } from '../../src/core/ports';
 import { shippedPlaybooks } from '../helpers/playbooks';
 import { FakePeopleNotifier, RecordingHome } from '../helpers/people-fakes';

@@ -4,7 +4,7 @@
  * (`dataOf`), so one bad row costs its reader one figure, not the whole timeline.
  */
 import { z } from 'zod';
-import { isTimelineKind, TIMELINE_DATA, type NewTimelineEvent, type TimelineEvent } from '../timeline';
+import { isTimelineKind, timelineSchema, type NewTimelineEvent, type TimelineEvent } from '../timeline';
 import type { Db } from '../../store/database';
 
 const Row = z.object({
@@ -80,7 +80,7 @@ export class TimelineRepo {
 
   /** Appends an event; returns it, or undefined when its source_key was already recorded. */
   append(crisisId: number, event: NewTimelineEvent, recordedAt: string): TimelineEvent | undefined {
-    const data = TIMELINE_DATA[event.kind].parse(event.data);
+    const data = timelineSchema(event.kind).parse(event.data);
     const info = this.insertStmt.run(
       crisisId,
       event.kind,

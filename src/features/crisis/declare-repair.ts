@@ -23,7 +23,8 @@ import type { ChecklistService } from '../roles/checklist-service';
 import type { DeclareProgress } from './declare-progress';
 import type { ServiceDeps } from '../../core/deps';
 import { touchHome } from '../../core/people-ports';
-import { ExternalCallError, type DeclareRepairNotice } from '../../core/ports';
+import { ExternalCallError } from '../../core/ports';
+import type { DeclareRepairNotice } from './crisis-ports';
 import type { RoleService } from '../roles/role-service';
 import { bestEffort, refreshCard, snapshotOf } from '../../core/snapshot';
 

@@ -9,7 +9,7 @@ import type { CustomerDebriefInput } from './debrief-customer';
 import { buildVolumeChart } from './volume-chart';
 import type { Store } from '../../core/store';
 import type { ServiceDeps } from '../../core/deps';
-import type { DebriefAttachment } from '../../core/ports';
+import type { DebriefAttachment } from '../../core/debrief-attachment';
 import { cutText } from '../../core/text';
 
 export function customerDebriefInput(store: Store, crisisId: number, chartFileName: string | null): CustomerDebriefInput {

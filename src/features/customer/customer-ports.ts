@@ -9,6 +9,7 @@ import type { FaqEntry, FaqSeed } from './faq';
 import type { Remedy } from './remedies';
 import type { ChartRenderer } from '../../core/chart-port';
 import type { CrisisSnapshot } from '../../core/ports';
+import type { CustomerFacts } from './customer-snapshot';
 
 /** The FAQ for support reps as one message shows it. */
 export interface FaqDocument {
@@ -61,4 +62,18 @@ export interface CustomerPorts {
   /** Without one, the debrief has no picture. */
   chart?: ChartRenderer;
   faqSeeds?: FaqSeedSource;
+}
+
+declare module '../../core/deps' {
+  interface ServiceDeps {
+    /** The customer side's outside calls (FAQ message, rise notices, chart); without them those steps are skipped. */
+    customer?: CustomerPorts;
+  }
+}
+
+declare module '../../core/ports' {
+  interface CrisisSnapshot {
+    /** Impact history, latest volume and trend, remedies, FAQ counts (see customer-snapshot.ts). */
+    customer?: CustomerFacts;
+  }
 }

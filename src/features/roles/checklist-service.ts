@@ -7,7 +7,7 @@
 import { CrisisError } from '../../core/errors';
 import type { StoredAssignment } from '../../core/repos/roles-repo';
 import type { ServiceDeps } from '../../core/deps';
-import type { ChecklistMessage } from '../../core/ports';
+import type { ChecklistMessage } from './roles-ports';
 import { touchHome } from '../../core/people-ports';
 import { snapshotById } from '../../core/snapshot';
 

@@ -6,6 +6,7 @@
 import type { Statement } from './statements';
 import type { Crisis } from '../../core/crisis';
 import type { CrisisSnapshot } from '../../core/ports';
+import type { StatementFacts } from './statement-facts';
 
 export interface PromiseAlertMessage {
   kind: 'reminder' | 'broken';
@@ -49,4 +50,12 @@ export interface PublishHook {
   check(crisis: Crisis, statement: Statement, where: string): void;
   record(crisis: Crisis, statement: Statement, where: string, at: string): string;
   published(crisisId: number): void;
+}
+
+declare module '../../core/ports' {
+  interface Notifier extends StatementNotifier {}
+  interface CrisisSnapshot {
+    /** The latest published statement and the promise it makes, for the card. */
+    statements?: StatementFacts;
+  }
 }

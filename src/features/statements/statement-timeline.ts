@@ -1,14 +1,25 @@
 /**
- * The timeline kinds of statements and their promises, spread into TIMELINE_DATA
- * (src/domain/timeline.ts). Publishing keeps the older kind `statement` (a statement that went out
+ * The timeline kinds of statements and their promises. Publishing keeps the older kind `statement` (a statement that went out
  * to customers), so the debrief's key times and counts read old and new rows alike.
  */
 import { z } from 'zod';
+import { defineTimelineKinds } from '../../core/timeline';
 import { APPROVED_AS } from './statements';
 
 const statement = z.number().int().positive();
 
-export const STATEMENT_TIMELINE_DATA = {
+/**
+ * The data of a published statement (kind `statement`). Optional: rows from before review existed
+ * carry none.
+ */
+export const PUBLISHED_STATEMENT_DATA = z.object({
+  statement: statement.optional(),
+  published_to: z.string().optional(),
+  promise_due_at: z.string().nullable().optional(),
+});
+
+const STATEMENT_TIMELINE_DATA = {
+  statement: PUBLISHED_STATEMENT_DATA,
   statement_drafted: z.object({
     statement,
     audience: z.string(),
@@ -26,7 +37,8 @@ export const STATEMENT_TIMELINE_DATA = {
   promise_broken: z.object({ statement, due_at: z.string() }),
 } as const;
 
-export const STATEMENT_TIMELINE_LABELS: Record<keyof typeof STATEMENT_TIMELINE_DATA, string> = {
+const STATEMENT_TIMELINE_LABELS: Record<keyof typeof STATEMENT_TIMELINE_DATA, string> = {
+  statement: 'Customer statement',
   statement_drafted: 'Statement drafted',
   statement_edited: 'Statement edited',
   statement_changes_requested: 'Changes requested',
@@ -36,12 +48,9 @@ export const STATEMENT_TIMELINE_LABELS: Record<keyof typeof STATEMENT_TIMELINE_D
   promise_broken: 'Promise broken',
 };
 
-/**
- * The data of a published statement (kind `statement`). Optional: rows from before review existed
- * carry none.
- */
-export const PUBLISHED_STATEMENT_DATA = z.object({
-  statement: statement.optional(),
-  published_to: z.string().optional(),
-  promise_due_at: z.string().nullable().optional(),
-});
+export const STATEMENT_TIMELINE = defineTimelineKinds(STATEMENT_TIMELINE_DATA, STATEMENT_TIMELINE_LABELS);
+
+type StatementKinds = typeof STATEMENT_TIMELINE.data;
+declare module '../../core/timeline' {
+  interface TimelineKinds extends StatementKinds {}
+}

@@ -1,7 +1,7 @@
 /** What every listener is given: the services, the Web API wrapper, settings and a logger. */
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
-import type { Services } from '../../services';
+import type { Services } from '../../core/services';
 import type { HomePublisher } from '../../features/people/slack/home-publisher';
 import type { SlackApi } from '../web-api';
 

@@ -4,7 +4,7 @@
  * declared and what became of the half-made channel. Sent only to them, so a private crisis's
  * title may be named.
  */
-import type { DeclareRepairNotice } from '../../../core/ports';
+import type { DeclareRepairNotice } from '../crisis-ports';
 import { channelLink, escapeText, mention, section } from '../../../slack/views/blocks';
 import type { Message } from '../../../slack/views/messages';
 

@@ -2,8 +2,8 @@
  * The customer-side `/crisis` subcommands: impact, complaint volume, remedies, the FAQ for support
  * reps and approving an FAQ answer.
  *
- * `approve` is shared with statements: `parse-command.ts` sends `approve S<n>` to the statements
- * group and `approve F<n>` here (the table APPROVE_TARGETS).
+ * `approve` is shared with statements: this group claims `approve F<n>`, the statements group
+ * `approve S<n>` (see `claims` in grammar.ts).
  */
 import { z } from 'zod';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../faq';
@@ -26,6 +26,13 @@ const CustomerSchema = z.discriminatedUnion('kind', CUSTOMER_SCHEMAS);
 export type CustomerCommand = z.infer<typeof CustomerSchema>;
 type Result = Parsed<CustomerCommand>;
 const done = validator(CustomerSchema);
+
+declare module '../../../slack/commands/grammar' {
+  interface FeatureCommands {
+    customer: CustomerCommand;
+  }
+}
+
 
 const IMPACT_EXAMPLE = '/crisis impact EU card payments fail for about 12% of checkouts';
 const REMEDY_EXAMPLE = '/crisis remedy Full refund of the duplicate charge within 5 days';
@@ -91,8 +98,8 @@ function parseFaq({ args, freeText }: VerbInput): Result {
 }
 
 /**
- * What `approve` takes here: a letter, what it names, and the command it becomes. `parse-command.ts`
- * sends `approve S<n>` to the statements group and `approve F<n>` here.
+ * What `approve` takes here: a letter, what it names, and the command it becomes. The statements
+ * group takes `approve S<n>`; this group claims `approve F<n>`.
  */
 const APPROVE_TARGETS: ReadonlyArray<{ letter: string; what: string; command: (n: number) => CustomerCommand }> = [
   { letter: 'F', what: 'an FAQ answer', command: (number) => ({ kind: 'approve_faq', number }) },
@@ -117,6 +124,7 @@ function parseApprove({ args }: VerbInput): Result {
 
 export const CUSTOMER_COMMANDS: CommandGroup<CustomerCommand> = {
   title: 'Customers and support',
+  schema: CustomerSchema,
   verbs: {
     impact: parseImpact,
     volume: parseVolume,
@@ -124,6 +132,7 @@ export const CUSTOMER_COMMANDS: CommandGroup<CustomerCommand> = {
     faq: parseFaq,
     approve: parseApprove,
   },
+  claims: { approve: ({ args }) => args[0]?.[0]?.toUpperCase() === 'F' },
   usage: [
     ['/crisis impact <text>', 'set the customer impact on the card (every version is kept)'],
     ['/crisis volume <N> [source]', 'record a complaint or ticket count (default source `manual`); the card shows the latest and its trend'],

@@ -5,7 +5,7 @@ import type { ClockChange } from '../deadline-service';
 import { respondWith } from '../../../slack/listeners/reply';
 import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';
 import { logContext } from '../../../slack/listeners/commands/command-args';
-import { declareFromText } from '../../crisis/slack/declare-commands';
+import { declareFromText } from '../../crisis';
 
 export async function deadlines({ body, ack, deps }: CommandArgs<'deadlines'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);

@@ -29,6 +29,13 @@ export type PlaybookCommand = z.infer<typeof PlaybookSchema>;
 type Result = Parsed<PlaybookCommand>;
 const done = validator(PlaybookSchema);
 
+declare module '../../../slack/commands/grammar' {
+  interface FeatureCommands {
+    deadlines: PlaybookCommand;
+  }
+}
+
+
 const DEADLINE_USAGE =
   'Deadline clocks: `/crisis deadlines`, `/crisis deadline start <id> [HH:MM|YYYY-MM-DD HH:MM]`, `/crisis deadline done <id>`, `/crisis deadline add <label> in <N>m|<N>h|<N>d`.';
 const TIME_HELP = 'Give the time as `HH:MM` (00:00 to 23:59, in the crisis time zone) or a date and a time, `YYYY-MM-DD HH:MM`, e.g. `/crisis deadline start authority 2026-03-04 22:15`.';
@@ -119,6 +126,7 @@ function parseDeadline({ args, rest }: VerbInput): Result {
 
 export const PLAYBOOK_COMMANDS: CommandGroup<PlaybookCommand> = {
   title: 'Playbooks, deadlines and drills',
+  schema: PlaybookSchema,
   verbs: {
     drill: parseDrill,
     deadlines: ({ args }) => (args.length ? fail('`/crisis deadlines` takes nothing after it.') : done({ kind: 'deadlines' })),

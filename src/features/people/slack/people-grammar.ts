@@ -8,8 +8,7 @@ import { MAX_HANDOVER_NOTE } from '../../roles/handover';
 import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal } from '../report';
 import { roleFromName, ROLES, roleListForHumans } from '../../../core/roles';
 import { unescapeSlack } from '../../../slack/views/blocks';
-import { userIdSchema } from '../../../slack/commands/core-commands';
-import { fail, mentionOf, shown, validator, type CommandGroup, type Parsed, type VerbInput } from '../../../slack/commands/grammar';
+import { fail, mentionOf, shown, validator, type CommandGroup, type Parsed, type VerbInput, userIdSchema } from '../../../slack/commands/grammar';
 
 export const PEOPLE_SCHEMAS = [
   z.object({ kind: z.literal('handover'), userId: userIdSchema, role: z.enum(ROLES), note: z.string().max(MAX_HANDOVER_NOTE * 2) }),
@@ -21,6 +20,13 @@ const PeopleSchema = z.discriminatedUnion('kind', PEOPLE_SCHEMAS);
 export type PeopleCommand = z.infer<typeof PeopleSchema>;
 type Result = Parsed<PeopleCommand>;
 const done = validator(PeopleSchema);
+
+declare module '../../../slack/commands/grammar' {
+  interface FeatureCommands {
+    people: PeopleCommand;
+  }
+}
+
 
 const HANDOVER_HELP = 'Hand over with `/crisis handover @person <role> [note]`, e.g. `/crisis handover @maria spokesperson Holding statement is out; next one promised for 14:00`, or `/crisis handover` for the form.';
 
@@ -57,6 +63,7 @@ function parseReport({ rest }: VerbInput): Result {
 
 export const PEOPLE_COMMANDS: CommandGroup<PeopleCommand> = {
   title: 'People, shifts and reports',
+  schema: PeopleSchema,
   verbs: {
     handover: parseHandover,
     report: parseReport,

@@ -19,6 +19,12 @@ export type PublishingCommand = z.infer<typeof PublishingSchema>;
 type Result = Parsed<PublishingCommand>;
 const done = validator(PublishingSchema);
 
+declare module '../../../slack/commands/grammar' {
+  interface FeatureCommands {
+    publishing: PublishingCommand;
+  }
+}
+
 function parsePublicName({ freeText }: VerbInput): Result {
   const name = unescapeSlack(freeText).replace(/\s+/g, ' ').trim();
   if (!name) return done({ kind: 'public_name_show' });
@@ -29,6 +35,7 @@ function parsePublicName({ freeText }: VerbInput): Result {
 
 export const PUBLISHING_COMMANDS: CommandGroup<PublishingCommand> = {
   title: 'Publishing (status page, Statuspage, Zendesk, webhooks)',
+  schema: PublishingSchema,
   verbs: {
     'public-name': parsePublicName,
     deliveries: ({ args }) => (args.length ? fail('`/crisis deliveries` takes nothing after it.') : done({ kind: 'deliveries' })),

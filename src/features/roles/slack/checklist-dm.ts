@@ -4,7 +4,7 @@
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { ROLE_LABELS, ROLE_PURPOSES } from '../../../core/roles';
-import type { ChecklistMessage } from '../../../core/ports';
+import type { ChecklistMessage } from '../roles-ports';
 import type { HandoverRecord } from '../handovers-repo';
 import type { ChecklistItem, StoredAssignment } from '../../../core/repos/roles-repo';
 import { ACTIONS } from '../../../slack/ids';

@@ -30,6 +30,13 @@ export type StatementCommand = z.infer<typeof StatementSchema>;
 type Result = Parsed<StatementCommand>;
 const done = validator(StatementSchema);
 
+declare module '../../../slack/commands/grammar' {
+  interface FeatureCommands {
+    statements: StatementCommand;
+  }
+}
+
+
 const STATEMENT_USAGE = '`/crisis statement` (the form), `/crisis statement [next <N>m|<N>h] <text>`, or `/crisis statement from <template>` (`/crisis templates` lists them)';
 
 /** `S3` (or `s3`) → 3; otherwise the refusal, which says what `verb` takes. */
@@ -76,6 +83,12 @@ function parseStatement({ args, freeText }: VerbInput): Result {
   return done({ kind: 'statement_draft', text: typed, ...nextField });
 }
 
+/** `approve` with neither a statement nor an FAQ answer (the customer feature's `F<n>`) after it. */
+function approveHelp({ args }: VerbInput): Result {
+  const what = args.length === 0 ? 'Approve what?' : `I can't approve ${shown(args.join(' '))}.`;
+  return fail(`${what} \`approve\` takes a statement number like \`S3\` (legal's review of a statement) or an FAQ answer like \`F2\`, as numbered in the channel: \`/crisis statements\` and \`/crisis faq\` list them. Nothing changed.`);
+}
+
 function parseApprove({ args }: VerbInput): Result {
   const n = statementNumber(args[0], 'approve', '');
   if (typeof n !== 'number') return n;
@@ -102,6 +115,7 @@ function parsePublish({ args, rest }: VerbInput): Result {
 
 export const STATEMENT_COMMANDS: CommandGroup<StatementCommand> = {
   title: 'Statements to customers (one voice)',
+  schema: StatementSchema,
   verbs: {
     statement: parseStatement,
     statements: ({ args }) => (args.length ? fail('`/crisis statements` takes nothing after it.') : done({ kind: 'statements' })),
@@ -110,6 +124,8 @@ export const STATEMENT_COMMANDS: CommandGroup<StatementCommand> = {
     changes: parseChanges,
     publish: parsePublish,
   },
+  claims: { approve: ({ args }) => args[0]?.[0]?.toUpperCase() === 'S' },
+  unclaimed: { approve: approveHelp },
   usage: [
     ['/crisis statement', 'the statement form: template, audience, text, next statement promised'],
     ['/crisis statement [next <N>m|<N>h] <text>', 'draft a statement (S1, S2, …) for legal to review; `next`: when the next is promised after publishing, 1 min to 24 h (default: the update cadence)'],

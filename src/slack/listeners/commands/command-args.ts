@@ -14,7 +14,7 @@ export interface CommandArgs<K extends CrisisCommand['kind'] = CrisisCommand['ki
   deps: ListenerDeps;
 }
 
-/** One handler per subcommand kind of a group; `index.ts` spreads every group's table into one. */
+/** One handler per subcommand kind of a group (a feature registers them with `commandGroup`, src/slack/feature.ts). */
 export type HandlerTable<K extends CrisisCommand['kind']> = { [P in K]: (args: CommandArgs<P>) => Promise<void> };
 
 export function logContext(body: SlashCommand, kind: string): Record<string, unknown> {

@@ -1,7 +1,7 @@
-/** Commands answered from the database alone, right in the ack: help, list, roles, remind, timeline. */
+/** Commands answered in the ack from what the bot already has: help, list, and a command it could not read. */
 import { usageSections } from '../../commands/parse-command';
 import { frozenReply } from '../../http-ack';
-import { buildListReply, buildRolesReply, buildTimelineReply, errorReply, TIMELINE_REPLY_ENTRIES } from '../../views/replies';
+import { buildListReply, errorReply } from '../../views/replies';
 import { section } from '../../views/blocks';
 import type { CommandArgs } from './command-args';
 
@@ -27,26 +27,6 @@ export async function help({ ack }: CommandArgs<'help'>): Promise<void> {
 export async function list({ ack, deps }: CommandArgs<'list'>): Promise<void> {
   const { snapshots, total } = deps.services.openCrises(LIST_LIMIT);
   const reply = buildListReply(snapshots, total, deps.timeZone, deps.clock.now());
-  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
-}
-
-export async function roles({ body, ack, deps }: CommandArgs<'roles'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  const reply = buildRolesReply(crisis, deps.services.snapshot(crisis).holders);
-  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
-}
-
-export async function remindShow({ body, ack, deps }: CommandArgs<'remind_show'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  const text = deps.services.updates.describeCadence(crisis);
-  await ack({ response_type: 'ephemeral', text, blocks: [section(`:bell: ${text}`)] });
-}
-
-export async function timeline({ body, ack, deps }: CommandArgs<'timeline'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  // Only the entries the reply can show are read: this answers in the ack, whatever the timeline's length.
-  const { events, total } = deps.services.timeline.latest(crisis, TIMELINE_REPLY_ENTRIES);
-  const reply = buildTimelineReply(crisis, events, deps.timeZone, total, deps.services.timeline.corrections(crisis));
   await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
 }
 

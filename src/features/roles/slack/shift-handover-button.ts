@@ -1,28 +1,12 @@
-/**
- * Buttons of the people side that open a form: "Declare a crisis" on the App Home (the declare
- * modal), and "Hand over" in a shift-break DM (the handover form for that crisis and role).
- */
+/** "Hand over" in a shift-break DM: opens the handover form for that crisis and role. */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isOpen } from '../../../core/crisis';
 import { CrisisError } from '../../../core/errors';
-import { buildDeclareModal } from '../../views/modals';
-import { buildHandoverModal, parseShiftButtonValue } from '../../../features/roles/slack/shift-views';
-import type { ListenerDeps } from '../deps';
-import { messageForError, respondEphemeral, tellUser } from '../reply';
+import { buildHandoverModal, parseShiftButtonValue } from './shift-views';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, respondEphemeral } from '../../../slack/listeners/reply';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
-
-export function openDeclareFromHome(deps: ListenerDeps) {
-  return async ({ body, ack }: ButtonArgs): Promise<void> => {
-    await ack();
-    try {
-      await deps.api.call('views.open', { trigger_id: body.trigger_id, view: buildDeclareModal(undefined, deps.services.playbooks.all()) });
-    } catch (err) {
-      // A Home tab has no response_url: the person hears it in a DM.
-      await tellUser(deps, body.user.id, undefined, messageForError(err, deps, { action: 'home_declare', userId: body.user.id }));
-    }
-  };
-}
 
 export function openHandoverFromShift(deps: ListenerDeps) {
   return async ({ body, ack, action, respond }: ButtonArgs): Promise<void> => {

@@ -1,11 +1,10 @@
-/** Buttons and checkboxes handled without a modal: snooze a reminder, tick a checklist item. */
-import type { BlockAction, ButtonAction, CheckboxesAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+/** Snoozing an update reminder from its buttons, without a modal. */
+import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { CrisisError } from '../../../core/errors';
-import { context, section } from '../../views/blocks';
-import { parseChecklistValue } from '../../../features/roles/slack/checklist-dm';
-import { formatTime } from '../../views/format';
-import type { ListenerDeps } from '../deps';
-import { messageForError, respondEphemeral } from '../reply';
+import { context, section } from '../../../slack/views/blocks';
+import { formatTime } from '../../../slack/views/format';
+import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { messageForError, respondEphemeral } from '../../../slack/listeners/reply';
 
 export function snooze(deps: ListenerDeps) {
   return async ({ body, ack, action, respond }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
@@ -43,24 +42,4 @@ function reminderBody(blocks: unknown): string | undefined {
     if (id === 'reminder_body' && typeof words === 'string') return words;
   }
   return undefined;
-}
-
-export function toggleChecklist(deps: ListenerDeps) {
-  return async ({ body, ack, action, respond }: SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>>): Promise<void> => {
-    await ack();
-    try {
-      const first = action.selected_options[0] ?? action.initial_options?.[0];
-      const blockAssignment = /^checklist_(\d+)$/.exec(action.block_id)?.[1];
-      const assignmentId = Number(blockAssignment ?? (first ? parseChecklistValue(first.value ?? '')?.assignmentId : NaN));
-      if (!Number.isInteger(assignmentId)) throw new CrisisError('bad_input', 'That checklist could not be read.');
-      const selected = action.selected_options
-        .map((o) => parseChecklistValue(o.value ?? ''))
-        .filter((v): v is { assignmentId: number; index: number } => v !== undefined && v.assignmentId === assignmentId)
-        .map((v) => v.index);
-      const { changed } = deps.services.checklists.tick(assignmentId, body.user.id, selected);
-      if (changed > 0) await deps.services.checklists.refresh(assignmentId);
-    } catch (err) {
-      await respondEphemeral(respond, messageForError(err, deps, { action: 'checklist', userId: body.user.id }));
-    }
-  };
 }

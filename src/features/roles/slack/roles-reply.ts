@@ -1,0 +1,9 @@
+/** `/crisis roles`, answered in the ack: who holds what, and which roles are empty. */
+import { buildRolesReply } from '../../../slack/views/replies';
+import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
+
+export async function roles({ body, ack, deps }: CommandArgs<'roles'>): Promise<void> {
+  const crisis = deps.services.crisisInChannel(body.channel_id);
+  const reply = buildRolesReply(crisis, deps.services.snapshot(crisis).holders);
+  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+}
