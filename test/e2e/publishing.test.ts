@@ -187,7 +187,7 @@ it('resolving resolves the Statuspage incident and deactivates the macro; an app
   expect(statuspage.calls.length + zendesk.calls.length).toBe(calls);
 });
 
-it('a drill delivers nothing; an unknown word is recorded only; a target not set up is refused with nothing changed', async () => {
+it('a drill delivers nothing; a bare publish delivers nothing and offers the targets', async () => {
   await crisisCommand(h, ALICE, GENERAL, 'drill outage: Practice run');
   const drill = await h.emu.waitFor(() => h.bot.store.crises.listOpen().find((c) => c.isDrill));
   await h.settled();
@@ -202,8 +202,10 @@ it('a drill delivers nothing; an unknown word is recorded only; a target not set
 
   await h.restartBot();
   const crisis = await approvedS1();
-  const recorded = await crisisCommand(h, BOB, crisis.channelId, 'publish S1 our newsletter');
-  expect(recorded.text).toContain('Recorded only, nothing delivered');
+  // A bare publish records the audience and offers the targets; nothing is delivered.
+  const recorded = await crisisCommand(h, BOB, crisis.channelId, 'publish S1');
+  expect(recorded.text).toContain('S1 marked published (Customers).');
+  expect(recorded.text).toContain('Nothing was delivered: the bot delivers to `status-page`, `statuspage`, `zendesk`, `press`, `broken` when named, e.g. `/crisis publish S&lt;n&gt; status-page`.');
   expect(h.bot.store.publishing.ofCrisis(crisis.id)).toEqual([]);
 });
 

@@ -81,11 +81,13 @@ export class PublishingService implements PublishHook {
     }
   }
 
-  record(crisis: Crisis, statement: Statement, where: string, at: string): string {
+  record(crisis: Crisis, statement: Statement, where: string, at: string, named: boolean): string {
     const { targets, recorded } = parseWhere(where, this.config);
     if (targets.length === 0) {
+      // Where the person named a place, it is recorded as said; a bare publish is offered the targets.
+      if (named) return '';
       const offer = this.targets().map((t) => `\`${targetWord(t)}\``).join(', ');
-      return offer ? `Recorded only, nothing delivered: the bot delivers to ${offer} when named, e.g. \`/crisis publish S&lt;n&gt; ${targetWord(this.targetChoices(statement.audience).selected ?? this.targets()[0] ?? 'status-page')}\`.` : '';
+      return offer ? `Nothing was delivered: the bot delivers to ${offer} when named, e.g. \`/crisis publish S&lt;n&gt; ${targetWord(this.targetChoices(statement.audience).selected ?? this.targets()[0] ?? 'status-page')}\`.` : '';
     }
     if (crisis.isDrill) return `This is a drill: recorded only, nothing delivered to ${targets.map(targetWord).join(', ')}.`;
     const repo = this.deps.store.publishing;

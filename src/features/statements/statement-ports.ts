@@ -48,7 +48,8 @@ export interface StatementNotifier {
  */
 export interface PublishHook {
   check(crisis: Crisis, statement: Statement, where: string): void;
-  record(crisis: Crisis, statement: Statement, where: string, at: string): string;
+  /** `named`: the person said where (else `where` is the audience's label, and the reply may offer the targets). */
+  record(crisis: Crisis, statement: Statement, where: string, at: string, named: boolean): string;
   published(crisisId: number): void;
 }
 

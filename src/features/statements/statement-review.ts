@@ -186,7 +186,7 @@ export class StatementReviewService {
     }
     const { published, kept, delivering } = store.transaction(() => {
       if (!store.statements.publish(statement.id, actorId, at, where, due)) throw new CrisisError('conflict', `S${number} changed meanwhile; try again. Nothing changed.`);
-      const deliveringNow = this.delivery?.record(crisis, statement, where, at) ?? '';
+      const deliveringNow = this.delivery?.record(crisis, statement, where, at, (whereGiven ?? '').trim() !== '') ?? '';
       // Earlier promises still running are kept by this statement.
       const keptNow = store.statements.pendingPromises(crisis.id).filter((p) => p.id !== statement.id && p.promiseDueAt !== null && Date.parse(p.promiseDueAt) > now.getTime());
       for (const p of keptNow) {
@@ -216,7 +216,7 @@ export class StatementReviewService {
         ? 'The crisis is resolved, so it promises no next statement.'
         : `It promises the next statement by ${promiseTimeText(due, settings.timeZone, now)} (in ${formatMinutes((Date.parse(due) - now.getTime()) / 60_000)}); ${reminderText(due, now, settings.timeZone)}.`;
     const keptText = kept.length ? ` That keeps the promise of ${kept.join(', ')}.` : '';
-    return { statement: published, message: `S${number} marked published (${where}).${delivering ? ` ${delivering}` : ''}${keptText} ${promise}`, warnings };
+    return { statement: published, message: `S${number} marked published (${where}).${keptText} ${promise}${delivering ? ` ${delivering}` : ''}`, warnings };
   }
 
   /** The draft's message, any other Slack steps of the change (already on their way) and the card, all at once. */
