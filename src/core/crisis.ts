@@ -50,6 +50,8 @@ export const STATUS_LABELS: Record<CrisisStatus, string> = {
 export type CrisisType = string;
 
 export const MAX_TITLE_LENGTH = 150;
+/** Longest customer impact, on the card and in the declare and update forms. */
+export const MAX_IMPACT_LENGTH = 2000;
 export const DEFAULT_SEVERITY: Severity = 'sev2';
 
 export function isSeverity(value: string): value is Severity {

@@ -15,7 +15,7 @@ import { collapseDue, type AlertBatch, type ScheduledAlert } from './scheduled-a
 import type { Store } from './store';
 import type { ServiceDeps } from './deps';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
-import { CHANNEL_GONE, REMINDER_LEASE_MINUTES } from '../features/updates/reminder-service';
+import { CHANNEL_GONE, REMINDER_LEASE_MINUTES } from './sending';
 import { refreshCard, snapshotById } from './snapshot';
 
 /** How one kind of alert is sent and recorded. */

@@ -14,7 +14,10 @@ import { buildActionMessage } from '../../src/features/record/slack/action-messa
 import { context, escapeText, fields, section, unescapeSlack } from '../../src/slack/views/blocks';
 import { buildChecklistDm } from '../../src/features/roles/slack/checklist-dm';
 import { buildCrisisCard } from '../../src/features/crisis/slack/crisis-card';
-import { buildRolesModal, buildTimelineEditModal, entryTextShown } from '../../src/slack/views/modals';
+
+import { buildTimelineEditModal } from '../../src/features/record/slack/record-modals';
+import { buildRolesModal } from '../../src/features/roles/slack/roles-modal';
+import { entryTextShown } from '../../src/features/record/slack/record-modals';
 
 const TITLE = 'R&D <EU> outage';
 const TITLE_MRKDWN = 'R&amp;D &lt;EU&gt; outage';

@@ -19,13 +19,13 @@ import { isOpen, type Crisis } from '../../core/crisis';
 import { CrisisError } from '../../core/errors';
 import { isSingleHolder, ROLES, type Role } from '../../core/roles';
 import type { DeclareAttempt } from './declare-attempts-repo';
-import type { ChecklistService } from '../roles/checklist-service';
+import type { ChecklistService } from '../roles';
 import type { DeclareProgress } from './declare-progress';
 import type { ServiceDeps } from '../../core/deps';
 import { touchHome } from '../../core/people-ports';
 import { ExternalCallError } from '../../core/ports';
 import type { DeclareRepairNotice } from './crisis-ports';
-import type { RoleService } from '../roles/role-service';
+import type { RoleService } from '../roles';
 import { bestEffort, refreshCard, snapshotOf } from '../../core/snapshot';
 
 export interface DeclareRepairResult {

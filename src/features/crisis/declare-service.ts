@@ -25,17 +25,18 @@
  * checklists and the clocks; a drill is the same run marked as practice.
  */
 import { addMinutes, DEFAULT_CADENCE_MINUTES, type ReminderState } from '../../core/cadence';
+import { MAX_IMPACT_LENGTH } from '../../core/crisis';
 import { crisisChannelName, SEVERITY_LABELS, validateTitle, type ChannelNaming, type Crisis, type Severity } from '../../core/crisis';
-import { nextOpenClock } from '../deadlines/deadlines';
+import { nextOpenClock } from '../deadlines';
 import { CrisisError } from '../../core/errors';
 import { DEFAULT_TYPE, type Playbook } from '../../core/playbook';
-import { startPlaybookClocks } from '../deadlines/deadline-service';
+import { startPlaybookClocks } from '../deadlines';
 import { ROLES, type Role } from '../../core/roles';
 import type { ServiceDeps } from '../../core/deps';
 import { touchHome } from '../../core/people-ports';
 import { ChannelNameTakenError, ExternalCallError, type CrisisSnapshot } from '../../core/ports';
-import type { ChecklistService } from '../roles/checklist-service';
-import { recordAssignment, type RoleService } from '../roles/role-service';
+import type { ChecklistService } from '../roles';
+import { recordAssignment, type RoleService } from '../roles';
 import { bestEffort, snapshotOf } from '../../core/snapshot';
 import type { DeclareProgress } from './declare-progress';
 import { isDatabaseBusy } from '../../store/database';
@@ -75,7 +76,6 @@ interface DeclarePlan {
 }
 
 const MAX_NAME_ATTEMPTS = 50;
-export const MAX_IMPACT_LENGTH = 2000;
 
 export class DeclareService {
   constructor(

@@ -2,6 +2,8 @@
  * The crisis core: declaring (and drilling) a crisis, finishing or undoing a declare cut short,
  * and the pinned card. Other features reach it through this file only.
  */
+export { holdersText } from './slack/crisis-card';
+export { buildListReply } from './slack/list-reply';
 import type { FeatureModule } from '../../core/feature-module';
 import { DeclareAttemptsRepo } from './declare-attempts-repo';
 import { DeclareProgress } from './declare-progress';
@@ -11,8 +13,7 @@ import { CRISIS_TIMELINE } from './crisis-timeline';
 import { crisisSlack } from './slack';
 
 export type { DeclareRepairNotice } from './crisis-ports';
-export { DeclareService, type DeclareInput, type DeclareResult, MAX_IMPACT_LENGTH } from './declare-service';
-export { declareFromText } from './slack/declare-commands';
+export { DeclareService, type DeclareInput, type DeclareResult } from './declare-service';
 
 declare module '../../core/store' {
   interface Repositories {

@@ -3,9 +3,10 @@
  * clears, so every version is kept with who set it and when. Pure.
  */
 import { CrisisError } from '../../core/errors';
+import { MAX_IMPACT_LENGTH } from '../../core/crisis';
 
 /** As at declaration (the declare modal's field has the same limit). */
-export const MAX_IMPACT_LENGTH = 2000;
+export { MAX_IMPACT_LENGTH };
 
 export type ImpactVia = 'declared' | 'command' | 'modal';
 

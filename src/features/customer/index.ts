@@ -2,6 +2,10 @@
  * The customer side: impact, complaint volume and its rise notice, remedies, and the FAQ for support
  * reps. Other features reach it through this file only.
  */
+export { customerDebriefInput, volumeChartAttachment } from './customer-debrief';
+export { buildCustomerDebrief, renderCustomerMarkdown } from './debrief-customer';
+export type { CustomerDebrief, CustomerDebriefInput } from './debrief-customer';
+export { customerCardBlocks } from './slack/customer-card';
 import type { FeatureModule } from '../../core/feature-module';
 import { CustomerServices } from './customer-services';
 import { customerFacts } from './customer-snapshot';
@@ -12,7 +16,6 @@ import { RemediesRepo } from './remedies-repo';
 import { VolumeRepo } from './volume-repo';
 import { customerSlack } from './slack';
 
-export { MAX_IMPACT_LENGTH } from './impact';
 
 declare module '../../core/store' {
   interface Repositories {

@@ -9,8 +9,8 @@
 import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../../core/cadence';
 import { STATUS_LABELS, type Crisis } from '../../core/crisis';
 import type { TimeMarker, TimeSeries, TimeSeriesChart } from '../../core/chart-spec';
-import { debriefDeadlines, type DeadlineOutcome } from '../deadlines/debrief-deadlines';
-import type { DeadlineClock } from '../deadlines/deadlines';
+import { debriefDeadlines, type DeadlineOutcome } from '../deadlines';
+import type { DeadlineClock } from '../deadlines';
 import { dataOf, type TimelineEvent } from '../../core/timeline';
 import { median, type VolumeSample } from './volume';
 

@@ -7,7 +7,7 @@
  */
 import { addMinutes } from '../../core/cadence';
 import { isOpen, type Crisis } from '../../core/crisis';
-import { formatDebriefTime } from '../record/debrief-markdown';
+import { formatDebriefTime } from '../record';
 import {
   assertCanManageDeadlines,
   deadlineSubject,

@@ -1,4 +1,11 @@
 /** Playbooks' deadline clocks and drills. Other features reach it through this file only. */
+export { startPlaybookClocks } from './deadline-service';
+export { nextOpenClock } from './deadlines';
+export type { DeadlineClock } from './deadlines';
+export { deadlineLine, debriefDeadlines } from './debrief-deadlines';
+export type { DeadlineOutcome, DebriefDeadline } from './debrief-deadlines';
+export { nextDeadlineText } from './slack/deadline-views';
+export { deadlinesSection } from './slack/debrief-deadlines-view';
 import type { FeatureModule } from '../../core/feature-module';
 import { deadlineAlertHandler } from './deadline-alerts';
 import { DeadlineService } from './deadline-service';

@@ -4,7 +4,7 @@
  * queries, each on an index, whatever the number of crises.
  */
 import type { Crisis } from '../../core/crisis';
-import type { FollowUpAction } from '../record/follow-up';
+import type { FollowUpAction } from '../record';
 import type { ChecklistItem, StoredAssignment } from '../../core/repos/roles-repo';
 import type { ServiceDeps } from '../../core/deps';
 import type { DraftAwaitingApproval, PromiseOwed, StatementsView } from '../../core/people-ports';

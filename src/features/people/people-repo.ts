@@ -4,9 +4,9 @@
  * query on an index of 0005_people.sql, however many crises there are.
  */
 import { z } from 'zod';
-import type { FollowUpAction } from '../record/follow-up';
+import type { FollowUpAction } from '../record';
 import type { Db } from '../../store/database';
-import { toAction } from '../record/follow-up-repo';
+import { toAction } from '../record';
 import { toAssignment, toItem, type ChecklistItem, type StoredAssignment } from '../../core/repos/roles-repo';
 
 const CountRow = z.object({ n: z.number() });

@@ -5,10 +5,10 @@
  */
 import { formatMinutes } from '../../core/cadence';
 import { SEVERITIES, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
-import { formatDebriefTime } from '../record/debrief-markdown';
+import { formatDebriefTime } from '../record';
 import { shareText, type CrossCrisisReport, type MedianFigure, type ReportCrisis } from './report';
-import { shortfallLines } from '../record/shortfalls';
-import { onTimeText } from '../updates/update-punctuality';
+import { shortfallLines } from '../record';
+import { onTimeText } from '../updates';
 
 /** The file lists at most this many crises (newest first); the figures count them all. */
 export const MAX_CRISES_LISTED = 200;

@@ -5,7 +5,7 @@
  * stored, so there is nothing to undo: the file and the chart are best effort, and what could not
  * be sent is said in the summary.
  */
-import { formatDebriefTime } from '../record/debrief-markdown';
+import { formatDebriefTime } from '../record';
 import { CrisisError } from '../../core/errors';
 import { buildCrossCrisisReport, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal, type CrisisFacts, type CrossCrisisReport } from './report';
 import { crisesPerPeriodChart } from './report-chart';

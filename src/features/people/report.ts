@@ -7,7 +7,7 @@
  */
 import { minutesBetween } from '../../core/cadence';
 import { SEVERITIES, type CrisisStatus, type Severity } from '../../core/crisis';
-import { missedFirstStatement, mostSevere, type Shortfalls } from '../record/shortfalls';
+import { missedFirstStatement, mostSevere, type Shortfalls } from '../record';
 
 export const DEFAULT_REPORT_DAYS = 90;
 export const MIN_REPORT_DAYS = 1;

@@ -9,13 +9,13 @@ import { formatMinutes, minutesBetween } from '../../core/cadence';
 import { SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
 import type { DebriefReport } from './debrief';
 import { correctionsMarkdown } from './debrief-corrections';
-import { deadlineLine } from '../deadlines/debrief-deadlines';
-import { renderCustomerMarkdown } from '../customer/debrief-customer';
-import { communicationsMarkdown } from '../statements/debrief-statements';
-import { peopleMarkdown } from '../roles/debrief-people';
+import { deadlineLine } from '../deadlines';
+import { renderCustomerMarkdown } from '../customer';
+import { communicationsMarkdown } from '../statements';
+import { peopleMarkdown } from '../roles';
 import { ROLE_LABELS } from '../../core/roles';
 import { shortfallLines } from './shortfalls';
-import { onTimeText } from '../updates/update-punctuality';
+import { onTimeText } from '../updates';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -10,7 +10,7 @@ import type { Severity } from '../../core/crisis';
 import { mostSevere } from './shortfalls';
 import { dataOf } from '../../core/timeline';
 import type { TimelineEvent, TimelineKind } from '../../core/timeline';
-import { updatePunctuality } from '../updates/update-punctuality';
+import { updatePunctuality } from '../updates';
 
 export interface DebriefMetrics {
   updatesPosted: number;

@@ -5,17 +5,17 @@
  */
 import type { Crisis } from '../../core/crisis';
 import { debriefCorrections, type DebriefCorrection } from './debrief-corrections';
-import { debriefDeadlines, type DebriefDeadline } from '../deadlines/debrief-deadlines';
+import { debriefDeadlines, type DebriefDeadline } from '../deadlines';
 import { buildMetrics, byTimeThenId, firstOfKind, mostSevereSeen, wholeMinutes, type DebriefMetrics, type VisibleEvent } from './debrief-metrics';
-import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from '../customer/debrief-customer';
-import { debriefCommunications, type Communications } from '../statements/debrief-statements';
-import { debriefPeople, type DebriefPeople } from '../roles/debrief-people';
+import { buildCustomerDebrief, type CustomerDebrief, type CustomerDebriefInput } from '../customer';
+import { debriefCommunications, type Communications } from '../statements';
+import { debriefPeople, type DebriefPeople } from '../roles';
 import { renderDebriefMarkdown } from './debrief-markdown';
-import type { DeadlineClock } from '../deadlines/deadlines';
+import type { DeadlineClock } from '../deadlines';
 import type { FollowUpAction, Lessons } from './follow-up';
 import { ROLES } from '../../core/roles';
 import { missedFirstStatement, type Shortfalls } from './shortfalls';
-import type { Statement } from '../statements/statements';
+import type { Statement } from '../statements';
 import type { ChecklistItem, Role, RoleAssignment } from '../../core/roles';
 import { TIMELINE_LABELS } from '../../core/timeline';
 import type { TimelineEvent } from '../../core/timeline';

@@ -2,6 +2,11 @@
  * The record: the timeline and its corrections, notes and follow-up actions, resolving and
  * reopening, lessons and the debrief. Other features reach it through this file only.
  */
+export { formatDebriefTime } from './debrief-markdown';
+export type { FollowUpAction } from './follow-up';
+export { toAction } from './follow-up-repo';
+export { missedFirstStatement, mostSevere, shortfallLines } from './shortfalls';
+export type { Shortfalls } from './shortfalls';
 import type { FeatureModule } from '../../core/feature-module';
 import { FollowUpRepo } from './follow-up-repo';
 import { RECORD_TIMELINE } from './record-timeline';

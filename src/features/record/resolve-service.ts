@@ -10,12 +10,12 @@ import { renderDebriefMarkdown } from './debrief-markdown';
 import { addMinutes } from '../../core/cadence';
 import { isOpen, type Crisis } from '../../core/crisis';
 import { CrisisError } from '../../core/errors';
-import type { DeadlineService } from '../deadlines/deadline-service';
-import { customerDebriefInput, volumeChartAttachment } from '../customer/customer-debrief';
+import type { DeadlineService } from '../deadlines';
+import { customerDebriefInput, volumeChartAttachment } from '../customer';
 import type { ServiceDeps } from '../../core/deps';
 import { touchHolders } from '../../core/people-ports';
 import { ExternalCallError } from '../../core/ports';
-import { resumeShifts } from '../roles/shift-alerts';
+import { resumeShifts } from '../roles';
 import { afterStored, assertManager, bestEffort, current, snapshotById } from '../../core/snapshot';
 
 export interface LessonsInput {

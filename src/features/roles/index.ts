@@ -2,6 +2,12 @@
  * Roles: assigning and unassigning, each holder's checklist, handovers and shift breaks. Other
  * features reach it through this file only.
  */
+export { debriefPeople, peopleMarkdown } from './debrief-people';
+export type { DebriefPeople } from './debrief-people';
+export { recordAssignment } from './role-service';
+export { checklistSection } from './slack/checklist-dm';
+export { timeInRoleSection } from './slack/debrief-people-view';
+export { buildHandoverModal, buildShiftBreakDm, buildShiftNotice } from './slack/shift-views';
 import type { FeatureModule } from '../../core/feature-module';
 import { ChecklistService } from './checklist-service';
 import { HandoverService } from './handover-service';

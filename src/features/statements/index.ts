@@ -2,6 +2,11 @@
  * Statements to customers: drafting, legal's review, publishing, and the promises they make.
  * Other features reach it through this file only.
  */
+export { communicationsMarkdown, debriefCommunications } from './debrief-statements';
+export type { Communications } from './debrief-statements';
+export { cardStatementBlocks } from './slack/card-statements';
+export { communicationsSection } from './slack/debrief-statements-view';
+export { promiseTimeText } from './statement-text';
 import type { FeatureModule } from '../../core/feature-module';
 import { LEGAL_NEEDED_KIND, legalNeededHandler } from './legal-alerts';
 import { promiseAlertHandler } from './statement-alerts';

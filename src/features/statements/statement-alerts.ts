@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { minutesBetween } from '../../core/cadence';
-import { formatDebriefTime } from '../record/debrief-markdown';
+import { formatDebriefTime } from '../record';
 import type { ScheduledAlert } from '../../core/scheduled-alert';
 import { currentHolders } from '../../core/roles';
 import type { Statement } from './statements';

@@ -2,6 +2,7 @@
  * Updates and their reminders: posting an update, status, severity and cadence, and the update
  * clock that reminds, escalates and notices a missed update. Other features reach it through this file only.
  */
+export { onTimeText, updatePunctuality } from './update-punctuality';
 import type { FeatureModule } from '../../core/feature-module';
 import type { CrisisSnapshot } from '../../core/ports';
 import { ReminderService } from './reminder-service';

@@ -11,18 +11,13 @@ import { isOpen } from '../../core/crisis';
 import type { ServiceDeps } from '../../core/deps';
 import { ExternalCallError } from '../../core/ports';
 import { refreshCard, snapshotById } from '../../core/snapshot';
+import { CHANNEL_GONE, REMINDER_LEASE_MINUTES } from '../../core/sending';
 
-/** Slack errors meaning the channel is gone for good: stop reminding it. */
-export const CHANNEL_GONE: ReadonlySet<string> = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'missing_scope', 'restricted_action']);
+export { CHANNEL_GONE, REMINDER_LEASE_MINUTES };
+
 
 export const SPOKESPERSON_NUDGE_AFTER_MINUTES = 10;
 
-/**
- * How long a claim holds a reminder before another tick may take it over. Longer than one Slack
- * call can last (a 30 s rate-limit budget plus a 15 s timeout), short enough that a crash delays
- * the reminder by only a couple of minutes.
- */
-export const REMINDER_LEASE_MINUTES = 2;
 
 const NUDGE_SOURCE_KEY = 'nudge:spokesperson';
 

@@ -32,7 +32,7 @@ import {
 } from '../../core/crisis';
 import { CrisisError } from '../../core/errors';
 import { findStatedTime, type StatedTime } from './stated-time';
-import { promiseTimeText } from '../statements/statement-text';
+import { promiseTimeText } from '../statements';
 import type { Store } from '../../core/store';
 import type { ServiceDeps } from '../../core/deps';
 import { ExternalCallError } from '../../core/ports';

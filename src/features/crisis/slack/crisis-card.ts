@@ -6,10 +6,10 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../core/roles';
 import type { CrisisSnapshot } from '../../../core/ports';
 import { ACTIONS } from '../../../slack/ids';
 import { actions, button, context, escapeShowingMentions, escapeText, fields, header, mention, section } from '../../../slack/views/blocks';
-import { cardStatementBlocks } from '../../statements/slack/card-statements';
-import { nextDeadlineText } from '../../deadlines/slack/deadline-views';
+import { cardStatementBlocks } from '../../statements';
+import { nextDeadlineText } from '../../deadlines';
 import { DRILL_MARK } from '../../../slack/views/drill';
-import { customerCardBlocks } from '../../customer/slack/customer-card';
+import { customerCardBlocks } from '../../customer';
 import { formatTime } from '../../../slack/views/format';
 
 export function holdersText(holders: Record<Role, string[]>): string {

@@ -1,12 +1,13 @@
 /** `/crisis declare …` and `/crisis drill …`: the quick path declares at once; bare `declare` opens the modal. */
 import { DEFAULT_TYPE } from '../../../core/playbook';
-import { buildDeclareModal } from '../../../slack/views/modals';
+
 import { section } from '../../../slack/views/blocks';
 import { channelLink } from '../../../slack/views/blocks';
 import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
 import { logContext, openForm } from '../../../slack/listeners/commands/command-args';
 import { respondWith } from '../../../slack/listeners/reply';
 import { errorReply } from '../../../slack/views/replies';
+import { buildDeclareModal } from './declare-modal';
 
 /**
  * Declares (or, for a drill, practises) from text. The type is checked against the playbooks

@@ -7,7 +7,7 @@ import type { ModalView } from '@slack/types';
 import { isSeverity, MAX_TITLE_LENGTH, validateTitle } from '../../../core/crisis';
 import { DEFAULT_TYPE } from '../../../core/playbook';
 import { isCrisisError } from '../../../core/errors';
-import { MAX_IMPACT_LENGTH } from '../declare-service';
+import { MAX_IMPACT_LENGTH } from '../../../core/crisis';
 import { INPUTS } from '../../../slack/ids';
 import { channelLink, escapeText, section } from '../../../slack/views/blocks';
 import type { Message } from '../../../slack/views/messages';

@@ -1,8 +1,9 @@
 /** "Declare a crisis" on the App Home: opens the declare form. */
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { buildDeclareModal } from '../../../slack/views/modals';
+
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { messageForError, tellUser } from '../../../slack/listeners/reply';
+import { buildDeclareModal } from './declare-modal';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 

@@ -5,7 +5,6 @@ import type { ClockChange } from '../deadline-service';
 import { respondWith } from '../../../slack/listeners/reply';
 import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';
 import { logContext } from '../../../slack/listeners/commands/command-args';
-import { declareFromText } from '../../crisis';
 
 export async function deadlines({ body, ack, deps }: CommandArgs<'deadlines'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);
@@ -46,7 +45,6 @@ export async function deadlineAdd(args: CommandArgs<'deadline_add'>): Promise<vo
 }
 
 export const PLAYBOOK_HANDLERS: HandlerTable<PlaybookCommand['kind']> = {
-  drill: declareFromText,
   deadlines,
   deadline_start: deadlineStart,
   deadline_done: deadlineDone,

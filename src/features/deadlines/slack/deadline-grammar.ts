@@ -1,18 +1,16 @@
 /**
- * The playbook subcommands: drills, and the deadline clocks (`deadlines`, `deadline start|done|add`).
+ * The playbook subcommands: the deadline clocks (`deadlines`, `deadline start|done|add`).
  * Times and durations are checked here; whether a clock exists, and who may change it, is the
  * service's to say.
  */
 import { z } from 'zod';
 import { MAX_CLOCK_LABEL, MAX_CLOCK_MINUTES } from '../deadlines';
 import { unescapeSlack } from '../../../slack/views/blocks';
-import { declarationFields, parseDeclaration } from '../../crisis/slack/declare-grammar';
 import { durationMinutes, fail, shown, validator, type CommandGroup, type Parsed, type VerbInput } from '../../../slack/commands/grammar';
 
 const clockId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,29}$/);
 
 export const PLAYBOOK_SCHEMAS = [
-  z.object({ kind: z.literal('drill'), ...declarationFields }),
   z.object({ kind: z.literal('deadlines') }),
   z.object({
     kind: z.literal('deadline_start'),
@@ -39,12 +37,6 @@ declare module '../../../slack/commands/grammar' {
 const DEADLINE_USAGE =
   'Deadline clocks: `/crisis deadlines`, `/crisis deadline start <id> [HH:MM|YYYY-MM-DD HH:MM]`, `/crisis deadline done <id>`, `/crisis deadline add <label> in <N>m|<N>h|<N>d`.';
 const TIME_HELP = 'Give the time as `HH:MM` (00:00 to 23:59, in the crisis time zone) or a date and a time, `YYYY-MM-DD HH:MM`, e.g. `/crisis deadline start authority 2026-03-04 22:15`.';
-
-function parseDrill({ rest }: VerbInput): Result {
-  if (rest.length === 0) return fail('A drill needs a title, e.g. `/crisis drill sev2 recall: Kettle K2 overheating`. It runs like a real crisis, marked DRILL everywhere.');
-  const parsed = parseDeclaration(rest, 'drill');
-  return parsed.ok ? done({ kind: 'drill', ...parsed.command }) : parsed;
-}
 
 function clockIdOf(token: string | undefined, sub: string): string | Parsed<PlaybookCommand> {
   if (token === undefined) return fail(`Which clock? \`/crisis deadline ${sub} <id>\`; \`/crisis deadlines\` lists the ids.`);
@@ -128,12 +120,10 @@ export const PLAYBOOK_COMMANDS: CommandGroup<PlaybookCommand> = {
   title: 'Playbooks, deadlines and drills',
   schema: PlaybookSchema,
   verbs: {
-    drill: parseDrill,
     deadlines: ({ args }) => (args.length ? fail('`/crisis deadlines` takes nothing after it.') : done({ kind: 'deadlines' })),
     deadline: parseDeadline,
   },
   usage: [
-    ['/crisis drill [sev1|sev2|sev3|sev4] [<type>:] <title>', 'a practice run of a playbook: `drill-…` channel, everything marked DRILL, left out of reports'],
     ['/crisis deadlines', 'the deadline clocks: label, due time, state'],
     ['/crisis deadline start <id> [HH:MM|YYYY-MM-DD HH:MM]', 'restart a clock from when the company became aware (default now)'],
     ['/crisis deadline done <id>', 'mark a clock met'],

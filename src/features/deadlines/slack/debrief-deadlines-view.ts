@@ -1,7 +1,7 @@
 /** The debrief summary's section on deadline clocks: each met or missed, with the tally. */
 import type { KnownBlock } from '@slack/types';
-import type { DebriefReport } from '../../record/debrief';
-import { formatDebriefTime } from '../../record/debrief-markdown';
+import type { DebriefReport } from '../../record';
+import { formatDebriefTime } from '../../record';
 import { escapeKeepingMentions, section } from '../../../slack/views/blocks';
 import { deadlineLine, deadlineTally } from '../debrief-deadlines';
 

@@ -140,3 +140,10 @@ export class SlackHomePublisher implements HomePublisher {
     }
   }
 }
+
+declare module '../../../slack/listeners/deps' {
+  interface ListenerDeps {
+    /** Publishes people's App Home tabs (coalesced and paced). */
+    home: HomePublisher;
+  }
+}

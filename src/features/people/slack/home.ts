@@ -12,10 +12,10 @@ import { ROLE_LABELS } from '../../../core/roles';
 import { HOME_SECTION_LIMIT, type HomeData, type HomeEntry } from '../home-service';
 import { ACTIONS } from '../../../slack/ids';
 import { button, capBlocks, channelLink, context, divider, escapeKeepingMentions, escapeText, header, LIMITS, mention, section, truncate } from '../../../slack/views/blocks';
-import { checklistSection } from '../../roles/slack/checklist-dm';
+import { checklistSection } from '../../roles';
 import { publicName } from '../../../slack/views/drill';
 import { formatTime } from '../../../slack/views/format';
-import { buildListReply } from '../../../slack/views/replies';
+import { buildListReply } from '../../crisis';
 
 /** A crisis as this person may see it named: its channel and title, or only "private crisis". */
 function crisisRef(crisis: Crisis | undefined, titleVisible: boolean): string {

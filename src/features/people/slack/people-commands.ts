@@ -2,7 +2,7 @@
 import { isOpen } from '../../../core/crisis';
 import { CrisisError } from '../../../core/errors';
 import type { PeopleCommand } from './people-grammar';
-import { buildHandoverModal } from '../../roles/slack/shift-views';
+import { buildHandoverModal } from '../../roles';
 import { buildReportSummary } from './report-view';
 import { respondWith } from '../../../slack/listeners/reply';
 import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';

@@ -4,7 +4,7 @@
  * what, and whether the new holder is a person, is the service's to say.
  */
 import { z } from 'zod';
-import { MAX_HANDOVER_NOTE } from '../../roles/handover';
+import { MAX_HANDOVER_NOTE } from '../../roles';
 import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal } from '../report';
 import { roleFromName, ROLES, roleListForHumans } from '../../../core/roles';
 import { unescapeSlack } from '../../../slack/views/blocks';

@@ -10,7 +10,7 @@ import type { CrisisSnapshot } from '../../../core/ports';
 import { MARKDOWN, uploadFile } from '../../../slack/file-upload';
 import { markDrill } from '../../../slack/views/drill';
 import type { Message } from '../../../slack/views/messages';
-import { buildShiftBreakDm, buildShiftNotice } from '../../roles/slack/shift-views';
+import { buildShiftBreakDm, buildShiftNotice } from '../../roles';
 import type { SlackApi } from '../../../slack/web-api';
 import { cutText } from '../../../core/text';
 

@@ -5,7 +5,7 @@
 import { SEVERITIES, SEVERITY_EMOJI } from '../../../core/crisis';
 import { shareText } from '../report';
 import { medianText } from '../report-markdown';
-import { onTimeText } from '../../updates/update-punctuality';
+import { onTimeText } from '../../updates';
 import type { ReportOutcome } from '../report-service';
 import { context, escapeText, fields, header, section } from '../../../slack/views/blocks';
 import type { Message } from '../../../slack/views/messages';

@@ -9,12 +9,12 @@ import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../../core/cr
 import type { DebriefReport, DebriefTimelineEntry } from '../debrief';
 import { afterDeclaration, formatDebriefTime } from '../debrief-markdown';
 import { shortfallLines } from '../shortfalls';
-import { onTimeText } from '../../updates/update-punctuality';
+import { onTimeText } from '../../updates';
 import { ROLE_LABELS } from '../../../core/roles';
-import { timeInRoleSection } from '../../roles/slack/debrief-people-view';
-import { deadlinesSection } from '../../deadlines/slack/debrief-deadlines-view';
+import { timeInRoleSection } from '../../roles';
+import { deadlinesSection } from '../../deadlines';
 import { drillBanner, planChangesSection } from './debrief-plan';
-import { communicationsSection } from '../../statements/slack/debrief-statements-view';
+import { communicationsSection } from '../../statements';
 import { LIMITS, channelLink, context, divider, escapeShowingMentions, escapeText, fields, header, link, mention, section, truncateMarkup } from '../../../slack/views/blocks';
 
 /** A person's name by user ID, where known: mentions typed into people's text are shown as `@name` (blocks.ts). */

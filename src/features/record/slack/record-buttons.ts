@@ -1,8 +1,10 @@
 /** Buttons of the record that open a form: add lessons (after resolving), edit a timeline entry. */
 import { CrisisError } from '../../../core/errors';
-import { buildLessonsModal, buildTimelineEditModal } from '../../../slack/views/modals';
+
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { openFor, type ButtonArgs } from '../../../slack/listeners/open-form';
+import { buildTimelineEditModal } from './record-modals';
+import { buildLessonsModal } from './record-modals';
 
 export function openLessonsModal(deps: ListenerDeps) {
   return (args: ButtonArgs): Promise<void> => openFor(args, deps, (channelId) => buildLessonsModal(deps.services.crisisInChannel(channelId)));

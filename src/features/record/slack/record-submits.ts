@@ -2,11 +2,12 @@
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isCrisisError } from '../../../core/errors';
 import { INPUTS } from '../../../slack/ids';
-import { entryTextShown } from '../../../slack/views/modals';
+
 import { okReply } from '../../../slack/views/replies';
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { tellUser } from '../../../slack/listeners/reply';
 import { checkedValues, crisisOf, dateTimeValue, fieldError, meta, textValue } from '../../../slack/listeners/views/submission';
+import { entryTextShown } from './record-modals';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction>;
 

@@ -1,6 +1,7 @@
 /** `/crisis timeline`, answered in the ack: the latest entries of the record. */
-import { buildTimelineReply, TIMELINE_REPLY_ENTRIES } from '../../../slack/views/replies';
+import { TIMELINE_REPLY_ENTRIES } from '../../../slack/views/replies';
 import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
+import { buildTimelineReply } from './timeline-reply-view';
 
 export async function timeline({ body, ack, deps }: CommandArgs<'timeline'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);

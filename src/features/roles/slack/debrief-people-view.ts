@@ -1,8 +1,8 @@
 /** The debrief summary's section on people: time in role per person and the longest stint. */
 import type { KnownBlock } from '@slack/types';
-import type { DebriefReport } from '../../record/debrief';
+import type { DebriefReport } from '../../record';
 import { longestStintLine, personLine } from '../debrief-people';
-import { formatDebriefTime } from '../../record/debrief-markdown';
+import { formatDebriefTime } from '../../record';
 import { mention, section } from '../../../slack/views/blocks';
 
 /** Nothing for a report built without people (older callers). */

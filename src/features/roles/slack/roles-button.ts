@@ -1,9 +1,10 @@
 /** The "Assign roles" buttons (on the card and on a nudge): open the roles form. */
 import { isOpen } from '../../../core/crisis';
 import { CrisisError } from '../../../core/errors';
-import { buildRolesModal } from '../../../slack/views/modals';
+
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { openFor, type ButtonArgs } from '../../../slack/listeners/open-form';
+import { buildRolesModal } from './roles-modal';
 
 export function openRolesModal(deps: ListenerDeps) {
   return (args: ButtonArgs): Promise<void> =>

@@ -1,6 +1,7 @@
 /** `/crisis roles`, answered in the ack: who holds what, and which roles are empty. */
-import { buildRolesReply } from '../../../slack/views/replies';
+
 import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
+import { buildRolesReply } from './roles-reply-view';
 
 export async function roles({ body, ack, deps }: CommandArgs<'roles'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);

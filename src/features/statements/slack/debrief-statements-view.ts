@@ -1,7 +1,7 @@
 /** The debrief summary's "Customer communications" section: what was published, by whom, approved how, and the promises. */
 import type { KnownBlock } from '@slack/types';
-import type { DebriefReport } from '../../record/debrief';
-import { formatDebriefTime } from '../../record/debrief-markdown';
+import type { DebriefReport } from '../../record';
+import { formatDebriefTime } from '../../record';
 import { promiseTally, publishedLine } from '../debrief-statements';
 import { formatMinutes } from '../../../core/cadence';
 import { escapeKeepingMentions, section, truncateMarkup } from '../../../slack/views/blocks';

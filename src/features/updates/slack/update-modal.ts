@@ -6,8 +6,9 @@
 import type { ModalView } from '@slack/types';
 import { DEFAULT_CADENCE_MINUTES } from '../../../core/cadence';
 import type { Crisis } from '../../../core/crisis';
-import { buildUpdateModal } from '../../../slack/views/modals';
+
 import type { ListenerDeps } from '../../../slack/listeners/deps';
+import { buildUpdateModal } from './update-form-view';
 
 export const RESOLVED_NO_UPDATE = 'This crisis is resolved. Use `/crisis reopen` if it has flared up again.';
 

@@ -1,15 +1,16 @@
 /** The update form's submission: impact, update and an optional statement, checked before the ack (field errors keep the form open), then done in order. */
 import type { SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isSettableStatus, type Crisis } from '../../../core/crisis';
-import { MAX_IMPACT_LENGTH } from '../../customer';
+import { MAX_IMPACT_LENGTH } from '../../../core/crisis';
 import { isCrisisError } from '../../../core/errors';
 import { tooLongMessage } from '../../../slack/commands/parse-command';
 import { INPUTS } from '../../../slack/ids';
-import { impactDigest } from '../../../slack/views/modals';
+
 import { okReply } from '../../../slack/views/replies';
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { messageForError, tellUser } from '../../../slack/listeners/reply';
 import { crisisOf, fieldError, meta, selectedValue, textValue } from '../../../slack/listeners/views/submission';
+import { impactDigest } from './update-form-view';
 
 /**
  * The impact typed in the update form when the person changed it: not the text the form showed

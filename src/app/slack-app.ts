@@ -16,14 +16,14 @@ import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import type { Services } from '../core/services';
 import type { DatabaseHealth } from '../store/database';
-import { appTokenRefusal, BotIdentity, type AuthRetry } from './bot-identity';
-import { GuardedReceiver, type HttpRoute } from './guarded-receiver';
+import { appTokenRefusal, BotIdentity, type AuthRetry } from '../slack/bot-identity';
+import { GuardedReceiver, type HttpRoute } from '../slack/guarded-receiver';
 import type { HomePublisher } from '../features/people/slack/home-publisher';
-import { registerListeners } from './listeners';
-import type { ListenerDeps } from './listeners/deps';
-import { MeasuredApp } from './measured-app';
-import { InFlight, requestGuard } from './request-guard';
-import type { SlackApi } from './web-api';
+import { registerListeners } from '../slack/listeners';
+import type { ListenerDeps } from '../slack/listeners/deps';
+import { MeasuredApp } from '../slack/measured-app';
+import { InFlight, requestGuard } from '../slack/request-guard';
+import type { SlackApi } from '../slack/web-api';
 
 export interface SlackAppOptions {
   config: Config;

@@ -14,27 +14,23 @@ import type { DebriefAttachment } from '../core/debrief-attachment';
 import type { DeclareRepairNotice } from '../features/crisis/crisis-ports';
 import type { ReminderMessage, UpdateMessage } from '../features/updates/update-ports';
 import { buildChecklistDm } from '../features/roles/slack/checklist-dm';
-import { escapeText, inertPlainText, mentionedUserIds, section } from './views/blocks';
+import { escapeText, inertPlainText, mentionedUserIds, section } from '../slack/views/blocks';
 import { buildCrisisCard } from '../features/crisis/slack/crisis-card';
 import { buildDeadlineAlert } from '../features/deadlines/slack/deadline-views';
-import { markDrill } from './views/drill';
+import { markDrill } from '../slack/views/drill';
 import { buildDebriefBlocks } from '../features/record/slack/debrief-view';
 import { buildDeclareRepairDm } from '../features/crisis/slack/declare-repair-dm';
-import {
-  buildAnnouncement,
-  buildEscalationDm,
-  buildNotice,
-  buildRelievedDm,
-  buildReminder,
-  buildUpdateMessage,
-  type Message,
-} from './views/messages';
+import { buildAnnouncement, buildNotice, type Message } from '../slack/views/messages';
 import type { Statement } from '../features/statements/statements';
 import type { PromiseAlertMessage } from '../features/statements/statement-ports';
 import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from '../features/statements/slack/statement-messages';
-import { MARKDOWN, uploadFile } from './file-upload';
-import type { SlackApi } from './web-api';
+import { MARKDOWN, uploadFile } from '../slack/file-upload';
+import type { SlackApi } from '../slack/web-api';
 import { cutText } from '../core/text';
+import { buildEscalationDm } from '../features/updates/slack/update-messages';
+import { buildUpdateMessage } from '../features/updates/slack/update-messages';
+import { buildReminder } from '../features/updates/slack/update-messages';
+import { buildRelievedDm } from '../features/roles/slack/relieved-dm';
 
 const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });

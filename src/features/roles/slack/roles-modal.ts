@@ -1,0 +1,30 @@
+/** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
+import type { InputBlock, ModalView } from '@slack/types';
+import { type Crisis } from '../../../core/crisis';
+import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../../core/roles';
+import { roleInput, VIEWS } from '../../../slack/ids';
+import { usersInput } from '../../../slack/views/modals';
+import { escapeText, section } from '../../../slack/views/blocks';
+
+/** A form modal: our callback id, a title, a submit label, private metadata and its blocks. */
+export function form(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: ModalView['blocks']): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: { type: 'plain_text', text: title },
+    submit: { type: 'plain_text', text: submit },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: privateMetadata,
+    blocks,
+  };
+}
+
+export function buildRolesModal(crisis: Crisis, holders: Record<Role, string[]>): ModalView {
+  return form(VIEWS.roles, 'Assign roles', 'Save', JSON.stringify({ crisisId: crisis.id }), [
+    section(
+      `Roles for *${escapeText(crisis.title)}*. Lead, spokesperson and legal have one holder; a new holder is a handover. ` +
+        'Only the lead, the declarer or a crisis admin gives or takes them (their holder may hand over their own); info and support are open to anyone.',
+    ),
+    ...ROLES.map((role) => usersInput(role, holders[role], role !== 'lead')),
+  ]);
+}
