@@ -11,7 +11,7 @@ import { LogLevel as BoltLogLevel, SocketModeReceiver, type App, type Logger as 
 import type { Config } from '../config';
 import { HttpDoor, sendJson, type DoorLimits } from '../http/door';
 import { volumeHookRoute } from '../features/customer/volume-hook';
-import { statusPageRoutesFor } from '../features/publishing/status-page-routes';
+import { statusPageRoutesFor } from '../features/publishing';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import type { Services } from '../core/services';

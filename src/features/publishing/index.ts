@@ -1,8 +1,7 @@
 /**
  * Publishing (issue 20): the public status page, and the delivery of published statements to
  * Statuspage, Zendesk macros and webhooks from a durable outbox (see DESIGN.md). Other features
- * reach it through this file only, except the statement message's delivery lines and the Publish
- * form's target checkboxes (slack/delivery-views.ts, slack/target-choices.ts: leaf views).
+ * reach it through this file only.
  */
 import type { FeatureModule } from '../../core/feature-module';
 import type { PublishingPorts } from './publishing-ports';
@@ -64,3 +63,7 @@ export type { PublishingPorts } from './publishing-ports';
 export type { Delivery } from './publishing-repo';
 export { PublishingService } from './publishing-service';
 export { SlackPublishingNotifier } from './slack/publishing-notifier';
+// Leaf views other features show: the statement message's delivery lines, the Publish form's
+// target checkboxes, the FAQ DM's note that the macro is current.
+export { deliveryBlocks, macroNoteBlocks } from './slack/delivery-views';
+export { PUBLISH_TARGETS_INPUT, targetCheckboxes, whereFrom, type TargetChoices } from './slack/target-choices';

@@ -4,7 +4,7 @@
  * button, and the `/crisis faq` reply (which also lists what waits for approval).
  */
 import type { KnownBlock } from '@slack/types';
-import { macroNoteBlocks } from '../../publishing/slack/delivery-views';
+import { macroNoteBlocks } from '../../publishing';
 import { faqLabel, type FaqEntry } from '../faq';
 import type { FaqChange, FaqDocument } from '../customer-ports';
 import type { CrisisSnapshot } from '../../../core/ports';

@@ -15,7 +15,7 @@ import { ACTIONS } from '../../../slack/ids';
 import { actions, button, channelLink, context, escapeText, LIMITS, mention, section } from '../../../slack/views/blocks';
 import { formatTime } from '../../../slack/views/format';
 import type { Message } from '../../../slack/views/messages';
-import { deliveryBlocks } from '../../publishing/slack/delivery-views';
+import { deliveryBlocks } from '../../publishing';
 
 const STATE_EMOJI: Record<Statement['state'], string> = {
   draft: ':memo:',

@@ -14,7 +14,7 @@ import { INPUTS, VIEWS } from '../../../slack/ids';
 import { context, escapeText, section, truncate } from '../../../slack/views/blocks';
 import { form, option, selectInput, textInput } from '../../../slack/views/modals';
 import { quoted } from './statement-messages';
-import { targetCheckboxes, type TargetChoices } from '../../publishing/slack/target-choices';
+import { targetCheckboxes, type TargetChoices } from '../../publishing';
 
 /** The template picker's value for "no template". */
 export const NO_TEMPLATE = '-';

@@ -18,7 +18,7 @@ import { buildStatementComposeModal, CADENCE_CHOICE, NO_TEMPLATE, type ComposeMe
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { messageForError, tellUser } from '../../../slack/listeners/reply';
 import { checkedValues, fieldError, meta, parseMeta, selectedValue, textValue } from '../../../slack/listeners/views/submission';
-import { PUBLISH_TARGETS_INPUT, whereFrom } from '../../publishing/slack/target-choices';
+import { PUBLISH_TARGETS_INPUT, whereFrom } from '../../publishing';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction>;
 
