@@ -8,7 +8,7 @@
  */
 import { ManualClock } from '../../src/clock';
 import type { Crisis } from '../../src/core/crisis';
-import { WebhookPayloadSchema } from '../../src/features/publishing';
+import { LEASE_MS, WebhookPayloadSchema } from '../../src/features/publishing';
 import { ALICE, BOB, CAROL, ERIN, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { FakeStatuspage } from '../fakes/statuspage-fake';
 import { FakeWebhookReceiver } from '../fakes/webhook-receiver';
@@ -126,6 +126,27 @@ it('delivers to each target exactly once though each fails twice and the bot res
   expect(listed.text).toContain('Deliveries (4)');
 });
 
+it('a sender that died holding its claim, or whose answer was lost, never makes a second incident', async () => {
+  const crisis = await approvedS1();
+  // The create is done by Statuspage but its answer is lost.
+  statuspage.failNext(1, { loseAnswer: true });
+  await crisisCommand(h, BOB, crisis.channelId, 'publish S1 statuspage');
+  await h.settled();
+  expect(deliveryStates(crisis)).toEqual({ statuspage: 'retrying' });
+  expect(statuspage.incidents.size).toBe(1);
+  // Another sender claims it and dies before settling: the row stays held until its lease lapses.
+  const row = h.bot.store.publishing.ofCrisis(crisis.id)[0]!;
+  clock.set(new Date(Date.parse(row.nextAttemptAt ?? '') + 1000));
+  expect(h.bot.store.publishing.claim(row.id, new Date(clock.now().getTime() + LEASE_MS).toISOString(), clock.now().toISOString())).toBe(true);
+  await tickPublishing(0);
+  expect(statuspage.calls).toHaveLength(1);
+  await tickPublishing(LEASE_MS / 60_000 + 1);
+  expect(deliveryStates(crisis)).toEqual({ statuspage: 'delivered' });
+  expect(statuspage.incidents.size).toBe(1);
+  // It looked before writing: one POST in all.
+  expect(statuspage.callsTo('POST', /incidents$/)).toHaveLength(1);
+});
+
 it('a delivery refused for good is told once in the channel and to the spokesperson by DM', async () => {
   const crisis = await approvedS1();
   await crisisCommand(h, BOB, crisis.channelId, 'publish S1 broken');
@@ -158,6 +179,21 @@ it('a target that keeps failing gives up after 24 hours, and says so', async () 
   const notice = h.emu.messages(crisis.channelId).find((m) => textOf(m).includes('could not be delivered to *Webhook press*'));
   expect(notice).toBeDefined();
   expect(receiver.statements).toHaveLength(0);
+});
+
+it('a delivery whose 24 hours passed while the bot was down is not sent late: it gives up, and says so', async () => {
+  const crisis = await approvedS1();
+  receiver.failNext(1, { status: 503 });
+  await crisisCommand(h, BOB, crisis.channelId, 'publish S1 press');
+  await h.settled();
+  expect(deliveryStates(crisis)).toEqual({ 'webhook:press': 'retrying' });
+  await h.stopBot();
+  clock.set(new Date(clock.now().getTime() + 25 * 60 * 60_000));
+  await h.restartBot();
+  await tickPublishing(0);
+  expect(deliveryStates(crisis)).toEqual({ 'webhook:press': 'failed' });
+  expect(receiver.calls).toHaveLength(1);
+  expect(h.emu.messages(crisis.channelId).some((m) => textOf(m).includes('could not be delivered to *Webhook press*'))).toBe(true);
 });
 
 it('resolving resolves the Statuspage incident and deactivates the macro; an approved FAQ answer refreshes the macro', async () => {

@@ -16,7 +16,7 @@ import { currentHolders } from '../../core/roles';
 import { snapshotById } from '../../core/snapshot';
 import { showStatement, type PublishHook, type Statement } from '../statements';
 import { DeliverySender } from './delivery-sender';
-import { afterAttempt, idempotencyKey, leaseUntil, type AttemptResult } from './outbox-rules';
+import { afterAttempt, giveUpAt, idempotencyKey, leaseUntil, type AttemptResult, type DeliveryProgress } from './outbox-rules';
 import type { PublishingConfig } from './publishing-config';
 import type { PublishingPorts } from './publishing-ports';
 import type { Delivery } from './publishing-repo';
@@ -221,16 +221,23 @@ export class PublishingService implements PublishHook {
     if (!store.publishing.claim(d.id, lease, sentFrom)) return;
     this.sending += 1;
     try {
-      result.sent += 1;
-      let outcome: AttemptResult;
-      try {
-        // A claim before this one may have sent and died before settling: the client looks first.
-        outcome = await this.sender.send(d, d.claims > 0);
-      } catch (err) {
-        outcome = { ok: false, failure: { kind: 'network', message: err instanceof Error ? err.message : String(err) } };
+      let after: DeliveryProgress;
+      const now0 = clock.now();
+      if (now0.getTime() >= Date.parse(giveUpAt(d.createdAt))) {
+        // Past its 24 hours (the bot was down, say): a statement that old is not sent late, it gives up.
+        after = { ...d, state: 'failed', nextAttemptAt: null, settledAt: now0.toISOString(), lastError: d.lastError ?? 'not sent within 24 hours of publishing (the bot was not running)' };
+      } else {
+        result.sent += 1;
+        let outcome: AttemptResult;
+        try {
+          // A claim before this one may have sent and died before settling: the client looks first.
+          outcome = await this.sender.send(d, d.claims > 0);
+        } catch (err) {
+          outcome = { ok: false, failure: { kind: 'network', message: err instanceof Error ? err.message : String(err) } };
+        }
+        after = afterAttempt(d, outcome, clock.now(), this.random);
       }
       const now = clock.now();
-      const after = afterAttempt(d, outcome, now, this.random);
       const settled = store.transaction(() => {
         if (!store.publishing.settle(d.id, lease, after)) return false;
         if (after.state === 'delivered') this.sender.recordDelivered(d, after.ref, now.toISOString(), sentFrom);
