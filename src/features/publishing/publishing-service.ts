@@ -197,18 +197,20 @@ export class PublishingService implements PublishHook {
   private queueFollowUps(): number {
     const { store, clock } = this.deps;
     const repo = store.publishing;
+    // Read first: most ticks find nothing, and then take no write lock.
+    const resolutions = repo.resolutionsDue();
+    const refreshes = this.config.zendesk ? repo.faqDue() : [];
+    if (resolutions.length === 0 && refreshes.length === 0) return 0;
     const at = clock.now().toISOString();
     return store.transaction(() => {
       let n = 0;
-      for (const r of repo.resolutionsDue()) {
+      for (const r of resolutions) {
         const subject = `resolve:${r.crisisId}:${r.resolvedAt}`;
         if (repo.addDelivery({ crisisId: r.crisisId, statementId: null, subject, target: r.target, idempotencyKey: idempotencyKey(subject, r.target), createdAt: at })) n += 1;
       }
-      if (this.config.zendesk) {
-        for (const f of repo.faqDue()) {
-          const subject = `faq:${f.faqId}`;
-          if (repo.addDelivery({ crisisId: f.crisisId, statementId: null, subject, target: 'zendesk', idempotencyKey: idempotencyKey(subject, 'zendesk'), createdAt: at })) n += 1;
-        }
+      for (const f of refreshes) {
+        const subject = `faq:${f.faqId}`;
+        if (repo.addDelivery({ crisisId: f.crisisId, statementId: null, subject, target: 'zendesk', idempotencyKey: idempotencyKey(subject, 'zendesk'), createdAt: at })) n += 1;
       }
       return n;
     });
