@@ -66,7 +66,7 @@ async function tickPublishing(minutes: number): Promise<void> {
 }
 
 function deliveryStates(crisis: Crisis): Record<string, string> {
-  return Object.fromEntries(h.bot.store.publishing.ofCrisis(crisis.id).map((d) => [d.target, d.state]));
+  return Object.fromEntries(h.bot.store.outbox.ofCrisis(crisis.id).map((d) => [d.target, d.state]));
 }
 
 it('delivers to each target exactly once though each fails twice and the bot restarts in between; the message shows each state', async () => {
@@ -135,9 +135,9 @@ it('a sender that died holding its claim, or whose answer was lost, never makes 
   expect(deliveryStates(crisis)).toEqual({ statuspage: 'retrying' });
   expect(statuspage.incidents.size).toBe(1);
   // Another sender claims it and dies before settling: the row stays held until its lease lapses.
-  const row = h.bot.store.publishing.ofCrisis(crisis.id)[0]!;
+  const row = h.bot.store.outbox.ofCrisis(crisis.id)[0]!;
   clock.set(new Date(Date.parse(row.nextAttemptAt ?? '') + 1000));
-  expect(h.bot.store.publishing.claim(row.id, new Date(clock.now().getTime() + LEASE_MS).toISOString(), clock.now().toISOString())).toBe(true);
+  expect(h.bot.store.outbox.claim(row.id, new Date(clock.now().getTime() + LEASE_MS).toISOString(), clock.now().toISOString())).toBe(true);
   await tickPublishing(0);
   expect(statuspage.calls).toHaveLength(1);
   await tickPublishing(LEASE_MS / 60_000 + 1);
@@ -233,7 +233,7 @@ it('a drill delivers nothing; a bare publish delivers nothing and offers the tar
   const reply = await crisisCommand(h, BOB, drill.channelId, 'publish S1 status-page, press');
   expect(reply.text).toContain('This is a drill: recorded only, nothing delivered');
   await h.settled();
-  expect(h.bot.store.publishing.ofCrisis(drill.id)).toEqual([]);
+  expect(h.bot.store.outbox.ofCrisis(drill.id)).toEqual([]);
   expect(receiver.calls).toHaveLength(0);
 
   await h.restartBot();
@@ -242,7 +242,7 @@ it('a drill delivers nothing; a bare publish delivers nothing and offers the tar
   const recorded = await crisisCommand(h, BOB, crisis.channelId, 'publish S1');
   expect(recorded.text).toContain('S1 marked published (Customers).');
   expect(recorded.text).toContain('Nothing was delivered: the bot delivers to `status-page`, `statuspage`, `zendesk`, `press`, `broken` when named, e.g. `/crisis publish S&lt;n&gt; status-page`.');
-  expect(h.bot.store.publishing.ofCrisis(crisis.id)).toEqual([]);
+  expect(h.bot.store.outbox.ofCrisis(crisis.id)).toEqual([]);
 });
 
 it('publishing to a target that is not set up changes nothing and says which setting is missing', async () => {

@@ -8,7 +8,7 @@
 import type { Crisis } from '../../core/crisis';
 import type { ServiceDeps } from '../../core/deps';
 import type { PublishingConfig } from './publishing-config';
-import type { Delivery } from './publishing-repo';
+import type { Delivery } from './outbox-repo';
 import type { AttemptResult } from './outbox-rules';
 import { PublishWebhookClient, webhookPayload } from './webhook-client';
 import { StatuspageClient, statuspageStatus } from './statuspage-client';
@@ -61,7 +61,7 @@ export class DeliverySender {
       if (kind === 'resolve') repo.macroDeactivated(d.crisisId, at);
       else {
         if (ref !== null && repo.macroOf(d.crisisId) !== ref) repo.setMacro(d.crisisId, ref, at);
-        repo.coverMacroRefreshes(d.crisisId, d.id, sentFrom, ref, at);
+        this.deps.store.outbox.coverMacroRefreshes(d.crisisId, d.id, sentFrom, ref, at);
       }
     }
   }
@@ -101,7 +101,7 @@ export class DeliverySender {
       if (macroId === null) return { ok: true, ref: null };
       return this.zendesk.deactivate({ macroId, idempotencyKey: d.idempotencyKey });
     }
-    const latestId = store.publishing.latestZendeskStatement(crisis.id);
+    const latestId = store.outbox.latestZendeskStatement(crisis.id);
     const latest = latestId === null ? undefined : store.statements.find(latestId);
     const faq = store.faq
       .list(crisis.id)

@@ -5,14 +5,17 @@
  */
 import type { FeatureModule } from '../../core/feature-module';
 import type { PublishingPorts } from './publishing-ports';
-import { PublishingRepo, type Delivery } from './publishing-repo';
+import { OutboxRepo, type Delivery } from './outbox-repo';
+import { PublishingRepo } from './publishing-repo';
 import { PublishingService } from './publishing-service';
 import { publishingSlack } from './slack';
 
 declare module '../../core/store' {
   interface Repositories {
-    /** Public names, the status page's entries and the delivery outbox (0009_publishing.sql). */
+    /** Public names, the status page's entries, the Statuspage incidents and Zendesk macros (0009_publishing.sql). */
     publishing: PublishingRepo;
+    /** The delivery outbox (0009_publishing.sql). */
+    outbox: OutboxRepo;
   }
 }
 
@@ -40,11 +43,11 @@ declare module '../../core/ports' {
 export const publishingFeature: FeatureModule = {
   id: 'publishing',
   migrations: ['0009_publishing.sql'],
-  repositories: (db) => ({ publishing: new PublishingRepo(db) }),
+  repositories: (db) => ({ publishing: new PublishingRepo(db), outbox: new OutboxRepo(db) }),
   services: { publishing: (deps) => new PublishingService(deps) },
   // After the alerts (20): a delivery that gave up is told on the same tick it gave up.
   tickers: (s) => [{ name: 'publishing', order: 40, ticker: s.publishing }],
-  snapshot: (deps, crisis) => ({ deliveries: deps.store.publishing.ofCrisis(crisis.id) }),
+  snapshot: (deps, crisis) => ({ deliveries: deps.store.outbox.ofCrisis(crisis.id) }),
   slack: publishingSlack,
 };
 
@@ -60,7 +63,7 @@ export { StatuspageClient, statuspageStatus, STATUSPAGE_API_URL, type Statuspage
 export { ZendeskMacroClient, macroComment, type FaqAnswer } from './zendesk-client';
 export { parsePublishingEnv, publishingSecrets, type PublishingConfig } from './publishing-config';
 export type { PublishingPorts } from './publishing-ports';
-export type { Delivery } from './publishing-repo';
+export type { Delivery } from './outbox-repo';
 export { PublishingService } from './publishing-service';
 export { SlackPublishingNotifier } from './slack/publishing-notifier';
 // Leaf views other features show: the statement message's delivery lines, the Publish form's

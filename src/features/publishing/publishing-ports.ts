@@ -4,7 +4,7 @@
  */
 import type { CrisisSnapshot } from '../../core/ports';
 import type { PublishingConfig } from './publishing-config';
-import type { Delivery } from './publishing-repo';
+import type { Delivery } from './outbox-repo';
 
 export interface GaveUpNotice {
   delivery: Delivery;

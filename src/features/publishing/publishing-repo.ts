@@ -1,81 +1,11 @@
 /**
- * Queries of the publishing feature (migrations/0009_publishing.sql): public names, the status
- * page's entries, the outbox of deliveries with its claims and leases, and the one Statuspage
- * incident and Zendesk macro per crisis. A claim is a compare-and-set on the lease, as scheduled
- * alerts are claimed, and a settle only lands while the lease is still the claimer's.
+ * What customers see of a crisis (migrations/0009_publishing.sql): its public names (versions, the
+ * newest current), the status page's entries (the exact text of each statement published there),
+ * and the one Statuspage incident and Zendesk macro made for it. The outbox is outbox-repo.ts.
  */
 import { z } from 'zod';
-import { DELIVERY_STATES, type DeliveryProgress } from './outbox-rules';
 import { PUBLIC_STATES, type PublicState } from './status-page-model';
 import type { Db } from '../../store/database';
-
-const DeliveryRow = z.object({
-  id: z.number(),
-  crisis_id: z.number(),
-  statement_id: z.number().nullable(),
-  subject: z.string(),
-  target: z.string(),
-  idempotency_key: z.string(),
-  state: z.enum(DELIVERY_STATES),
-  attempts: z.number(),
-  claims: z.number(),
-  next_attempt_at: z.string().nullable(),
-  lease_until: z.string().nullable(),
-  last_error: z.string().nullable(),
-  last_status: z.number().nullable(),
-  ref: z.string().nullable(),
-  created_at: z.string(),
-  settled_at: z.string().nullable(),
-  failure_told_at: z.string().nullable(),
-});
-
-export interface Delivery extends DeliveryProgress {
-  id: number;
-  crisisId: number;
-  statementId: number | null;
-  /** statement:<id>, resolve:<crisis id>:<resolved at>, faq:<faq id>. */
-  subject: string;
-  /** status-page, statuspage, zendesk or webhook:<name>. */
-  target: string;
-  idempotencyKey: string;
-  claims: number;
-  leaseUntil: string | null;
-  failureToldAt: string | null;
-}
-
-function toDelivery(raw: unknown): Delivery {
-  const r = DeliveryRow.parse(raw);
-  return {
-    id: r.id,
-    crisisId: r.crisis_id,
-    statementId: r.statement_id,
-    subject: r.subject,
-    target: r.target,
-    idempotencyKey: r.idempotency_key,
-    state: r.state,
-    attempts: r.attempts,
-    claims: r.claims,
-    createdAt: r.created_at,
-    nextAttemptAt: r.next_attempt_at,
-    leaseUntil: r.lease_until,
-    lastError: r.last_error,
-    lastStatus: r.last_status,
-    ref: r.ref,
-    settledAt: r.settled_at,
-    failureToldAt: r.failure_told_at,
-  };
-}
-
-export interface NewDelivery {
-  crisisId: number;
-  statementId: number | null;
-  subject: string;
-  target: string;
-  idempotencyKey: string;
-  createdAt: string;
-  /** `delivered` for the built-in page, which has nothing to send. */
-  delivered?: boolean;
-}
 
 const EntryRow = z.object({
   crisis_id: z.number(),
@@ -101,21 +31,7 @@ export interface PageEntry {
   publicName: string | null;
 }
 
-const IdRow = z.object({ crisis_id: z.number(), ref: z.string(), resolved_at: z.string() });
-const FaqDue = z.object({ crisis_id: z.number(), faq_id: z.number() });
-
 export class PublishingRepo {
-  private readonly insertDeliveryStmt;
-  private readonly dueStmt;
-  private readonly claimStmt;
-  private readonly settleStmt;
-  private readonly releaseStmt;
-  private readonly getStmt;
-  private readonly ofCrisisStmt;
-  private readonly firstUnsettledStmt;
-  private readonly untoldStmt;
-  private readonly claimTellStmt;
-  private readonly toldStmt;
   private readonly insertNameStmt;
   private readonly nameStmt;
   private readonly insertEntryStmt;
@@ -126,32 +42,8 @@ export class PublishingRepo {
   private readonly macroStmt;
   private readonly setMacroStmt;
   private readonly macroDeactivatedStmt;
-  private readonly toResolveStmt;
-  private readonly toDeactivateStmt;
-  private readonly faqDueStmt;
-  private readonly latestZendeskStmt;
-  private readonly coverStmt;
 
   constructor(db: Db) {
-    this.insertDeliveryStmt = db.prepare(`INSERT OR IGNORE INTO publish_deliveries
-      (crisis_id, statement_id, subject, target, idempotency_key, state, next_attempt_at, created_at, settled_at)
-      VALUES (@crisisId, @statementId, @subject, @target, @idempotencyKey, @state, @next, @createdAt, @settled)`);
-    this.dueStmt = db.prepare(`SELECT * FROM publish_deliveries WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ?
-      AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?`);
-    this.claimStmt = db.prepare(`UPDATE publish_deliveries SET lease_until = @lease, claims = claims + 1
-      WHERE id = @id AND state IN ('pending', 'retrying') AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)`);
-    this.settleStmt = db.prepare(`UPDATE publish_deliveries SET state = @state, attempts = @attempts, next_attempt_at = @nextAttemptAt,
-      last_error = @lastError, last_status = @lastStatus, ref = @ref, settled_at = @settledAt, lease_until = NULL
-      WHERE id = @id AND lease_until = @lease`);
-    this.releaseStmt = db.prepare('UPDATE publish_deliveries SET lease_until = NULL WHERE id = ? AND lease_until = ?');
-    this.getStmt = db.prepare('SELECT * FROM publish_deliveries WHERE id = ?');
-    this.ofCrisisStmt = db.prepare('SELECT * FROM publish_deliveries WHERE crisis_id = ? ORDER BY id');
-    this.firstUnsettledStmt = db.prepare(`SELECT MIN(id) FROM publish_deliveries WHERE crisis_id = ? AND target = ? AND state IN ('pending', 'retrying')`).pluck();
-    this.untoldStmt = db.prepare(`SELECT * FROM publish_deliveries WHERE state = 'failed' AND failure_told_at IS NULL
-      AND (lease_until IS NULL OR lease_until <= ?) ORDER BY id LIMIT ?`);
-    this.claimTellStmt = db.prepare(`UPDATE publish_deliveries SET lease_until = @lease
-      WHERE id = @id AND state = 'failed' AND failure_told_at IS NULL AND (lease_until IS NULL OR lease_until <= @now)`);
-    this.toldStmt = db.prepare('UPDATE publish_deliveries SET failure_told_at = ?, lease_until = NULL WHERE id = ? AND lease_until = ?');
     this.insertNameStmt = db.prepare('INSERT INTO crisis_public_names (crisis_id, public_name, set_by, set_at) VALUES (?, ?, ?, ?)');
     this.nameStmt = db.prepare('SELECT public_name FROM crisis_public_names WHERE crisis_id = ? ORDER BY id DESC LIMIT 1').pluck();
     this.insertEntryStmt = db.prepare('INSERT OR IGNORE INTO status_page_entries (statement_id, crisis_id, body, published_at) VALUES (?, ?, ?, ?)');
@@ -169,103 +61,6 @@ export class PublishingRepo {
     this.setMacroStmt = db.prepare(`INSERT INTO zendesk_macros (crisis_id, macro_id, created_at) VALUES (?, ?, ?)
       ON CONFLICT (crisis_id) DO UPDATE SET macro_id = excluded.macro_id, deactivated_at = NULL`);
     this.macroDeactivatedStmt = db.prepare('UPDATE zendesk_macros SET deactivated_at = ? WHERE crisis_id = ?');
-    // A resolved crisis whose incident or macro is still live and whose resolution is not in the outbox.
-    this.toResolveStmt = db.prepare(`SELECT s.crisis_id, s.incident_id AS ref, c.resolved_at FROM statuspage_incidents s JOIN crises c ON c.id = s.crisis_id
-      WHERE c.status = 'resolved' AND c.resolved_at IS NOT NULL AND s.resolved_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM publish_deliveries d WHERE d.subject = 'resolve:' || c.id || ':' || c.resolved_at AND d.target = 'statuspage')`);
-    this.toDeactivateStmt = db.prepare(`SELECT z.crisis_id, z.macro_id AS ref, c.resolved_at FROM zendesk_macros z JOIN crises c ON c.id = z.crisis_id
-      WHERE c.status = 'resolved' AND c.resolved_at IS NOT NULL AND z.deactivated_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM publish_deliveries d WHERE d.subject = 'resolve:' || c.id || ':' || c.resolved_at AND d.target = 'zendesk')`);
-    // FAQ answers approved after the crisis's macro was made and not yet put into it.
-    this.faqDueStmt = db.prepare(`SELECT f.crisis_id, f.id AS faq_id FROM faq_entries f JOIN zendesk_macros z ON z.crisis_id = f.crisis_id
-      JOIN crises c ON c.id = f.crisis_id
-      WHERE f.state = 'approved' AND f.approved_at >= z.created_at AND z.deactivated_at IS NULL AND c.status <> 'resolved'
-      AND NOT EXISTS (SELECT 1 FROM publish_deliveries d WHERE d.subject = 'faq:' || f.id AND d.target = 'zendesk')`);
-    // The macro is written whole from what is current when it is sent: older refreshes waiting behind
-    // one that went out are delivered by it.
-    this.coverStmt = db.prepare(`UPDATE publish_deliveries SET state = 'delivered', next_attempt_at = NULL, settled_at = @at, ref = @ref
-      WHERE crisis_id = @crisisId AND target = 'zendesk' AND subject NOT LIKE 'resolve:%' AND id <> @id
-      AND state IN ('pending', 'retrying') AND created_at <= @upTo AND (lease_until IS NULL OR lease_until <= @at)`);
-    this.latestZendeskStmt = db.prepare(`SELECT s.id FROM statements s JOIN publish_deliveries d ON d.statement_id = s.id
-      WHERE d.crisis_id = ? AND d.target = 'zendesk' AND s.published_at IS NOT NULL ORDER BY s.published_at DESC, s.id DESC LIMIT 1`).pluck();
-  }
-
-  /** Writes a delivery (inside the change's transaction); one already there for its subject and target is kept. */
-  addDelivery(d: NewDelivery): boolean {
-    const delivered = d.delivered === true;
-    return (
-      this.insertDeliveryStmt.run({
-        crisisId: d.crisisId,
-        statementId: d.statementId,
-        subject: d.subject,
-        target: d.target,
-        idempotencyKey: d.idempotencyKey,
-        state: delivered ? 'delivered' : 'pending',
-        next: delivered ? null : d.createdAt,
-        createdAt: d.createdAt,
-        settled: delivered ? d.createdAt : null,
-      }).changes === 1
-    );
-  }
-
-  due(nowIso: string, limit: number): Delivery[] {
-    return this.dueStmt.all(nowIso, nowIso, limit).map(toDelivery);
-  }
-
-  get(id: number): Delivery {
-    return toDelivery(this.getStmt.get(id));
-  }
-
-  /** Leases a due delivery; false when another sender holds it or it settled meanwhile. */
-  claim(id: number, lease: string, nowIso: string): boolean {
-    return this.claimStmt.run({ id, lease, now: nowIso }).changes === 1;
-  }
-
-  /** Writes an attempt's outcome and frees the row; false when the lease is no longer ours. */
-  settle(id: number, lease: string, p: DeliveryProgress): boolean {
-    return (
-      this.settleStmt.run({
-        id,
-        lease,
-        state: p.state,
-        attempts: p.attempts,
-        nextAttemptAt: p.nextAttemptAt,
-        lastError: p.lastError,
-        lastStatus: p.lastStatus,
-        ref: p.ref,
-        settledAt: p.settledAt,
-      }).changes === 1
-    );
-  }
-
-  release(id: number, lease: string): void {
-    this.releaseStmt.run(id, lease);
-  }
-
-  ofCrisis(crisisId: number): Delivery[] {
-    return this.ofCrisisStmt.all(crisisId).map(toDelivery);
-  }
-
-  /** The oldest unsettled delivery of a crisis to a target: only it may be sent, so an incident is made before it is updated. */
-  firstUnsettled(crisisId: number, target: string): number | null {
-    const id = this.firstUnsettledStmt.get(crisisId, target);
-    return typeof id === 'number' ? id : null;
-  }
-
-  untold(nowIso: string, limit: number): Delivery[] {
-    return this.untoldStmt.all(nowIso, limit).map(toDelivery);
-  }
-
-  claimTell(id: number, lease: string, nowIso: string): boolean {
-    return this.claimTellStmt.run({ id, lease, now: nowIso }).changes === 1;
-  }
-
-  markTold(id: number, lease: string, at: string): boolean {
-    return this.toldStmt.run(at, id, lease).changes === 1;
-  }
-
-  releaseTell(id: number, lease: string): void {
-    this.releaseStmt.run(id, lease);
   }
 
   setPublicName(crisisId: number, name: string, by: string | null, at: string): void {
@@ -313,34 +108,5 @@ export class PublishingRepo {
 
   macroDeactivated(crisisId: number, at: string): void {
     this.macroDeactivatedStmt.run(at, crisisId);
-  }
-
-  /** Resolutions still to take to Statuspage and Zendesk. */
-  resolutionsDue(): Array<{ crisisId: number; target: 'statuspage' | 'zendesk'; resolvedAt: string }> {
-    const rows = (stmt: typeof this.toResolveStmt, target: 'statuspage' | 'zendesk') =>
-      stmt.all().map((raw) => {
-        const r = IdRow.parse(raw);
-        return { crisisId: r.crisis_id, target, resolvedAt: r.resolved_at };
-      });
-    return [...rows(this.toResolveStmt, 'statuspage'), ...rows(this.toDeactivateStmt, 'zendesk')];
-  }
-
-  /** Approved FAQ answers not yet put into their crisis's live macro. */
-  faqDue(): Array<{ crisisId: number; faqId: number }> {
-    return this.faqDueStmt.all().map((raw) => {
-      const r = FaqDue.parse(raw);
-      return { crisisId: r.crisis_id, faqId: r.faq_id };
-    });
-  }
-
-  /** Marks the macro refreshes written up to `upTo` delivered by the one (`id`) that just went out. */
-  coverMacroRefreshes(crisisId: number, id: number, upTo: string, ref: string | null, at: string): number {
-    return this.coverStmt.run({ crisisId, id, upTo, ref, at }).changes;
-  }
-
-  /** The statement most recently published to Zendesk in a crisis (the macro's "latest update"). */
-  latestZendeskStatement(crisisId: number): number | null {
-    const id = this.latestZendeskStmt.get(crisisId);
-    return typeof id === 'number' ? id : null;
   }
 }

@@ -19,7 +19,7 @@ import { DeliverySender } from './delivery-sender';
 import { afterAttempt, giveUpAt, idempotencyKey, leaseUntil, type AttemptResult, type DeliveryProgress } from './outbox-rules';
 import type { PublishingConfig } from './publishing-config';
 import type { PublishingPorts } from './publishing-ports';
-import type { Delivery } from './publishing-repo';
+import type { Delivery } from './outbox-repo';
 import { checkPublicName, publicNameOf } from './public-name';
 import { configuredTargets, defaultTarget, parseWhere, targetLabel, targetWord, unconfiguredText, type Target } from './publish-targets';
 import { buildStatusPageModel } from './status-page-source';
@@ -88,11 +88,11 @@ export class PublishingService implements PublishHook {
       return offer ? `Nothing was delivered: the bot delivers to ${offer} when named, e.g. \`/crisis publish S&lt;n&gt; ${targetWord(this.targetChoices(statement.audience).selected ?? this.targets()[0] ?? 'status-page')}\`.` : '';
     }
     if (crisis.isDrill) return `This is a drill: recorded only, nothing delivered to ${targets.map(targetWord).join(', ')}.`;
-    const repo = this.deps.store.publishing;
+    const { publishing, outbox } = this.deps.store;
     const subject = `statement:${statement.id}`;
     for (const target of targets) {
-      if (target === 'status-page') repo.addPageEntry(statement.id, crisis.id, statement.text, at);
-      repo.addDelivery({ crisisId: crisis.id, statementId: statement.id, subject, target, idempotencyKey: idempotencyKey(subject, target), createdAt: at, delivered: target === 'status-page' });
+      if (target === 'status-page') publishing.addPageEntry(statement.id, crisis.id, statement.text, at);
+      outbox.addDelivery({ crisisId: crisis.id, statementId: statement.id, subject, target, idempotencyKey: idempotencyKey(subject, target), createdAt: at, delivered: target === 'status-page' });
     }
     const sent = targets.filter((t) => t !== 'status-page');
     const page = targets.includes('status-page') ? 'It is on the status page now' : '';
@@ -123,7 +123,7 @@ export class PublishingService implements PublishHook {
   }
 
   deliveries(crisis: Pick<Crisis, 'id'>): Delivery[] {
-    return this.deps.store.publishing.ofCrisis(crisis.id);
+    return this.deps.store.outbox.ofCrisis(crisis.id);
   }
 
   statusPageModel(): StatusPageModel {
@@ -176,14 +176,14 @@ export class PublishingService implements PublishHook {
     const result: PublishingTickResult = { queued: 0, sent: 0, delivered: 0, retrying: 0, failed: 0, told: 0 };
     result.queued = this.queueFollowUps();
     const at = clock.now().toISOString();
-    const due = store.publishing.due(at, BATCH);
+    const due = store.outbox.due(at, BATCH);
     // Per crisis and target, only the oldest unsettled row: an incident is made before it is updated.
     const seen = new Set<string>();
     const queue = due.filter((d) => {
       const key = `${d.crisisId}\u0000${d.target}`;
       if (seen.has(key)) return false;
       seen.add(key);
-      return store.publishing.firstUnsettled(d.crisisId, d.target) === d.id;
+      return store.outbox.firstUnsettled(d.crisisId, d.target) === d.id;
     });
     const worker = async (): Promise<void> => {
       for (let d = queue.shift(); d; d = queue.shift()) await this.sendOne(d, result);
@@ -196,7 +196,7 @@ export class PublishingService implements PublishHook {
   /** Resolutions and FAQ refreshes not yet in the outbox join it, each once (by subject and target). */
   private queueFollowUps(): number {
     const { store, clock } = this.deps;
-    const repo = store.publishing;
+    const repo = store.outbox;
     // Read first: most ticks find nothing, and then take no write lock.
     const resolutions = repo.resolutionsDue();
     const refreshes = this.config.zendesk ? repo.faqDue() : [];
@@ -220,7 +220,7 @@ export class PublishingService implements PublishHook {
     const { store, clock, logger } = this.deps;
     const lease = leaseUntil(clock.now());
     const sentFrom = clock.now().toISOString();
-    if (!store.publishing.claim(d.id, lease, sentFrom)) return;
+    if (!store.outbox.claim(d.id, lease, sentFrom)) return;
     this.sending += 1;
     try {
       let after: DeliveryProgress;
@@ -241,7 +241,7 @@ export class PublishingService implements PublishHook {
       }
       const now = clock.now();
       const settled = store.transaction(() => {
-        if (!store.publishing.settle(d.id, lease, after)) return false;
+        if (!store.outbox.settle(d.id, lease, after)) return false;
         if (after.state === 'delivered') this.sender.recordDelivered(d, after.ref, now.toISOString(), sentFrom);
         return true;
       });
@@ -271,22 +271,22 @@ export class PublishingService implements PublishHook {
     const notifier = this.deps.publishing?.notifier;
     if (!notifier) return 0;
     let told = 0;
-    for (const d of store.publishing.untold(clock.now().toISOString(), BATCH)) {
+    for (const d of store.outbox.untold(clock.now().toISOString(), BATCH)) {
       const lease = leaseUntil(clock.now());
-      if (!store.publishing.claimTell(d.id, lease, clock.now().toISOString())) continue;
+      if (!store.outbox.claimTell(d.id, lease, clock.now().toISOString())) continue;
       const snapshot = snapshotById(this.deps, d.crisisId);
       const { spokesperson, lead } = snapshot.holders;
       const voiceIds = spokesperson.length ? [...spokesperson] : [...lead];
       const statement = d.statementId === null ? undefined : store.statements.find(d.statementId);
-      const notice = { delivery: store.publishing.get(d.id), statementNumber: statement?.number ?? null, voiceIds };
+      const notice = { delivery: store.outbox.get(d.id), statementNumber: statement?.number ?? null, voiceIds };
       try {
         await notifier.postGaveUp(snapshot, notice);
       } catch (err) {
-        store.publishing.releaseTell(d.id, lease);
+        store.outbox.releaseTell(d.id, lease);
         logger.warn('could not tell the channel a delivery gave up; the next tick tries again', { deliveryId: d.id, error: err });
         continue;
       }
-      store.publishing.markTold(d.id, lease, clock.now().toISOString());
+      store.outbox.markTold(d.id, lease, clock.now().toISOString());
       told += 1;
       await Promise.all(
         voiceIds.map((userId) =>

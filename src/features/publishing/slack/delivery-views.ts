@@ -9,7 +9,7 @@ import { channelLink, context, escapeText, mention, section } from '../../../sla
 import { formatTime } from '../../../slack/views/format';
 import type { Message } from '../../../slack/views/messages';
 import type { GaveUpNotice } from '../publishing-ports';
-import type { Delivery } from '../publishing-repo';
+import type { Delivery } from '../outbox-repo';
 import { targetLabel } from '../publish-targets';
 
 const STATE_EMOJI: Record<Delivery['state'], string> = {
