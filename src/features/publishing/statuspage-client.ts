@@ -1,8 +1,8 @@
 /**
  * Atlassian Statuspage, the `statuspage` target: the crisis's first statement there creates an
  * incident (`POST /v1/pages/{page_id}/incidents`), each later one adds an incident update by
- * changing the incident (`PATCH /v1/pages/{page_id}/incidents/{incident_id}` with `incident[body]`
- * and `incident[status]`), and the crisis's resolution resolves it. Authorization is
+ * changing the incident (`PATCH /v1/pages/{page_id}/incidents/{incident_id}` with `incident[body]`,
+ * `incident[status]` and `incident[name]`, the public name as it is now), and the crisis's resolution resolves it. Authorization is
  * `OAuth <api key>`; bodies are JSON, as their REST API documents.
  *
  * Statuspage has no idempotency keys (the header is sent anyway), so a retry checks before it
@@ -82,7 +82,8 @@ export class StatuspageClient {
       if (!current.ok) return current;
       if (current.incident.incident_updates.some((u) => sameText(u.body, input.body))) return { ok: true, ref: input.incidentId };
     }
-    return this.patch(input.incidentId, { status: input.status, body: input.body }, input.idempotencyKey);
+    // The name too: a public name changed since the incident was made is carried over.
+    return this.patch(input.incidentId, { name: input.name, status: input.status, body: input.body }, input.idempotencyKey);
   }
 
   /** Resolves the crisis's incident, with a last word when there is one. */
@@ -128,7 +129,7 @@ export class StatuspageClient {
     return made.ok ? { ok: true, ref: made.incident.id } : made;
   }
 
-  private async patch(incidentId: string, incident: { status: StatuspageStatus; body?: string }, idempotencyKey: string): Promise<AttemptResult> {
+  private async patch(incidentId: string, incident: { name?: string; status: StatuspageStatus; body?: string }, idempotencyKey: string): Promise<AttemptResult> {
     const changed = await this.incidentFrom(this.request('PATCH', `incidents/${encodeURIComponent(incidentId)}`, idempotencyKey, { incident }));
     return changed.ok ? { ok: true, ref: changed.incident.id } : changed;
   }

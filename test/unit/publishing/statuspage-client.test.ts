@@ -51,7 +51,7 @@ it('adds an update on each later statement (PATCH incident[body], incident[statu
   expect(second).toEqual({ ok: true, ref: id });
   const patch = fake.callsTo('PATCH', /incidents\//)[0];
   expect(patch?.path).toBe(`/v1/pages/${fake.pageId}/incidents/${id}`);
-  expect(JSON.parse(patch?.body ?? '')).toEqual({ incident: { status: 'identified', body: 'The cause is found.' } });
+  expect(JSON.parse(patch?.body ?? '')).toEqual({ incident: { name: 'Payment problems', status: 'identified', body: 'The cause is found.' } });
   expect(await client.resolve({ incidentId: id, idempotencyKey: idempotencyKey('resolve:9', 'statuspage'), retrying: false })).toEqual({ ok: true, ref: id });
   const incident = fake.incidents.get(id);
   expect(incident?.status).toBe('resolved');
