@@ -96,6 +96,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const store = createStore(db);
   const metrics = new BotMetrics();
   metrics.countOpenCrisesWith(() => store.crises.countOpen());
+  metrics.countDeliveriesWith(() => store.outbox.countsByTargetAndState());
   const api = new SlackApi({
     token: config.botToken,
     slackApiUrl: config.slackApiUrl,

@@ -124,6 +124,9 @@ it('delivers to each target exactly once though each fails twice and the bot res
 
   const listed = await crisisCommand(h, BOB, crisis.channelId, 'deliveries');
   expect(listed.text).toContain('Deliveries (4)');
+  const metrics = await (await fetch(`http://127.0.0.1:${h.bot.port}/metrics`)).text();
+  expect(metrics).toContain('crisis_bot_publish_deliveries{target="statuspage",state="delivered"} 1');
+  expect(metrics).toContain('crisis_bot_publish_deliveries{target="webhook:press",state="delivered"} 1');
 });
 
 it('a sender that died holding its claim, or whose answer was lost, never makes a second incident', async () => {

@@ -78,6 +78,7 @@ export interface NewDelivery {
 }
 
 const IdRow = z.object({ crisis_id: z.number(), ref: z.string(), resolved_at: z.string() });
+const CountRow = z.object({ target: z.string(), state: z.string(), n: z.number() });
 const FaqDue = z.object({ crisis_id: z.number(), faq_id: z.number() });
 
 
@@ -97,9 +98,11 @@ export class OutboxRepo {
   private readonly toDeactivateStmt;
   private readonly faqDueStmt;
   private readonly coverStmt;
+  private readonly countsStmt;
   private readonly latestZendeskStmt;
 
   constructor(db: Db) {
+    this.countsStmt = db.prepare('SELECT target, state, COUNT(*) AS n FROM publish_deliveries GROUP BY target, state');
     this.insertDeliveryStmt = db.prepare(`INSERT OR IGNORE INTO publish_deliveries
       (crisis_id, statement_id, subject, target, idempotency_key, state, next_attempt_at, created_at, settled_at)
       VALUES (@crisisId, @statementId, @subject, @target, @idempotencyKey, @state, @next, @createdAt, @settled)`);
@@ -248,4 +251,9 @@ export class OutboxRepo {
     return typeof id === 'number' ? id : null;
   }
 
+
+  /** How many deliveries there are of each target in each state (GET /metrics). */
+  countsByTargetAndState(): Array<{ target: string; state: string; n: number }> {
+    return this.countsStmt.all().map((raw) => CountRow.parse(raw));
+  }
 }
