@@ -4,6 +4,7 @@
  * benchmarks all start the bot through here, so they run the same thing.
  */
 import { waitUntilIdle, type BotActivity } from './bot-activity';
+import { reportBadRowsTo } from './store/bad-rows';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Config } from './config';
@@ -94,6 +95,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     throw err;
   }
   const store = createStore(db);
+  reportBadRowsTo(logger);
   const metrics = new BotMetrics();
   metrics.countOpenCrisesWith(() => store.crises.countOpen());
   metrics.countDeliveriesWith(() => store.outbox.countsByTargetAndState());
@@ -109,10 +111,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const shutdownGraceMs = api.longestCallMs + SHUTDOWN_MARGIN_MS;
   const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger, metrics);
   // The services tell the publisher whose tab changed; it builds each tab from the services.
-  let built: Services | undefined;
+  const built: { services?: Services } = {};
   const home = new SlackHomePublisher(api, (userId) => {
-    if (!built) throw new Error('services are not built yet');
-    return buildHomeView(built.home.forUser(userId), config.timeZone, clock.now());
+    if (!built.services) throw new Error('services are not built yet');
+    return buildHomeView(built.services.home.forUser(userId), config.timeZone, clock.now());
   }, logger, options.homePublisher);
   // One renderer (Chart.js on @napi-rs/canvas, loaded on first use) draws the debrief's volume chart
   // and the report's crises per week.
@@ -133,7 +135,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     people: { notifier: new SlackPeopleNotifier(api, logger), home, chart: options.reportChart ?? charts },
     publishing: { config: config.publishing, notifier: new SlackPublishingNotifier(api), ...(options.publishingFetch ? { fetch: options.publishingFetch } : {}) },
   });
-  built = services;
+  built.services = services;
 
   let slack: RunningSlackApp;
   try {

@@ -14,7 +14,7 @@ import type { DebriefAttachment } from '../core/debrief-attachment';
 import type { DeclareRepairNotice } from '../features/crisis/crisis-ports';
 import type { ReminderMessage, UpdateMessage } from '../features/updates/update-ports';
 import { buildChecklistDm } from '../features/roles/slack/checklist-dm';
-import { escapeText, inertPlainText, mentionedUserIds, section } from '../slack/views/blocks';
+import { escapeText, inertPlainText, mentionedUserIds } from '../slack/views/blocks';
 import { buildCrisisCard } from '../features/crisis/slack/crisis-card';
 import { buildDeadlineAlert } from '../features/deadlines/slack/deadline-views';
 import { markDrill } from '../slack/views/drill';

@@ -37,7 +37,7 @@ export interface RegisteredCommands {
 /** A group with its handlers, typed together: every kind the group parses has its handler. */
 export function commandGroup<C extends CrisisCommand>(group: CommandGroup<C>, handlers: HandlerTable<C['kind']>): RegisteredCommands {
   // Each handler is called only with a command of its own kind (see the dispatcher), so widening is safe.
-  return { group: group as unknown as CommandGroup<CrisisCommand>, handlers: handlers as unknown as RegisteredCommands['handlers'] };
+  return { group: group, handlers: handlers };
 }
 
 export interface SlackFeature {

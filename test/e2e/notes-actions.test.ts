@@ -27,7 +27,7 @@ interface Block {
 }
 
 function ackBlocks(res: SendResult): Block[] {
-  return ((res.json as { blocks?: Block[] } | undefined)?.blocks ?? []) as Block[];
+  return ((res.json as { blocks?: Block[] } | undefined)?.blocks ?? []);
 }
 
 /**

@@ -56,7 +56,7 @@ describe('GET /healthz', () => {
     h.bot.db.close();
     const down = await fetch(url);
     expect(down.status).toBe(503);
-    expect((await down.json()) as unknown).toMatchObject({ ok: false });
+    expect((await down.json())).toMatchObject({ ok: false });
   });
 });
 

@@ -52,7 +52,7 @@ class TimelineBuilder {
       recordedAt: at,
       actorId: 'U1',
       text: '',
-      data: data as Record<string, unknown>,
+      data: data,
       permalink: null,
       hidden: false,
       ...extra,

@@ -1,5 +1,6 @@
 /** Queries on declare_attempts: each declare's progress, for finishing or undoing one cut short. */
 import { z } from 'zod';
+import { badStoredRow } from '../../store/bad-rows';
 import { ROLES, type Role } from '../../core/roles';
 import type { Db } from '../../store/database';
 
@@ -48,10 +49,12 @@ const FirstRoles = z.partialRecord(z.enum(ROLES), z.array(z.string()));
 function firstRolesOf(json: string): Partial<Record<Role, string[]>> {
   try {
     const parsed = FirstRoles.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
+    if (parsed.success) return parsed.data;
+    badStoredRow('declare_attempts.first_roles', parsed.error);
+  } catch (err) {
+    badStoredRow('declare_attempts.first_roles', err);
   }
+  return {};
 }
 
 function toAttempt(raw: unknown): DeclareAttempt {

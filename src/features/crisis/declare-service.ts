@@ -86,10 +86,9 @@ export class DeclareService {
   ) {}
 
   async declare(input: DeclareInput): Promise<DeclareResult> {
-    const { store, clock, notifier, settings } = this.deps;
+    const { clock } = this.deps;
     const title = validateTitle(input.title);
     const playbook = this.deps.playbooks.get(input.type ?? DEFAULT_TYPE);
-    const type = playbook.id;
     const severity = input.severity ?? playbook.defaultSeverity;
     const naming: ChannelNaming = { isPrivate: input.isPrivate === true || playbook.private, drill: input.drill === true };
     const customerImpact = (input.customerImpact ?? '').trim();

@@ -4,6 +4,7 @@
  * ScheduledAlertService for the kinds `deadline_reminder` and `deadline_missed`.
  */
 import { z } from 'zod';
+import { badStoredRow } from '../../store/bad-rows';
 import { minutesBetween } from '../../core/cadence';
 import type { DeadlineAlertKind, DeadlineClock } from './deadlines';
 import type { ScheduledAlert } from '../../core/scheduled-alert';
@@ -16,6 +17,7 @@ const AlertData = z.object({ clock_id: z.string(), generation: z.number().int() 
 /** The clock an alert is about, as long as the alert belongs to its current start and it is open. */
 function clockOf(alert: ScheduledAlert, store: Store): DeadlineClock | undefined {
   const data = AlertData.safeParse(alert.data);
+  if (!data.success) badStoredRow('scheduled_alerts.deadline', data.error);
   if (!data.success) return undefined;
   const clock = store.deadlines.find(alert.crisisId, data.data.clock_id);
   if (!clock || clock.doneAt !== null || clock.generation !== data.data.generation) return undefined;
@@ -41,6 +43,7 @@ export function deadlineAlertHandler(deps: Pick<ServiceDeps, 'notifier' | 'store
 
     recordSent(alert, store, at) {
       const data = AlertData.safeParse(alert.data);
+      if (!data.success) badStoredRow('scheduled_alerts.deadline', data.error);
       const clock = data.success ? store.deadlines.find(alert.crisisId, data.data.clock_id) : undefined;
       if (!clock) return;
       const common = { occurredAt: at, actorId: null };

@@ -1,5 +1,4 @@
 /** What the deadline clocks need from Slack (the alert in the channel), and what every snapshot carries of them (the card's next deadline). */
-import type { CrisisSnapshot } from '../../core/ports';
 import type { DeadlineClock, NextDeadline } from './deadlines';
 
 export interface DeadlineAlertMessage {

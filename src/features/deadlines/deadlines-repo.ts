@@ -1,5 +1,6 @@
 /** Queries on deadline clocks: their due times, restarts and when they were met. */
 import { z } from 'zod';
+import { badStoredRow } from '../../store/bad-rows';
 import type { DeadlineClock, NextDeadline } from './deadlines';
 import type { Db } from '../../store/database';
 
@@ -27,8 +28,9 @@ const CountRow = z.object({ n: z.number() });
 function remindersOf(json: string): number[] {
   try {
     return Minutes.parse(JSON.parse(json));
-  } catch {
+  } catch (err) {
     // A bad stored list costs the clock its reminders, never the clock (it still fires when missed).
+    badStoredRow('deadlines.remind_before', err);
     return [];
   }
 }

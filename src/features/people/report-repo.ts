@@ -4,6 +4,7 @@
  * second. Drills are left out here, in every query, through the `crises_declared` index.
  */
 import { z } from 'zod';
+import { badStoredRow } from '../../store/bad-rows';
 import { SEVERITIES, STATUSES } from '../../core/crisis';
 import type { CrisisFacts, PlanChange, ReportCrisis } from './report';
 import type { Db } from '../../store/database';
@@ -133,7 +134,8 @@ export class ReportRepo {
     for (const raw of this.severitiesStmt.all({ since: sinceIso })) {
       const r = SeverityRow.safeParse(raw);
       // A row whose stored severity is not one we know costs the report this one fact.
-      if (r.success && r.data.most_severe !== null) of(r.data.crisis_id).mostSevere = r.data.most_severe;
+      if (!r.success) badStoredRow('report.most_severe', r.error);
+      else if (r.data.most_severe !== null) of(r.data.crisis_id).mostSevere = r.data.most_severe;
     }
     for (const raw of this.deadlinesStmt.all({ since: sinceIso, now: nowIso })) {
       const r = DeadlinesRow.parse(raw);

@@ -7,7 +7,7 @@
  */
 import { formatDebriefTime } from '../record';
 import { CrisisError } from '../../core/errors';
-import { buildCrossCrisisReport, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal, type CrisisFacts, type CrossCrisisReport } from './report';
+import { buildCrossCrisisReport, MAX_REPORT_DAYS, MIN_REPORT_DAYS, reportDaysRefusal, type CrossCrisisReport } from './report';
 import { crisesPerPeriodChart } from './report-chart';
 import { MAX_CRISES_LISTED, renderReportMarkdown } from './report-markdown';
 import type { ServiceDeps } from '../../core/deps';

@@ -1,6 +1,5 @@
 /** What the record needs from Slack: the debrief in the channel, and the resolution's and reopening's notices and announcements. */
 import type { DebriefAttachment } from '../../core/debrief-attachment';
-import type { CrisisSnapshot } from '../../core/ports';
 import type { DebriefReport } from './debrief';
 
 declare module '../../core/ports' {

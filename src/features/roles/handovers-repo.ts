@@ -1,5 +1,6 @@
 /** Queries on handovers: the note and open items a new holder's checklist DM starts with. */
 import { z } from 'zod';
+import { badStoredRow } from '../../store/bad-rows';
 import { ROLES, type Role } from '../../core/roles';
 import type { Db } from '../../store/database';
 
@@ -36,10 +37,12 @@ const Items = z.array(z.string());
 function items(json: string): string[] {
   try {
     const parsed = Items.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
+    if (parsed.success) return parsed.data;
+    badStoredRow('handovers.open_items', parsed.error);
+  } catch (err) {
+    badStoredRow('handovers.open_items', err);
   }
+  return [];
 }
 
 function toHandover(raw: unknown): HandoverRecord {

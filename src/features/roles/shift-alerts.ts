@@ -8,6 +8,7 @@
  * next tick); the notice is best effort, so a retry never DMs the holder twice.
  */
 import { z } from 'zod';
+import { badStoredRow } from '../../store/bad-rows';
 import { formatMinutes, minutesBetween } from '../../core/cadence';
 import { ROLES, ROLE_LABELS, type RoleAssignment } from '../../core/roles';
 import { planShiftAlert, shiftMinutes, shiftSubject } from './shifts';
@@ -38,6 +39,7 @@ const AlertData = z.object({ assignment_id: z.number().int(), role: z.enum(ROLES
 /** The stint an alert is about, as long as it still runs. */
 function stintOf(alert: ScheduledAlert, store: Store): (RoleAssignment & { startedAt: string }) | undefined {
   const data = AlertData.safeParse(alert.data);
+  if (!data.success) badStoredRow('scheduled_alerts.shift_break', data.error);
   if (!data.success) return undefined;
   const assignment = store.roles.find(data.data.assignment_id);
   if (!assignment || assignment.relievedAt !== null || assignment.crisisId !== alert.crisisId) return undefined;
@@ -69,6 +71,7 @@ export function shiftAlertHandler(deps: Pick<ServiceDeps, 'store' | 'people' | '
 
     recordSent(alert, store, at) {
       const data = AlertData.safeParse(alert.data);
+      if (!data.success) badStoredRow('scheduled_alerts.shift_break', data.error);
       if (!data.success) return;
       const { assignment_id: assignmentId, role, user_id: userId, started_at: startedAt } = data.data;
       const minutesHeld = Math.max(0, Math.round(minutesBetween(startedAt, at)));

@@ -9,6 +9,7 @@
  * time cancels them all (StatementReviewService).
  */
 import { z } from 'zod';
+import { badStoredRow } from '../../store/bad-rows';
 import { minutesBetween } from '../../core/cadence';
 import { formatDebriefTime } from '../record';
 import type { ScheduledAlert } from '../../core/scheduled-alert';
@@ -30,6 +31,7 @@ const AlertData = z.object({ statement: z.number().int().positive(), due_at: z.s
  */
 function promiseOf(alert: ScheduledAlert, store: Store, kind: PromiseAlertKind): Statement | undefined {
   const data = AlertData.safeParse(alert.data);
+  if (!data.success) badStoredRow('scheduled_alerts.promise', data.error);
   if (!data.success) return undefined;
   const statement = store.statements.byNumber(alert.crisisId, data.data.statement);
   if (!statement || statement.promiseDueAt !== data.data.due_at) return undefined;
@@ -75,6 +77,7 @@ export function promiseAlertHandler(deps: Pick<ServiceDeps, 'notifier' | 'store'
       // The DM adds nothing to the record: the channel's alert wrote the broken promise.
       if (kind === 'promise_broken_dm') return;
       const data = AlertData.safeParse(alert.data);
+      if (!data.success) badStoredRow('scheduled_alerts.promise', data.error);
       if (!data.success) return;
       const { statement: number, due_at: dueAt } = data.data;
       const common = { occurredAt: at, actorId: null, data: { statement: number, due_at: dueAt } };

@@ -5,6 +5,7 @@
  * in the same transaction.
  */
 import { z } from 'zod';
+import { badStoredRow } from '../../store/bad-rows';
 import { FREE_TEXT_PLACEHOLDERS, type FilledWords } from './filled-words';
 import { AUDIENCES } from '../../core/playbook';
 import { APPROVED_AS, PROMISE_STATES, STATEMENT_STATES, type ApprovedAs, type Statement, type StatementState } from './statements';
@@ -16,7 +17,10 @@ const Row = z.object({
   number: z.number(),
   text: z.string(),
   // An audience a later playbook format dropped reads as customers rather than losing the row.
-  audience: z.enum(AUDIENCES).catch('customers'),
+  audience: z.enum(AUDIENCES).catch((ctx) => {
+    badStoredRow('statements.audience', ctx.error);
+    return 'customers' as const;
+  }),
   template_id: z.string().nullable(),
   pre_approved: z.number(),
   state: z.enum(STATEMENT_STATES),
@@ -50,10 +54,12 @@ const UnseenWords = z.array(z.object({ placeholder: z.enum(FREE_TEXT_PLACEHOLDER
 function unseenOf(json: string): FilledWords[] {
   try {
     const parsed = UnseenWords.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
+    if (parsed.success) return parsed.data;
+    badStoredRow('statements.unseen_words', parsed.error);
+  } catch (err) {
+    badStoredRow('statements.unseen_words', err);
   }
+  return [];
 }
 
 function toStatement(raw: unknown): Statement {

@@ -5,7 +5,6 @@
  */
 import type { ReminderState } from '../../core/cadence';
 import type { CrisisStatus, Severity } from '../../core/crisis';
-import type { CrisisSnapshot } from '../../core/ports';
 
 export interface UpdateMessage {
   authorId: string;

@@ -1,9 +1,7 @@
 /** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
-import { MAX_TITLE_LENGTH, SEVERITIES, SEVERITY_LABELS, type Crisis } from '../../core/crisis';
-import { DEFAULT_TYPE, type Playbook } from '../../core/playbook';
-import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../core/roles';
-import { INPUTS, roleInput, VIEWS } from '../ids';
+import { isSingleHolder, ROLE_LABELS, type Role } from '../../core/roles';
+import { roleInput } from '../ids';
 import { section, truncate } from './blocks';
 
 export function option(text: string, value: string): PlainTextOption {

@@ -1,7 +1,6 @@
 /** Ephemeral replies to commands: list, roles, cadence, timeline and errors. */
 import type { KnownBlock } from '@slack/types';
-import { type TimelineEvent } from '../../core/timeline';
-import { header, LIMITS, mention, section } from './blocks';
+import { LIMITS, section } from './blocks';
 import type { Message } from './messages';
 
 /**

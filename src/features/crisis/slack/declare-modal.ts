@@ -5,7 +5,6 @@ import { DEFAULT_TYPE, type Playbook } from '../../../core/playbook';
 import { ROLES } from '../../../core/roles';
 import { INPUTS, VIEWS } from '../../../slack/ids';
 import { form, option, selectInput, textInput, usersInput } from '../../../slack/views/modals';
-import { MAX_IMPACT_LENGTH } from '../../../core/crisis';
 import { section } from '../../../slack/views/blocks';
 
 /** The type picker is fed from the playbooks; the severity may be left to the type's default. */

@@ -9,8 +9,8 @@ import type { CommandArgs, HandlerTable } from '../../../slack/listeners/command
 import { logContext, openForm } from '../../../slack/listeners/commands/command-args';
 
 /** Refusals that need no Slack call (oneself, a holder, the bot, the lead's managers) come in the ack. */
-export async function handover({ command, body, ack, respond, deps }: CommandArgs<'handover'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
+export async function handover({ command, body, ack, respond, deps, crisis: given }: CommandArgs<'handover'>): Promise<void> {
+  const crisis = given ?? deps.services.crisisInChannel(body.channel_id);
   const input = { toUserId: command.userId, role: command.role, note: command.note };
   deps.services.handover.check(crisis, body.user_id, input);
   await ack();

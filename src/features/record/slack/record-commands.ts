@@ -2,11 +2,11 @@
 import { buildActionMessage } from './action-message';
 import { okReply } from '../../../slack/views/replies';
 import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
-import { logContext } from '../../../slack/listeners/commands/command-args';
+import { logContext, channelCommand } from '../../../slack/listeners/commands/command-args';
 import { respondWith } from '../../../slack/listeners/reply';
 
-export async function note({ command, body, ack, deps }: CommandArgs<'note'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
+export async function note({ command, body, ack, deps, crisis: given }: CommandArgs<'note'>): Promise<void> {
+  const crisis = given ?? deps.services.crisisInChannel(body.channel_id);
   deps.services.timeline.note(crisis, body.user_id, command.text);
   const reply = okReply('Noted in the timeline.');
   await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
@@ -17,8 +17,8 @@ export async function note({ command, body, ack, deps }: CommandArgs<'note'>): P
  * is in the channel), then posts it in the channel with a button anyone can close it with, while
  * the owner of a public crisis's action is invited.
  */
-export async function action({ command, body, ack, respond, deps }: CommandArgs<'action'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
+export async function action({ command, body, ack, respond, deps, crisis: given }: CommandArgs<'action'>): Promise<void> {
+  const crisis = given ?? deps.services.crisisInChannel(body.channel_id);
   const { timeline } = deps.services;
   const adding = timeline.addAction(crisis, body.user_id, command.text, command.ownerId ?? null);
   // Its outcome is read after the ack; until then a refusal must not count as unhandled.
@@ -35,20 +35,16 @@ export async function action({ command, body, ack, respond, deps }: CommandArgs<
   });
 }
 
-export async function resolve({ command, body, ack, respond, deps }: CommandArgs<'resolve'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  await ack();
-  await respondWith(respond, deps, logContext(body, 'resolve'), () => deps.services.resolve.resolve(crisis, body.user_id, command.summary));
-}
+export const resolve = channelCommand('resolve', ({ command, body, deps }, crisis) =>
+  deps.services.resolve.resolve(crisis, body.user_id, command.summary),
+);
 
-export async function reopen({ body, ack, respond, deps }: CommandArgs<'reopen'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  await ack();
-  await respondWith(respond, deps, logContext(body, 'reopen'), () => deps.services.resolve.reopen(crisis, body.user_id));
-}
+export const reopen = channelCommand('reopen', ({ body, deps }, crisis) =>
+  deps.services.resolve.reopen(crisis, body.user_id),
+);
 
-export async function debrief({ body, ack, respond, deps }: CommandArgs<'debrief'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
+export async function debrief({ body, ack, respond, deps, crisis: given }: CommandArgs<'debrief'>): Promise<void> {
+  const crisis = given ?? deps.services.crisisInChannel(body.channel_id);
   await ack({ response_type: 'ephemeral', text: 'Building the after-action report…' });
   await respondWith(respond, deps, logContext(body, 'debrief'), async () => {
     const report = await deps.services.resolve.debrief(crisis, body.user_id);

@@ -1,8 +1,8 @@
 /** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
-import type { InputBlock, ModalView } from '@slack/types';
+import type { ModalView } from '@slack/types';
 import { type Crisis } from '../../../core/crisis';
-import { isSingleHolder, ROLE_LABELS, ROLES, type Role } from '../../../core/roles';
-import { roleInput, VIEWS } from '../../../slack/ids';
+import { ROLES, type Role } from '../../../core/roles';
+import { VIEWS } from '../../../slack/ids';
 import { usersInput } from '../../../slack/views/modals';
 import { escapeText, section } from '../../../slack/views/blocks';
 

@@ -2,8 +2,8 @@
 import { section } from '../../../slack/views/blocks';
 import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
 
-export async function remindShow({ body, ack, deps }: CommandArgs<'remind_show'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
+export async function remindShow({ body, ack, deps, crisis: given }: CommandArgs<'remind_show'>): Promise<void> {
+  const crisis = given ?? deps.services.crisisInChannel(body.channel_id);
   const text = deps.services.updates.describeCadence(crisis);
   await ack({ response_type: 'ephemeral', text, blocks: [section(`:bell: ${text}`)] });
 }

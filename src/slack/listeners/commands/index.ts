@@ -47,8 +47,9 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       return;
     }
     try {
-      if (isChannelCommand(parsed.command.kind)) deps.services.crisisInChannel(body.channel_id);
-      await dispatch(parsed.command, { body, ack: onceAck, respond, deps });
+      // Looked up once, here: the handler is given it (and a command outside a crisis channel is refused in the ack).
+      const crisis = isChannelCommand(parsed.command.kind) ? deps.services.crisisInChannel(body.channel_id) : undefined;
+      await dispatch(parsed.command, { body, ack: onceAck, respond, deps, crisis });
     } catch (err) {
       const message = messageForError(err, deps, logContext(body, parsed.command.kind));
       if (!acked) {
