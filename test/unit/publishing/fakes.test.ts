@@ -16,7 +16,7 @@ afterAll(async () => {
 
 async function post(url: string, headers: Record<string, string>, body: string, method = 'POST'): Promise<[number, unknown]> {
   const res = await fetch(url, { method, headers, body });
-  return [res.status, (await res.json()) as unknown];
+  return [res.status, (await res.json())];
 }
 
 describe('Statuspage', () => {

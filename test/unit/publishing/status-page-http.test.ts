@@ -42,7 +42,7 @@ it('serves the page, the JSON and the feed with their types, an ETag and Cache-C
   const json = await fetch(`${base}/status.json?x=1`);
   expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
   expect(json.headers.get('access-control-allow-origin')).toBe('*');
-  expect((await json.json()) as unknown).toMatchObject({ page: { name: 'Acme service status' } });
+  expect((await json.json())).toMatchObject({ page: { name: 'Acme service status' } });
   const feed = await fetch(`${base}/status/feed.atom`);
   expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
   expect(await feed.text()).toMatch(/^<\?xml/);

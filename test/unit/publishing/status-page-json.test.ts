@@ -1,5 +1,5 @@
 /** GET /status.json: CONTRACT.md's names (page, incidents: name, status, updates: body, created_at) and Statuspage's summary.json names beside them. */
-import { buildStatusJson, renderStatusPageJson } from '../../../src/features/publishing/status-page-json';
+import { type buildStatusJson, renderStatusPageJson } from '../../../src/features/publishing/status-page-json';
 import { PAGE, TRICKY_TEXT, twoIncidents } from '../../helpers/status-page-fixture';
 
 const json = JSON.parse(renderStatusPageJson(twoIncidents(), PAGE)) as ReturnType<typeof buildStatusJson>;
