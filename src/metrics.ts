@@ -103,15 +103,17 @@ export class BotMetrics {
     });
   }
 
-  private readonly badRows = new Gauge({
-    name: 'crisis_bot_bad_stored_rows',
-    help: 'Stored rows read with a fallback because they did not decode, by where, since the process started (the first of each place is logged as a warning).',
-    labelNames: ['where'] as const,
-    registers: [this.registry],
-    collect() {
-      for (const [where, n] of badStoredRowCounts()) this.set({ where }, n);
-    },
-  });
+  constructor() {
+    new Gauge({
+      name: 'crisis_bot_bad_stored_rows',
+      help: 'Stored rows read with a fallback because they did not decode, by where, since the process started (the first of each place is logged as a warning).',
+      labelNames: ['where'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [where, n] of badStoredRowCounts()) this.set({ where }, n);
+      },
+    });
+  }
 
   request(kind: RequestKind, outcome: RequestOutcome): void {
     this.requests.inc({ kind, outcome });

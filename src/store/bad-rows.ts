@@ -4,6 +4,7 @@
  * costs one figure, not the whole view. It is never silent: the first one of each place is logged as
  * a warning, and every one is counted in /metrics (`crisis_bot_bad_stored_rows{where}`).
  */
+import type { z } from 'zod';
 import type { Logger } from '../logger';
 
 const counts = new Map<string, number>();
@@ -26,4 +27,16 @@ export function badStoredRow(where: string, error: unknown): void {
 /** How many bad rows each place has met since the process started. */
 export function badStoredRowCounts(): ReadonlyMap<string, number> {
   return counts;
+}
+
+/** Stored JSON read against its schema; what does not read is counted and told (above) and gives `fallback`. */
+export function storedJson<T>(where: string, schema: z.ZodType<T>, json: string, fallback: T): T {
+  try {
+    const parsed = schema.safeParse(JSON.parse(json));
+    if (parsed.success) return parsed.data;
+    badStoredRow(where, parsed.error);
+  } catch (err) {
+    badStoredRow(where, err);
+  }
+  return fallback;
 }

@@ -65,7 +65,7 @@ it('/status is the HTML page: one h1, lang set, the public names and the exact t
   expect(html).toMatch(/<html lang="en"/);
   expect(html).toContain('Payment problems');
   expect(html).toContain('Delayed deliveries');
-  expect(html).toContain('Card payments fail for some customers &lt;b&gt;not bold&lt;/b&gt; &amp;');
+  expect(html).toContain('Card payments fail for some customers &#60;b&#62;not bold&#60;/b&#62; &#38;');
   expect(html).not.toContain('<script');
   for (const word of INTERNAL_WORDS) expect(html).not.toContain(word);
   expect(html).not.toContain('Practice statement');

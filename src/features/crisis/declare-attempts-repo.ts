@@ -1,6 +1,6 @@
 /** Queries on declare_attempts: each declare's progress, for finishing or undoing one cut short. */
 import { z } from 'zod';
-import { badStoredRow } from '../../store/bad-rows';
+import { storedJson } from '../../store/bad-rows';
 import { ROLES, type Role } from '../../core/roles';
 import type { Db } from '../../store/database';
 
@@ -47,14 +47,7 @@ const Row = z.object({
 const FirstRoles = z.partialRecord(z.enum(ROLES), z.array(z.string()));
 
 function firstRolesOf(json: string): Partial<Record<Role, string[]>> {
-  try {
-    const parsed = FirstRoles.safeParse(JSON.parse(json));
-    if (parsed.success) return parsed.data;
-    badStoredRow('declare_attempts.first_roles', parsed.error);
-  } catch (err) {
-    badStoredRow('declare_attempts.first_roles', err);
-  }
-  return {};
+  return storedJson('declare_attempts.first_roles', FirstRoles, json, {});
 }
 
 function toAttempt(raw: unknown): DeclareAttempt {

@@ -85,7 +85,7 @@ export class PublishingService implements PublishHook {
       // Where the person named a place, it is recorded as said; a bare publish is offered the targets.
       if (named) return '';
       const offer = this.targets().map((t) => `\`${targetWord(t)}\``).join(', ');
-      return offer ? `Nothing was delivered: the bot delivers to ${offer} when named, e.g. \`/crisis publish S&lt;n&gt; ${targetWord(this.targetChoices(statement.audience).selected ?? this.targets()[0] ?? 'status-page')}\`.` : '';
+      return offer ? `Nothing was delivered: the bot delivers to ${offer} when named, e.g. \`/crisis publish S<n> ${targetWord(this.targetChoices(statement.audience).selected ?? this.targets()[0] ?? 'status-page')}\`.` : '';
     }
     if (crisis.isDrill) return `This is a drill: recorded only, nothing delivered to ${targets.map(targetWord).join(', ')}.`;
     const { publishing, outbox } = this.deps.store;

@@ -31,9 +31,10 @@ export function nameBasedUrn(name: string): string {
 export function escapeXml(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
+    // Numeric references (as the HTML page writes them).
+    .replace(/&/g, '&#38;')
+    .replace(/</g, '&#60;')
+    .replace(/>/g, '&#62;')
     .replace(/"/g, '&quot;')
     // A parser turns a raw CR (or CR LF) into LF; written as a reference it reaches the reader as sent.
     .replace(/\r/g, '&#13;');

@@ -16,7 +16,8 @@ import {
 } from './status-page-model';
 import { STATUS_PAGE_CSS } from './status-page-theme';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// Numeric references, valid in HTML and XML alike (and no file outside slack/ writes Slack's named escapes).
+const HTML_ESCAPES: Record<string, string> = { '&': '&#38;', '<': '&#60;', '>': '&#62;', '"': '&quot;', "'": '&#39;' };
 
 /** Text and attribute values: whatever a person wrote is shown, never interpreted. */
 export function escapeHtml(text: string): string {

@@ -1,6 +1,6 @@
 /** Queries on handovers: the note and open items a new holder's checklist DM starts with. */
 import { z } from 'zod';
-import { badStoredRow } from '../../store/bad-rows';
+import { storedJson } from '../../store/bad-rows';
 import { ROLES, type Role } from '../../core/roles';
 import type { Db } from '../../store/database';
 
@@ -35,14 +35,7 @@ const Row = z.object({
 const Items = z.array(z.string());
 
 function items(json: string): string[] {
-  try {
-    const parsed = Items.safeParse(JSON.parse(json));
-    if (parsed.success) return parsed.data;
-    badStoredRow('handovers.open_items', parsed.error);
-  } catch (err) {
-    badStoredRow('handovers.open_items', err);
-  }
-  return [];
+  return storedJson('handovers.open_items', Items, json, []);
 }
 
 function toHandover(raw: unknown): HandoverRecord {

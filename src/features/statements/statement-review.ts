@@ -42,6 +42,7 @@ import { scheduleLegalNeeded } from './legal-alerts';
 import { afterStored, bestEffort, current, snapshotById } from '../../core/snapshot';
 import { showStatement, statementOf, touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
 import type { PublishHook } from './statement-ports';
+import { people, person } from '../../core/words';
 
 const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {
   legal: 'legal',
@@ -142,8 +143,8 @@ export class StatementReviewService {
     });
     const warnings = await this.afterChange(approved, []);
     const holders = currentHolders(store.roles.active(crisis.id));
-    const voice = holders.spokesperson.length ? `The spokesperson (<@${holders.spokesperson.join('>, <@')}>)` : 'The lead (there is no spokesperson)';
-    return { statement: approved, message: `S${number} approved as ${AS_WORDS[as]}. ${voice} publishes it: \`/crisis publish S${number} &lt;where&gt;\`.`, warnings };
+    const voice = holders.spokesperson.length ? `The spokesperson (${people(holders.spokesperson)})` : 'The lead (there is no spokesperson)';
+    return { statement: approved, message: `S${number} approved as ${AS_WORDS[as]}. ${voice} publishes it: \`/crisis publish S${number} <where>\`.`, warnings };
   }
 
   async requestChanges(given: Crisis, actorId: string, number: number, comment: string): Promise<StatementChange> {
@@ -160,9 +161,9 @@ export class StatementReviewService {
       return store.statements.get(statement.id);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
-    const dm = bestEffort(this.deps, `DM <@${sentBack.authorId}> the comment`, () => this.deps.notifier.dmChangesRequested(snapshot, sentBack), { crisisId: crisis.id });
+    const dm = bestEffort(this.deps, `DM ${person(sentBack.authorId)} the comment`, () => this.deps.notifier.dmChangesRequested(snapshot, sentBack), { crisisId: crisis.id });
     const warnings = await this.afterChange(sentBack, [dm]);
-    return { statement: sentBack, message: `S${number} sent back to <@${sentBack.authorId}> with your comment; it comes back for review once edited.`, warnings };
+    return { statement: sentBack, message: `S${number} sent back to ${person(sentBack.authorId)} with your comment; it comes back for review once edited.`, warnings };
   }
 
   async publish(given: Crisis, actorId: string, number: number, whereGiven?: string): Promise<StatementChange> {
@@ -181,7 +182,7 @@ export class StatementReviewService {
     if (due !== null && Date.parse(due) <= now.getTime()) {
       throw new CrisisError(
         'conflict',
-        `S${number} tells customers the next update comes by ${promiseTimeText(due, settings.timeZone, now)}, which has passed. Draft it again so it promises a time still ahead (\`/crisis statement from ${statement.templateId ?? '&lt;template&gt;'}\`). Nothing changed.`,
+        `S${number} tells customers the next update comes by ${promiseTimeText(due, settings.timeZone, now)}, which has passed. Draft it again so it promises a time still ahead (\`/crisis statement from ${statement.templateId ?? '<template>'}\`). Nothing changed.`,
       );
     }
     const { published, kept, delivering } = store.transaction(() => {

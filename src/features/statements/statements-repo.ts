@@ -5,7 +5,7 @@
  * in the same transaction.
  */
 import { z } from 'zod';
-import { badStoredRow } from '../../store/bad-rows';
+import { badStoredRow, storedJson } from '../../store/bad-rows';
 import { FREE_TEXT_PLACEHOLDERS, type FilledWords } from './filled-words';
 import { AUDIENCES } from '../../core/playbook';
 import { APPROVED_AS, PROMISE_STATES, STATEMENT_STATES, type ApprovedAs, type Statement, type StatementState } from './statements';
@@ -52,14 +52,7 @@ const Row = z.object({
 const UnseenWords = z.array(z.object({ placeholder: z.enum(FREE_TEXT_PLACEHOLDERS), text: z.string() }));
 
 function unseenOf(json: string): FilledWords[] {
-  try {
-    const parsed = UnseenWords.safeParse(JSON.parse(json));
-    if (parsed.success) return parsed.data;
-    badStoredRow('statements.unseen_words', parsed.error);
-  } catch (err) {
-    badStoredRow('statements.unseen_words', err);
-  }
-  return [];
+  return storedJson('statements.unseen_words', UnseenWords, json, []);
 }
 
 function toStatement(raw: unknown): Statement {

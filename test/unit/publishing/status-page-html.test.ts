@@ -23,7 +23,7 @@ it('runs no script: no <script>, no event handler attribute, no javascript: link
 
 it('shows each statement with its exact text escaped, line break kept by the stylesheet', () => {
   expect(html).toContain(`<p class="body">${escapeHtml(TRICKY_TEXT)}</p>`);
-  expect(escapeHtml(TRICKY_TEXT)).toBe('Card payments fail for some customers &lt;b&gt;not bold&lt;/b&gt; &amp; &quot;quoted&quot; &#39;text&#39;.\nWe will update you by 11:00.');
+  expect(escapeHtml(TRICKY_TEXT)).toBe('Card payments fail for some customers &#60;b&#62;not bold&#60;/b&#62; &#38; &quot;quoted&quot; &#39;text&#39;.\nWe will update you by 11:00.');
   expect(html).not.toContain('<b>not bold</b>');
   expect(html).toMatch(/\.body\{white-space:pre-wrap/);
 });
@@ -62,9 +62,9 @@ it('escapes the title, intro and public names too, and ids stay plain', () => {
   first.publicName = '<img src=x onerror=alert(1)>';
   first.id = 'a b"c';
   const out = renderStatusPageHtml(model, PAGE);
-  expect(out).toContain('<h1>Acme &lt;status&gt;</h1>');
-  expect(out).toContain('<p>Tom &amp; Jerry &quot;live&quot;</p>');
-  expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;</h3>');
+  expect(out).toContain('<h1>Acme &#60;status&#62;</h1>');
+  expect(out).toContain('<p>Tom &#38; Jerry &quot;live&quot;</p>');
+  expect(out).toContain('&#60;img src=x onerror=alert(1)&#62;</h3>');
   expect(out).not.toContain('<img');
   expect(out).toContain('id="incident-a-b-c"');
 });

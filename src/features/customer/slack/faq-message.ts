@@ -52,7 +52,7 @@ export function buildFaqMessage(snapshot: CrisisSnapshot, doc: FaqDocument, upda
 export function buildFaqDm(snapshot: CrisisSnapshot, doc: FaqDocument, change: FaqChange): Message {
   const lead = [section(`:bookmark_tabs: The FAQ for ${channelLink(snapshot.crisis.channelId)} changed: ${escapeKeepingMentions(change.summary)}`)];
   // Where the help desk's macro is kept by the bot (the publishing feature), the reps are told it is current.
-  return { text: `The FAQ for support reps changed: ${escapeText(change.summary)}`, blocks: faqBlocks(snapshot, doc, lead, macroNoteBlocks(snapshot), LIMITS.blocksPerMessage) };
+  return { text: `The FAQ for support reps changed: ${escapeKeepingMentions(change.summary)}`, blocks: faqBlocks(snapshot, doc, lead, macroNoteBlocks(snapshot), LIMITS.blocksPerMessage) };
 }
 
 /** The ephemeral `/crisis faq` reply: the FAQ, and what waits for approval. */

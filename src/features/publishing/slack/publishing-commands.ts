@@ -2,21 +2,21 @@
 import type { PublishingCommand } from './publishing-grammar';
 import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';
 import { escapeText } from '../../../slack/views/blocks';
-import { okReply } from '../../../slack/views/replies';
+import { okMarkup } from '../../../slack/views/replies';
 import { targetWord } from '../publish-targets';
 import { buildDeliveriesReply } from './delivery-views';
 
 export async function publicNameShow({ body, ack, deps }: CommandArgs<'public_name_show'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);
   const name = deps.services.publishing.publicName(crisis);
-  const reply = okReply(`Customers see this crisis as *${escapeText(name)}* (status page, Statuspage, the Zendesk macro, webhooks); never its internal title. Change it with \`/crisis public-name &lt;text&gt;\`.`);
+  const reply = okMarkup(`Customers see this crisis as *${escapeText(name)}* (status page, Statuspage, the Zendesk macro, webhooks); never its internal title. Change it with \`/crisis public-name &lt;text&gt;\`.`);
   await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
 }
 
 export async function publicNameSet({ command, body, ack, deps }: CommandArgs<'public_name_set'>): Promise<void> {
   const crisis = deps.services.crisisInChannel(body.channel_id);
   const name = deps.services.publishing.setPublicName(crisis, body.user_id, command.name);
-  const reply = okReply(`Customers now see this crisis as *${escapeText(name)}*: on the status page at once, and in every delivery from now on.`);
+  const reply = okMarkup(`Customers now see this crisis as *${escapeText(name)}*: on the status page at once, and in every delivery from now on.`);
   await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
 }
 

@@ -1,5 +1,6 @@
 /** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
 import type { ModalView } from '@slack/types';
+import { form } from '../../../slack/views/modals';
 import { type Crisis } from '../../../core/crisis';
 import type { TimelineEvent } from '../../../core/timeline';
 import type { TimelineEntryVersion } from '../timeline-versions';
@@ -7,25 +8,13 @@ import { MAX_TEXT_LENGTH } from '../../../slack/commands/parse-command';
 import { INPUTS, VIEWS } from '../../../slack/ids';
 import { truncate } from '../../../slack/views/blocks';
 import { formatTime } from '../../../slack/views/format';
+import { plainWords } from '../../../slack/views/words';
 import { earlierVersionsBlock } from './timeline-history';
 import { option } from '../../../slack/views/modals';
 import { textInput } from '../../../slack/views/modals';
 
 /** Slack refuses a plain_text_input whose max_length (or initial_value) is over 3000 characters. */
 export const MAX_ENTRY_EDIT_LENGTH = 3000;
-
-/** A form modal: our callback id, a title, a submit label, private metadata and its blocks. */
-export function form(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: ModalView['blocks']): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: { type: 'plain_text', text: title },
-    submit: { type: 'plain_text', text: submit },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: privateMetadata,
-    blocks,
-  };
-}
 
 export function buildLessonsModal(crisis: Crisis): ModalView {
   return form(VIEWS.lessons, 'Lessons learned', 'Save', JSON.stringify({ crisisId: crisis.id }), [
@@ -43,10 +32,11 @@ export function buildLessonsModal(crisis: Crisis): ModalView {
 
 /**
  * The text the edit modal shows for an entry. The submit compares against it: text left as shown
- * was not edited, even when the modal had to cut a longer entry.
+ * was not edited, even when the modal had to cut a longer entry. A person the bot named in it (a
+ * token, src/core/words.ts) is shown as Slack writes a mention, as people's own mentions are.
  */
 export function entryTextShown(entry: TimelineEvent): string {
-  return truncate(entry.text, MAX_ENTRY_EDIT_LENGTH);
+  return truncate(plainWords(entry.text), MAX_ENTRY_EDIT_LENGTH);
 }
 
 /** `versions`: the entry's versions, the original first; the earlier ones are shown under the fields. */

@@ -1,23 +1,11 @@
 /** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
 import type { ModalView } from '@slack/types';
+import { form } from '../../../slack/views/modals';
 import { type Crisis } from '../../../core/crisis';
 import { ROLES, type Role } from '../../../core/roles';
 import { VIEWS } from '../../../slack/ids';
 import { usersInput } from '../../../slack/views/modals';
 import { escapeText, section } from '../../../slack/views/blocks';
-
-/** A form modal: our callback id, a title, a submit label, private metadata and its blocks. */
-export function form(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: ModalView['blocks']): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: { type: 'plain_text', text: title },
-    submit: { type: 'plain_text', text: submit },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: privateMetadata,
-    blocks,
-  };
-}
 
 export function buildRolesModal(crisis: Crisis, holders: Record<Role, string[]>): ModalView {
   return form(VIEWS.roles, 'Assign roles', 'Save', JSON.stringify({ crisisId: crisis.id }), [

@@ -1,5 +1,6 @@
 /** The modals: declare, assign roles, post update, add lessons, edit a timeline entry. */
 import { createHash } from 'node:crypto';
+import { form } from '../../../slack/views/modals';
 import type { InputBlock, ModalView } from '@slack/types';
 import { DEFAULT_CADENCE_MINUTES, formatMinutes } from '../../../core/cadence';
 import { SETTABLE_STATUSES, STATUS_LABELS, type Crisis } from '../../../core/crisis';
@@ -23,19 +24,6 @@ function impactInput(crisis: Crisis): InputBlock {
 }
 
 const NEXT_UPDATE_CHOICES = [15, 30, 60, 120, 240, 480, 1440];
-
-/** A form modal: our callback id, a title, a submit label, private metadata and its blocks. */
-export function form(callbackId: string, title: string, submit: string, privateMetadata: string, blocks: ModalView['blocks']): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: { type: 'plain_text', text: title },
-    submit: { type: 'plain_text', text: submit },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: privateMetadata,
-    blocks,
-  };
-}
 
 /**
  * A short digest of the impact the form showed, kept in its metadata: text submitted unchanged is
