@@ -3,7 +3,8 @@
  * this machine, printed as tables. No assertions: targets are shown as met or MISSED, and the run
  * fails only if a measurement itself could not be made. `npm run bench -- declare` measures only
  * declare against a Slack with latency (a few seconds instead of a few minutes); `npm run bench --
- * flood` only the door under a flood of slow clients (under a minute).
+ * flood` only the door under a flood of slow clients (under a minute); `npm run bench -- page` only
+ * the status page under 500 concurrent readers (about 20 s).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { overHttpBench } from './over-http';
 import { buildIfNeeded } from './processes';
 import { reportBench } from './report';
 import { slowClientsBench, TRICKLE_BYTES, type FloodFigures } from './slow-clients';
+import { statusPageBench } from './status-page';
 import { ms, printTable, ratio, type Row } from './stats';
 
 function machine(): string {
@@ -82,10 +84,31 @@ async function floods(): Promise<void> {
   );
 }
 
+const PAGE_READERS = 500;
+const PAGE_TARGET_PER_SECOND = 2_000;
+
+async function statusPage(): Promise<void> {
+  process.stdout.write(`Measuring the status page: ${PAGE_READERS} concurrent readers…\n`);
+  const f = await statusPageBench({ readers: PAGE_READERS, seconds: 15, commands: 200 });
+  printTable(
+    `The status page under a crowd: ${f.readers} concurrent readers reloading GET /status for ${f.seconds} s (3 crises, 36 statements, ${Math.round(f.bytes / 1024)} KiB a page), the bot as \`npm start\` runs it; meanwhile signed /crisis help, one at a time`,
+    [
+      { measure: 'GET /status served', figure: `${Math.round(f.perSecond).toLocaleString('en')} req/s · p50 ${ms(f.p50)} · p99 ${ms(f.p99)} · ${f.requests.toLocaleString('en')} requests, ${f.failures} failed`, target: `≥ ${PAGE_TARGET_PER_SECOND.toLocaleString('en')} req/s`, met: f.perSecond >= PAGE_TARGET_PER_SECOND && f.failures === 0 },
+      { measure: '/crisis help ack with no readers: p50 · p99 · slowest', figure: `${ms(f.ackIdle.p50)} · ${ms(f.ackIdle.p99)} · ${ms(f.ackIdle.max)}` },
+      { measure: '/crisis help ack among the readers: p50 · p99 · slowest', figure: `${ms(f.ackUnderLoad.p50)} · ${ms(f.ackUnderLoad.p99)} · ${ms(f.ackUnderLoad.max)}; ${f.ackUnderLoad.failures} failed`, target: 'every one within 3 s', met: f.ackUnderLoad.failures === 0 && f.ackUnderLoad.max < ACK_WINDOW_MS },
+    ],
+  );
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   process.stdout.write(`Crisis bot benchmarks\nMachine: ${machine()}\n`);
   buildIfNeeded();
+  if (process.argv.includes('page')) {
+    await statusPage();
+    process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    return;
+  }
   if (process.argv.includes('flood')) {
     await floods();
     process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
@@ -225,6 +248,7 @@ async function main(): Promise<void> {
     { measure: `  same, after answering ${http.memory.afterRequests.toLocaleString('en')} /crisis list at ${http.concurrency} concurrent`, figure: `${http.memory.afterLoadMiB.toFixed(1)} MiB` },
   ]);
   await floods();
+  await statusPage();
   process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
 }
 

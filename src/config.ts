@@ -8,6 +8,7 @@ import { z } from 'zod';
 import cron from 'node-cron';
 import { MAX_SHIFT_HOURS } from './features/roles/shifts';
 import { parseDuration } from './features/helpdesk/periods';
+import { parsePublishingEnv, type PublishingConfig } from './features/publishing/publishing-config';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -124,6 +125,8 @@ export interface Config {
   shiftHours: number;
   /** Help desks (src/features/helpdesk): each desk's secret (its route answers 404 while unset), the period, the early warning. */
   helpdesk: HelpdeskConfig;
+  /** The status page and the publishing targets (src/features/publishing/publishing-config.ts). */
+  publishing: PublishingConfig;
 }
 
 export interface HelpdeskConfig {
@@ -158,10 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
     byVariable.set('SLACK_SIGNING_SECRET', ['required in HTTP mode (when SLACK_APP_TOKEN is not set)']);
   }
+  const publishing = parsePublishingEnv(env);
+  for (const [name, msgs] of publishing.problems) byVariable.set(name, [...(byVariable.get(name) ?? []), ...msgs]);
   if (!parsed.success || byVariable.size > 0) {
     const problems = [...byVariable.entries()].map(([name, msgs]) => {
       const value = env[name];
-      const shown = value === undefined || /TOKEN|SECRET/.test(name) ? '' : ` (got "${value}")`;
+      const shown = value === undefined || /TOKEN|SECRET|KEY|WEBHOOKS/.test(name) ? '' : ` (got "${value}")`;
       return `${name}: ${[...new Set(msgs)].join('; ')}${shown}`;
     });
     throw new ConfigError(problems);
@@ -194,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       earlyWarningRatio: e.CRISIS_EARLY_WARNING_RATIO,
       earlyWarningMin: e.CRISIS_EARLY_WARNING_MIN,
     },
+    publishing: publishing.config,
   };
 }
 

@@ -10,6 +10,7 @@ import { customerFeature } from '../features/customer';
 import { deadlinesFeature } from '../features/deadlines';
 import { helpdeskFeature } from '../features/helpdesk';
 import { peopleFeature } from '../features/people';
+import { publishingFeature } from '../features/publishing';
 import { recordFeature } from '../features/record';
 import { rolesFeature } from '../features/roles';
 import { statementsFeature } from '../features/statements';
@@ -24,6 +25,7 @@ export const FEATURES: readonly FeatureModule[] = [
   customerFeature,
   helpdeskFeature,
   statementsFeature,
+  publishingFeature,
   peopleFeature,
 ];
 

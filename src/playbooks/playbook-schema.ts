@@ -117,6 +117,8 @@ function uniqueIds(items: ReadonlyArray<{ id: string }>, field: string, ctx: z.R
 
 const playbookFile = strict({
   label: text(60, 'the type as people read it, e.g. Product recall'),
+  // What customers read on the status page and in deliveries; never the crisis's internal title.
+  public_name: text(80, 'the name customers see, e.g. Payment problems').optional(),
   default_severity: z.enum(SEVERITIES, { error: requires(`expected one of ${SEVERITIES.join(', ')}`) }),
   private: z.boolean({ error: 'expected true or false' }).default(false),
   legal_required: z.boolean({ error: 'expected true or false' }).default(false),
@@ -185,6 +187,7 @@ export function parsePlaybook(id: string, source: string): Checked<Playbook> {
     value: {
       id,
       label: p.label,
+      ...(p.public_name !== undefined ? { publicName: p.public_name } : {}),
       defaultSeverity: p.default_severity,
       private: p.private,
       legalRequired: p.legal_required,

@@ -55,6 +55,7 @@ describe('loadConfig', () => {
       playbooksDir: undefined,
       shiftHours: 4,
       helpdesk: { secrets: { zendesk: undefined, intercom: undefined, freshdesk: undefined, gorgias: undefined }, periodMs: 15 * 60_000, watchChannel: undefined, earlyWarningRatio: 4, earlyWarningMin: 20 },
+      publishing: { statusPage: { enabled: true, title: 'Service status' }, webhooks: [], secret: undefined, statuspage: undefined, zendesk: undefined },
     });
   });
 
@@ -94,6 +95,7 @@ describe('loadConfig', () => {
       shiftHours: 2.5,
       // CRISIS_WATCH_CHANNEL falls back to the announce channel.
       helpdesk: { secrets: { zendesk: undefined, intercom: undefined, freshdesk: undefined, gorgias: undefined }, periodMs: 15 * 60_000, watchChannel: 'C0ANNOUNCE', earlyWarningRatio: 4, earlyWarningMin: 20 },
+      publishing: { statusPage: { enabled: true, title: 'Service status' }, webhooks: [], secret: undefined, statuspage: undefined, zendesk: undefined },
     });
   });
 

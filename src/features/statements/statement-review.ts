@@ -41,6 +41,7 @@ import type { ServiceDeps } from '../../core/deps';
 import { scheduleLegalNeeded } from './legal-alerts';
 import { afterStored, bestEffort, current, snapshotById } from '../../core/snapshot';
 import { showStatement, statementOf, touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
+import type { PublishHook } from './statement-ports';
 import { people, person } from '../../core/words';
 
 const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {
@@ -85,6 +86,8 @@ export class StatementReviewService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly drafting: StatementService,
+    /** Delivery to the status page, Statuspage, Zendesk and webhooks (the publishing feature). */
+    private readonly delivery?: PublishHook,
   ) {}
 
   /**
@@ -171,6 +174,7 @@ export class StatementReviewService {
     if (Array.from(where).length > MAX_WHERE_LENGTH) {
       throw new CrisisError('bad_input', `Say where in at most ${MAX_WHERE_LENGTH} characters, e.g. \`/crisis publish S${number} status page\`. Nothing changed.`, 'where');
     }
+    this.delivery?.check(crisis, statement, where);
     const now = clock.now();
     const at = now.toISOString();
     // A resolved crisis promises no next statement (say, the apology after the fix).
@@ -181,8 +185,9 @@ export class StatementReviewService {
         `S${number} tells customers the next update comes by ${promiseTimeText(due, settings.timeZone, now)}, which has passed. Draft it again so it promises a time still ahead (\`/crisis statement from ${statement.templateId ?? '<template>'}\`). Nothing changed.`,
       );
     }
-    const { published, kept } = store.transaction(() => {
+    const { published, kept, delivering } = store.transaction(() => {
       if (!store.statements.publish(statement.id, actorId, at, where, due)) throw new CrisisError('conflict', `S${number} changed meanwhile; try again. Nothing changed.`);
+      const deliveringNow = this.delivery?.record(crisis, statement, where, at, (whereGiven ?? '').trim() !== '') ?? '';
       // Earlier promises still running are kept by this statement.
       const keptNow = store.statements.pendingPromises(crisis.id).filter((p) => p.id !== statement.id && p.promiseDueAt !== null && Date.parse(p.promiseDueAt) > now.getTime());
       for (const p of keptNow) {
@@ -201,17 +206,18 @@ export class StatementReviewService {
         { kind: 'statement', occurredAt: at, actorId, text: statement.text, data: { statement: number, published_to: where, promise_due_at: due } },
         at,
       );
-      return { published: store.statements.get(statement.id), kept: keptNow.map((p) => `S${p.number}`) };
+      return { published: store.statements.get(statement.id), kept: keptNow.map((p) => `S${p.number}`), delivering: deliveringNow };
     });
     const snapshot = snapshotById(this.deps, crisis.id);
     const posted = bestEffort(this.deps, 'post the published statement in the channel', () => this.deps.notifier.postPublished(snapshot, published), { crisisId: crisis.id });
     const warnings = await this.afterChange(published, [posted]);
+    this.delivery?.published(crisis.id);
     const promise =
       due === null
         ? 'The crisis is resolved, so it promises no next statement.'
         : `It promises the next statement by ${promiseTimeText(due, settings.timeZone, now)} (in ${formatMinutes((Date.parse(due) - now.getTime()) / 60_000)}); ${reminderText(due, now, settings.timeZone)}.`;
     const keptText = kept.length ? ` That keeps the promise of ${kept.join(', ')}.` : '';
-    return { statement: published, message: `S${number} marked published (${where}).${keptText} ${promise}`, warnings };
+    return { statement: published, message: `S${number} marked published (${where}).${keptText} ${promise}${delivering ? ` ${delivering}` : ''}`, warnings };
   }
 
   /** The draft's message, any other Slack steps of the change (already on their way) and the card, all at once. */

@@ -4,6 +4,7 @@
  * button, and the `/crisis faq` reply (which also lists what waits for approval).
  */
 import type { KnownBlock } from '@slack/types';
+import { macroNoteBlocks } from '../../publishing';
 import { faqLabel, type FaqEntry } from '../faq';
 import type { FaqChange, FaqDocument } from '../customer-ports';
 import type { CrisisSnapshot } from '../../../core/ports';
@@ -55,7 +56,8 @@ export function buildFaqMessage(snapshot: CrisisSnapshot, doc: FaqDocument, upda
 /** The DM to each support rep when the FAQ changes. */
 export function buildFaqDm(snapshot: CrisisSnapshot, doc: FaqDocument, change: FaqChange): Message {
   const lead = [section(`:bookmark_tabs: The FAQ for ${channelLink(snapshot.crisis.channelId)} changed: ${escapeKeepingMentions(change.summary)}`)];
-  return { text: `The FAQ for support reps changed: ${escapeKeepingMentions(change.summary)}`, blocks: faqBlocks(snapshot, doc, lead, [], LIMITS.blocksPerMessage) };
+  // Where the help desk's macro is kept by the bot (the publishing feature), the reps are told it is current.
+  return { text: `The FAQ for support reps changed: ${escapeKeepingMentions(change.summary)}`, blocks: faqBlocks(snapshot, doc, lead, macroNoteBlocks(snapshot), LIMITS.blocksPerMessage) };
 }
 
 /** The ephemeral `/crisis faq` reply: the FAQ, and what waits for approval. */
