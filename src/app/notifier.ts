@@ -26,6 +26,7 @@ import type { PromiseAlertMessage } from '../features/statements/statement-ports
 import { buildChangesDm, buildLegalNeeded, buildPromiseBroken, buildPromiseBrokenInChannel, buildPromiseReminder, buildPublishedMessage, buildStatementMessage } from '../features/statements/slack/statement-messages';
 import { MARKDOWN, uploadFile } from '../slack/file-upload';
 import type { SlackApi } from '../slack/web-api';
+import { inBatches, UserNames } from '../slack/user-names';
 import { cutText } from '../core/text';
 import { buildEscalationDm } from '../features/updates/slack/update-messages';
 import { buildUpdateMessage } from '../features/updates/slack/update-messages';
@@ -36,30 +37,14 @@ const Posted = z.object({ channel: z.string(), ts: z.string() });
 const Created = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
 const Permalink = z.object({ permalink: z.string() });
 const Members = z.object({ members: z.array(z.string()), response_metadata: z.object({ next_cursor: z.string().optional() }).optional() });
-const UserInfo = z.object({
-  user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ real_name: z.string().optional() }).optional() }),
-});
 
-/** A debrief names at most this many people; past that, the rest keep their ids (one call each). */
-const MAX_NAMES_LOOKED_UP = 100;
 /** How many calls of one method go out together: well inside Slack's per-minute tiers, and a 429 is still waited out. */
 const INVITES_AT_ONCE = 5;
-const NAME_LOOKUPS_AT_ONCE = 10;
 /** Members read a page at a time (Slack's largest page); a crisis channel bigger than this many pages is not looked through. */
 const MEMBERS_PAGE = 1000;
 const MAX_MEMBER_PAGES = 20;
 /** conversations.setTopic and setPurpose refuse more (too_long). */
 const MAX_TOPIC_LENGTH = 250;
-
-/**
- * Runs `fn` on every item, `size` at a time, and settles each; a failure does not stop the others.
- * The results are in the items' order.
- */
-async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<Array<PromiseSettledResult<R>>> {
-  const results: Array<PromiseSettledResult<R>> = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.allSettled(items.slice(i, i + size).map(fn))));
-  return results;
-}
 
 /** Throws the first failure among calls that have all answered: nothing is left running behind an error. */
 function throwFirstFailure(settled: ReadonlyArray<PromiseSettledResult<unknown>>): void {
@@ -74,14 +59,16 @@ export interface NotifierSettings {
 
 export class SlackNotifier implements Notifier {
   /** Names barely change during a crisis, and a debrief asks for the same people again. */
-  private readonly names = new Map<string, string>();
+  private readonly names: UserNames;
 
   constructor(
     private readonly api: SlackApi,
     private readonly settings: NotifierSettings,
     private readonly logger: Logger,
     private readonly metrics?: Pick<BotMetrics, 'reminderSent'>,
-  ) {}
+  ) {
+    this.names = new UserNames(api, logger);
+  }
 
   async createChannel(name: string, options: { isPrivate?: boolean } = {}): Promise<{ id: string; name: string }> {
     try {
@@ -260,30 +247,8 @@ export class SlackNotifier implements Notifier {
     await this.post(userId, notice.kind === 'finished' ? markDrill(notice.snapshot.crisis, message) : message);
   }
 
-  async userNames(userIds: readonly string[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    const unknown: string[] = [];
-    for (const id of new Set(userIds)) {
-      const cached = this.names.get(id);
-      if (cached !== undefined) found.set(id, cached);
-      else unknown.push(id);
-    }
-    // Looked up together, a few at a time (users.info is Tier 4), instead of one after another.
-    const lookedUp = await inBatches(unknown.slice(0, MAX_NAMES_LOOKED_UP), NAME_LOOKUPS_AT_ONCE, async (id) => {
-      const { user } = UserInfo.parse(await this.api.call('users.info', { user: id }));
-      return { id, name: user.real_name || user.profile?.real_name || user.name };
-    });
-    for (const [i, result] of lookedUp.entries()) {
-      if (result.status === 'rejected') {
-        this.logger.debug('could not look up a user name', { userId: unknown[i], error: result.reason });
-        continue;
-      }
-      const { id, name } = result.value;
-      if (!name) continue;
-      this.names.set(id, name);
-      found.set(id, name);
-    }
-    return found;
+  userNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    return this.names.of(userIds);
   }
 
   /**
@@ -293,7 +258,7 @@ export class SlackNotifier implements Notifier {
   private async namesIn(texts: ReadonlyArray<string | null>): Promise<(userId: string) => string | undefined> {
     const ids = mentionedUserIds(texts);
     if (ids.length === 0) return () => undefined;
-    const names = await this.userNames(ids);
+    const names = await this.names.of(ids);
     return (id) => names.get(id);
   }
 

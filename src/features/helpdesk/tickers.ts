@@ -33,7 +33,7 @@ export class HelpdeskPeriodsTicker {
     const followUps: Array<() => Promise<void>> = [];
     let samples = 0;
     for (const watch of this.repo.openWatches()) {
-      // Samples start no earlier than a day before the declaration, as any volume sample
+      // Samples start no earlier than a day before the declaration, as every volume sample
       // (an old ticket tagged now counts in the totals, not as a sample from last week).
       const earliest = new Date(Date.parse(this.deps.store.crises.get(watch.crisisId).declaredAt) - DAY_MS).toISOString();
       for (const group of this.repo.groups(watch.crisisId)) {

@@ -17,7 +17,8 @@ import { STATEMENT_TIMELINE } from './statement-timeline';
 import { StatementsRepo } from './statements-repo';
 import { statementsSlack } from './slack';
 
-export { StatementService, showStatement } from './statement-service';
+export { StatementService } from './statement-service';
+export { showStatement } from './statement-lookup';
 export type { PublishHook } from './statement-ports';
 export { statementsForHome } from './home-statements';
 export type { Statement } from './statements';

@@ -40,9 +40,11 @@ import type { NewScheduledAlert } from '../../core/scheduled-alert';
 import type { ServiceDeps } from '../../core/deps';
 import { scheduleLegalNeeded } from './legal-alerts';
 import { afterStored, bestEffort, current, snapshotById } from '../../core/snapshot';
-import { showStatement, statementOf, touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
+import { touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
 import type { PublishHook } from './statement-ports';
 import { people, person } from '../../core/words';
+import { showStatement } from './statement-lookup';
+import { statementOf } from './statement-lookup';
 
 const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {
   legal: 'legal',

@@ -13,18 +13,18 @@
  * schedules the channel's one notice that a legal holder is needed (legal-alerts.ts).
  */
 import type { Crisis } from '../../core/crisis';
+import { showStatement, statementOf } from './statement-lookup';
 import { CrisisError } from '../../core/errors';
 import { FILLED_WORDS_LABELS, standsIn, type FilledWords } from './filled-words';
 import { AUDIENCE_LABELS, type Audience, type StatementTemplate } from '../../core/playbook';
 import { currentHolders } from '../../core/roles';
 import { assertNextMinutes, assertStatementText, sameWords, type FilledTemplate } from './statement-text';
 import { editBlocker, editRefusal, mayEdit, type Statement } from './statements';
-import type { Store } from '../../core/store';
 import type { ServiceDeps } from '../../core/deps';
 import type { CrisisSnapshot } from '../../core/ports';
 import { legalNeededNote, scheduleLegalNeeded } from './legal-alerts';
 import { touchHome } from '../../core/people-ports';
-import { afterStored, bestEffort, current, snapshotById } from '../../core/snapshot';
+import { afterStored, current, snapshotById } from '../../core/snapshot';
 import { cadenceOf, checkTemplateUse, fillFor, findTemplate, standingOfComposed, standingOfFilled, unseenIn } from './statement-templates';
 
 export { templateLine } from './statement-templates';
@@ -54,34 +54,6 @@ export interface HomeStatement {
   isPrivate: boolean;
   title: string;
   statement: Statement;
-}
-
-/** The statement S<n> of a crisis, or a refusal listing the ones there are. */
-export function statementOf(store: Pick<Store, 'statements'>, crisisId: number, number: number): Statement {
-  const found = store.statements.byNumber(crisisId, number);
-  if (found) return found;
-  const all = store.statements.list(crisisId);
-  const known = all.length
-    ? `Statements here: ${all.slice(-10).map((s) => `S${s.number} (${s.state.replace('_', ' ')})`).join(', ')}. \`/crisis statements\` lists them.`
-    : 'This crisis has no statements yet; `/crisis statement <text>` drafts one.';
-  throw new CrisisError('not_found', `There is no statement S${number} in this crisis. ${known} Nothing changed.`);
-}
-
-/** Posts the statement's channel message, or updates it in place; records a new message's ts. */
-export async function showStatement(deps: ServiceDeps, snapshot: CrisisSnapshot, statement: Statement): Promise<string | null> {
-  return bestEffort(
-    deps,
-    `show S${statement.number} in the channel`,
-    async () => {
-      if (statement.messageTs) {
-        await deps.notifier.updateStatement(snapshot, statement);
-        return;
-      }
-      const ts = await deps.notifier.postStatement(snapshot, statement);
-      deps.store.statements.setMessage(statement.id, ts);
-    },
-    { crisisId: statement.crisisId, statement: statement.number },
-  );
 }
 
 export class StatementService {
