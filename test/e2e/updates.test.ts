@@ -160,6 +160,8 @@ describe('the update modal', () => {
 
     h.clock.set(at(60));
     await tick(h);
+    // The scheduler's own tick may have claimed this reminder first and still be finishing it.
+    await h.settled();
     const [reminder] = reminders(h, crisis.channelId);
     expect(buttonIds(reminder!)).toEqual(['reminder_post_update', 'reminder_snooze_15', 'reminder_snooze_30']);
     await h.driver.clickButton({ userId: CAROL, channelId: crisis.channelId, messageTs: reminder!.ts, actionId: 'reminder_post_update' });
