@@ -177,6 +177,8 @@ describe('the update modal', () => {
     // An update from the reminder's modal answers the reminder: the clock restarts from now.
     await h.driver.submitView({ userId: CAROL, viewId: fromReminder.id, values: { update: 'No news yet; PSP still investigating' } });
     await h.emu.waitFor(() => updates(h, crisis.channelId)[0]);
+    // The update is in the channel before the clock restarts (its ts is recorded with it): wait for the bot to finish.
+    await h.settled();
     expect(h.bot.store.reminders.get(crisis.id)).toMatchObject({ lastUpdateAt: at(60), nextDueAt: at(120), remindersSinceUpdate: 0 });
     // It was posted after the reminder, so the debrief counts it late (due at the reminder).
     expect(events(h, crisis.id, 'update_posted')[0]?.data).toMatchObject({ due_at: at(60) });
