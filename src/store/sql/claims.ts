@@ -60,13 +60,16 @@ export async function claimDue<T>(db: SqlClient, spec: ClaimTable, claim: Claim)
   const { table, key, due, leaseUntil, claimedBy } = spec;
   const free = `(${leaseUntil} IS NULL OR ${leaseUntil} <= @now)`;
   const pending = spec.pending ? ` AND (${spec.pending})` : '';
-  const sql = `UPDATE ${table} SET ${leaseUntil} = @lease${claimedBy ? `, ${claimedBy} = @claimer` : ''}
-    WHERE ${key} IN (
+  // The picked rows are a MATERIALIZED CTE: PostgreSQL may scan an `IN (subquery)` again for every
+  // row, and each scan under SKIP LOCKED skips what the previous one locked (LIMIT 2 claimed 3).
+  const sql = `WITH picked AS MATERIALIZED (
       SELECT ${key} FROM ${table}
       WHERE ${due} <= @now AND ${free}${pending}
       ORDER BY ${due}, ${key}
       LIMIT @limit ${skipLocked(db.engine)}
-    ) AND ${free}${pending}
+    )
+    UPDATE ${table} SET ${leaseUntil} = @lease${claimedBy ? `, ${claimedBy} = @claimer` : ''}
+    WHERE ${key} IN (SELECT ${key} FROM picked) AND ${free}${pending}
     RETURNING ${spec.returning ?? '*'}`;
   const params: Record<string, SqlValue> = { now: claim.now.toISOString(), lease: leaseEnd(claim.now, claim.leaseMs), limit: claim.limit };
   if (claimedBy) params.claimer = claim.claimer ?? null;
