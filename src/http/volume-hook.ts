@@ -146,9 +146,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, readBody: BodyR
   const parsed = Body.safeParse(json);
   if (!parsed.success) return send(res, 400, { ok: false, error: problems(parsed.error) });
   const { channel, count, source, at, id } = parsed.data;
-  const signature = signatureOf(req);
+  const delivery = signatureOf(req);
 
-  const outcome = options.volume.recordFromWebhook({ channel, count, source, ...(at ? { at } : {}), ...(id ? { id } : {}), ...(signature ? { signature } : {}) });
+  const outcome = options.volume.recordFromWebhook({ channel, count, source, ...(at ? { at } : {}), ...(id ? { id } : {}), ...(delivery ? { signature: delivery } : {}) });
   if (outcome.status === 'no_crisis') return send(res, 404, { ok: false, error: `no open crisis in channel ${channel}` });
   if (outcome.status === 'refused') return send(res, 400, { ok: false, error: outcome.error });
   send(res, 200, { ok: true });
