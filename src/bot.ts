@@ -23,7 +23,8 @@ import type { ReportChartRenderer } from './services/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseHealth, databaseWritable, openDatabase, whileStarting, type Db } from './store/database';
-import { migrate } from './store/migrations';
+import { defaultMigrationsDir, migrate, readMigrationFiles } from './store/migrations';
+import { sqliteReadiness } from './store/readiness';
 import { Store } from './store/store';
 
 export interface BotOptions {
@@ -123,7 +124,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   let slack: RunningSlackApp;
   try {
-    slack = await startSlackApp({ config, services, api, logger, health: () => databaseHealth(db, config.databasePath), metrics, authRetry: options.authRetry, home, ...(options.doorLimits ? { doorLimits: options.doorLimits } : {}) });
+    // What /readyz checks the database's record against: the files this process would apply.
+    const migrationFiles = readMigrationFiles(defaultMigrationsDir());
+    const ready = (): ReturnType<typeof sqliteReadiness> => sqliteReadiness(db, config.databasePath, migrationFiles);
+    slack = await startSlackApp({ config, services, api, logger, health: () => databaseHealth(db, config.databasePath), ready, metrics, authRetry: options.authRetry, home, ...(options.doorLimits ? { doorLimits: options.doorLimits } : {}) });
   } catch (err) {
     db.close();
     throw err;
@@ -153,7 +157,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     // and `npm start` handles signals from before start-up, so a stop during this tick is clean.
     await scheduler.start({ catchUp: true });
   }
-  logger.info('crisis bot started', { port: slack.port, mode: config.appToken ? 'socket' : 'http', botUserId: slack.botUserId });
+  logger.info('crisis bot started', { host: config.host, port: slack.port, metricsPort: slack.metricsPort, mode: config.appToken ? 'socket' : 'http', botUserId: slack.botUserId });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

@@ -13,6 +13,9 @@
 import path from 'node:path';
 import type { SqlClient, SqlDatabase, SqlEngine } from './client';
 import { checkApplied, defaultMigrationsDir, readMigrationFiles, SCHEMA_MIGRATIONS_TABLE, type AppliedRow, type MigrationFile } from '../migrations';
+import { migrationsApplied, type Readiness } from '../readiness';
+
+export type { Readiness };
 
 /** The advisory lock key of this bot's migrations (any constant no other program on the database uses). */
 export const MIGRATION_LOCK = 720_021_021;
@@ -68,12 +71,9 @@ export async function migrateSql(db: SqlDatabase, options: MigrateOptions = {}):
   });
 }
 
-export type Readiness = { ready: true } | { ready: false; reason: 'migrating' | 'migrations_pending' | 'database_unavailable'; problem: string };
-
 /**
- * For GET /readyz: the database answers, no replica is migrating it, and every migration this
- * process has on disk is applied (ones a newer replica added are fine: it is the newer one's
- * schema, and a rolling deploy must not take every older replica out at once).
+ * For GET /readyz through the SQL client (src/store/readiness.ts says what ready means): on
+ * PostgreSQL also "migrating" while any replica holds the migration lock.
  */
 export async function readiness(db: SqlClient, files: readonly MigrationFile[]): Promise<Readiness> {
   try {
@@ -86,11 +86,4 @@ export async function readiness(db: SqlClient, files: readonly MigrationFile[]):
   } catch (err) {
     return { ready: false, reason: 'database_unavailable', problem: err instanceof Error ? err.message : String(err) };
   }
-}
-
-/** Readiness from what the database recorded against the files on disk. */
-export function migrationsApplied(applied: readonly AppliedRow[], files: readonly MigrationFile[]): Readiness {
-  const missing = files.filter((file, i) => applied[i]?.name !== file.name || applied[i]?.checksum !== file.checksum);
-  if (missing.length > 0) return { ready: false, reason: 'migrations_pending', problem: `not applied: ${missing.map((f) => f.name).join(', ')}` };
-  return { ready: true };
 }
