@@ -5,7 +5,7 @@
  */
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { DoorLimits } from './http/door';
 import { createLogger, type Logger } from './logger';
 import { BotMetrics } from './metrics';
@@ -71,6 +71,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '']);
 
+  // PostgreSQL is validated (config.ts) but the store does not run on it yet (src/store/sql/CONVERSION.md):
+  // replicas that each quietly opened a SQLite file of their own would split the history and send
+  // every reminder once per replica, so start-up refuses until the conversion lands.
+  if (config.databaseUrl !== undefined) {
+    throw new ConfigError([
+      'DATABASE_URL: this version of the bot stores its data in SQLite only (DATABASE_PATH); PostgreSQL comes with the store conversion of issue 21. Unset DATABASE_URL to start on SQLite.',
+    ]);
+  }
   // The team's plan first: a bad playbook stops start-up before anything is opened.
   const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
   // A damaged file stops start-up here, with what to do (DatabaseDamagedError).

@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const summary = await copyDatabase(source, target);
     if (summary.migrated.length) log(`Migrated the target: ${summary.migrated.join(', ')}`);
     const width = Math.max(...summary.tables.map((t) => t.table.length));
-    for (const t of summary.tables) log(`  ${t.table.padEnd(width)}  ${String(t.rows).padStart(8)} rows  checksum ${t.checksum.slice(0, 16)}  ok`);
+    for (const t of summary.tables) log(`  ${t.table.padEnd(width)}  ${String(t.rows).padStart(8)} row${t.rows === 1 ? ' ' : 's'}  checksum ${t.checksum.slice(0, 16)}  ok`);
     const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0);
     const crises = summary.tables.find((t) => t.table === 'crises')?.rows ?? 0;
     log(`Copied ${summary.tables.length} tables, ${rows} rows (${crises} crises); every table's row count and checksum match. Set DATABASE_URL to use it.`);

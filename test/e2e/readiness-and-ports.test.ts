@@ -9,7 +9,9 @@ import Database from 'better-sqlite3';
 import { HttpDoor } from '../../src/http/door';
 import { readyRoute } from '../../src/http/readyz';
 import { silentLogger } from '../../src/logger';
-import { startHarness, type Harness } from '../helpers/harness';
+import { startBot } from '../../src/bot';
+import { loadConfig } from '../../src/config';
+import { startHarness, tempDbFile, type Harness } from '../helpers/harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -116,4 +118,9 @@ test('METRICS_PORT moves /metrics to a port of its own: served there and nothing
   await h.close();
   h = undefined;
   expect(await accepts('127.0.0.1', metricsPort ?? 0)).toBe(false);
+});
+
+test('DATABASE_URL is refused at start-up until the store runs on PostgreSQL: replicas must never quietly split onto SQLite files of their own', async () => {
+  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', PORT: '0', DATABASE_PATH: tempDbFile(), DATABASE_URL: 'postgres://crisis:secret@db.internal:5432/crisis' });
+  await expect(startBot({ config, logger: silentLogger, scheduler: false })).rejects.toThrow(/DATABASE_URL: this version of the bot stores its data in SQLite only/);
 });
