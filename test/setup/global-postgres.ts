@@ -27,6 +27,7 @@ export async function startRunPostgres(runDir: string): Promise<void> {
     process.stderr.write(`\nPostgreSQL tests are skipped: ${found.problem}\n`);
     return;
   }
+  if (process.env.CRISIS_TEST_POSTGRES_VERBOSE) process.stderr.write(`\nPostgreSQL ${found.major} for the tests, from ${found.source}\n`);
   const port = await freePort();
   const failedFile = path.join(runDir, 'postgres-failed.txt');
   process.env[URL_VARIABLE] = `postgres://postgres@127.0.0.1:${port}/postgres`;
