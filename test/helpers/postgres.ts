@@ -259,6 +259,8 @@ export interface TestDatabase {
 
 /** A new empty database on the run's server; drop() removes it (closing whatever still uses it). */
 export async function freshDatabase(prefix = 'test'): Promise<TestDatabase> {
+  if ('skip' in availability) throw new Error(`no PostgreSQL for this run: ${availability.skip}`);
+  const serverUrl = availability.url;
   const admin = await adminClient();
   const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
   try {
@@ -267,7 +269,7 @@ export async function freshDatabase(prefix = 'test'): Promise<TestDatabase> {
     await admin.end();
   }
   return {
-    url: withDatabase(availability && 'url' in availability ? availability.url : '', name),
+    url: withDatabase(serverUrl, name),
     name,
     drop: async () => {
       const client = await adminClient();

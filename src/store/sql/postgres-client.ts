@@ -176,13 +176,13 @@ export class PostgresDatabase implements SqlDatabase {
           throw err;
         }
       } catch (err) {
-        const typed = fromPostgresError(err);
-        if (typed instanceof SerializationFailureError && attempt < retries) {
+        // Queries come out typed already (query()); the work's own errors go out as they are.
+        if (err instanceof SerializationFailureError && attempt < retries) {
           // Both racers retrying at once would race again; a short random wait parts them.
           await wait(Math.min(200, (5 + Math.random() * 15) * 2 ** attempt));
           continue;
         }
-        throw typed;
+        throw err;
       } finally {
         state.open = false;
         if (!pinned) client.release(broken);
@@ -212,7 +212,7 @@ export class PostgresDatabase implements SqlDatabase {
           } catch (err) {
             await this.query(client, { text: `ROLLBACK TO SAVEPOINT ${name}` });
             await this.query(client, { text: `RELEASE SAVEPOINT ${name}` });
-            throw fromPostgresError(err);
+            throw err;
           }
         }),
     };
