@@ -12,16 +12,16 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { ChartJsRenderer } from '../src/chart/chartjs-renderer';
 import { ManualClock } from '../src/clock';
-import { addMinutes } from '../src/domain/cadence';
+import { addMinutes } from '../src/core/cadence';
 import { SlackEmulator } from '../src/emulator';
 import { signBody } from '../src/http/webhook-signature';
 import { silentLogger } from '../src/logger';
-import { createServices } from '../src/services';
-import { volumeChartAttachment } from '../src/services/customer-debrief';
-import type { CustomerNotifier } from '../src/services/customer-ports';
+import { createServices } from '../src/app/services';
+import { volumeChartAttachment } from '../src/features/customer/customer-debrief';
+import type { CustomerNotifier } from '../src/features/customer/customer-ports';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
-import { Store } from '../src/store/store';
+import { createStore } from '../src/app/store';
 import { StubNotifier } from '../test/helpers/stub-notifier';
 import { startBotProcess } from './processes';
 import { seedCrises } from './seed';
@@ -103,7 +103,7 @@ export async function webhookBench(samples = 3000, concurrency = 20): Promise<We
   const dbFile = path.join(dir, 'crisis.db');
   const db = openDatabase(dbFile);
   migrate(db);
-  seedCrises(new Store(db), { count: 1, at: new Date().toISOString(), cadenceMinutes: 60, channelFor: () => ({ id: CHANNEL, name: 'crisis-bench-hook' }), leadFor: () => 'U0ALICE' });
+  seedCrises(createStore(db), { count: 1, at: new Date().toISOString(), cadenceMinutes: 60, channelFor: () => ({ id: CHANNEL, name: 'crisis-bench-hook' }), leadFor: () => 'U0ALICE' });
   db.close();
   const bot = await startBotProcess({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: emu.apiUrl, DATABASE_PATH: dbFile, CRISIS_WEBHOOK_SECRET: WEBHOOK_SECRET });
   try {
@@ -153,7 +153,7 @@ export async function chartBench(samples = 10_000, rounds = 5): Promise<ChartFig
   const db = openDatabase(path.join(dir, 'bench.db'));
   try {
     migrate(db, undefined, () => clock.now());
-    const store = new Store(db);
+    const store = createStore(db);
     const renderer = new ChartJsRenderer();
     const services = createServices({ store, clock, notifier: new StubNotifier(), logger: silentLogger, settings: { timeZone: 'Europe/Berlin', announceChannel: undefined, admins: [] }, playbooks: loadPlaybooks(), customer: { notifier: quietNotifier, chart: renderer } });
     const start = clock.now().toISOString();
@@ -186,7 +186,7 @@ export async function chartBench(samples = 10_000, rounds = 5): Promise<ChartFig
       if (!chart) throw new Error('the chart was not drawn');
       bytes = chart.bytes.length;
     }
-    const { buildVolumeChart } = await import('../src/domain/volume-chart');
+    const { buildVolumeChart } = await import('../src/features/customer/volume-chart');
     const spec = buildVolumeChart({ crisis, samples: store.volume.list(crisisId), events: store.timeline.list(crisisId), now: clock.now(), timeZone: 'Europe/Berlin' });
     if (!spec) throw new Error('the bench crisis has no samples to chart');
     const renderTimes: number[] = [];

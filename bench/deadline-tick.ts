@@ -5,9 +5,9 @@
  * tick. The figure is one whole tick: update reminders, then scheduled alerts.
  */
 import { ManualClock } from '../src/clock';
-import { addMinutes } from '../src/domain/cadence';
-import { planClockAlerts } from '../src/domain/deadlines';
-import type { Store } from '../src/store/store';
+import { addMinutes } from '../src/core/cadence';
+import { planClockAlerts } from '../src/features/deadlines/deadlines';
+import type { Store } from '../src/core/store';
 import { freshServices, USERS } from './in-process';
 import { seedCrises } from './seed';
 import { performance } from 'node:perf_hooks';

@@ -12,7 +12,7 @@ import { SlackDriver, SlackEmulator } from '../src/emulator';
 import { silentLogger } from '../src/logger';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
-import { Store } from '../src/store/store';
+import { createStore } from '../src/app/store';
 import { SlackApi } from '../src/slack/web-api';
 import { fireCommands } from './load';
 import { cpuMs, residentMiB, startBareApp, startBotProcess, type Server } from './processes';
@@ -67,7 +67,7 @@ function seededDatabase(count: number): string {
   const db = openDatabase(file);
   const clock = new ManualClock(new Date());
   migrate(db, undefined, () => clock.now());
-  seedCrises(new Store(db), {
+  seedCrises(createStore(db), {
     count,
     at: clock.now().toISOString(),
     cadenceMinutes: 24 * 60,

@@ -6,10 +6,10 @@
  * (the same plus the Markdown file and the chart spec; the DM and the PNG are stubs).
  */
 import { ManualClock } from '../src/clock';
-import { addMinutes } from '../src/domain/cadence';
-import { SEVERITIES } from '../src/domain/crisis';
-import type { PeopleNotifier, ReportDelivery } from '../src/services/people-ports';
-import type { Store } from '../src/store/store';
+import { addMinutes } from '../src/core/cadence';
+import { SEVERITIES } from '../src/core/crisis';
+import type { PeopleNotifier, ReportDelivery } from '../src/core/people-ports';
+import type { Store } from '../src/core/store';
 import { freshServices, USERS } from './in-process';
 import { median, timed } from './stats';
 

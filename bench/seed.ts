@@ -3,10 +3,10 @@
  * declare leaves them: crisis row, lead with checklist, reminder, "declared" and "lead" timeline
  * rows. Used by the benchmarks and the soak test, where declaring hundreds over HTTP would be slow.
  */
-import { addMinutes } from '../src/domain/cadence';
-import type { Severity } from '../src/domain/crisis';
-import { ROLE_CHECKLISTS } from '../src/domain/roles';
-import type { Store } from '../src/store/store';
+import { addMinutes } from '../src/core/cadence';
+import type { Severity } from '../src/core/crisis';
+import { ROLE_CHECKLISTS } from '../src/core/roles';
+import type { Store } from '../src/core/store';
 
 export interface SeedOptions {
   count: number;

@@ -23,7 +23,7 @@ import { SlackEmulator, slackSignature } from '../src/emulator';
 import { postRaw } from '../src/emulator/signing';
 import { openDatabase } from '../src/store/database';
 import { migrate } from '../src/store/migrations';
-import { Store } from '../src/store/store';
+import { createStore } from '../src/app/store';
 import { residentMiB, startBotProcess } from './processes';
 import { seedCrises } from './seed';
 import { percentile } from './stats';
@@ -101,7 +101,7 @@ export async function slowClientsBench(options: FloodOptions): Promise<FloodFigu
   const db = openDatabase(file);
   const clock = new ManualClock(new Date());
   migrate(db, undefined, () => clock.now());
-  seedCrises(new Store(db), {
+  seedCrises(createStore(db), {
     count: options.openCrises,
     at: clock.now().toISOString(),
     cadenceMinutes: 24 * 60,

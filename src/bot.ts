@@ -3,6 +3,8 @@
  * apart again in the reverse order. `npm start`, the demo, the end-to-end tests and the
  * benchmarks all start the bot through here, so they run the same thing.
  */
+import { waitUntilIdle, type BotActivity } from './bot-activity';
+import { reportBadRowsTo } from './store/bad-rows';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { ConfigError, type Config } from './config';
@@ -11,21 +13,23 @@ import { createLogger, type Logger } from './logger';
 import { BotMetrics } from './metrics';
 import { loadPlaybooks } from './playbooks/load-playbooks';
 import { ReminderScheduler } from './scheduler/reminder-scheduler';
-import { createServices, type Services } from './services';
-import { startSlackApp, type RunningSlackApp } from './slack/app';
-import { SlackNotifier } from './slack/notifier';
-import { SlackPeopleNotifier } from './slack/people-notifier';
-import { SlackCustomerNotifier } from './slack/customer-notifier';
+import { createServices } from './app/services';
+import type { Services } from './core/services';
+import { startSlackApp, type RunningSlackApp } from './app/slack-app';
+import { SlackNotifier } from './app/notifier';
+import { SlackPeopleNotifier } from './features/people/slack/people-notifier';
+import { SlackCustomerNotifier } from './features/customer/slack/customer-notifier';
 import { LazyChartRenderer } from './chart/lazy-renderer';
-import { SlackHomePublisher, type HomePublisherOptions } from './slack/home-publisher';
-import { buildHomeView } from './slack/views/home';
-import type { ReportChartRenderer } from './services/people-ports';
+import { SlackHomePublisher, type HomePublisherOptions } from './features/people/slack/home-publisher';
+import { buildHomeView } from './features/people/slack/home';
+import type { ReportChartRenderer } from './core/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseHealth, databaseWritable, openDatabase, whileStarting, type Db } from './store/database';
 import { defaultMigrationsDir, migrate, readMigrationFiles } from './store/migrations';
 import { sqliteReadiness } from './store/readiness';
-import { Store } from './store/store';
+import { createStore } from './app/store';
+import type { Store } from './core/store';
 
 export interface BotOptions {
   config: Config;
@@ -59,12 +63,18 @@ export interface Bot {
   port: number | undefined;
   /** How long a shutdown waits for work in flight: one Web API call's worst case, and a margin. */
   shutdownGraceMs: number;
+  /** What the bot has under way now (src/bot-activity.ts). */
+  activity(): BotActivity;
+  /** Resolves once nothing is under way (requests, Slack calls, card repaints, App Home tabs, a tick); rejects after `timeoutMs`. */
+  idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 const PRUNE_REQUESTS_AFTER_MS = 24 * 60 * 60 * 1000;
 /** After the last Slack call of a request, its last database writes. */
 const SHUTDOWN_MARGIN_MS = 5_000;
+/** How long idle() waits by default: more than a card's trailing repaint and an App Home gathering. */
+const IDLE_TIMEOUT_MS = 10_000;
 
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
@@ -90,7 +100,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     db.close();
     throw err;
   }
-  const store = new Store(db);
+  const store = createStore(db);
+  reportBadRowsTo(logger);
   const metrics = new BotMetrics();
   metrics.countOpenCrisesWith(() => store.crises.countOpen());
   const api = new SlackApi({
@@ -105,10 +116,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const shutdownGraceMs = api.longestCallMs + SHUTDOWN_MARGIN_MS;
   const notifier = new SlackNotifier(api, { timeZone: config.timeZone, announceChannel: config.announceChannel }, logger, metrics);
   // The services tell the publisher whose tab changed; it builds each tab from the services.
-  let built: Services | undefined;
+  const built: { services?: Services } = {};
   const home = new SlackHomePublisher(api, (userId) => {
-    if (!built) throw new Error('services are not built yet');
-    return buildHomeView(built.home.forUser(userId), config.timeZone, clock.now());
+    if (!built.services) throw new Error('services are not built yet');
+    return buildHomeView(built.services.home.forUser(userId), config.timeZone, clock.now());
   }, logger, options.homePublisher);
   // One renderer (Chart.js on @napi-rs/canvas, loaded on first use) draws the debrief's volume chart
   // and the report's crises per week.
@@ -128,7 +139,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     },
     people: { notifier: new SlackPeopleNotifier(api, logger), home, chart: options.reportChart ?? charts },
   });
-  built = services;
+  built.services = services;
 
   let slack: RunningSlackApp;
   try {
@@ -182,5 +193,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     return stopping;
   };
 
-  return { config, db, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, stop };
+  const activity = (): BotActivity => ({
+    requests: slack.inFlight.size,
+    slackCalls: api.callsInFlight,
+    cardRepaints: services.customer.volume.pendingRepaints,
+    homeTabs: home.queued,
+    schedulerTick: scheduler?.ticking ?? false,
+  });
+  const idle = (timeoutMs = IDLE_TIMEOUT_MS): Promise<void> => waitUntilIdle(activity, timeoutMs);
+
+  return { config, db, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, activity, idle, stop };
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { z } from 'zod';
 import cron from 'node-cron';
-import { MAX_SHIFT_HOURS } from './domain/shifts';
+import { MAX_SHIFT_HOURS } from './features/roles/shifts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

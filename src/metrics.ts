@@ -7,6 +7,7 @@
  * each scrape. Nothing here names a crisis or a person.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { badStoredRowCounts } from './store/bad-rows';
 
 /** What a Slack request was, as Bolt dispatches it; `invalid` is refused before Bolt sees it. */
 export type RequestKind = 'command' | 'action' | 'view' | 'shortcut' | 'event' | 'options' | 'other' | 'invalid';
@@ -80,6 +81,18 @@ export class BotMetrics {
         } catch {
           // The database is closing or gone; /healthz says so, and the scrape still answers.
         }
+      },
+    });
+  }
+
+  constructor() {
+    new Gauge({
+      name: 'crisis_bot_bad_stored_rows',
+      help: 'Stored rows read with a fallback because they did not decode, by where, since the process started (the first of each place is logged as a warning).',
+      labelNames: ['where'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [where, n] of badStoredRowCounts()) this.set({ where }, n);
       },
     });
   }

@@ -6,10 +6,10 @@
  * Draws a time series with its overlays, or a stacked bar chart; both as PNG.
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { Chart, registerables, type ChartConfiguration, type ChartItem, type Plugin } from 'chart.js';
-import type { ChartSpec, StackedBarChart, TimeSeriesChart } from '../domain/chart-spec';
-import type { ChartRenderer } from '../services/chart-port';
-import { ExternalCallError } from '../services/ports';
+import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
+import type { ChartSpec, StackedBarChart, TimeSeriesChart } from '../core/chart-spec';
+import type { ChartRenderer } from '../core/chart-port';
+import { ExternalCallError } from '../core/ports';
 import { CHART_FONT_FAMILY, registerChartFont } from './fonts';
 import { layoutBadges, layoutLegend, legendHeight, stripHeight, type BadgeLayout, type LegendEntry } from './marker-layout';
 import { LEGEND_LEFT, measureWith, overlayPlugin, type DrawnOverlay } from './overlay-plugin';
@@ -184,7 +184,7 @@ export class ChartJsRenderer implements ChartRenderer {
       const canvas = createCanvas(this.width, this.height);
       const ctx = canvas.getContext('2d');
       const size = { width: this.width };
-      if (spec.type === 'stacked_bar') return { png: draw(canvas, new Chart(ctx as unknown as ChartItem, stackedBarConfig(spec, ctx, size) as ChartConfiguration)) };
+      if (spec.type === 'stacked_bar') return { png: draw(canvas, new Chart(ctx, stackedBarConfig(spec, ctx, size))) };
 
       const measure = measureWith(ctx);
       const legendOf = (badges: BadgeLayout | undefined): LegendEntry[][] => {
@@ -196,7 +196,7 @@ export class ChartJsRenderer implements ChartRenderer {
       };
       let overlay: DrawnOverlay | undefined;
       const build = (stripPx: number, legend: LegendEntry[][]): Chart =>
-        new Chart(ctx as unknown as ChartItem, timeSeriesConfig(spec, ctx, size, legend, stripPx, (drawn) => (overlay = drawn)) as ChartConfiguration);
+        new Chart(ctx, timeSeriesConfig(spec, ctx, size, legend, stripPx, (drawn) => (overlay = drawn)));
       // The badges' rows depend on where the plot's left and right edges fall, known once Chart.js
       // has laid it out; the strip above the plot and the legend below it only move it up and
       // down. So: laid out once as guessed, then (when the guess was wrong) once more with the

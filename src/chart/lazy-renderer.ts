@@ -2,8 +2,8 @@
  * The chart renderer, loaded the first time a chart is drawn: Chart.js and the Skia binary cost
  * about 20 MiB of resident memory, and most bot processes never draw a chart between restarts.
  */
-import type { ChartSpec } from '../domain/chart-spec';
-import type { ChartRenderer } from '../services/chart-port';
+import type { ChartSpec } from '../core/chart-spec';
+import type { ChartRenderer } from '../core/chart-port';
 
 export class LazyChartRenderer implements ChartRenderer {
   private renderer: Promise<ChartRenderer> | undefined;

@@ -5,8 +5,8 @@
  * time axis gives every tag its time and its whole label, wrapped to the width. Only text widths
  * are measured (a `measure` function), so the layout is tested without drawing.
  */
-import type { TimeMarker, TimeSeriesChart } from '../domain/chart-spec';
-import { cutGraphemes } from '../domain/text';
+import type { TimeMarker, TimeSeriesChart } from '../core/chart-spec';
+import { cutGraphemes } from '../core/text';
 import { shortTime } from './time-axis';
 
 export const BADGE_FONT_PX = 11;

@@ -7,7 +7,7 @@
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Chart, Plugin } from 'chart.js';
-import type { MarkerKind, TimeMarker, TimeSeriesChart } from '../domain/chart-spec';
+import type { MarkerKind, TimeMarker, TimeSeriesChart } from '../core/chart-spec';
 import { CHART_FONT_FAMILY } from './fonts';
 import {
   BADGE_FONT_PX,

@@ -54,8 +54,8 @@ export class ApiDispatcher {
     this.faults.clear();
   }
 
-  /** `receivedMs`: when the request arrived (performance.now()), before any injected delay. */
-  dispatch(method: string, rawArgs: JsonObject, authorization: string | undefined, receivedMs = performance.now()): ApiReply {
+  /** `receivedMs`: when the request arrived (performance.now()), before any injected delay; `round`: see RecordedCall. */
+  dispatch(method: string, rawArgs: JsonObject, authorization: string | undefined, receivedMs = performance.now(), round?: number): ApiReply {
     const { token: argToken, ...args } = rawArgs;
     const reply = this.answer(method, args, bearer(authorization) ?? (typeof argToken === 'string' ? argToken : undefined));
     const ok = reply.body.ok === true;
@@ -68,6 +68,7 @@ export class ApiDispatcher {
       status: reply.status,
       receivedMs,
       answeredMs: performance.now(),
+      ...(round === undefined ? {} : { round }),
     });
     return reply;
   }

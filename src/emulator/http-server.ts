@@ -26,6 +26,9 @@ export interface EmulatorRoutes {
 export class EmulatorHttpServer {
   private server: Server | undefined;
   private boundPort: number | undefined;
+  /** Requests being answered now (a held or slow call among them), and every request received. */
+  active = 0;
+  received = 0;
 
   constructor(private readonly routes: EmulatorRoutes) {}
 
@@ -37,12 +40,16 @@ export class EmulatorHttpServer {
   async start(port: number): Promise<void> {
     if (this.server) throw new Error('SlackEmulator is already started');
     const server = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        console.error(`[slack-emulator] ${req.method ?? ''} ${req.url ?? ''}: ${message}`);
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error', detail: message });
-        else res.end();
-      });
+      this.active += 1;
+      this.received += 1;
+      this.handle(req, res)
+        .catch((err: unknown) => {
+          const message = err instanceof Error ? err.message : String(err);
+          console.error(`[slack-emulator] ${req.method ?? ''} ${req.url ?? ''}: ${message}`);
+          if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error', detail: message });
+          else res.end();
+        })
+        .finally(() => (this.active -= 1));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

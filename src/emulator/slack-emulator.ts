@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { ApiContext } from './api-context';
 import { ApiDispatcher } from './api-dispatch';
 import { CallHolds, type HeldCall } from './held-calls';
+import { CallRounds } from './call-rounds';
 import { eventCallback } from './event-payloads';
 import { EmulatorHttpServer, type UploadFault } from './http-server';
 import type { JsonObject } from './json';
@@ -46,6 +47,7 @@ export class SlackEmulator extends WorkspaceReader {
   private readonly uploadFaults: UploadFault[] = [];
   private eventsUrl: string | undefined;
   private latencyMs: number;
+  private rounds: CallRounds | undefined;
 
   constructor(opts: SlackEmulatorOptions) {
     super(new EmulatorState(opts.now ?? (() => new Date()), opts.botUserId ?? 'U0BOT', opts.teamId ?? 'T0CRISIS'));
@@ -68,6 +70,7 @@ export class SlackEmulator extends WorkspaceReader {
 
   async stop(): Promise<void> {
     this.holds.releaseAll();
+    this.rounds?.releaseAll();
     await this.flushEvents();
     await this.server.stop();
   }
@@ -89,6 +92,16 @@ export class SlackEmulator extends WorkspaceReader {
   /** See SlackEmulatorOptions.latencyMs. */
   setLatency(ms: number): void {
     this.latencyMs = ms;
+  }
+
+  /**
+   * Answers Web API calls in rounds (call-rounds.ts): each call waits until all `underWay()` calls
+   * of the client have arrived, and is recorded with its round (RecordedCall.round), so callWaves
+   * counts round trips by call order, not by time. `undefined` turns it off.
+   */
+  answerInRounds(underWay: (() => number) | undefined): void {
+    this.rounds?.releaseAll();
+    this.rounds = underWay ? new CallRounds(underWay) : undefined;
   }
 
   // --- fault injection -------------------------------------------------------------------------
@@ -164,13 +177,32 @@ export class SlackEmulator extends WorkspaceReader {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  /** Polls `fn` every 10 ms until it returns something truthy, which it resolves with. */
-  async waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+  /** Requests being answered now (held, slow or hung calls among them), and events being sent to the bot. */
+  get underWay(): number {
+    return this.server.active + this.pending.size;
+  }
+
+  /** Every request received so far (Web API calls, uploads, response_url posts): it moves whenever anything arrives. */
+  get requestsReceived(): number {
+    return this.server.received;
+  }
+
+  /** Resolves once nothing is under way (see underWay); rejects after `timeoutMs`, naming what is. */
+  async idle(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.underWay > 0) {
+      if (Date.now() > deadline) throw new Error(`SlackEmulator.idle: ${this.server.active} requests still being answered and ${this.pending.size} events being sent after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Polls `fn` every 10 ms until it returns something truthy, which it resolves with; `what` names the condition in the error. */
+  async waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000, what = 'condition'): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = fn();
       if (value) return value;
-      if (Date.now() > deadline) throw new Error(`SlackEmulator.waitFor: condition not met within ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`SlackEmulator.waitFor: ${what} not met within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
@@ -191,7 +223,8 @@ export class SlackEmulator extends WorkspaceReader {
     const receivedMs = performance.now();
     await this.holds.pass(method, args);
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    return this.dispatcher.dispatch(method, args, authorization, receivedMs);
+    const round = this.rounds ? await this.rounds.pass() : undefined;
+    return this.dispatcher.dispatch(method, args, authorization, receivedMs, round);
   }
 
   private requireChannel(channelId: string): EmulatedChannel {

@@ -124,6 +124,8 @@ export interface RecordedCall {
   /** Real time (performance.now(), ms) the request arrived and was answered, latency included. */
   receivedMs: number;
   answeredMs: number;
+  /** The round the call was answered in, when the emulator answers in rounds (SlackEmulator.answerInRounds). */
+  round?: number;
 }
 
 /** Where a response_url leads: the conversation and person of the interaction that issued it. */

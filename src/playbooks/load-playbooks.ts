@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_TYPE, EMPTY_GENERAL_PLAN, GENERAL_PLAN, PlaybookCatalog, type GeneralPlan, type Playbook } from '../domain/playbook';
+import { DEFAULT_TYPE, EMPTY_GENERAL_PLAN, GENERAL_PLAN, PlaybookCatalog, type GeneralPlan, type Playbook } from '../core/playbook';
 import { parseGeneralPlan, parsePlaybook, TYPE_ID } from './playbook-schema';
 
 export class PlaybookError extends Error {

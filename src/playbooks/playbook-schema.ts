@@ -5,8 +5,8 @@
  */
 import YAML from 'yaml';
 import { z } from 'zod';
-import { SEVERITIES } from '../domain/crisis';
-import { ROLES, type Role } from '../domain/roles';
+import { SEVERITIES } from '../core/crisis';
+import { ROLES, type Role } from '../core/roles';
 import {
   AUDIENCES,
   parseDuration,
@@ -17,7 +17,7 @@ import {
   type GeneralPlan,
   type Playbook,
   type StatementTemplate,
-} from '../domain/playbook';
+} from '../core/playbook';
 
 /** A type id is the file name: lower case, as typed in `/crisis declare <type>: …`. */
 export const TYPE_ID = /^[a-z][a-z0-9_-]{0,29}$/;

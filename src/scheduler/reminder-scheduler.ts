@@ -44,6 +44,11 @@ export class ReminderScheduler {
     this.task = cron.schedule(this.expression, () => this.tickOnce(), { noOverlap: true, name: 'crisis-reminders' });
   }
 
+  /** A tick is running (bot.activity()). */
+  get ticking(): boolean {
+    return this.running !== undefined;
+  }
+
   /** Runs a tick unless one is already running (the catch-up tick, or a slow one), which it joins. */
   private tickOnce(): Promise<void> {
     if (this.running) return this.running;

@@ -8,7 +8,7 @@
 import type { AuthorizeResult } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import { ExternalCallError } from '../services/ports';
+import { ExternalCallError } from '../core/ports';
 import type { SlackApi } from './web-api';
 
 /** auth.test answers that no retry can fix: the token itself is wrong. */
@@ -54,7 +54,7 @@ export class BotIdentity {
   private stopped = false;
 
   constructor(
-    private readonly api: SlackApi,
+    private readonly api: Pick<SlackApi, 'call'>,
     private readonly botToken: string,
     private readonly logger: Logger,
     /** Told once the ids are known (the services' settings keep the bot user id). */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import { ExternalCallError } from '../services/ports';
+import { ExternalCallError } from '../core/ports';
 import { humanSlackError, type SlackApi } from './web-api';
 
 const UploadUrl = z.object({ upload_url: z.string(), file_id: z.string() });

@@ -35,7 +35,7 @@ function answer(res: ServerResponse, body: unknown): void {
     res.end();
     return;
   }
-  const text = typeof body === 'string' ? body : json(body as object);
+  const text = typeof body === 'string' ? body : json(body);
   res.writeHead(200, { ...(typeof body === 'string' ? {} : { 'Content-Type': 'application/json' }), 'Content-Length': String(Buffer.byteLength(text)) });
   res.end(text);
 }

@@ -19,7 +19,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import { databaseErrorCode, isDatabaseBusy } from '../store/database';
-import type { ProcessedRequestsRepo } from '../store/repos/processed-requests-repo';
+import type { ProcessedRequestsRepo } from '../core/repos/processed-requests-repo';
 import { DATABASE_BUSY, DATABASE_FAILED } from './listeners/reply';
 import { errorReply } from './views/replies';
 

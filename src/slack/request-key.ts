@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { parseCommand, READ_ONLY_COMMANDS, type ParseResult } from './commands/parse-command';
+import { isReadOnlyCommand, parseCommand, type ParseResult } from './commands/parse-command';
 import type { RequestKind } from '../metrics';
 
 function digest(value: unknown): string {
@@ -43,7 +43,7 @@ export function requestKey(body: unknown, kind: RequestKind, context: object = {
     if (typeof b.trigger_id !== 'string') return undefined;
     const parsed = parseCommand(typeof b.text === 'string' ? b.text : '');
     (context as WithParse)[PARSED] = parsed;
-    return !parsed.ok || READ_ONLY_COMMANDS.has(parsed.command.kind) ? undefined : `command:${b.trigger_id}`;
+    return !parsed.ok || isReadOnlyCommand(parsed.command.kind) ? undefined : `command:${b.trigger_id}`;
   }
   const schema = KEYED[kind];
   const parsed = schema?.safeParse(body);

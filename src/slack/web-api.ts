@@ -13,7 +13,7 @@ import {
   type Logger as WebApiLogger,
   type WebAPICallResult,
 } from '@slack/web-api';
-import { ExternalCallError } from '../services/ports';
+import { ExternalCallError } from '../core/ports';
 import type { Logger } from '../logger';
 import { maskPayloadLine } from './payload-mask';
 import type { BotMetrics } from '../metrics';
@@ -96,6 +96,7 @@ export class SlackApi {
   private readonly maxWait: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly metrics: Pick<BotMetrics, 'apiCall' | 'apiFailure'> | undefined;
+  private calling = 0;
 
   constructor(options: SlackApiOptions) {
     this.client = new WebClient(options.token, {
@@ -120,8 +121,22 @@ export class SlackApi {
     return this.maxWait * 1000 + this.requestTimeoutMs;
   }
 
+  /** Calls under way: sent and not yet answered, or waiting out a rate limit (bot.activity()). */
+  get callsInFlight(): number {
+    return this.calling;
+  }
+
   /** Calls a Web API method; `tolerate` lists error codes that count as success (e.g. already_pinned). */
   async call(method: string, args: Record<string, unknown>, tolerate: readonly string[] = []): Promise<WebAPICallResult | undefined> {
+    this.calling += 1;
+    try {
+      return await this.callOnce(method, args, tolerate);
+    } finally {
+      this.calling -= 1;
+    }
+  }
+
+  private async callOnce(method: string, args: Record<string, unknown>, tolerate: readonly string[]): Promise<WebAPICallResult | undefined> {
     let waited = 0;
     for (;;) {
       this.metrics?.apiCall(method);

@@ -5,7 +5,7 @@
  * them (their App Home lists their actions). Slack failing halfway is a clear answer either way.
  */
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, DAVE, startHarness, type Harness } from '../helpers/harness';
 import { crisisCommand, declareCrisis, events, replyContaining, settle } from './timeline-fixtures';
 
@@ -22,8 +22,7 @@ async function declarePrivate(title: string): Promise<Crisis> {
   const res = await h.driver.slashCommand({ userId: ALICE, channelId: 'C0GENERAL', text: `declare private sev1 ${title}` });
   expect(res.status).toBe(200);
   const crisis = await h.emu.waitFor(() => h.bot.store.crises.listOpen(1000).find((c) => c.title === title));
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
-  await h.emu.flushEvents();
+  await h.settled();
   expect(crisis.isPrivate).toBe(true);
   return crisis;
 }

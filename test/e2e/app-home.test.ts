@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { RecordedCall } from '../../src/emulator';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, type Harness } from '../helpers/harness';
 import { commandWithReply, declareQuick, readable, startAt } from './helpers/declare-helpers';
@@ -214,7 +214,7 @@ describe('republished when something of theirs changes', () => {
     await commandWithReply(h, ALICE, open.channelId, `assign <@${DAVE}> info`);
     await commandWithReply(h, ALICE, secret.channelId, `assign <@${DAVE}> support`);
     await h.emu.waitFor(() => publishesTo(DAVE).length > before);
-    await new Promise((r) => setTimeout(r, 150));
+    await h.settled();
     const last = publishesTo(DAVE).at(-1);
     expect(readable(last?.args.view)).toContain('*Your roles* (2)');
     expect(publishesTo(DAVE).length - before).toBeLessThanOrEqual(2);

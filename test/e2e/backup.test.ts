@@ -8,12 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupDatabase, BackupError, main } from '../../src/tools/backup';
+import { builtFile } from '../helpers/built';
 import { ALICE, BOB, GENERAL, startHarness, tempDbFile, type Harness } from '../helpers/harness';
 import { command, declare } from './fixtures/crisis-steps';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 function npmBackup(target: string, databasePath: string): Promise<{ code: number | null; output: string }> {
+  // `npm run backup` runs the built JavaScript; built here first, one test worker at a time.
+  builtFile('src/tools/backup.ts');
   // Only what npm needs, and DATABASE_PATH: no Slack token or secret is passed.
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_PATH: databasePath };
   const child = spawn('npm', ['run', '--silent', 'backup', '--', target], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

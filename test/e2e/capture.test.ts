@@ -5,7 +5,7 @@
  */
 import { permalink } from '../../src/emulator/api-context';
 import { ManualClock } from '../../src/clock';
-import { dataOf } from '../../src/domain/timeline';
+import { dataOf } from '../../src/core/timeline';
 import { ALICE, BOB, BOT, CAROL, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { declareCrisis, events, replyContaining, settle } from './timeline-fixtures';
 

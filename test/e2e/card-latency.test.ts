@@ -6,7 +6,7 @@
  * throttle's timer is real time, and its rules are tested without waiting in card-throttle.test.ts.
  */
 import { performance } from 'node:perf_hooks';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { RecordedCall } from '../../src/emulator';
 import { ALICE, ERIN, type Harness } from '../helpers/harness';
 import { blockText, cardOf, postVolume, startCustomerHarness } from './helpers/customer-helpers';
@@ -54,10 +54,13 @@ it('a burst of figures repaints the card about once a second and ends on the las
   const lastSent = performance.now();
   await h.emu.waitFor(() => cardUpdateShowing(112), 2000);
   expect(performance.now() - lastSent).toBeLessThan(2000);
+  // Nothing is left to repaint after the last figure: every repaint of the burst is counted.
+  await h.settled();
   const ts = h.bot.store.crises.get(crisis.id).cardTs;
   const updates = h.emu.calls('chat.update').filter((c) => c.args.ts === ts && c.receivedMs >= start);
-  // About 2 s of samples: a handful of repaints, never two in the same second.
-  expect(updates.length).toBeLessThanOrEqual(4);
+  // About 2 s of samples (longer on a loaded machine): a repaint a second at most while they came,
+  // and the trailing one; never two in the same second.
+  expect(updates.length).toBeLessThanOrEqual(Math.floor((lastSent - start) / 1000) + 2);
   for (let i = 1; i < updates.length; i += 1) expect((updates[i]?.receivedMs ?? 0) - (updates[i - 1]?.receivedMs ?? 0)).toBeGreaterThanOrEqual(900);
   expect(blockText(cardOf(h, crisis), 'card_volume')).toContain('*112* (zendesk)');
 });

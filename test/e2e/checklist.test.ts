@@ -2,7 +2,7 @@
  * The role checklist DM: what each role is for, its items, and ticking / unticking them from the
  * DM, each recorded in the timeline with who and when, the DM re-rendered with the count.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { EmulatedMessage } from '../../src/emulator';
 import { ALICE, BOB, CAROL, type Harness } from '../helpers/harness';
 import { commandWithReply, declareQuick, readable, startAt } from './helpers/declare-helpers';

@@ -8,15 +8,14 @@
  * declarer told by DM. (The held call is let through once the process is dead, as Slack may finish
  * a request whose caller died: the worst case.)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { Db } from '../../src/store/database';
 import { SlackDriver, SlackEmulator, type HeldCall } from '../../src/emulator';
 import { ALICE, ANNOUNCE, BOB, BOT_TOKEN, GENERAL, SIGNING_SECRET, startHarness, tempDbFile } from '../helpers/harness';
+import { spawnBotProcess } from './helpers/entry-point';
 import { reply } from './fixtures/crisis-steps';
 
-const FIXTURE = path.join(__dirname, 'fixtures', 'bot-process.ts');
-const ROOT = path.resolve(__dirname, '../..');
+/** The scheduler ticks once a year: nothing but the test's own steps happens in the process. */
+const ONCE_A_YEAR = '0 0 1 1 *';
 
 interface BotProcess {
   driver: SlackDriver;
@@ -25,43 +24,19 @@ interface BotProcess {
   kill(): Promise<void>;
 }
 
+/** The real entry point, built, as `npm start` runs it (its own process, to be SIGKILLed mid-step). */
 async function spawnBot(emu: SlackEmulator, dbFile: string, apiUrl = emu.apiUrl): Promise<BotProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', FIXTURE], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      PORT: '0',
-      DATABASE_PATH: dbFile,
-      SLACK_API_URL: apiUrl,
-      CRISIS_ANNOUNCE_CHANNEL: ANNOUNCE,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // Never leave a stray process behind a test that failed to start it. Several start at once, each
-  // compiling the bot, so on a loaded 2-core machine one may take a while.
-  const notReady = setTimeout(() => child.kill('SIGKILL'), 45_000);
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /READY (\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    void exited.then(() => reject(new Error(`bot process exited before it was ready: ${stderr}`)));
-  }).finally(() => clearTimeout(notReady));
+  const bot = spawnBotProcess({ apiUrl }, dbFile, { env: { REMINDER_TICK: ONCE_A_YEAR } });
+  // Never leave a stray process behind a test that failed to start it.
+  const notReady = setTimeout(() => bot.child.kill('SIGKILL'), 45_000);
+  const port = await bot.started().finally(() => clearTimeout(notReady));
   return {
     port,
-    stderr: () => stderr,
+    stderr: bot.stderr,
     driver: new SlackDriver(emu, { botUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET }),
     kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
+      bot.child.kill('SIGKILL');
+      await bot.exit;
     },
   };
 }

@@ -3,7 +3,7 @@
  * and its trend, remedies), the history kept in the timeline, the update form's impact field, and
  * bad input on every customer-side command answered with what is accepted and nothing changed.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, GENERAL, type Harness } from '../helpers/harness';
 import { atMinute, blockText, cardOf, runSettled, startCustomerHarness } from './helpers/customer-helpers';
 import { settle } from './timeline-fixtures';

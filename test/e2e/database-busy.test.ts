@@ -119,7 +119,9 @@ test('a pin made while the database is busy is recorded once the lock is gone', 
   await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
   lock();
   await h.driver.pinAdded({ userId: ALICE, channelId: crisis.channelId, ts });
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  // Events are acked before they are handled; once the bot counts it in flight, its first write has
+  // run (at once, on entry) and found the lock: it now waits to try again.
+  await h.emu.waitFor(() => h.bot.activity().requests > 0, 5000, 'the pin event in flight');
   expect(events(h, crisis.id, 'message_captured')).toHaveLength(0);
   release();
   const [entry] = await h.emu.waitFor(() => {

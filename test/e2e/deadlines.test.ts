@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { formatTime } from '../../src/slack/views/format';
 import { ALICE, BOB, DAVE, ERIN, startHarness, type Harness } from '../helpers/harness';
 import { readable } from './helpers/declare-helpers';

@@ -5,7 +5,7 @@
  * (peak, when, at resolution), remedies, final FAQ and the chart's file name. With no samples
  * there is no chart, and the report says none were recorded.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, CAROL, DAVE, type Harness } from '../helpers/harness';
 import { decodePngHeader } from '../helpers/png';
 import { atMinute, postVolume, runSettled, startCustomerHarness } from './helpers/customer-helpers';

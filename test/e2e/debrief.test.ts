@@ -25,7 +25,7 @@
  * spokesperson Carol 2 h 55 min (checklist 1/5).
  */
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { permalink } from '../../src/emulator/api-context';
 import { checkMessageBlocks, MAX_MESSAGE_BLOCKS } from '../../src/emulator';
 import { ALICE, BOB, CAROL, DAVE, startHarness, type Harness } from '../helpers/harness';

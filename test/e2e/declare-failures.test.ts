@@ -29,7 +29,7 @@ describe('titles refused before anything happens', () => {
     expect(ack.json).toMatchObject({ response_type: 'ephemeral' });
     expect(ackText(ack)).toContain('That title is 151 characters; keep it to 150 or fewer.');
     // A response_url reply would come after the ack; make sure none is on its way.
-    await crisisCommand(h, ALICE, GENERAL, 'help');
+    await h.settled();
     expect(methodsSince(h, before)).toEqual([]);
     expect(h.emu.responses()).toEqual([]);
     expect(rowCounts(h)).toEqual(NOTHING);

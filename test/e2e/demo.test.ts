@@ -8,15 +8,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { builtFile } from '../helpers/built';
 import { decodePngHeader } from '../helpers/png';
 import { removeTempDir, tempDir } from '../helpers/temp-files';
 
 const root = path.resolve(__dirname, '../..');
 
+/** The demo, built, as its own process. */
 function demo(args: string[], timeout = 150_000) {
-  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/demo/run-demo.ts', ...args], {
+  return spawnSync(process.execPath, [builtFile('src/demo/run-demo.ts'), ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(root, 'tsconfig.json') },
+    env: { PATH: process.env.PATH ?? '' },
     encoding: 'utf8',
     timeout,
   });

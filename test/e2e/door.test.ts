@@ -7,6 +7,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { slackSignature } from '../../src/emulator';
+import { FREE_BYTES } from '../../src/http/body-reader';
 import { signBody } from '../../src/http/webhook-signature';
 import { ALICE, GENERAL, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness';
 import { ackText, crisisCommand, rowCounts } from './helpers/declare-helpers';
@@ -159,7 +160,7 @@ describe('bodies', () => {
     // Two senders of a 250 KiB body: the first holds 220 KiB, the second passes the 400 KiB budget.
     const first = rawRequest(slackHead(`Content-Length: ${250 * 1024}\r\n`));
     first.socket.write('x'.repeat(220 * 1024));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.emu.waitFor(() => h.bot.slack.door.heldBytes >= 220 * 1024 - FREE_BYTES, 5000, 'the first body held by the door');
     const second = rawRequest(slackHead(`Content-Length: ${250 * 1024}\r\n`));
     second.socket.write('x'.repeat(200 * 1024));
     const refused = await second.answer;
@@ -196,8 +197,7 @@ describe('connections', () => {
           }),
       ),
     );
-    // The bot has accepted them all.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.emu.waitFor(() => h.bot.slack.door.connections >= count, 5000, `the door holding ${count} connections`);
     return opened;
   }
 
@@ -212,7 +212,7 @@ describe('connections', () => {
     nothingHappened();
 
     for (const s of idle) s.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.emu.waitFor(() => h.bot.slack.door.connections === 0, 5000, 'the door seeing the connections closed');
     expect((await crisisCommand(h, ALICE, GENERAL, 'list')).status).toBe(200);
   });
 

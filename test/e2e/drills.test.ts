@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, ANNOUNCE, BOB, CAROL, GENERAL, type Harness } from '../helpers/harness';
 import { ackText, crisisCommand, DAY, readable, startAt } from './helpers/declare-helpers';
 import { settle } from './timeline-fixtures';

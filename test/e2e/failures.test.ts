@@ -4,7 +4,7 @@
  * refused with a clear message and nothing recorded, or it stands and the person is warned, or (for
  * background repaints) a warning is logged. Then 429s: waited out off the ack path, or reported.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { createLogger } from '../../src/logger';
 import { ALICE, ANNOUNCE, BOB, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { declare, reply, replyInFull, timelineKinds } from './fixtures/crisis-steps';
@@ -81,8 +81,8 @@ describe('a Slack failure on each call', () => {
     return crisis;
   }
 
-  /** Each service repaints the card before it replies, so after the reply every call is made. */
-  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  /** Every call of the step made, and nothing left under way to land in the next one. */
+  const settle = (): Promise<void> => h.settled();
 
   it('exercises every call each step makes, in order', async () => {
     for (const step of STEPS) {
@@ -94,8 +94,7 @@ describe('a Slack failure on each call', () => {
       await settle();
       const seen = new Map<string, number>();
       // users.info (names for the report) is cached after the first lookup: tested on its own below.
-      // views.publish is the App Home, republished 750 ms after an earlier step touched it (the
-      // resolve before a debrief), which a slow machine sees land inside the next step.
+      // views.publish is the App Home, republished once a step has touched it: not a call of the step.
       const made = h.emu.calls().filter((c) => c.method !== 'users.info' && c.method !== 'views.publish').map((c) => {
         const nth = (seen.get(c.method) ?? 0) + 1;
         seen.set(c.method, nth);

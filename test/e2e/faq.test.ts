@@ -4,7 +4,7 @@
  * the ONE FAQ message, posted and pinned once and then edited in place with chat.update, never
  * reposted; support reps DMed at each change; remedies in it; `/crisis faq`; Slack failing halfway.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, type Harness } from '../helpers/harness';
 import { cardOf, faqMessages, runSettled, startCustomerHarness } from './helpers/customer-helpers';
 import { readable } from './helpers/declare-helpers';

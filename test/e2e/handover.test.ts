@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, BOT, CAROL, DAVE, ERIN, type Harness } from '../helpers/harness';
 import { ackText, commandWithReply, crisisCommand, declareQuick, readable, replyText, rowCounts, startAt } from './helpers/declare-helpers';
 

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, startHarness, type Harness } from '../helpers/harness';
 import { clickOnStatement, crisisCommand, crisisWith, nextTold, openModal, seen, statement, statementMessage, statementState, textOf } from './statement-helpers';
 

@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { createLogger } from '../../src/logger';
-import type { Crisis } from '../../src/domain/crisis';
-import { ROLES } from '../../src/domain/roles';
+import type { Crisis } from '../../src/core/crisis';
+import { ROLES } from '../../src/core/roles';
 import { ACTIONS, INPUTS, roleInput, VIEWS } from '../../src/slack/ids';
 import { ALICE, BOB, CAROL, DAVE, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { declare, reply } from './fixtures/crisis-steps';
@@ -181,7 +181,7 @@ it('takes every event body, well-formed or odd', async () => {
     { numRuns: RUNS },
   );
   // Event work runs after the ack: let it finish before errors are checked.
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
+  await h.settled();
 });
 
 it('answers every /crisis text with a reply or the usage', async () => {

@@ -44,7 +44,7 @@ test('counts what happened, in the Prometheus text format', async () => {
   // A reminder falls due.
   h.clock.advanceMinutes(31);
   expect(await h.bot.services.reminders.tick()).toMatchObject({ sent: 1 });
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
+  await h.settled();
 
   const { contentType, text } = await scrape(h);
   expect(contentType).toBe('text/plain; version=0.0.4; charset=utf-8');

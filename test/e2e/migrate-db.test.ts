@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { defaultMigrationsDir, migrate } from '../../src/store/migrations';
 import { PostgresDatabase } from '../../src/store/sql/postgres-client';
 import { main } from '../../src/tools/migrate-db';
+import { builtFile } from '../helpers/built';
 import { describeOnPostgres, freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { tempDir } from '../helpers/temp-files';
 
@@ -65,6 +66,8 @@ function sortedRows(rows: unknown[]): string[] {
 }
 
 function npmMigrateDb(args: string[]): Promise<{ code: number | null; output: string }> {
+  // `npm run migrate-db` runs the built JavaScript; built here first, one test worker at a time.
+  builtFile('src/tools/migrate-db.ts');
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
   const child = spawn('npm', ['run', '--silent', 'migrate-db', '--', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

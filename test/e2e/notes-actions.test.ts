@@ -5,7 +5,7 @@
  * correction itself recorded.
  */
 import { ManualClock } from '../../src/clock';
-import { dataOf } from '../../src/domain/timeline';
+import { dataOf } from '../../src/core/timeline';
 import { checkMessageBlocks } from '../../src/emulator';
 import type { SendResult } from '../../src/emulator';
 import { ALICE, BOB, CAROL, DAVE, startHarness, type Harness } from '../helpers/harness';
@@ -27,7 +27,7 @@ interface Block {
 }
 
 function ackBlocks(res: SendResult): Block[] {
-  return ((res.json as { blocks?: Block[] } | undefined)?.blocks ?? []) as Block[];
+  return ((res.json as { blocks?: Block[] } | undefined)?.blocks ?? []);
 }
 
 /**

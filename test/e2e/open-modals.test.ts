@@ -16,9 +16,8 @@ afterEach(async () => {
   await h.close();
 });
 
-async function settled(): Promise<void> {
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
-  await h.emu.flushEvents();
+function settled(): Promise<void> {
+  return h.settled();
 }
 
 function nextUpdateChoice(view: EmulatedView): string | undefined {

@@ -6,7 +6,7 @@
  * Cast: ALICE declares, then hands the lead to BOB; CAROL is an admin; DAVE is just a member; ERIN
  * is legal and FRANK the spokesperson when a test gives them those roles.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { roleInput, ACTIONS } from '../../src/slack/ids';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { command, declare, reply, timelineKinds } from './fixtures/crisis-steps';

@@ -10,7 +10,7 @@ import { SlackDriver, SlackEmulator } from '../../src/emulator';
 import { ALICE, BOT_TOKEN, GENERAL, SIGNING_SECRET, tempDbFile } from '../helpers/harness';
 import { spawnBotProcess, type BotProcess } from './helpers/entry-point';
 
-const FAULT = path.join(__dirname, 'fixtures', 'fault-on-signal.ts');
+const FAULT = path.join(__dirname, 'fixtures', 'fault-on-signal.js');
 
 let emu: SlackEmulator;
 let bot: BotProcess | undefined;

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, CAROL, startHarness, type Harness } from '../helpers/harness';
 import { crisisCommand, crisisWith, nextTold, openModal, promiseAlerts, statement, statementRows, textOf } from './statement-helpers';
 import { cardNextDue, reminders, tick, updates } from './updates-helpers';

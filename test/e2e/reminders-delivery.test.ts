@@ -4,7 +4,7 @@
  * crises due in one tick are all reminded, and a 429 is waited out with the reminder sent once.
  */
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { Logger } from '../../src/logger';
 import { startHarness, type Harness } from '../helpers/harness';
 import { declare, events, reminders, tick } from './updates-helpers';

@@ -5,9 +5,9 @@
  * while sending a reminder, overlapping ticks, and the card's next-due line.
  */
 import { ManualClock } from '../../src/clock';
-import { CrisisError } from '../../src/domain/errors';
-import { REMINDER_LEASE_MINUTES } from '../../src/services/reminder-service';
-import type { Crisis } from '../../src/domain/crisis';
+import { CrisisError } from '../../src/core/errors';
+import { REMINDER_LEASE_MINUTES } from '../../src/features/updates/reminder-service';
+import type { Crisis } from '../../src/core/crisis';
 import { formatTime } from '../../src/slack/views/format';
 import { ALICE, BOB, CAROL, DAVE, ERIN, startHarness, type Harness } from '../helpers/harness';
 import { buttonIds, cardNextDue, crisisCommand, declare, events, reminders, textOf, tick, updates } from './updates-helpers';

@@ -5,7 +5,7 @@
  */
 import type { Bot } from '../../src/bot';
 import type { SlackDriver, SlackEmulator } from '../../src/emulator';
-import { ALICE, GENERAL } from '../helpers/harness';
+import { ALICE, GENERAL, settled } from '../helpers/harness';
 import { startEmulator, startTestBot } from './helpers/bot-setup';
 import { readable } from './helpers/declare-helpers';
 
@@ -36,7 +36,7 @@ test.each([
 ] as const)('when the report upload %s, the debrief says Slack could not be reached and posts nothing', async (_what, fault) => {
   await command(GENERAL, 'declare sev2 Upload trouble');
   const crisis = await emu.waitFor(() => bot.store.crises.listOpen()[0]);
-  await emu.waitFor(() => bot.slack.inFlight.size === 0);
+  await settled(emu, bot);
   const posted = emu.messages(crisis.channelId).length;
 
   emu.failUploads(fault);

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, DAVE, GENERAL, type Harness } from '../helpers/harness';
 import { TINY_PNG } from '../helpers/people-fakes';
 import { ackText, commandWithReply, crisisCommand, declareQuick, readable, replyText, startAt } from './helpers/declare-helpers';
@@ -102,7 +102,7 @@ it('answers with a summary, and sends the Markdown file and the PNG chart to the
 it.each(['0d', '5000d'])('refuses `report %s` with what is accepted, and sends nothing', async (period) => {
   const text = ackText(await crisisCommand(h, DAVE, GENERAL, `report ${period}`));
   expect(text).toContain(`\`${period}\` is not a period I can report on. Use \`/crisis report\` for the last 90 days, or \`/crisis report &lt;N&gt;d\` with N from 1 to 3650`);
-  await new Promise((r) => setTimeout(r, 50));
+  await h.settled();
   expect(h.emu.calls('files.getUploadURLExternal')).toEqual([]);
 });
 

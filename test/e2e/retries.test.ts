@@ -62,7 +62,7 @@ describe('signed requests', () => {
     const other = await h.driver.raw({ body: form, contentType: 'application/x-www-form-urlencoded', signature: 'v0=abc' });
     expect(other.status).toBe(401);
 
-    await new Promise((resolve) => setImmediate(resolve));
+    await h.settled();
     expect(h.emu.calls()).toEqual([]);
     expect(h.emu.responses()).toEqual([]);
     expect(h.bot.store.crises.countOpen()).toBe(0);
@@ -105,8 +105,7 @@ describe('Slack retries', () => {
       const retry = await h.driver.reactionAdded({ userId: ALICE, channelId: crisis.channelId, ts, reaction: 'pushpin' }, { eventId: first.eventId, retryNum, retryReason: reason });
       expect(retry.status).toBe(200);
     }
-    await h.emu.flushEvents();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.settled();
     expect(timelineKinds(h, crisis.id).filter((k) => k === 'message_captured')).toHaveLength(1);
     // The guard stops the retry before any work: the message is read and confirmed once.
     expect(h.emu.calls('conversations.history')).toHaveLength(1);
@@ -124,7 +123,7 @@ describe('Slack retries', () => {
     await h.emu.waitFor(() => timelineKinds(h, crisis.id).includes('update_posted'));
     const again = await sends.resend(body);
     expect(again.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.settled();
     expect(timelineKinds(h, crisis.id).filter((k) => k === 'update_posted')).toHaveLength(1);
     expect(h.emu.messages(crisis.channelId).filter((m) => m.text.startsWith('Update: Index rebuilt'))).toHaveLength(1);
   });
@@ -141,7 +140,7 @@ describe('Slack retries', () => {
     h.clock.advanceMinutes(5);
     const again = await sends.resend(sends.last());
     expect(again.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.settled();
     expect(timelineKinds(h, crisis.id).filter((k) => k === 'reminder_snoozed')).toHaveLength(1);
     // A second snooze five minutes on would have pushed the reminder five minutes later.
     expect(h.bot.store.reminders.get(crisis.id)?.nextDueAt).toBe(dueAfterFirst);
@@ -153,7 +152,7 @@ describe('Slack retries', () => {
     await reply(h, ALICE, GENERAL, 'declare sev3 Printer on fire');
     const again = await sends.resend(sends.last(), { 'X-Slack-Retry-Num': '1' });
     expect(again.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.settled();
     expect(h.bot.store.crises.countOpen()).toBe(1);
     expect(h.emu.calls('conversations.create')).toHaveLength(1);
   });

@@ -3,7 +3,7 @@
  * handovers, several holders where allowed, the new holder invited and DM'd a checklist, the card
  * edited in place, a timeline row for every change, and every bad input refused with nothing stored.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, BOT, CAROL, DAVE, ERIN, FRANK, GENERAL, type Harness } from '../helpers/harness';
 import { ackText, asSeen, commandWithReply, crisisCommand, declareQuick, methodsSince, readable, replyText, rowCounts, startAt } from './helpers/declare-helpers';
 
@@ -113,6 +113,7 @@ describe('assigning each role by command', () => {
 
   test('assigning someone who already holds the role changes nothing and says so', async () => {
     await say(`assign <@${BOB}> legal`);
+    await h.settled();
     const counts = rowCounts(h);
     const before = h.emu.calls().length;
     expect(await say(`assign <@${BOB}> compliance`)).toContain(`<@${BOB}> is already legal. Nothing changed.`);
@@ -164,6 +165,7 @@ describe('unassign and roles', () => {
 
 describe('bad input is refused with nothing stored', () => {
   async function refused(text: string, channelId = crisis.channelId, userId = ALICE): Promise<string> {
+    await h.settled();
     const counts = rowCounts(h);
     const before = h.emu.calls().length;
     const answered = h.emu.responses().length;
@@ -171,7 +173,7 @@ describe('bad input is refused with nothing stored', () => {
     expect(ack.status).toBe(200);
     let said = ack.json ? ackText(ack) : '';
     if (!said) said = replyText(await h.emu.waitFor(() => h.emu.responses()[answered]));
-    else await crisisCommand(h, ALICE, GENERAL, 'help');
+    await h.settled();
     expect(rowCounts(h)).toEqual(counts);
     expect(methodsSince(h, before).filter((m) => m !== 'chat.postEphemeral')).toEqual([]);
     return asSeen(said);

@@ -3,7 +3,7 @@
  * submitting applies every change at once; and the once-only nudge for a missing spokesperson in a
  * sev1/sev2 crisis, whose button opens the same modal.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { EmulatedView } from '../../src/emulator';
 import { ALICE, BOB, BOT, CAROL, DAVE, ERIN, FRANK, type Harness } from '../helpers/harness';
 import { commandWithReply, declareQuick, readable, rowCounts, startAt } from './helpers/declare-helpers';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { EmulatedMessage } from '../../src/emulator';
 import { ALICE, BOB, CAROL, DAVE, type Harness } from '../helpers/harness';
 import { commandWithReply, DAY_START, declareQuick, readable, startAt } from './helpers/declare-helpers';

@@ -15,6 +15,20 @@ import { spawnBotProcess, type BotProcess } from './helpers/entry-point';
 
 const spawnBot = (emu: SlackEmulator, dbFile: string): BotProcess => spawnBotProcess(emu, dbFile);
 
+/** Resolves once `url` refuses connections (polled); rejects after 10 s. */
+async function refused(url: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const answered = await fetch(url).then(
+      () => true,
+      () => false,
+    );
+    if (!answered) return;
+    if (Date.now() > deadline) throw new Error(`${url} still answers 10 s after SIGTERM`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('graceful shutdown of the real entry point', () => {
   let emu: SlackEmulator;
 
@@ -43,9 +57,9 @@ describe('graceful shutdown of the real entry point', () => {
       expect(ack.status).toBe(200);
       await pin.arrived;
       bot.child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      // No new work once stopping: the listener is closed.
-      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+      // No new work once stopping: the listener closes while the declare is still held.
+      await refused(`http://127.0.0.1:${port}/healthz`);
+      expect(bot.child.exitCode).toBeNull();
       pin.release();
 
       expect(await bot.exit).toEqual({ code: 0, signal: null });
@@ -82,8 +96,8 @@ describe('graceful shutdown of the real entry point', () => {
     try {
       await reminder.arrived;
       bot.child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      // Not killed by the signal: it is waiting for the tick.
+      // Not killed by the signal: it took it, and is waiting for the tick.
+      await emu.waitFor(() => bot.stderr().includes('SIGTERM received'), 10_000, 'the SIGTERM handled');
       expect(bot.child.exitCode).toBeNull();
       expect(bot.child.signalCode).toBeNull();
       reminder.release();

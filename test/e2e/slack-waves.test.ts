@@ -1,8 +1,9 @@
 /**
- * Where people wait on Slack, calls that do not depend on each other go out together. With the
- * emulator answering every Web API call 200 ms late (far above the bot's own work between calls),
- * each command's calls fall into waves of calls made together; the number of waves is the number of
- * round trips the person waited, a count and not a time. Declare: the channel; then the topic,
+ * Where people wait on Slack, calls that do not depend on each other go out together. The emulator
+ * answers in rounds (SlackEmulator.answerInRounds): each call is held until every call the bot has
+ * under way has arrived, so each command's calls fall into waves of calls made together, however
+ * slowly a loaded machine sends them; the number of waves is the number of round trips the person
+ * waited, a count and not a time. Declare: the channel; then the topic,
  * purpose, invitations and card; then the pin, announcement and DM (was eight calls in a row).
  * Assign, handover, severity, resolve: one wave after the change is stored. The debrief: the name
  * lookups together, then the upload's own chain. Statements (draft, changes, approve, publish), the
@@ -11,21 +12,16 @@
  * the new holder is a person, then does the rest in one wave; the report uploads both files, then
  * shares them with its message in one call; shift breaks DM the holders, then tell the lead.
  */
-import { callDepths, callWaves, SlackEmulator } from '../../src/emulator';
-import { ALICE, BOB, BOT_TOKEN, CAROL, DAVE, ERIN, GENERAL, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness';
-import { ManualClock } from '../../src/clock';
+import { callDepths, callWaves } from '../../src/emulator';
+import { ALICE, BOB, CAROL, DAVE, ERIN, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { reply } from './fixtures/crisis-steps';
-
-const LATENCY_MS = 200;
 
 let h: Harness;
 
 beforeEach(async () => {
-  const clock = new ManualClock(new Date());
-  const emu = new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, now: () => clock.now(), latencyMs: LATENCY_MS });
-  await emu.start();
   // Shift breaks on, so their alert can be counted; no test here ticks unless it means to.
-  h = await startHarness({ emulator: emu, clock, env: { CRISIS_SHIFT_HOURS: '4' } });
+  h = await startHarness({ env: { CRISIS_SHIFT_HOURS: '4' } });
+  h.emu.answerInRounds(() => h.bot.activity().slackCalls);
 });
 afterEach(async () => {
   await h.close();
@@ -35,7 +31,7 @@ afterEach(async () => {
 async function wavesOf(userId: string, channelId: string, text: string): Promise<string[][]> {
   h.emu.resetCalls();
   await reply(h, userId, channelId, text);
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  await h.settled();
   // App Home republishing is paced in the background (it gathers changes for a moment and publishes
   // each person once); nobody waits on it, so it is not a wave of the command.
   return callWaves(h.emu.calls().filter((c) => c.method !== 'views.publish'));
@@ -63,8 +59,9 @@ test('declare from the modal with a lead and first roles: still three waves, the
     viewId: view.id,
     values: { title: 'Warehouse flood', role_lead: BOB, role_info: [CAROL, DAVE], role_support: [ERIN] },
   });
-  await h.emu.waitFor(() => h.emu.calls('views.update').length > 0 && h.bot.slack.inFlight.size === 0, 10_000);
-  const waves = callWaves(h.emu.calls());
+  await h.emu.waitFor(() => h.emu.calls('views.update').length > 0, 10_000, 'the modal updated');
+  await h.settled();
+  const waves = callWaves(h.emu.calls().filter((c) => c.method !== 'views.publish'));
   expect(waves[0]).toEqual(['conversations.create']);
   // The declarer and the named lead are invited together.
   expect(waves[1]).toEqual(['chat.postMessage', 'conversations.invite', 'conversations.invite', 'conversations.setPurpose', 'conversations.setTopic']);
@@ -79,7 +76,7 @@ test('declare from the modal with a lead and first roles: still three waves, the
 
 test('assign, handover, severity, status and resolve: everything after the change in one wave', async () => {
   await reply(h, ALICE, GENERAL, 'declare sev2 Payments failing');
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  await h.settled();
   const c = h.bot.store.crises.listOpen()[0]?.channelId ?? '';
 
   // The invitation, the checklist DM and the card.
@@ -94,12 +91,12 @@ test('assign, handover, severity, status and resolve: everything after the chang
 
 test('debrief: the names are looked up together, then both upload URLs (report and chart), the summary and the share', async () => {
   await reply(h, ALICE, GENERAL, 'declare sev2 Names in the debrief');
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  await h.settled();
   const c = h.bot.store.crises.listOpen()[0]?.channelId ?? '';
   for (const [who, role] of [[BOB, 'info'], [CAROL, 'legal'], [DAVE, 'support']] as const) await reply(h, ALICE, c, `assign <@${who}> ${role}`);
   // A volume sample, so there is a chart to upload beside the report.
   await reply(h, ALICE, c, 'volume 40 zendesk');
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  await h.settled();
 
   const waves = await wavesOf(ALICE, c, 'debrief');
   expect(waves[0]).toEqual(['users.info', 'users.info', 'users.info', 'users.info']);
@@ -111,10 +108,10 @@ test('debrief: the names are looked up together, then both upload URLs (report a
 /** A crisis with a legal holder, a spokesperson and a support rep; its channel. */
 async function staffedCrisis(title: string): Promise<string> {
   await reply(h, ALICE, GENERAL, `declare sev2 ${title}`);
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  await h.settled();
   const c = h.bot.store.crises.listOpen()[0]?.channelId ?? '';
   for (const [who, role] of [[BOB, 'legal'], [CAROL, 'spokesperson'], [DAVE, 'support']] as const) await reply(h, ALICE, c, `assign <@${who}> ${role}`);
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  await h.settled();
   return c;
 }
 
@@ -192,7 +189,7 @@ test('shift breaks: the holders\' DMs together, then the notices telling the lea
   h.emu.resetCalls();
   h.clock.advanceMinutes(4 * 60);
   expect((await h.bot.services.alerts.tick()).sent).toBe(4);
-  await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0, 10_000);
+  await h.settled();
   // The lead, legal, the spokesperson and the support rep are each offered a break. A notice waits
   // for its DM on purpose: it tells the lead the offer was made, and a DM that failed is sent again
   // on the next tick, which must not post the notice twice.

@@ -102,5 +102,6 @@ describe('soak: 200 crises at a 1-minute cadence through three restarts', () => 
     expect(expected).toBe(8);
 
     await h.restartBot();
-  });
+    // Some 1,600 reminders through four starts: seconds alone, longer beside the rest of the suite.
+  }, 120_000);
 });

@@ -6,7 +6,7 @@
 import type { Bot } from '../../src/bot';
 import { SlackDriver, type SlackEmulator } from '../../src/emulator';
 import { SlackAuthError } from '../../src/slack/bot-identity';
-import { ALICE, BOT, BOT_TOKEN, GENERAL, SIGNING_SECRET, tempDbFile } from '../helpers/harness';
+import { ALICE, BOT, BOT_TOKEN, GENERAL, settled, SIGNING_SECRET, tempDbFile } from '../helpers/harness';
 import { startEmulator, startTestBot } from './helpers/bot-setup';
 import { spawnEntryPoint } from './helpers/entry-point';
 import { AckOrderProbe, ackText } from './helpers/declare-helpers';
@@ -34,8 +34,9 @@ describe('a bot token Slack refuses', () => {
     expect(err.message).toContain(`Slack refused SLACK_BOT_TOKEN (${code})`);
     expect(err.message).toContain('The bot did not start.');
     expect(err.message).not.toContain(BOT_TOKEN);
-    // It asked once and gave up: no retry loop against a token that cannot work.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // It asked once and gave up: no retry loop against a token that cannot work (nothing is left
+    // scheduled to ask again: test/unit/bot-identity.test.ts).
+    await emu.idle();
     expect(emu.calls().map((c) => c.method)).toEqual(['auth.test']);
   });
 
@@ -107,7 +108,7 @@ describe('Slack unreachable at start-up', () => {
 
     await driver.slashCommand({ userId: ALICE, channelId: GENERAL, text: 'declare sev2 Bot as lead' });
     const crisis = await emu.waitFor(() => bot?.store.crises.listOpen()[0]);
-    await emu.waitFor(() => bot?.slack.inFlight.size === 0);
+    await settled(emu, bot);
     const before = emu.responses().length;
     await driver.slashCommand({ userId: ALICE, channelId: crisis.channelId, text: `assign <@${BOT}> comms` });
     const reply = await emu.waitFor(() => emu.responses().slice(before)[0]);

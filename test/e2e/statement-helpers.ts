@@ -3,8 +3,8 @@
  * legal), a statement's message and state as the channel shows them, the DMs and alerts about
  * promises, and everything stored about statements (to prove a refusal changed nothing).
  */
-import type { Crisis } from '../../src/domain/crisis';
-import type { Statement } from '../../src/domain/statements';
+import type { Crisis } from '../../src/core/crisis';
+import type { Statement } from '../../src/features/statements/statements';
 import type { EmulatedMessage } from '../../src/emulator';
 import type { Harness } from '../helpers/harness';
 import { crisisCommand, declare, textOf } from './updates-helpers';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, CAROL, DAVE, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { leaks } from './helpers/leaks';
 import { crisisCommand, crisisWith, openModal, seen, statementRows } from './statement-helpers';

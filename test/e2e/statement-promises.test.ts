@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { ALICE, BOB, CAROL, startHarness, type Harness } from '../helpers/harness';
 import { card, crisisCommand, crisisWith, promiseAlerts, statement, textOf } from './statement-helpers';
 

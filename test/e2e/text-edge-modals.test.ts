@@ -4,7 +4,7 @@
  * 3000) and never cuts an entry it had to show shortened unless its text was really edited.
  */
 import { ManualClock } from '../../src/clock';
-import { dataOf } from '../../src/domain/timeline';
+import { dataOf } from '../../src/core/timeline';
 import type { SendResult } from '../../src/emulator';
 import { INPUTS } from '../../src/slack/ids';
 import { ALICE, GENERAL, startHarness, type Harness } from '../helpers/harness';

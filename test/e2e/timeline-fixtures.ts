@@ -2,8 +2,8 @@
  * Shared steps for the timeline, resolve and debrief end-to-end tests: declare a crisis through the
  * slash command and wait until it is stored, and read what the bot recorded.
  */
-import type { Crisis } from '../../src/domain/crisis';
-import type { TimelineEvent, TimelineKind } from '../../src/domain/timeline';
+import type { Crisis } from '../../src/core/crisis';
+import type { TimelineEvent, TimelineKind } from '../../src/core/timeline';
 import type { Harness } from '../helpers/harness';
 
 /** `/crisis declare <sevN> <title>` by `userId`; resolves with the stored crisis. */
@@ -25,12 +25,12 @@ export function crisisCommand(h: Harness, userId: string, channelId: string, tex
 }
 
 /**
- * Waits until the bot has finished every request it is handling. Events are acknowledged before
- * they are processed, so "nothing happened" can only be asserted after this.
+ * Waits until the bot has finished everything it has under way and the emulator is still
+ * (Harness.settled). Events are acknowledged before they are processed, so "nothing happened" can
+ * only be asserted after this.
  */
 export async function settle(h: Harness): Promise<void> {
-  await h.emu.flushEvents();
-  await h.bot.slack.inFlight.drained(5000);
+  await h.settled();
 }
 
 export function events(h: Harness, crisisId: number, kind?: TimelineKind): TimelineEvent[] {

@@ -7,7 +7,7 @@
  * admin; DAVE is a member with no role.
  */
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { SendResult } from '../../src/emulator';
 import { INPUTS } from '../../src/slack/ids';
 import { ALICE, BOB, CAROL, DAVE, ERIN, startHarness, type Harness } from '../helpers/harness';

@@ -3,9 +3,9 @@
  * command and read its ephemeral reply (from the ack or the response_url), and pick the bot's
  * reminders, updates and notices out of a channel.
  */
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { EmulatedMessage } from '../../src/emulator';
-import type { TimelineEvent, TimelineKind } from '../../src/domain/timeline';
+import type { TimelineEvent, TimelineKind } from '../../src/core/timeline';
 import { ALICE, GENERAL, type Harness } from '../helpers/harness';
 
 export interface Reply {

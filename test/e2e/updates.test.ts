@@ -4,7 +4,7 @@
  * cadence commands, and every bad input answered ephemerally with nothing stored.
  */
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import type { EmulatedView } from '../../src/emulator';
 import { formatTime } from '../../src/slack/views/format';
 import { ALICE, ANNOUNCE, BOB, CAROL, startHarness, type Harness } from '../helpers/harness';

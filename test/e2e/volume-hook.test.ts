@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import fc from 'fast-check';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { signBody } from '../../src/http/webhook-signature';
 import { ALICE, startHarness, type Harness } from '../helpers/harness';
 import { atMinute, blockText, cardOf, postVolume, startCustomerHarness, WEBHOOK_SECRET } from './helpers/customer-helpers';
@@ -197,7 +197,7 @@ describe('answers', () => {
     const timestamp = String(Math.floor(h.clock.now().getTime() / 1000));
     const headers = { 'X-Crisis-Timestamp': timestamp, 'X-Crisis-Signature': signBody(WEBHOOK_SECRET, timestamp, big) };
     const url = `http://127.0.0.1:${h.bot.port}/hooks/volume`;
-    const res = await fetch(url, { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit & { duplex: 'half' });
+    const res = await fetch(url, { method: 'POST', headers, body: stream, duplex: 'half' });
     expect(res.status).toBe(413);
     const unsigned = await fetch(url, { method: 'POST', body: big });
     expect(unsigned.status).toBe(413);

@@ -2,12 +2,12 @@
  * The customer side's outside calls, recorded: FAQ posts and edits, proposals, DMs, rise notices,
  * chart renders. Each can be slowed down or made to fail, for the service tests.
  */
-import type { ChartSpec } from '../../src/domain/chart-spec';
-import type { CrisisType } from '../../src/domain/crisis';
-import type { FaqEntry, FaqSeed } from '../../src/domain/faq';
-import type { ChartRenderer } from '../../src/services/chart-port';
-import type { CustomerNotifier, CustomerPorts, FaqChange, FaqDocument, VolumeRise } from '../../src/services/customer-ports';
-import type { CrisisSnapshot } from '../../src/services/ports';
+import type { ChartSpec } from '../../src/core/chart-spec';
+import type { CrisisType } from '../../src/core/crisis';
+import type { FaqEntry, FaqSeed } from '../../src/features/customer/faq';
+import type { ChartRenderer } from '../../src/core/chart-port';
+import type { CustomerNotifier, CustomerPorts, FaqChange, FaqDocument, VolumeRise } from '../../src/features/customer/customer-ports';
+import type { CrisisSnapshot } from '../../src/core/ports';
 
 export class FakeCustomerNotifier implements CustomerNotifier {
   readonly faqPosts: FaqDocument[] = [];

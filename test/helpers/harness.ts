@@ -40,14 +40,27 @@ export interface Harness {
   bot: Bot;
   clock: ManualClock;
   dbFile: string;
+  /**
+   * Waits until the bot and the emulator are both still: nothing under way in the bot (Bot.idle:
+   * requests, Slack calls, card repaints, App Home tabs, a tick), nothing being answered or sent by
+   * the emulator, and no request arrived meanwhile. Then "it happened once" and "nothing was sent"
+   * can be asserted without sleeping.
+   */
+  settled(timeoutMs?: number): Promise<void>;
   /** Stops the bot only (the emulator and database file stay), for restart tests. */
   stopBot(): Promise<void>;
   restartBot(): Promise<void>;
   close(): Promise<void>;
 }
 
+/**
+ * App Home changes are gathered for 20 ms here, not the bot's 750: settled() waits for the gathered
+ * tabs to go out. The pacing itself is tested in home-publisher.test.ts and app-home.test.ts.
+ */
+const HOME_DEBOUNCE_MS = 20;
+
 /** The environment of a bot that talks to `emu`, on a free port, with its database at `dbFile`. */
-export function emulatorEnv(emu: SlackEmulator, dbFile: string, logLevel: 'error' | 'info'): Record<string, string> {
+export function emulatorEnv(emu: Pick<SlackEmulator, 'apiUrl'>, dbFile: string, logLevel: 'error' | 'info'): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -62,6 +75,20 @@ export function emulatorEnv(emu: SlackEmulator, dbFile: string, logLevel: 'error
   };
 }
 
+/** See Harness.settled; for tests that start the bot and the emulator themselves. */
+export async function settled(emu: SlackEmulator, bot: Bot, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const left = (): number => Math.max(1, deadline - Date.now());
+  for (;;) {
+    const received = emu.requestsReceived;
+    await emu.flushEvents();
+    await emu.idle(left());
+    await bot.idle(left());
+    if (emu.underWay === 0 && emu.requestsReceived === received) return;
+    if (Date.now() > deadline) throw new Error(`not settled within ${timeoutMs} ms: the emulator has ${emu.underWay} requests or events under way`);
+  }
+}
+
 /** A database path in a new temp folder, deleted when the test file ends (or by the harness that made it). */
 export function tempDbFile(): string {
   return path.join(tempDir('crisis-bot-'), 'crisis.db');
@@ -74,7 +101,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dbFile = options.dbFile ?? tempDbFile();
   const config = loadConfig({ ...emulatorEnv(emu, dbFile, 'error'), ...options.env });
   const boot = (): Promise<Bot> =>
-    startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3, ...options.bot });
+    startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3, ...options.bot, homePublisher: { debounceMs: HOME_DEBOUNCE_MS, ...options.bot?.homePublisher } });
   let bot = await boot();
   const botUrl = (): string => `http://127.0.0.1:${bot.port}/slack/events`;
   emu.setEventsUrl(botUrl());
@@ -87,6 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     clock,
     dbFile,
+    settled: (timeoutMs) => settled(emu, bot, timeoutMs),
     stopBot: () => bot.stop(),
     restartBot: async () => {
       await bot.stop();

@@ -1,6 +1,6 @@
 /** Fakes of the people side's ports for service tests: a PeopleNotifier that records, a Home refresher that records, a tiny PNG. */
-import type { HomeRefresher, PeopleNotifier, ReportDelivery, ShiftBreakMessage } from '../../src/services/people-ports';
-import type { CrisisSnapshot } from '../../src/services/ports';
+import type { HomeRefresher, PeopleNotifier, ReportDelivery, ShiftBreakMessage } from '../../src/core/people-ports';
+import type { CrisisSnapshot } from '../../src/core/ports';
 
 /** A valid 1×1 PNG: what a fake chart renderer returns. */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

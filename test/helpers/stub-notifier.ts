@@ -4,11 +4,15 @@
  * override just what they record or script. It counts reminders and escalations, and renders a
  * debrief as the Slack notifier would, so that work is really done. It counts deadline and promise alerts too.
  */
-import type { DebriefReport } from '../../src/domain/debrief';
-import type { Statement } from '../../src/domain/statements';
-import type { Announcement, ChannelNotice, ChecklistMessage, CrisisSnapshot, DeadlineAlertMessage, DeclareRepairNotice, Notifier, ReminderMessage } from '../../src/services/ports';
-import type { PromiseAlertMessage } from '../../src/services/statement-ports';
-import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
+import type { DebriefReport } from '../../src/features/record/debrief';
+import type { Statement } from '../../src/features/statements/statements';
+import type { Announcement, ChannelNotice, CrisisSnapshot, Notifier } from '../../src/core/ports';
+import type { ChecklistMessage } from '../../src/features/roles/roles-ports';
+import type { DeadlineAlertMessage } from '../../src/features/deadlines/deadline-ports';
+import type { DeclareRepairNotice } from '../../src/features/crisis/crisis-ports';
+import type { ReminderMessage } from '../../src/features/updates/update-ports';
+import type { PromiseAlertMessage } from '../../src/features/statements/statement-ports';
+import { buildDebriefBlocks } from '../../src/features/record/slack/debrief-view';
 
 export class StubNotifier implements Notifier {
   reminders = 0;

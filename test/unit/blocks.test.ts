@@ -5,16 +5,19 @@
  */
 import fc from 'fast-check';
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import type { Crisis } from '../../src/domain/crisis';
-import type { TimelineEvent } from '../../src/domain/timeline';
-import type { CrisisSnapshot } from '../../src/services/ports';
+import type { Crisis } from '../../src/core/crisis';
+import type { TimelineEvent } from '../../src/core/timeline';
+import type { CrisisSnapshot } from '../../src/core/ports';
 import { checkMessageBlocks, checkView } from '../../src/emulator/block-limits';
 import { escapeTyped } from '../../src/emulator/driver-payloads';
-import { buildActionMessage } from '../../src/slack/views/action-message';
+import { buildActionMessage } from '../../src/features/record/slack/action-message';
 import { context, escapeText, fields, section, unescapeSlack } from '../../src/slack/views/blocks';
-import { buildChecklistDm } from '../../src/slack/views/checklist-dm';
-import { buildCrisisCard } from '../../src/slack/views/crisis-card';
-import { buildRolesModal, buildTimelineEditModal, entryTextShown } from '../../src/slack/views/modals';
+import { buildChecklistDm } from '../../src/features/roles/slack/checklist-dm';
+import { buildCrisisCard } from '../../src/features/crisis/slack/crisis-card';
+
+import { buildTimelineEditModal } from '../../src/features/record/slack/record-modals';
+import { buildRolesModal } from '../../src/features/roles/slack/roles-modal';
+import { entryTextShown } from '../../src/features/record/slack/record-modals';
 
 const TITLE = 'R&D <EU> outage';
 const TITLE_MRKDWN = 'R&amp;D &lt;EU&gt; outage';

@@ -10,8 +10,8 @@ import {
   updateDueAt,
   validateCadence,
   validateSnooze,
-} from '../../src/domain/cadence';
-import { CrisisError } from '../../src/domain/errors';
+} from '../../src/core/cadence';
+import { CrisisError } from '../../src/core/errors';
 
 describe('defaults by severity (CONTRACT.md)', () => {
   it('sev1 30 min, sev2 60 min, sev3 4 h, sev4 24 h', () => {

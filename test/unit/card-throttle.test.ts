@@ -5,7 +5,7 @@
  * and repaints of one card never overlap. Jest's fake timers move with a ManualClock.
  */
 import { ManualClock } from '../../src/clock';
-import { CARD_REPAINT_INTERVAL_MS, CardThrottle } from '../../src/services/card-throttle';
+import { CARD_REPAINT_INTERVAL_MS, CardThrottle } from '../../src/features/customer/card-throttle';
 
 let clock: ManualClock;
 let paints: Array<{ crisisId: number; at: number }>;

@@ -12,8 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { CHART_HEIGHT, CHART_WIDTH, ChartJsRenderer, type RenderedChart } from '../../src/chart/chartjs-renderer';
 import { chartFontRegistered } from '../../src/chart/fonts';
-import type { MarkerKind, TimeMarker, TimeSeriesChart } from '../../src/domain/chart-spec';
-import { ExternalCallError } from '../../src/services/ports';
+import type { MarkerKind, TimeMarker, TimeSeriesChart } from '../../src/core/chart-spec';
+import { ExternalCallError } from '../../src/core/ports';
+import { builtFile } from '../helpers/built';
 
 const ROOT = path.resolve(__dirname, '../..');
 const T0 = Date.parse('2026-03-02T09:00:00Z');
@@ -151,10 +152,10 @@ function withoutSystemFonts(script: string): string | undefined {
     const hide = ['/usr/share/fonts', '/usr/local/share/fonts'].filter((d) => fs.existsSync(d)).map((d) => `mount --bind ${empty} ${d}`);
     const probe = spawnSync('unshare', ['-m', 'sh', '-c', [...hide, 'true'].join(' && ')], { encoding: 'utf8' });
     if (probe.error || probe.status !== 0) return undefined;
-    const run = spawnSync('unshare', ['-m', 'sh', '-c', [...hide, `exec "${process.execPath}" -r ts-node/register/transpile-only -e "$SCRIPT"`].join(' && ')], {
+    const run = spawnSync('unshare', ['-m', 'sh', '-c', [...hide, `exec "${process.execPath}" -e "$SCRIPT"`].join(' && ')], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, DISABLE_V8_COMPILE_CACHE: '1', SCRIPT: script, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+      env: { ...process.env, DISABLE_V8_COMPILE_CACHE: '1', SCRIPT: script },
     });
     if (run.status !== 0) throw new Error(`child failed: ${run.stderr}`);
     return run.stdout.trim();
@@ -166,7 +167,7 @@ function withoutSystemFonts(script: string): string | undefined {
 it('draws its labels on a machine with no system fonts', () => {
   const script = `
     const { createCanvas, GlobalFonts } = require('@napi-rs/canvas');
-    const { registerChartFont, CHART_FONT_FAMILY } = require('./src/chart/fonts');
+    const { registerChartFont, CHART_FONT_FAMILY } = require(${JSON.stringify(builtFile('src/chart/fonts.ts'))});
     const ink = (family) => {
       const c = createCanvas(400, 60); const x = c.getContext('2d');
       x.fillStyle = '#fff'; x.fillRect(0, 0, 400, 60); x.fillStyle = '#000'; x.font = '24px ' + family;

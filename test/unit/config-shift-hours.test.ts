@@ -1,6 +1,6 @@
 /** CRISIS_SHIFT_HOURS: default 4, decimals allowed, 0 turns shift breaks off, anything else refused by name. */
 import { ConfigError, loadConfig } from '../../src/config';
-import { shiftMinutes } from '../../src/domain/shifts';
+import { shiftMinutes } from '../../src/features/roles/shifts';
 
 const MINIMAL = { SLACK_BOT_TOKEN: 'xoxb-123-456-abc', SLACK_SIGNING_SECRET: 'shh' };
 

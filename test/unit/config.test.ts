@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, readDotEnv } from '../../src/config';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { builtFile } from '../helpers/built';
 const MINIMAL = { SLACK_BOT_TOKEN: 'xoxb-123-456-abc', SLACK_SIGNING_SECRET: 'shh' };
 
 /** Every variable wrong at once (the signing secret by being absent in HTTP mode). */
@@ -191,9 +190,9 @@ describe('npm start with a bad environment', () => {
   it('exits non-zero with one message naming every bad variable, and no token', async () => {
     // The real entry point, in a folder without .env, with nothing from this process's environment.
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(ROOT, 'src/index.ts')], {
+      const child = spawn(process.execPath, [builtFile('src/index.ts')], {
         cwd: tmp,
-        env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...ALL_BAD },
+        env: { PATH: process.env.PATH ?? '', ...ALL_BAD },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';

@@ -1,7 +1,7 @@
 /** Crisis domain rules: channel names, titles, status changes, and who may manage a crisis. */
-import { assertStatusChange, crisisChannelName, MAX_CHANNEL_NAME, slugify, validateTitle } from '../../src/domain/crisis';
-import { CrisisError } from '../../src/domain/errors';
-import { assertCanManage, canManage } from '../../src/domain/permissions';
+import { assertStatusChange, crisisChannelName, MAX_CHANNEL_NAME, slugify, validateTitle } from '../../src/core/crisis';
+import { CrisisError } from '../../src/core/errors';
+import { assertCanManage, canManage } from '../../src/core/permissions';
 
 /** Slack's rule for channel names, as CONTRACT.md states it. */
 const VALID_NAME = /^[a-z0-9_-]{1,80}$/;

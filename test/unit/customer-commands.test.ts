@@ -1,7 +1,7 @@
 /** Parsing the customer-side subcommands: what each becomes, and a refusal saying what is accepted for everything else. */
-import { READ_ONLY_COMMANDS, CHANNEL_COMMANDS, usageText } from '../../src/slack/commands/parse-command';
+import { isReadOnlyCommand, isChannelCommand, usageText } from '../../src/slack/commands/parse-command';
 import { parsedCommand, parseRefusal } from '../helpers/parsed';
-import { splitQuestionAnswer } from '../../src/slack/commands/customer-commands';
+import { splitQuestionAnswer } from '../../src/features/customer/slack/customer-grammar';
 
 const command = parsedCommand;
 
@@ -32,8 +32,8 @@ describe('accepted', () => {
 
   it('every customer command needs a crisis channel, and none skips de-duplication', () => {
     for (const kind of ['impact', 'volume', 'remedy', 'faq_show', 'faq_add', 'approve_faq'] as const) {
-      expect(CHANNEL_COMMANDS.has(kind)).toBe(true);
-      expect(READ_ONLY_COMMANDS.has(kind)).toBe(false);
+      expect(isChannelCommand(kind)).toBe(true);
+      expect(isReadOnlyCommand(kind)).toBe(false);
     }
   });
 

@@ -4,9 +4,10 @@
  * the impact's first version kept, the rise rule per source and for late samples, and the debrief
  * with and without a chart.
  */
-import type { Crisis } from '../../src/domain/crisis';
-import type { DebriefReport } from '../../src/domain/debrief';
-import type { CrisisSnapshot, DebriefAttachment } from '../../src/services/ports';
+import type { Crisis } from '../../src/core/crisis';
+import type { DebriefReport } from '../../src/features/record/debrief';
+import type { CrisisSnapshot } from '../../src/core/ports';
+import type { DebriefAttachment } from '../../src/core/debrief-attachment';
 import { fakeCustomerPorts } from '../helpers/fake-customer-ports';
 import { LEAD, MEMBER, rejection, startServices, type Fixture } from './services-fixture';
 

@@ -8,10 +8,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ManualClock } from '../../src/clock';
-import { rereadAfterWrites } from '../../src/services/reread-after-writes';
+import { rereadAfterWrites } from '../../src/core/reread-after-writes';
 import { BUSY_TIMEOUT_MS, databaseWritable, isDatabaseBusy, openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import type { Store } from '../../src/core/store';
+import { createStore } from '../../src/app/store';
 import { tempDir } from '../helpers/temp-files';
 
 let file: string;
@@ -23,7 +24,7 @@ beforeEach(() => {
   file = path.join(tempDir('crisis-lock-'), 'crisis.db');
   db = openDatabase(file);
   migrate(db, undefined, () => new ManualClock('2026-03-02T09:00:00Z').now());
-  store = new Store(db);
+  store = createStore(db);
   other = new Database(file);
 });
 afterEach(() => {

@@ -4,7 +4,7 @@
  * subject after a downtime, typed start times in the crisis zone, who may change clocks, and
  * what the debrief says of each clock.
  */
-import { debriefDeadlines, deadlineLine, deadlineTally } from '../../src/domain/debrief-deadlines';
+import { debriefDeadlines, deadlineLine, deadlineTally } from '../../src/features/deadlines/debrief-deadlines';
 import {
   assertCanManageDeadlines,
   clockState,
@@ -14,8 +14,8 @@ import {
   planClockAlerts,
   resolveStartTime,
   type DeadlineClock,
-} from '../../src/domain/deadlines';
-import { collapseDue, type ScheduledAlert } from '../../src/domain/scheduled-alert';
+} from '../../src/features/deadlines/deadlines';
+import { collapseDue, type ScheduledAlert } from '../../src/core/scheduled-alert';
 
 const T0 = '2026-03-05T09:00:00.000Z';
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();

@@ -1,7 +1,7 @@
 /** The debrief's customer sections, pure: impact history (the declaration's first), volume figures while open and at resolution, remedies, the final FAQ. */
-import { buildCustomerDebrief, impactHistory, renderCustomerMarkdown, type MarkdownHelpers } from '../../src/domain/debrief-customer';
-import type { Crisis } from '../../src/domain/crisis';
-import type { FaqEntry } from '../../src/domain/faq';
+import { buildCustomerDebrief, impactHistory, renderCustomerMarkdown, type MarkdownHelpers } from '../../src/features/customer/debrief-customer';
+import type { Crisis } from '../../src/core/crisis';
+import type { FaqEntry } from '../../src/features/customer/faq';
 
 const crisis: Crisis = {
   id: 1, teamId: 'T1', channelId: 'C1', channelName: 'crisis-x', title: 'X', type: 'other', severity: 'sev2', status: 'investigating',

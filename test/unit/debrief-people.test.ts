@@ -1,9 +1,9 @@
 /** The debrief's people: time in role per person and the longest stint, in the file and the channel summary. */
-import type { Crisis } from '../../src/domain/crisis';
-import { buildDebrief } from '../../src/domain/debrief';
-import { debriefPeople } from '../../src/domain/debrief-people';
-import type { RoleAssignment } from '../../src/domain/roles';
-import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
+import type { Crisis } from '../../src/core/crisis';
+import { buildDebrief } from '../../src/features/record/debrief';
+import { debriefPeople } from '../../src/features/roles/debrief-people';
+import type { RoleAssignment } from '../../src/core/roles';
+import { buildDebriefBlocks } from '../../src/features/record/slack/debrief-view';
 
 const crisis: Crisis = {
   id: 1,

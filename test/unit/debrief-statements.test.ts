@@ -11,8 +11,8 @@
  * promises 3 made: 1 kept, 1 broken, 1 ended by the resolution; 1 drafted but not published.
  */
 import { ADMIN, LEAD, MEMBER, rejection, START, startServices, type Fixture } from './services-fixture';
-import { communicationsSection } from '../../src/slack/views/debrief-statements';
-import { debriefCommunications, median } from '../../src/domain/debrief-statements';
+import { communicationsSection } from '../../src/features/statements/slack/debrief-statements-view';
+import { debriefCommunications, median } from '../../src/features/statements/debrief-statements';
 
 const LEGAL = 'U0LEGAL';
 const VOICE = 'U0VOICE';

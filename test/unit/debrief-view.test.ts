@@ -1,15 +1,15 @@
 /** The debrief summary message: Block Kit limits hold for any crisis size, and user text is escaped. */
 import type { KnownBlock } from '@slack/types';
-import type { Crisis } from '../../src/domain/crisis';
-import { buildDebrief } from '../../src/domain/debrief';
-import type { DebriefInput, DebriefReport } from '../../src/domain/debrief';
-import type { FollowUpAction, Lessons } from '../../src/domain/follow-up';
-import type { RoleAssignment } from '../../src/domain/roles';
-import type { TimelineEvent } from '../../src/domain/timeline';
+import type { Crisis } from '../../src/core/crisis';
+import { buildDebrief } from '../../src/features/record/debrief';
+import type { DebriefInput, DebriefReport } from '../../src/features/record/debrief';
+import type { FollowUpAction, Lessons } from '../../src/features/record/follow-up';
+import type { RoleAssignment } from '../../src/core/roles';
+import type { TimelineEvent } from '../../src/core/timeline';
 import fc from 'fast-check';
 import { checkMessageBlocks } from '../../src/emulator/block-limits';
 import { escapeText, link, mention, truncateMarkup } from '../../src/slack/views/blocks';
-import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
+import { buildDebriefBlocks } from '../../src/features/record/slack/debrief-view';
 
 const DECLARED_AT = '2024-03-01T10:00:00.000Z';
 const t = (minutes: number): string => new Date(Date.parse(DECLARED_AT) + minutes * 60_000).toISOString();

@@ -1,10 +1,10 @@
 /** The after-action report from hand-built timelines; times are minutes after a fixed declaration. */
-import type { Crisis } from '../../src/domain/crisis';
-import { buildDebrief } from '../../src/domain/debrief';
-import type { DebriefInput } from '../../src/domain/debrief';
-import type { FollowUpAction, Lessons } from '../../src/domain/follow-up';
-import type { ChecklistItem, RoleAssignment } from '../../src/domain/roles';
-import type { TimelineData, TimelineEvent, TimelineKind } from '../../src/domain/timeline';
+import type { Crisis } from '../../src/core/crisis';
+import { buildDebrief } from '../../src/features/record/debrief';
+import type { DebriefInput } from '../../src/features/record/debrief';
+import type { FollowUpAction, Lessons } from '../../src/features/record/follow-up';
+import type { ChecklistItem, RoleAssignment } from '../../src/core/roles';
+import type { TimelineData, TimelineEvent, TimelineKind } from '../../src/core/timeline';
 
 const DECLARED_AT = '2024-03-01T10:00:00.000Z';
 
@@ -52,7 +52,7 @@ class TimelineBuilder {
       recordedAt: at,
       actorId: 'U1',
       text: '',
-      data: data as Record<string, unknown>,
+      data: data,
       permalink: null,
       hidden: false,
       ...extra,

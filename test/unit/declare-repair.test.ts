@@ -5,8 +5,11 @@
  * first holders from the form that are missing are assigned without replacing anyone.
  */
 import { silentLogger } from '../../src/logger';
-import { createServices, type Services } from '../../src/services';
-import type { Announcement, ChecklistMessage, DeclareRepairNotice } from '../../src/services/ports';
+import { createServices } from '../../src/app/services';
+import type { Services } from '../../src/core/services';
+import type { Announcement } from '../../src/core/ports';
+import type { ChecklistMessage } from '../../src/features/roles/roles-ports';
+import type { DeclareRepairNotice } from '../../src/features/crisis/crisis-ports';
 import { shippedPlaybooks } from '../helpers/playbooks';
 import { LEAD, MEMBER, RecordingNotifier, startServices, type Fixture } from './services-fixture';
 

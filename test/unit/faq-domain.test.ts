@@ -1,7 +1,7 @@
 /** The FAQ, pure: who may approve (legal or the spokesperson; the lead standing in; admins), and what an entry must hold. */
-import { CrisisError } from '../../src/domain/errors';
-import { assertCanApproveFaq, faqApprovers, faqLabel, validateFaq } from '../../src/domain/faq';
-import type { Role } from '../../src/domain/roles';
+import { CrisisError } from '../../src/core/errors';
+import { assertCanApproveFaq, faqApprovers, faqLabel, validateFaq } from '../../src/features/customer/faq';
+import type { Role } from '../../src/core/roles';
 
 function holders(partial: Partial<Record<Role, string[]>>): Record<Role, string[]> {
   return { lead: [], spokesperson: [], info: [], legal: [], support: [], ...partial };

@@ -3,7 +3,7 @@
  * title, the impact; never the status or the time), when legal has seen them (whole, word for word
  * in a statement legal approved), and the parts of a draft to highlight.
  */
-import { freeWordsOf, markUnseen, standsIn, unseenWords } from '../../src/domain/filled-words';
+import { freeWordsOf, markUnseen, standsIn, unseenWords } from '../../src/features/statements/filled-words';
 
 const REFUND = 'Every affected customer will get a full refund plus a 50 EUR voucher.';
 

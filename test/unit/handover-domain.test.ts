@@ -1,6 +1,6 @@
 /** Who a handover relieves, and its refusals in words that say what is accepted. */
-import { CrisisError } from '../../src/domain/errors';
-import { botRefusal, outgoingHolder } from '../../src/domain/handover';
+import { CrisisError } from '../../src/core/errors';
+import { botRefusal, outgoingHolder } from '../../src/features/roles/handover';
 
 function refusal(fn: () => unknown): CrisisError {
   try {

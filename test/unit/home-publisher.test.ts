@@ -5,7 +5,7 @@
  */
 import type { HomeView } from '@slack/types';
 import { silentLogger } from '../../src/logger';
-import { SlackHomePublisher } from '../../src/slack/home-publisher';
+import { SlackHomePublisher } from '../../src/features/people/slack/home-publisher';
 
 class FakeApi {
   readonly published: string[] = [];

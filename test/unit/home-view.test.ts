@@ -4,11 +4,11 @@
  * Slack's limits whatever the numbers.
  */
 import type { AnyBlock, SectionBlock } from '@slack/types';
-import type { Crisis } from '../../src/domain/crisis';
+import type { Crisis } from '../../src/core/crisis';
 import { checkView } from '../../src/emulator/block-limits';
-import { buildHomeView } from '../../src/slack/views/home';
+import { buildHomeView } from '../../src/features/people/slack/home';
 import { FakePeopleNotifier } from '../helpers/people-fakes';
-import { LEAD, MEMBER, START, startServices, type Fixture } from './services-fixture';
+import { LEAD, MEMBER, startServices, type Fixture } from './services-fixture';
 
 const LEGAL = 'U0LEGAL';
 const BYSTANDER = 'U0BYSTANDER';

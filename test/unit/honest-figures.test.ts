@@ -7,13 +7,13 @@
  * shortfalls, and the report's SQL agreeing with the debrief's function on random histories.
  */
 import fc from 'fast-check';
-import type { Crisis } from '../../src/domain/crisis';
-import { renderReportMarkdown } from '../../src/domain/report-markdown';
-import { missedFirstStatement, shortfallLines } from '../../src/domain/shortfalls';
-import type { TimelineEvent } from '../../src/domain/timeline';
-import { onTimeText, updatePunctuality } from '../../src/domain/update-punctuality';
-import { buildDebriefBlocks } from '../../src/slack/views/debrief-view';
-import { buildReportSummary } from '../../src/slack/views/report-view';
+import type { Crisis } from '../../src/core/crisis';
+import { renderReportMarkdown } from '../../src/features/people/report-markdown';
+import { missedFirstStatement, shortfallLines } from '../../src/features/record/shortfalls';
+import type { TimelineEvent } from '../../src/core/timeline';
+import { onTimeText, updatePunctuality } from '../../src/features/updates/update-punctuality';
+import { buildDebriefBlocks } from '../../src/features/record/slack/debrief-view';
+import { buildReportSummary } from '../../src/features/people/slack/report-view';
 import { LEAD, startServices, START, type Fixture } from './services-fixture';
 
 let f: Fixture;

@@ -91,7 +91,9 @@ function methodsCalled(): Set<string> {
     }
   };
   walk(path.join(root, 'src', 'slack'));
-  walk(path.join(root, 'src', 'services'));
+  walk(path.join(root, 'src', 'core'));
+  walk(path.join(root, 'src', 'features'));
+  walk(path.join(root, 'src', 'app'));
   return called;
 }
 

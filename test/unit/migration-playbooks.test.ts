@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../src/store/database';
 import { defaultMigrationsDir, migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import { createStore } from '../../src/app/store';
 
 let tmp: string;
 let db: Db;
@@ -35,7 +35,7 @@ it('maps the old crisis types to playbook ids and keeps every row', () => {
 
   // Later migrations follow it; this test is about 0002.
   expect(migrate(db)[0]).toBe('0002_playbooks.sql');
-  const store = new Store(db);
+  const store = createStore(db);
   expect(store.crises.listOpen().map((c) => [c.title, c.type, c.isPrivate, c.isDrill])).toEqual([
     ['Crisis 0', 'outage', false, false],
     ['Crisis 1', 'recall', false, false],

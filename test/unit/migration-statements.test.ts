@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../src/store/database';
 import { defaultMigrationsDir, migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import { createStore } from '../../src/app/store';
 
 let tmp: string;
 let db: Db;
@@ -38,7 +38,7 @@ it('turns the old statements into published ones, numbered per crisis, and keeps
 
   // Later migrations follow it; this test is about 0004.
   expect(migrate(db)[0]).toBe('0004_statements.sql');
-  const store = new Store(db);
+  const store = createStore(db);
   expect(store.statements.list(1).map((s) => [s.number, s.text, s.state, s.publishedAt, s.publishedBy, s.publishedTo, s.promiseState, s.approvedAs])).toEqual([
     [1, 'First', 'published', '2026-01-01T01:00:00.000Z', 'U1', 'the crisis channel, with an update', 'none', null],
     [2, 'Second', 'published', '2026-01-01T02:00:00.000Z', 'U3', 'the crisis channel, with an update', 'none', null],

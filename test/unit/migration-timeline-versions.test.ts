@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../src/store/database';
 import { defaultMigrationsDir, migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import { createStore } from '../../src/app/store';
 
 let tmp: string;
 let db: Db;
@@ -52,7 +52,7 @@ it('rebuilds each corrected entry\'s versions from the correction rows, the orig
 
   const applied = migrate(db);
   expect(applied.some((f) => f.endsWith('_timeline_versions.sql'))).toBe(true);
-  const store = new Store(db);
+  const store = createStore(db);
   expect(store.timelineVersions.ofCrisis(1)).toEqual([
     { crisisId: 1, entryId: note, version: 1, text: 'First wording', occurredAt: '2026-01-01T09:05:00.000Z', hidden: false, authorId: 'U1', writtenAt: '2026-01-01T09:05:00.000Z' },
     { crisisId: 1, entryId: note, version: 2, text: 'Second wording', occurredAt: '2026-01-01T09:05:00.000Z', hidden: false, authorId: 'U3', writtenAt: '2026-01-01T10:00:00.000Z' },

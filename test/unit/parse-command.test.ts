@@ -1,10 +1,10 @@
 /** The `/crisis` grammar of CONTRACT.md, subcommand by subcommand, and what each mistake is told. */
-import { CommandSchema, parseCommand, usageText, type CrisisCommand } from '../../src/slack/commands/parse-command';
+import { isValidCommand, parseCommand, usageText, type CrisisCommand } from '../../src/slack/commands/parse-command';
 
 function ok(text: string): CrisisCommand {
   const result = parseCommand(text);
   if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.message}`);
-  expect(CommandSchema.safeParse(result.command).success).toBe(true);
+  expect(isValidCommand(result.command)).toBe(true);
   return result.command;
 }
 

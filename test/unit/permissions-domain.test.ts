@@ -2,9 +2,9 @@
  * domain/permissions.ts without Slack: who may give, take or hand over each role, who may edit the
  * timeline, and refusals that name who may (each person once, admins grouped and capped).
  */
-import { CrisisError } from '../../src/domain/errors';
-import { askWhoMay, assertCanChangeRole, assertCanEditTimeline, canChangeRole, canEditTimeline } from '../../src/domain/permissions';
-import type { Role } from '../../src/domain/roles';
+import { CrisisError } from '../../src/core/errors';
+import { askWhoMay, assertCanChangeRole, assertCanEditTimeline, canChangeRole, canEditTimeline } from '../../src/core/permissions';
+import type { Role } from '../../src/core/roles';
 
 const crisis = { declaredBy: 'UDECL' };
 const holders: Record<Role, string[]> = { lead: ['ULEAD'], spokesperson: ['USPOKE'], info: ['UINFO'], legal: ['ULEGAL'], support: ['USUP'] };

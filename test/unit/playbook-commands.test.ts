@@ -3,7 +3,7 @@
  * rule), and `deadlines` / `deadline start|done|add` with their times and durations. Pure: the
  * parser does not know the playbooks, so a type is only read here; the service refuses unknown ones.
  */
-import { crisisChannelName } from '../../src/domain/crisis';
+import { crisisChannelName } from '../../src/core/crisis';
 import { parsedCommand, parseRefusal } from '../helpers/parsed';
 
 const ok = parsedCommand;

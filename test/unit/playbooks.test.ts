@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AUDIENCES, fillTemplate, PlaybookCatalog, TEMPLATE_PLACEHOLDERS, unknownPlaceholders, type Playbook } from '../../src/domain/playbook';
-import { ROLE_CHECKLISTS, ROLES } from '../../src/domain/roles';
+import { AUDIENCES, fillTemplate, PlaybookCatalog, TEMPLATE_PLACEHOLDERS, unknownPlaceholders, type Playbook } from '../../src/core/playbook';
+import { ROLE_CHECKLISTS, ROLES } from '../../src/core/roles';
 import { defaultPlaybooksDir, loadPlaybooks, PlaybookError } from '../../src/playbooks/load-playbooks';
 
 const shipped = loadPlaybooks();

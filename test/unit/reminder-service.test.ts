@@ -6,15 +6,17 @@
  * open crises.
  */
 import { ManualClock } from '../../src/clock';
-import { addMinutes, updateDueAt, type ReminderState } from '../../src/domain/cadence';
-import type { Severity } from '../../src/domain/crisis';
-import type { TimelineKind } from '../../src/domain/timeline';
+import { addMinutes, updateDueAt, type ReminderState } from '../../src/core/cadence';
+import type { Severity } from '../../src/core/crisis';
+import type { TimelineKind } from '../../src/core/timeline';
 import { silentLogger } from '../../src/logger';
-import { REMINDER_LEASE_MINUTES, ReminderService, type ReminderServiceOptions } from '../../src/services/reminder-service';
-import { ExternalCallError, type ChannelNotice, type CrisisSnapshot, type ReminderMessage } from '../../src/services/ports';
+import { REMINDER_LEASE_MINUTES, ReminderService, type ReminderServiceOptions } from '../../src/features/updates/reminder-service';
+import { ExternalCallError, type ChannelNotice, type CrisisSnapshot } from '../../src/core/ports';
+import type { ReminderMessage } from '../../src/features/updates/update-ports';
 import { openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import type { Store } from '../../src/core/store';
+import { createStore } from '../../src/app/store';
 import { shippedPlaybooks } from '../helpers/playbooks';
 import { StubNotifier } from '../helpers/stub-notifier';
 
@@ -108,7 +110,7 @@ function reminder(id: number): ReminderState {
 beforeEach(() => {
   db = openDatabase(':memory:');
   migrate(db);
-  store = new Store(db);
+  store = createStore(db);
   clock = new ManualClock(START);
   notifier = new ScriptedNotifier();
 });

@@ -1,6 +1,6 @@
 /** The report's pure parts: medians, shares, weekly buckets in the team's time zone, an empty period. */
-import { buildCrossCrisisReport, localDay, median, severityBuckets, shareText, type ReportCrisis } from '../../src/domain/report';
-import { renderReportMarkdown } from '../../src/domain/report-markdown';
+import { buildCrossCrisisReport, localDay, median, severityBuckets, shareText, type ReportCrisis } from '../../src/features/people/report';
+import { renderReportMarkdown } from '../../src/features/people/report-markdown';
 
 function crisis(id: number, declaredAt: string, severity: ReportCrisis['severity'] = 'sev2'): ReportCrisis {
   return { id, type: 'outage', severity, status: 'investigating', isPrivate: false, title: `Crisis ${id}`, declaredAt, resolvedAt: null, leadIds: ['U1'] };

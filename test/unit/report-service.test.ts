@@ -3,9 +3,9 @@
  * window (one private), a drill and an older crisis that must not count. Real SQL (in-memory
  * SQLite), fake outside ports: a chart renderer, the DM delivery.
  */
-import type { Crisis, Severity } from '../../src/domain/crisis';
-import type { ReportDelivery } from '../../src/services/people-ports';
-import { ExternalCallError } from '../../src/services/ports';
+import type { Crisis, Severity } from '../../src/core/crisis';
+import type { ReportDelivery } from '../../src/core/people-ports';
+import { ExternalCallError } from '../../src/core/ports';
 import { LEAD, RecordingNotifier, rejection, startServices, type Fixture } from './services-fixture';
 import { FakePeopleNotifier, TINY_PNG } from '../helpers/people-fakes';
 

@@ -1,6 +1,6 @@
 /** Roles: names and aliases, current holders, and who held a role at a given moment (issue 3). */
-import { CrisisError } from '../../src/domain/errors';
-import { currentHolders, holdersAt, parseRole, roleFromName, type Role, type RoleAssignment } from '../../src/domain/roles';
+import { CrisisError } from '../../src/core/errors';
+import { currentHolders, holdersAt, parseRole, roleFromName, type Role, type RoleAssignment } from '../../src/core/roles';
 
 let nextId = 1;
 

@@ -4,11 +4,12 @@
  * retried, a claim whose process died is retried once its lease runs out, one catch-up after a
  * downtime, and resolving, marking done or a gone channel stop them.
  */
-import { CrisisError } from '../../src/domain/errors';
-import type { Crisis } from '../../src/domain/crisis';
-import { ExternalCallError, type CrisisSnapshot, type DeadlineAlertMessage } from '../../src/services/ports';
-import { REMINDER_LEASE_MINUTES } from '../../src/services/reminder-service';
-import { ScheduledAlertService } from '../../src/services/scheduled-alert-service';
+import { CrisisError } from '../../src/core/errors';
+import type { Crisis } from '../../src/core/crisis';
+import { ExternalCallError, type CrisisSnapshot } from '../../src/core/ports';
+import type { DeadlineAlertMessage } from '../../src/features/deadlines/deadline-ports';
+import { REMINDER_LEASE_MINUTES } from '../../src/features/updates/reminder-service';
+import { ScheduledAlertService } from '../../src/core/scheduled-alert-service';
 import { LEAD, rejection, START, startServices, type Fixture, RecordingNotifier } from './services-fixture';
 
 const at = (minutes: number): string => new Date(Date.parse(START) + minutes * 60_000).toISOString();

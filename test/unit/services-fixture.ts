@@ -4,16 +4,18 @@
  * reads, declare's checks.
  */
 import { ManualClock } from '../../src/clock';
-import type { Crisis } from '../../src/domain/crisis';
-import type { DebriefReport } from '../../src/domain/debrief';
+import type { Crisis } from '../../src/core/crisis';
+import type { DebriefReport } from '../../src/features/record/debrief';
 import { silentLogger } from '../../src/logger';
-import { createServices, type Services } from '../../src/services';
-import type { CustomerPorts } from '../../src/services/customer-ports';
-import type { ServiceSettings } from '../../src/services/deps';
-import type { Announcement, ChannelNotice, CrisisSnapshot } from '../../src/services/ports';
+import { createServices } from '../../src/app/services';
+import type { Services } from '../../src/core/services';
+import type { CustomerPorts } from '../../src/features/customer/customer-ports';
+import type { ServiceSettings } from '../../src/core/deps';
+import type { Announcement, ChannelNotice, CrisisSnapshot } from '../../src/core/ports';
 import { openDatabase, type Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import type { Store } from '../../src/core/store';
+import { createStore } from '../../src/app/store';
 import { shippedPlaybooks } from '../helpers/playbooks';
 import { StubNotifier } from '../helpers/stub-notifier';
 
@@ -69,7 +71,7 @@ export interface Fixture {
 export function startServices(settings: Partial<ServiceSettings> = {}, notifier: RecordingNotifier = new RecordingNotifier(), customer?: CustomerPorts): Fixture {
   const db = openDatabase(':memory:');
   migrate(db);
-  const store = new Store(db);
+  const store = createStore(db);
   const clock = new ManualClock(START);
   const services = createServices({
     store,

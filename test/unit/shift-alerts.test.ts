@@ -4,11 +4,11 @@
  * new stint after a reopening, the same after the services are rebuilt over the same database,
  * a failed DM retried without ever doubling it, nothing at all when CRISIS_SHIFT_HOURS is 0.
  */
-import { addMinutes } from '../../src/domain/cadence';
-import type { Crisis } from '../../src/domain/crisis';
+import { addMinutes } from '../../src/core/cadence';
+import type { Crisis } from '../../src/core/crisis';
 import { silentLogger } from '../../src/logger';
-import { createServices } from '../../src/services';
-import { ExternalCallError } from '../../src/services/ports';
+import { createServices } from '../../src/app/services';
+import { ExternalCallError } from '../../src/core/ports';
 import { shippedPlaybooks } from '../helpers/playbooks';
 import { FakePeopleNotifier, RecordingHome } from '../helpers/people-fakes';
 import { ADMIN, BOT, LEAD, MEMBER, START, startServices, type Fixture } from './services-fixture';

@@ -3,7 +3,7 @@
  * and what is not), the 1-minute-to-24-hours window, clock times in the crisis zone (today, or
  * tomorrow once passed, but a time just passed is a mistake), and zones named in the text.
  */
-import { findStatedTime, type StatedTime } from '../../src/domain/stated-time';
+import { findStatedTime, type StatedTime } from '../../src/features/updates/stated-time';
 
 const NOW = new Date('2026-03-05T09:30:00.000Z');
 const read = (text: string, timeZone = 'UTC', now = NOW): StatedTime | undefined => findStatedTime(text, now, timeZone);

@@ -5,9 +5,9 @@
  * built from them (a private crisis shows neither title nor words); the card's statement lines;
  * and the buttons a statement's message carries in each state.
  */
-import { buildCrisisCard } from '../../src/slack/views/crisis-card';
-import { buildHomeView } from '../../src/slack/views/home';
-import { buildStatementMessage } from '../../src/slack/views/statement-messages';
+import { buildCrisisCard } from '../../src/features/crisis/slack/crisis-card';
+import { buildHomeView } from '../../src/features/people/slack/home';
+import { buildStatementMessage } from '../../src/features/statements/slack/statement-messages';
 import { LEAD, MEMBER, startServices, type Fixture } from './services-fixture';
 
 const LEGAL = 'U0LEGAL';

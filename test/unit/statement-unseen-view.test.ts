@@ -3,7 +3,7 @@
  * bold: escaped like every person's text, bold line by line, and the plain quote when marks would
  * break (the words carry asterisks of their own) or not fit.
  */
-import { quotedWithUnseen } from '../../src/slack/views/statement-messages';
+import { quotedWithUnseen } from '../../src/features/statements/slack/statement-messages';
 
 describe('the quote with unseen words in bold', () => {
   it('bolds each stretch, escaped, spacing kept outside the marks', () => {

@@ -18,10 +18,10 @@ import {
   reviewerCapacity,
   reviewRefusal,
   type Statement,
-} from '../../src/domain/statements';
-import { fillStatementTemplate, promiseTimeText, reflow, sameWords, statementTextProblem, wordsDigest } from '../../src/domain/statement-text';
-import type { Role } from '../../src/domain/roles';
-import { planPromiseAlerts } from '../../src/services/statement-review';
+} from '../../src/features/statements/statements';
+import { fillStatementTemplate, promiseTimeText, reflow, sameWords, statementTextProblem, wordsDigest } from '../../src/features/statements/statement-text';
+import type { Role } from '../../src/core/roles';
+import { planPromiseAlerts } from '../../src/features/statements/statement-review';
 
 function holders(partial: Partial<Record<Role, string[]>>): Record<Role, string[]> {
   return { lead: [], spokesperson: [], info: [], legal: [], support: [], ...partial };

@@ -2,11 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Crisis } from '../../src/domain/crisis';
-import type { ReminderState } from '../../src/domain/cadence';
+import type { Crisis } from '../../src/core/crisis';
+import type { ReminderState } from '../../src/core/cadence';
 import { openDatabase } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
-import { Store } from '../../src/store/store';
+import type { Store } from '../../src/core/store';
+import { createStore } from '../../src/app/store';
 
 const T0 = '2024-05-14T10:00:00.000Z';
 
@@ -38,7 +39,7 @@ beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-store-'));
   const db = openDatabase(path.join(tmp, 'crisis.db'));
   migrate(db);
-  store = new Store(db);
+  store = createStore(db);
 });
 
 afterEach(() => {

@@ -4,8 +4,8 @@
  * people see it, the words a Slack token stands for in a topic, and mentions shown without a ping.
  */
 import fc from 'fast-check';
-import { validateTitle } from '../../src/domain/crisis';
-import { cleanText, cutGraphemes, cutText, hasVisibleCharacter } from '../../src/domain/text';
+import { validateTitle } from '../../src/core/crisis';
+import { cleanText, cutGraphemes, cutText, hasVisibleCharacter } from '../../src/core/text';
 import { parseCommand } from '../../src/slack/commands/parse-command';
 import { escapeShowingMentions, inertPlainText, mentionedUserIds, truncate, truncateMarkup, unescapeSlack } from '../../src/slack/views/blocks';
 import { maskPayloadLine } from '../../src/slack/payload-mask';

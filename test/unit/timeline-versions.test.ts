@@ -3,10 +3,10 @@
  * corrections of each entry with who and when; the debrief showing the latest version, marking a
  * corrected entry and listing every correction (hidden entries included) in its own section.
  */
-import type { Crisis } from '../../src/domain/crisis';
-import { buildDebrief } from '../../src/domain/debrief';
-import type { TimelineEvent } from '../../src/domain/timeline';
-import { correctionsByEntry, describeChanges, type TimelineEntryVersion } from '../../src/domain/timeline-versions';
+import type { Crisis } from '../../src/core/crisis';
+import { buildDebrief } from '../../src/features/record/debrief';
+import type { TimelineEvent } from '../../src/core/timeline';
+import { correctionsByEntry, describeChanges, type TimelineEntryVersion } from '../../src/features/record/timeline-versions';
 
 const T = (hhmm: string): string => `2026-03-02T${hhmm}:00.000Z`;
 

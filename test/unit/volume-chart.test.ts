@@ -3,12 +3,12 @@
  * deadlines as tagged markers (statements S1, S2…, deadlines D1…, the rest numbered), the y-axis
  * saying what a count is, the cadence, the range, no chart without samples; and the time axis.
  */
-import type { Crisis } from '../../src/domain/crisis';
-import type { TimeSeriesChart } from '../../src/domain/chart-spec';
-import type { DeadlineClock } from '../../src/domain/deadlines';
-import type { TimelineEvent } from '../../src/domain/timeline';
-import { buildVolumeChart, dueTimes, MAX_SERIES, type VolumeChartInput } from '../../src/domain/volume-chart';
-import type { VolumeSample } from '../../src/domain/volume';
+import type { Crisis } from '../../src/core/crisis';
+import type { TimeSeriesChart } from '../../src/core/chart-spec';
+import type { DeadlineClock } from '../../src/features/deadlines/deadlines';
+import type { TimelineEvent } from '../../src/core/timeline';
+import { buildVolumeChart, dueTimes, MAX_SERIES, type VolumeChartInput } from '../../src/features/customer/volume-chart';
+import type { VolumeSample } from '../../src/features/customer/volume';
 import { tickLabel, tickStepMinutes, timeTicks, zoneOffsetMinutes } from '../../src/chart/time-axis';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');

@@ -1,6 +1,6 @@
 /** Complaint volume, pure: counts and sources, the median, the trend, the sharp-rise rule, and the debrief's figures. */
-import { CrisisError } from '../../src/domain/errors';
-import { checkRise, median, normaliseSource, RISE_RULE, riseStep, summariseVolume, trend, validateCount, type VolumeSample } from '../../src/domain/volume';
+import { CrisisError } from '../../src/core/errors';
+import { checkRise, median, normaliseSource, RISE_RULE, riseStep, summariseVolume, trend, validateCount, type VolumeSample } from '../../src/features/customer/volume';
 
 function sample(id: number, count: number, at: string, source = 'zendesk'): VolumeSample {
   return { id, crisisId: 1, count, source, sampledAt: at, recordedAt: at, recordedBy: null, externalId: null };

@@ -3,8 +3,8 @@
  * and the shape of a command group. Each group of subcommands (core, playbooks, statements, …) is a
  * file of its own built from these; `parse-command.ts` composes the groups.
  */
-import type { z } from 'zod';
-import { cutGraphemes } from '../../domain/text';
+import { z } from 'zod';
+import { cutGraphemes } from '../../core/text';
 import { escapeText, unescapeSlack } from '../views/blocks';
 
 /**
@@ -46,13 +46,37 @@ export interface VerbInput {
 export interface CommandGroup<C extends { kind: string }> {
   /** Heading of the group in `/crisis help`. */
   title: string;
+  /** What every command of the group is checked against before it reaches a handler. */
+  schema: z.ZodType<C>;
   verbs: Record<string, (input: VerbInput) => Parsed<C>>;
   usage: ReadonlyArray<readonly [string, string]>;
   /** Subcommands that only read: answering one twice changes nothing, so they need no de-duplication. */
   readOnly: ReadonlyArray<C['kind']>;
   /** Subcommands that only make sense inside a crisis channel. */
   channelOnly: ReadonlyArray<C['kind']>;
+  /**
+   * For a verb two groups share (`approve S3`, `approve F2`): whether this group's parser takes
+   * this input. The first group that claims it parses it; when none does, `unclaimed` answers.
+   */
+  claims?: Readonly<Record<string, (input: VerbInput) => boolean>>;
+  /** What a shared verb answers when no group claims the input. */
+  unclaimed?: Readonly<Record<string, (input: VerbInput) => Parsed<C>>>;
 }
+
+/**
+ * Every feature's commands, by feature: each adds its own by declaration merging, e.g.
+ * `declare module '../../../slack/commands/grammar' { interface FeatureCommands { customer: CustomerCommand } }`.
+ */
+export interface FeatureCommands {}
+
+/** Any `/crisis` subcommand, typed: the union of every feature's. */
+export type CrisisCommand = FeatureCommands[keyof FeatureCommands];
+export type CommandKind = CrisisCommand['kind'];
+
+/** A Slack user id as a mention carries it. */
+export const userIdSchema = z.string().regex(/^[UW][A-Z0-9]+$/);
+/** Free text within the limit once escaped. */
+export const textSchema = z.string().min(1).refine((t) => escapedLength(t) <= MAX_TEXT_LENGTH);
 
 export const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 

@@ -1,65 +1,81 @@
 /**
- * `/crisis …` text → a typed command. The grammar is composed here from its groups (one file each),
- * so `help` is complete and every mistake gets one clear answer: what was wrong and what is
- * accepted. Each result is checked against a zod schema, the boundary between what a person typed
- * and the domain. A new group is a file built from `grammar.ts` and a line in `GROUPS`.
+ * `/crisis …` text → a typed command. The grammar is composed here from every registered
+ * feature's groups (each feature's `slack.commands`, see src/slack/feature.ts), so `help` is
+ * complete and every mistake gets one clear answer: what was wrong and what is accepted. Each result
+ * is checked against its group's zod schema, the boundary between what a person typed and the domain.
  */
-import { z } from 'zod';
-import { roleListForHumans } from '../../domain/roles';
-import { cleanText } from '../../domain/text';
-import { CORE_COMMANDS, CORE_SCHEMAS } from './core-commands';
-import { CUSTOMER_COMMANDS, CUSTOMER_SCHEMAS } from './customer-commands';
-import { escapeAngles, fail, shown, type CommandGroup, type Parsed, type VerbInput } from './grammar';
-import { PEOPLE_COMMANDS, PEOPLE_SCHEMAS } from './people-commands';
-import { PLAYBOOK_COMMANDS, PLAYBOOK_SCHEMAS } from './playbook-commands';
-import { STATEMENT_COMMANDS, STATEMENT_SCHEMAS } from './statement-commands';
+import { registeredFeatures } from '../../core/feature-module';
+import { roleListForHumans } from '../../core/roles';
+import { cleanText } from '../../core/text';
+import { escapeAngles, shown, type CommandGroup, type CommandKind, type CrisisCommand, type Parsed, type VerbInput } from './grammar';
 
-export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage } from './grammar';
+export { escapedLength, MAX_TEXT_LENGTH, tooLongMessage, type CommandKind, type CrisisCommand } from './grammar';
 
-export const CommandSchema = z.discriminatedUnion('kind', [...CORE_SCHEMAS, ...PLAYBOOK_SCHEMAS, ...STATEMENT_SCHEMAS, ...CUSTOMER_SCHEMAS, ...PEOPLE_SCHEMAS]);
-
-export type CrisisCommand = z.infer<typeof CommandSchema>;
-export type CommandKind = CrisisCommand['kind'];
 export type ParseResult = Parsed<CrisisCommand>;
 
-/** Every group, in the order `help` shows them. */
-const GROUPS: ReadonlyArray<CommandGroup<CrisisCommand>> = [
-  CORE_COMMANDS as CommandGroup<CrisisCommand>,
-  PLAYBOOK_COMMANDS as CommandGroup<CrisisCommand>,
-  CUSTOMER_COMMANDS as CommandGroup<CrisisCommand>,
-  STATEMENT_COMMANDS as CommandGroup<CrisisCommand>,
-  PEOPLE_COMMANDS as CommandGroup<CrisisCommand>,
-];
-
-/**
- * `approve` names a statement (`S3`, the statements group) or an FAQ answer (`F2`, the customer
- * group): the letter picks the group's own parser, so each keeps its own refusals.
- */
-function parseApprove(input: VerbInput): ParseResult {
-  const letter = input.args[0]?.[0]?.toUpperCase();
-  if (letter === 'S') return STATEMENT_COMMANDS.verbs.approve?.(input) ?? approveHelp(input);
-  if (letter === 'F') return CUSTOMER_COMMANDS.verbs.approve?.(input) ?? approveHelp(input);
-  return approveHelp(input);
+interface Grammar {
+  /** The groups in the order `help` shows them: groups with one title are shown as one. */
+  groups: ReadonlyArray<CommandGroup<CrisisCommand>>;
+  verbs: ReadonlyMap<string, (input: VerbInput) => ParseResult>;
+  readOnly: ReadonlySet<CommandKind>;
+  channelOnly: ReadonlySet<CommandKind>;
 }
 
-function approveHelp({ args }: VerbInput): ParseResult {
-  const what = args.length === 0 ? 'Approve what?' : `I can't approve ${shown(args.join(' '))}.`;
-  return fail(`${what} \`approve\` takes a statement number like \`S3\` (legal's review of a statement) or an FAQ answer like \`F2\`, as numbered in the channel: \`/crisis statements\` and \`/crisis faq\` list them. Nothing changed.`);
+let grammar: { features: number; built: Grammar } | undefined;
+
+/** The registered features' grammar, built once (again only if another feature registers). */
+function current(): Grammar {
+  const features = registeredFeatures();
+  if (grammar?.features === features.length) return grammar.built;
+  const groups = features.flatMap((f) => f.slack?.commands ?? []).map((c) => c.group);
+  const owners = new Map<string, Array<CommandGroup<CrisisCommand>>>();
+  for (const group of groups) for (const verb of Object.keys(group.verbs)) owners.set(verb, [...(owners.get(verb) ?? []), group]);
+  const verbs = new Map([...owners].map(([verb, of]) => [verb, of.length === 1 ? of[0]!.verbs[verb]! : sharedVerb(verb, of)] as const));
+  const built: Grammar = {
+    groups,
+    verbs,
+    readOnly: new Set(groups.flatMap((g) => g.readOnly)),
+    channelOnly: new Set(groups.flatMap((g) => g.channelOnly)),
+  };
+  grammar = { features: features.length, built };
+  return built;
 }
 
-const VERBS = new Map([...GROUPS.flatMap((g) => Object.entries(g.verbs)), ['approve', parseApprove] as const]);
+/** A verb several groups share: the first group that claims the input parses it; else the one that answers the unclaimed. */
+function sharedVerb(verb: string, groups: ReadonlyArray<CommandGroup<CrisisCommand>>): (input: VerbInput) => ParseResult {
+  return (input) => {
+    const claimed = groups.find((g) => g.claims?.[verb]?.(input) === true);
+    const parse = claimed?.verbs[verb] ?? groups.map((g) => g.unclaimed?.[verb]).find((p) => p !== undefined) ?? groups[0]!.verbs[verb]!;
+    return parse(input);
+  };
+}
 
 /** Subcommands that only read: answering one twice changes nothing, so they need no de-duplication. */
-export const READ_ONLY_COMMANDS: ReadonlySet<CommandKind> = new Set(GROUPS.flatMap((g) => g.readOnly));
+export function isReadOnlyCommand(kind: CommandKind): boolean {
+  return current().readOnly.has(kind);
+}
 
 /** Subcommands that only make sense inside a crisis channel. */
-export const CHANNEL_COMMANDS: ReadonlySet<CommandKind> = new Set(GROUPS.flatMap((g) => g.channelOnly));
+export function isChannelCommand(kind: CommandKind): boolean {
+  return current().channelOnly.has(kind);
+}
 
-export const USAGE_LINES: ReadonlyArray<readonly [string, string]> = GROUPS.flatMap((g) => g.usage);
+/** Whether a command is one the grammar could have made: it passes its group's schema. */
+export function isValidCommand(command: unknown): command is CrisisCommand {
+  return current().groups.some((g) => g.schema.safeParse(command).success);
+}
+
+export function usageLines(): ReadonlyArray<readonly [string, string]> {
+  return current().groups.flatMap((g) => g.usage);
+}
 
 /** `/crisis help`, one part per group (each fits a Slack section). */
 export function usageSections(): string[] {
-  const sections = GROUPS.map((g) => [`*${g.title}*`, ...g.usage.map(([cmd, what]) => `• \`${escapeAngles(cmd)}\` — ${what}`)].join('\n'));
+  const titles = [...new Set(current().groups.map((g) => g.title))];
+  const sections = titles.map((title) => {
+    const usage = current().groups.filter((g) => g.title === title).flatMap((g) => g.usage);
+    return [`*${title}*`, ...usage.map(([cmd, what]) => `• \`${escapeAngles(cmd)}\` — ${what}`)].join('\n');
+  });
   sections.push(`Roles: ${roleListForHumans()}. Severities: sev1 critical, sev2 high, sev3 medium, sev4 low.`);
   return sections;
 }
@@ -70,7 +86,7 @@ export function usageText(): string {
 
 /** The short form appended to a refusal: every subcommand by name, and where the details are. */
 function verbList(): string {
-  const names = [...new Set(USAGE_LINES.map(([cmd]) => cmd.split(' ').slice(0, 2).join(' ')))];
+  const names = [...new Set(usageLines().map(([cmd]) => cmd.split(' ').slice(0, 2).join(' ')))];
   return `Commands: ${names.map((n) => `\`${n}\``).join(', ')}. \`/crisis help\` explains each.`;
 }
 
@@ -89,7 +105,7 @@ export function parseCommand(typed: string): ParseResult {
   const args = rest.length ? rest.split(' ') : [];
   // Free text keeps the person's own line breaks.
   const freeText = /^\S+\s*([\s\S]*)$/.exec(raw.trim())?.[1]?.trim() ?? '';
-  const parse = VERBS.get(verb);
+  const parse = current().verbs.get(verb);
   if (!parse) return { ok: false, message: `${escapeAngles(`I don't know ${shown(verb)}.`)}\n${verbList()}` };
   return parse({ rest, args, freeText });
 }

@@ -1,8 +1,10 @@
-/** What every listener is given: the services, the Web API wrapper, settings and a logger. */
+/**
+ * What every listener is given: the services, the Web API wrapper, settings and a logger. A feature
+ * whose listeners need more adds it by declaration merging (the people feature's `home`).
+ */
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
-import type { Services } from '../../services';
-import type { HomePublisher } from '../home-publisher';
+import type { Services } from '../../core/services';
 import type { SlackApi } from '../web-api';
 
 export interface ListenerDeps {
@@ -11,6 +13,4 @@ export interface ListenerDeps {
   clock: Clock;
   logger: Logger;
   timeZone: string;
-  /** Publishes people's App Home tabs (coalesced and paced). */
-  home: HomePublisher;
 }

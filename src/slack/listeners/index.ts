@@ -1,78 +1,39 @@
 /**
- * Wires every callback_id and action_id to its listener. Bolt offers each request to every
- * registered listener, so actions, views and events each get ONE listener that routes by id or
- * type: fewer listeners is a shorter path to the ack (see `npm run bench`).
+ * Wires every callback_id and action_id to its listener, from every registered feature's Slack side
+ * (src/slack/feature.ts). Bolt offers each request to every registered listener, so actions, views
+ * and events each get ONE listener that routes by id or type: fewer listeners is a shorter path to
+ * the ack (see `npm run bench`). An id two features claim is a programming error, refused at start-up.
  */
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  CheckboxesAction,
-  SlackActionMiddlewareArgs,
-  SlackEventMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-  ViewSubmitAction,
-} from '@slack/bolt';
-import { ACTIONS, SHORTCUTS, VIEWS } from '../ids';
-import { approveFaqButton } from './actions/faq-approve';
-import { toggleAction } from './actions/follow-up';
-import { snooze, toggleChecklist } from './actions/in-place';
-import { approveButton, changesButton, editButton, publishButton } from './actions/statement-buttons';
-import { openLessonsModal, openRolesModal, openTimelineEditModal, openUpdateModal } from './actions/open-modals';
-import { openDeclareFromHome, openHandoverFromShift } from './actions/people-actions';
+import type { App } from '@slack/bolt';
+import { registeredFeatures } from '../../core/feature-module';
+import type { ButtonArgs, CheckboxArgs, EventArgs, Handler, ShortcutArgs, SlackFeature, ViewArgs } from '../feature';
 import { registerCommands } from './commands';
 import type { ListenerDeps } from './deps';
-import { onAppHomeOpened } from './events/app-home';
-import { onPinAdded, onReactionAdded } from './events/capture-events';
-import { addToTimeline } from './shortcuts/add-to-timeline';
-import { declareSubmit } from './views/declare-submit';
-import { handoverSubmit } from './views/handover-submit';
-import { lessonsSubmit, rolesSubmit, timelineEditSubmit, updateSubmit } from './views/crisis-submits';
-import { statementChangesSubmit, statementComposeSubmit, statementEditSubmit, statementPickSubmit, statementPublishSubmit } from './views/statement-submits';
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-type CheckboxArgs = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
+type Part = 'buttons' | 'checkboxes' | 'views' | 'events' | 'shortcuts';
+
+/** One table of a kind from every feature; the same id twice is refused. */
+function gather<A>(deps: ListenerDeps, part: Part): Record<string, Handler<A>> {
+  const table: Record<string, Handler<A>> = {};
+  for (const feature of registeredFeatures()) {
+    const slack: SlackFeature | undefined = feature.slack;
+    const own = (slack?.[part]?.(deps) ?? {}) as Record<string, Handler<A>>;
+    for (const [id, handler] of Object.entries(own)) {
+      if (id in table) throw new Error(`${part}: ${id} is answered by two features (the second is ${feature.id})`);
+      table[id] = handler;
+    }
+  }
+  return table;
+}
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCommands(app, deps);
 
-  const buttons: Record<string, (args: ButtonArgs) => Promise<void>> = {
-    [ACTIONS.cardPostUpdate]: openUpdateModal(deps),
-    [ACTIONS.reminderPostUpdate]: openUpdateModal(deps),
-    [ACTIONS.cardAssignRoles]: openRolesModal(deps),
-    [ACTIONS.nudgeAssignRoles]: openRolesModal(deps),
-    [ACTIONS.resolvedAddLessons]: openLessonsModal(deps),
-    [ACTIONS.timelineEdit]: openTimelineEditModal(deps),
-    [ACTIONS.reminderSnooze15]: snooze(deps),
-    [ACTIONS.reminderSnooze30]: snooze(deps),
-    [ACTIONS.actionToggle]: toggleAction(deps),
-    [ACTIONS.faqApprove]: approveFaqButton(deps),
-    [ACTIONS.statementApprove]: approveButton(deps),
-    [ACTIONS.statementChanges]: changesButton(deps),
-    [ACTIONS.statementPublish]: publishButton(deps),
-    [ACTIONS.statementEdit]: editButton(deps),
-    [ACTIONS.homeDeclare]: openDeclareFromHome(deps),
-    [ACTIONS.shiftHandover]: openHandoverFromShift(deps),
-  };
-  const checkboxes: Record<string, (args: CheckboxArgs) => Promise<void>> = {
-    [ACTIONS.checklistToggle]: toggleChecklist(deps),
-  };
-  const views: Record<string, (args: ViewArgs) => Promise<void>> = {
-    [VIEWS.declare]: declareSubmit(deps),
-    [VIEWS.roles]: rolesSubmit(deps),
-    [VIEWS.update]: updateSubmit(deps),
-    [VIEWS.lessons]: lessonsSubmit(deps),
-    [VIEWS.timelineEdit]: timelineEditSubmit(deps),
-    [VIEWS.statementPick]: statementPickSubmit(deps),
-    [VIEWS.statementCompose]: statementComposeSubmit(deps),
-    [VIEWS.statementChanges]: statementChangesSubmit(deps),
-    [VIEWS.statementPublish]: statementPublishSubmit(deps),
-    [VIEWS.statementEdit]: statementEditSubmit(deps),
-    [VIEWS.handover]: handoverSubmit(deps),
-  };
+  const buttons = gather<ButtonArgs>(deps, 'buttons');
+  const checkboxes = gather<CheckboxArgs>(deps, 'checkboxes');
+  const views = gather<ViewArgs>(deps, 'views');
+  const events = gather<EventArgs>(deps, 'events');
+  const shortcuts = gather<ShortcutArgs>(deps, 'shortcuts');
 
   app.action({ type: 'block_actions' }, async (args) => {
     const { action } = args;
@@ -96,17 +57,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await handler(args as ViewArgs);
   });
 
-  app.shortcut(SHORTCUTS.addToTimeline, addToTimeline(deps));
+  for (const [callbackId, handler] of Object.entries(shortcuts)) app.shortcut(callbackId, handler as Parameters<App['shortcut']>[1]);
 
   // The events, like the actions and views, through one listener that routes by type.
-  const events: Record<string, (args: EventArgs) => Promise<void>> = {
-    reaction_added: onReactionAdded(deps) as (args: EventArgs) => Promise<void>,
-    pin_added: onPinAdded(deps) as (args: EventArgs) => Promise<void>,
-    app_home_opened: onAppHomeOpened(deps) as (args: EventArgs) => Promise<void>,
-  };
-  app.event(EVENT_TYPES, async (args) => {
-    await events[args.event.type]?.(args);
-  });
+  const types = Object.keys(events);
+  if (types.length > 0) {
+    app.event(new RegExp(`^(${types.join('|')})$`), async (args) => {
+      await events[args.event.type]?.(args);
+    });
+  }
 }
-
-const EVENT_TYPES = /^(reaction_added|pin_added|app_home_opened)$/;

@@ -6,8 +6,8 @@
  * politely.
  */
 import type { RespondFn } from '@slack/bolt';
-import { isCrisisError } from '../../domain/errors';
-import { ExternalCallError } from '../../services/ports';
+import { isCrisisError } from '../../core/errors';
+import { ExternalCallError } from '../../core/ports';
 import { databaseErrorCode, isDatabaseBusy } from '../../store/database';
 import { errorReply, okReply } from '../views/replies';
 import type { Message } from '../views/messages';

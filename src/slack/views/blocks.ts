@@ -3,7 +3,7 @@
  * and typed constructors for the few block shapes we use. No builder library: plain objects.
  */
 import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { cleanText, cutText } from '../../domain/text';
+import { cleanText, cutText } from '../../core/text';
 
 export const LIMITS = {
   blocksPerMessage: 50,

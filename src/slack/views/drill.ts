@@ -4,7 +4,7 @@
  * "private crisis" with its severity and lead.
  */
 import type { KnownBlock } from '@slack/types';
-import { SEVERITY_EMOJI, type Crisis } from '../../domain/crisis';
+import { SEVERITY_EMOJI, type Crisis } from '../../core/crisis';
 import { context, escapeText, LIMITS, mention } from './blocks';
 import type { Message } from './messages';
 

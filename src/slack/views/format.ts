@@ -1,5 +1,5 @@
 /** Times and durations as people read them, in the configured crisis time zone. */
-import { formatMinutes, minutesBetween } from '../../domain/cadence';
+import { formatMinutes, minutesBetween } from '../../core/cadence';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,11 +1,11 @@
 /** Messages the bot posts into a crisis channel or the announcement channel. */
 import type { KnownBlock } from '@slack/types';
-import { formatMinutes } from '../../domain/cadence';
-import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../domain/crisis';
-import { ROLE_LABELS } from '../../domain/roles';
-import type { Announcement, ChannelNotice, CrisisSnapshot, ReminderMessage, UpdateMessage } from '../../services/ports';
+import { formatMinutes } from '../../core/cadence';
+import { SEVERITY_EMOJI, SEVERITY_LABELS, STATUS_LABELS } from '../../core/crisis';
+import { ROLE_LABELS } from '../../core/roles';
+import type { Announcement, ChannelNotice, CrisisSnapshot } from '../../core/ports';
 import { ACTIONS } from '../ids';
-import { actions, button, channelLink, context, escapeText, mention, section } from './blocks';
+import { actions, button, channelLink, escapeText, mention, section } from './blocks';
 import { markDrill, publicName } from './drill';
 import { formatTime } from './format';
 
@@ -41,16 +41,6 @@ export function buildAnnouncement(a: Announcement, timeZone: string): Message {
       break;
   }
   return markDrill(crisis, { text: line.split('\n')[0] ?? line, blocks: [section(line)] });
-}
-
-export function buildUpdateMessage(snapshot: CrisisSnapshot, update: UpdateMessage, timeZone: string): Message {
-  const { crisis } = snapshot;
-  const next = update.nextDueAt ? `Next update by ${formatTime(update.nextDueAt, timeZone)}` : 'No further update scheduled';
-  const blocks: KnownBlock[] = [
-    section(`:mega: *Update* from ${mention(update.authorId)} · ${STATUS_LABELS[update.status]} · ${crisis.severity}\n${escapeText(update.text)}`, 'update_body'),
-  ];
-  blocks.push(context(next));
-  return { text: `Update: ${escapeText(update.text)}`, blocks };
 }
 
 export function buildNotice(snapshot: CrisisSnapshot, notice: ChannelNotice, timeZone: string): Message {
@@ -94,37 +84,3 @@ function simple(text: string): Message {
   return { text, blocks: [section(text)] };
 }
 
-export function buildReminder(snapshot: CrisisSnapshot, reminder: ReminderMessage): Message {
-  const who = reminder.mentionIds.map(mention).join(' ') || 'Team';
-  const since = formatMinutes(reminder.minutesSinceUpdate);
-  const text = reminder.overdue
-    ? `:rotating_light: *Update overdue.* ${who}: no update for ${since}. The lead has been told. Post what you know, even if it is "no news yet", and say when the next update comes.`
-    : `:alarm_clock: ${who}: an update is due (last one ${since} ago). Say what changed, or that nothing has, and when the next update comes.`;
-  const cadence = snapshot.reminder ? ` ${snapshot.crisis.severity.toUpperCase()} updates are due every ${formatMinutes(snapshot.reminder.cadenceMinutes)}.` : '';
-  return {
-    text: reminder.overdue ? `Update overdue: no update for ${since}` : `Update due: last one ${since} ago`,
-    blocks: [
-      section(`${text}${cadence}`, 'reminder_body'),
-      actions(
-        'reminder_actions',
-        button('Post update', ACTIONS.reminderPostUpdate, undefined, 'primary'),
-        button('Snooze 15 min', ACTIONS.reminderSnooze15, '15'),
-        button('Snooze 30 min', ACTIONS.reminderSnooze30, '30'),
-      ),
-    ],
-  };
-}
-
-export function buildEscalationDm(snapshot: CrisisSnapshot, minutesSinceUpdate: number): Message {
-  const text = `:rotating_light: ${channelLink(snapshot.crisis.channelId)} (*${escapeText(snapshot.crisis.title)}*) has had no update for ${formatMinutes(minutesSinceUpdate)}, and the last reminder went unanswered. As lead, please post one or hand the job to someone.`;
-  return { text, blocks: [section(text)] };
-}
-
-export function buildRelievedDm(snapshot: CrisisSnapshot, role: keyof typeof ROLE_LABELS, by: string, userId: string): Message {
-  const where = `*${ROLE_LABELS[role].toLowerCase()}* for ${channelLink(snapshot.crisis.channelId)} (*${escapeText(snapshot.crisis.title)}*)`;
-  // Someone who handed over (or stepped down) themselves has said what was in flight already.
-  const text = by === userId
-    ? `You are no longer ${where}, as you asked. Thank you.`
-    : `You are no longer ${where}; changed by ${mention(by)}. Thank you. Please hand over anything in flight in the channel.`;
-  return { text, blocks: [section(text)] };
-}

@@ -243,7 +243,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   private async query<R extends QueryResultRow>(on: Queryable, config: { text: string; values?: unknown[] }): Promise<QueryResult<R>> {
     try {
-      return (await on.query(config)) as QueryResult<R>;
+      return await on.query<R>(config);
     } catch (err) {
       throw fromPostgresError(err);
     }

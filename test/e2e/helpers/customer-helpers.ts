@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { ManualClock } from '../../../src/clock';
-import type { Crisis } from '../../../src/domain/crisis';
+import type { Crisis } from '../../../src/core/crisis';
 import type { EmulatedMessage } from '../../../src/emulator';
 import { signBody } from '../../../src/http/webhook-signature';
 import { startHarness, type Harness, type HarnessOptions } from '../../helpers/harness';

@@ -6,7 +6,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { ManualClock } from '../../../src/clock';
-import type { Crisis } from '../../../src/domain/crisis';
+import type { Crisis } from '../../../src/core/crisis';
 import type { RecordedResponse, SendResult } from '../../../src/emulator';
 import { ALICE, startHarness, type Harness, type HarnessOptions } from '../../helpers/harness';
 
@@ -61,9 +61,10 @@ export function replyText(reply: RecordedResponse): string {
   return readable(reply.body);
 }
 
-/** Quick-path declare that must succeed; returns the stored crisis and the person's reply. */
+/** Quick-path declare that must succeed, and everything it set off done; returns the stored crisis and the person's reply. */
 export async function declareQuick(h: Harness, text: string, userId = ALICE, channelId = 'C0GENERAL'): Promise<{ crisis: Crisis; reply: string }> {
   const { reply } = await commandWithReply(h, userId, channelId, `declare ${text}`);
+  await h.settled();
   const said = replyText(reply);
   const channelId2 = /<#(C[A-Z0-9]+)>/.exec(said)?.[1];
   if (!channelId2 || !said.includes('Declared')) throw new Error(`declare did not succeed: ${said}`);

@@ -1,19 +1,18 @@
 /**
- * The real `npm start` entry point (src/index.ts) as its own process, run through ts-node so no
- * build is needed, with a clean environment: only PATH, ts-node's project, and what the test gives.
+ * The real `npm start` entry point as its own process, run as `npm start` runs it: the built
+ * JavaScript (dist/src/index.js, test/helpers/built.ts), with a clean environment: only PATH and
+ * what the test gives.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
 import type { SlackEmulator } from '../../../src/emulator';
+import { builtFile, ROOT } from '../../helpers/built';
 import { emulatorEnv } from '../../helpers/harness';
 
-export const ROOT = path.resolve(__dirname, '../../..');
-
-/** `preload`: modules loaded before the entry point (`node -r`), e.g. a fault injector. */
+/** `preload`: JavaScript modules loaded before the entry point (`node -r`), e.g. a fault injector. */
 export function spawnEntryPoint(env: Record<string, string>, preload: readonly string[] = []): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...preload.flatMap((p) => ['-r', p]), 'src/index.ts'], {
+  const child = spawn(process.execPath, [...preload.flatMap((p) => ['-r', p]), builtFile('src/index.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
   });
   child.stdin.end();
   return child;
@@ -28,7 +27,7 @@ export interface BotProcess {
 }
 
 /** The entry point against the emulator, on a free port, logging at info. */
-export function spawnBotProcess(emu: SlackEmulator, dbFile: string, options: { env?: Record<string, string>; preload?: readonly string[] } = {}): BotProcess {
+export function spawnBotProcess(emu: Pick<SlackEmulator, 'apiUrl'>, dbFile: string, options: { env?: Record<string, string>; preload?: readonly string[] } = {}): BotProcess {
   const child = spawnEntryPoint({ ...emulatorEnv(emu, dbFile, 'info'), ...options.env }, options.preload);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

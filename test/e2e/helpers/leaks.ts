@@ -3,7 +3,7 @@
  * a response_url, carry any of a crisis's secrets somewhere other than its channel or a DM to one of
  * its members.
  */
-import type { Crisis } from '../../../src/domain/crisis';
+import type { Crisis } from '../../../src/core/crisis';
 import type { RecordedCall } from '../../../src/emulator';
 import type { Harness } from '../../helpers/harness';
 

@@ -1,20 +1,24 @@
 /** The arguments every `/crisis` subcommand handler receives. */
 import type { AckFn, RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import type { Crisis } from '../../../core/crisis';
+import type { Message } from '../../views/messages';
 import type { CrisisCommand } from '../../commands/parse-command';
 import { errorReply } from '../../views/replies';
 import type { ListenerDeps } from '../deps';
-import { respondEphemeral } from '../reply';
+import { respondEphemeral, respondWith } from '../reply';
 
 export interface CommandArgs<K extends CrisisCommand['kind'] = CrisisCommand['kind']> {
   command: Extract<CrisisCommand, { kind: K }>;
+  /** The crisis of the channel, looked up by the dispatcher for a command that works only in one. */
+  crisis?: Crisis;
   body: SlashCommand;
   ack: AckFn<string | RespondArguments>;
   respond: RespondFn;
   deps: ListenerDeps;
 }
 
-/** One handler per subcommand kind of a group; `index.ts` spreads every group's table into one. */
+/** One handler per subcommand kind of a group (a feature registers them with `commandGroup`, src/slack/feature.ts). */
 export type HandlerTable<K extends CrisisCommand['kind']> = { [P in K]: (args: CommandArgs<P>) => Promise<void> };
 
 export function logContext(body: SlashCommand, kind: string): Record<string, unknown> {
@@ -38,4 +42,19 @@ export async function openForm(
     deps.logger.warn(`could not open the ${what} form`, { ...logContext(body, `${what}_modal`), error: err });
     await respondEphemeral(respond, errorReply(`The ${what} form could not be opened. ${fallback}`));
   }
+}
+
+/**
+ * A command that works in a crisis channel, acks at once and replies with its outcome: the crisis
+ * is the one the dispatcher looked up, and a refusal or failure becomes the reply (see respondWith).
+ */
+export function channelCommand<K extends CrisisCommand['kind']>(
+  kind: K,
+  run: (args: CommandArgs<K>, crisis: Crisis) => Promise<{ message: string; warnings?: string[] } | Message>,
+): (args: CommandArgs<K>) => Promise<void> {
+  return async (args) => {
+    const crisis = args.crisis ?? args.deps.services.crisisInChannel(args.body.channel_id);
+    await args.ack();
+    await respondWith(args.respond, args.deps, logContext(args.body, kind), () => run(args, crisis));
+  };
 }

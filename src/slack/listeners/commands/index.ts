@@ -4,56 +4,36 @@
  * ephemeral reply; after the ack they go through response_url.
  */
 import type { AckFn, AllMiddlewareArgs, App, RespondArguments, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { CoreCommand } from '../../commands/core-commands';
-import { CHANNEL_COMMANDS, parseCommand, type CrisisCommand } from '../../commands/parse-command';
+import { registeredFeatures } from '../../../core/feature-module';
+import { isChannelCommand, parseCommand, type CrisisCommand } from '../../commands/parse-command';
+import type { Handler } from '../../feature';
 import { COMMAND } from '../../ids';
 import { parsedCommandIn } from '../../request-key';
 import type { ListenerDeps } from '../deps';
 import { messageForError, respondEphemeral } from '../reply';
-import type { CommandArgs, HandlerTable } from './command-args';
+import type { CommandArgs } from './command-args';
 import { logContext } from './command-args';
-import { CUSTOMER_HANDLERS } from './customer';
-import { declareNow, openDeclareModal } from './declare';
-import { help, list, remindShow, roles, timeline, unknownInput } from './info';
-import { PEOPLE_HANDLERS } from './people';
-import { PLAYBOOK_HANDLERS } from './playbooks';
-import { action, debrief, note, reopen, resolve } from './record';
-import { assign, unassign } from './roles';
-import { STATEMENT_HANDLERS } from './statements';
-import { openUpdateModal, remindEvery, remindOff, severity, status, update } from './updates';
+import { unknownInput } from './info';
 
-const CORE_HANDLERS: HandlerTable<CoreCommand['kind']> = {
-  help,
-  declare_modal: openDeclareModal,
-  declare: declareNow,
-  list,
-  assign,
-  unassign,
-  roles,
-  update,
-  update_modal: openUpdateModal,
-  status,
-  severity,
-  remind_every: remindEvery,
-  remind_off: remindOff,
-  remind_show: remindShow,
-  note,
-  action,
-  timeline,
-  resolve,
-  reopen,
-  debrief,
-};
-
-/** Every group's handlers: a new group of subcommands adds its table here. */
-const HANDLERS: HandlerTable<CrisisCommand['kind']> = { ...CORE_HANDLERS, ...PLAYBOOK_HANDLERS, ...STATEMENT_HANDLERS, ...CUSTOMER_HANDLERS, ...PEOPLE_HANDLERS };
-
-function dispatch<K extends CrisisCommand['kind']>(command: Extract<CrisisCommand, { kind: K }>, args: Omit<CommandArgs<K>, 'command'>): Promise<void> {
-  const handler = HANDLERS[command.kind] as (a: CommandArgs<K>) => Promise<void>;
-  return handler({ ...args, command });
+/** Every registered feature's handlers, by the kind of command each answers. */
+function handlers(): ReadonlyMap<string, Handler<CommandArgs>> {
+  const table = new Map<string, Handler<CommandArgs>>();
+  for (const feature of registeredFeatures()) {
+    for (const { handlers: own } of feature.slack?.commands ?? []) {
+      for (const [kind, handler] of Object.entries(own)) if (handler && !table.has(kind)) table.set(kind, handler);
+    }
+  }
+  return table;
 }
 
 export function registerCommands(app: App, deps: ListenerDeps): void {
+  const table = handlers();
+  /** A command's handler: it was parsed by its own feature's grammar, which has a handler for every kind it parses. */
+  const dispatch = (command: CrisisCommand, args: Omit<CommandArgs, 'command'>): Promise<void> => {
+    const handler = table.get(command.kind);
+    if (!handler) throw new Error(`no handler for /crisis ${command.kind}`);
+    return handler({ ...args, command });
+  };
   app.command(COMMAND, async ({ body, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     let acked = false;
     const onceAck: AckFn<string | RespondArguments> = async (response) => {
@@ -67,8 +47,9 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       return;
     }
     try {
-      if (CHANNEL_COMMANDS.has(parsed.command.kind)) deps.services.crisisInChannel(body.channel_id);
-      await dispatch(parsed.command, { body, ack: onceAck, respond, deps });
+      // Looked up once, here: the handler is given it (and a command outside a crisis channel is refused in the ack).
+      const crisis = isChannelCommand(parsed.command.kind) ? deps.services.crisisInChannel(body.channel_id) : undefined;
+      await dispatch(parsed.command, { body, ack: onceAck, respond, deps, crisis });
     } catch (err) {
       const message = messageForError(err, deps, logContext(body, parsed.command.kind));
       if (!acked) {

@@ -1,54 +1,6 @@
-/** Commands answered from the database alone, right in the ack: help, list, roles, remind, timeline. */
-import { usageSections } from '../../commands/parse-command';
-import { frozenReply } from '../../http-ack';
-import { buildListReply, buildRolesReply, buildTimelineReply, errorReply, TIMELINE_REPLY_ENTRIES } from '../../views/replies';
-import { section } from '../../views/blocks';
+/** The answer to a `/crisis` text the grammar could not read, in the ack. */
+import { errorReply } from '../../views/replies';
 import type { CommandArgs } from './command-args';
-
-const LIST_LIMIT = 40;
-
-/**
- * The usage never changes while the bot runs, so it is built once, on the first `help`. The blocks
- * carry it; the message's text is only the fallback Slack shows where blocks cannot be (a
- * notification), so it is not the whole usage a second time, which doubled the ack's size.
- */
-let helpReply: { response_type: 'ephemeral'; text: string; blocks: ReturnType<typeof section>[] } | undefined;
-
-export async function help({ ack }: CommandArgs<'help'>): Promise<void> {
-  // Frozen: the HTTP ack serialises it once, not on every `help`.
-  helpReply ??= frozenReply({
-    response_type: 'ephemeral' as const,
-    text: 'Crisis bot commands: every /crisis command, the roles and the severities.',
-    blocks: [section('*Crisis bot commands*'), ...usageSections().map((part) => section(part))],
-  });
-  await ack(helpReply);
-}
-
-export async function list({ ack, deps }: CommandArgs<'list'>): Promise<void> {
-  const { snapshots, total } = deps.services.openCrises(LIST_LIMIT);
-  const reply = buildListReply(snapshots, total, deps.timeZone, deps.clock.now());
-  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
-}
-
-export async function roles({ body, ack, deps }: CommandArgs<'roles'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  const reply = buildRolesReply(crisis, deps.services.snapshot(crisis).holders);
-  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
-}
-
-export async function remindShow({ body, ack, deps }: CommandArgs<'remind_show'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  const text = deps.services.updates.describeCadence(crisis);
-  await ack({ response_type: 'ephemeral', text, blocks: [section(`:bell: ${text}`)] });
-}
-
-export async function timeline({ body, ack, deps }: CommandArgs<'timeline'>): Promise<void> {
-  const crisis = deps.services.crisisInChannel(body.channel_id);
-  // Only the entries the reply can show are read: this answers in the ack, whatever the timeline's length.
-  const { events, total } = deps.services.timeline.latest(crisis, TIMELINE_REPLY_ENTRIES);
-  const reply = buildTimelineReply(crisis, events, deps.timeZone, total, deps.services.timeline.corrections(crisis));
-  await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
-}
 
 export async function unknownInput({ ack }: Pick<CommandArgs, 'ack'>, message: string): Promise<void> {
   const reply = errorReply(message);

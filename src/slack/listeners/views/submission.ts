@@ -5,9 +5,11 @@
  */
 import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../../domain/roles';
-import { cleanText } from '../../../domain/text';
+import { ROLES, type Role } from '../../../core/roles';
+import { cleanText } from '../../../core/text';
 import { roleInput } from '../../ids';
+import type { Crisis } from '../../../core/crisis';
+import type { ListenerDeps } from '../deps';
 
 type Values = ViewOutput['state']['values'];
 
@@ -86,4 +88,9 @@ export const meta = {
 /** Keeps the modal open with `message` under the field `block`. */
 export async function fieldError(ack: AckFn<ViewResponseAction>, block: string, message: string): Promise<void> {
   await ack({ response_action: 'errors', errors: { [block]: message } });
+}
+
+/** The crisis a modal was opened for (its private metadata names it). */
+export function crisisOf(deps: ListenerDeps, privateMetadata: string): Crisis {
+  return deps.services.deps.store.crises.get(meta.crisis(privateMetadata).crisisId);
 }
