@@ -57,7 +57,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     for (const t of summary.tables) log(`  ${t.table.padEnd(width)}  ${String(t.rows).padStart(8)} row${t.rows === 1 ? ' ' : 's'}  checksum ${t.checksum.slice(0, 16)}  ok`);
     const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0);
     const crises = summary.tables.find((t) => t.table === 'crises')?.rows ?? 0;
-    log(`Copied ${summary.tables.length} tables, ${rows} rows (${crises} crises); every table's row count and checksum match. Set DATABASE_URL to use it.`);
+    log(`Copied ${summary.tables.length} tables, ${rows} rows (${crises} crises); every table's row count and checksum match. This version of the bot still runs on SQLite only (it refuses DATABASE_URL until its store is converted, issue 21): keep DATABASE_PATH until then.`);
     return 0;
   } catch (err) {
     if (err instanceof CopyRefusedError || err instanceof MigrationDriftError) log(`Refused: ${err.message}`);

@@ -66,8 +66,6 @@ function sortedRows(rows: unknown[]): string[] {
 }
 
 function npmMigrateDb(args: string[]): Promise<{ code: number | null; output: string }> {
-  // `npm run migrate-db` runs the built JavaScript; built here first, one test worker at a time.
-  builtFile('src/tools/migrate-db.ts');
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
   const child = spawn('npm', ['run', '--silent', 'migrate-db', '--', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -81,13 +79,16 @@ describeOnPostgres('migrate-db', () => {
   let target: TestDatabase;
 
   beforeAll(async () => {
+    // `npm run migrate-db` runs the built JavaScript: built here first (when dist/ is stale, as when
+    // this file runs alone), one test worker at a time, outside any test's time limit.
+    builtFile('src/tools/migrate-db.ts');
     file = path.join(tempDir('crisis-migrate-db-'), 'crisis.db');
     const db = new Database(file);
     migrate(db);
     fillEveryTable(db);
     db.close();
     target = await freshDatabase('migrate');
-  });
+  }, 180_000);
   afterAll(async () => {
     await target.drop();
   });
