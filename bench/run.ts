@@ -3,11 +3,14 @@
  * this machine, printed as tables. No assertions: targets are shown as met or MISSED, and the run
  * fails only if a measurement itself could not be made. `npm run bench -- declare` measures only
  * declare against a Slack with latency (a few seconds instead of a few minutes); `npm run bench --
- * flood` only the door under a flood of slow clients (under a minute).
+ * flood` only the door under a flood of slow clients (under a minute); `npm run bench -- page` only
+ * the status page under 500 concurrent readers (about 20 s).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { deadlineTickBench } from './deadline-tick';
+import { helpdeskIngestBench } from './helpdesk';
+import { helpdeskScanBench } from './helpdesk-scan';
 import { chartBench, webhookBench } from './customer';
 import { declareLatencyBench, type DeclareLatencyFigures } from './declare-latency';
 import { debriefBench, reminderTickBench } from './in-process';
@@ -15,6 +18,7 @@ import { overHttpBench } from './over-http';
 import { buildIfNeeded } from './processes';
 import { reportBench } from './report';
 import { slowClientsBench, TRICKLE_BYTES, type FloodFigures } from './slow-clients';
+import { statusPageBench } from './status-page';
 import { ms, printTable, ratio, type Row } from './stats';
 
 function machine(): string {
@@ -80,10 +84,31 @@ async function floods(): Promise<void> {
   );
 }
 
+const PAGE_READERS = 500;
+const PAGE_TARGET_PER_SECOND = 2_000;
+
+async function statusPage(): Promise<void> {
+  process.stdout.write(`Measuring the status page: ${PAGE_READERS} concurrent readers…\n`);
+  const f = await statusPageBench({ readers: PAGE_READERS, seconds: 15, commands: 200 });
+  printTable(
+    `The status page under a crowd: ${f.readers} concurrent readers reloading GET /status for ${f.seconds} s (3 crises, 36 statements, ${Math.round(f.bytes / 1024)} KiB a page), the bot as \`npm start\` runs it; meanwhile signed /crisis help, one at a time`,
+    [
+      { measure: 'GET /status served', figure: `${Math.round(f.perSecond).toLocaleString('en')} req/s · p50 ${ms(f.p50)} · p99 ${ms(f.p99)} · ${f.requests.toLocaleString('en')} requests, ${f.failures} failed`, target: `≥ ${PAGE_TARGET_PER_SECOND.toLocaleString('en')} req/s`, met: f.perSecond >= PAGE_TARGET_PER_SECOND && f.failures === 0 },
+      { measure: '/crisis help ack with no readers: p50 · p99 · slowest', figure: `${ms(f.ackIdle.p50)} · ${ms(f.ackIdle.p99)} · ${ms(f.ackIdle.max)}` },
+      { measure: '/crisis help ack among the readers: p50 · p99 · slowest', figure: `${ms(f.ackUnderLoad.p50)} · ${ms(f.ackUnderLoad.p99)} · ${ms(f.ackUnderLoad.max)}; ${f.ackUnderLoad.failures} failed`, target: 'every one within 3 s', met: f.ackUnderLoad.failures === 0 && f.ackUnderLoad.max < ACK_WINDOW_MS },
+    ],
+  );
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   process.stdout.write(`Crisis bot benchmarks\nMachine: ${machine()}\n`);
   buildIfNeeded();
+  if (process.argv.includes('page')) {
+    await statusPage();
+    process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    return;
+  }
   if (process.argv.includes('flood')) {
     await floods();
     process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
@@ -107,6 +132,9 @@ async function main(): Promise<void> {
   process.stdout.write('Measuring the customer side (webhook over HTTP, volume chart)…\n');
   const hook = await webhookBench(3000, 20);
   const chart = await chartBench(10_000);
+  process.stdout.write('Measuring the help desks (Zendesk events over HTTP, the early-warning scan)…\n');
+  const desk = await helpdeskIngestBench(5000, 20);
+  const scan = helpdeskScanBench();
   process.stdout.write('Measuring the report across crises…\n');
   const report = await reportBench();
 
@@ -195,6 +223,20 @@ async function main(): Promise<void> {
     },
     { measure: '  of which drawing the PNG (Chart.js on @napi-rs/canvas)', figure: ms(chart.renderOnlyMs) },
   ]);
+  printTable('Help desks', [
+    {
+      measure: `POST /hooks/helpdesk/zendesk, ${desk.concurrency} concurrent, ${desk.tickets.toLocaleString('en')} signed ticket.created events, each a new tagged ticket (bot process, SQLite)`,
+      figure: `${Math.round(desk.perSecond).toLocaleString('en')} tickets/s · p50 ${ms(desk.p50)} · p95 ${ms(desk.p95)} · counted ${desk.counted.toLocaleString('en')} · failed ${desk.failures}`,
+      target: '≥ 1,000 tickets/s',
+      met: desk.perSecond >= 1000 && desk.failures === 0 && desk.counted === desk.tickets,
+    },
+    {
+      measure: `early-warning scan, ${scan.tickets.toLocaleString('en')} tickets of history (${scan.keyRows.toLocaleString('en')} five-minute key counts): p50 · p95`,
+      figure: `${ms(scan.p50)} · ${ms(scan.p95)} (${scan.warnings} warning found, the one storm)`,
+      target: '< 50 ms',
+      met: scan.p95 < 50 && scan.warnings === 1,
+    },
+  ]);
   printTable(`The report across crises: ${report.crises.toLocaleString('en')} crises over 90 days (+${report.drills} drills left out), ${report.timelineRows.toLocaleString('en')} timeline rows`, [
     { measure: 'report figures (aggregate queries + counts, medians, shares), first run', figure: ms(report.buildFirstMs), target: '< 1000 ms', met: report.buildFirstMs < 1000 },
     { measure: '  same, median of 5 runs', figure: ms(report.buildMedianMs), target: '< 1000 ms', met: report.buildMedianMs < 1000 },
@@ -206,6 +248,7 @@ async function main(): Promise<void> {
     { measure: `  same, after answering ${http.memory.afterRequests.toLocaleString('en')} /crisis list at ${http.concurrency} concurrent`, figure: `${http.memory.afterLoadMiB.toFixed(1)} MiB` },
   ]);
   await floods();
+  await statusPage();
   process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
 }
 

@@ -18,10 +18,12 @@ export interface BotActivity {
   homeTabs: number;
   /** A scheduler tick (reminders, alerts, repairs) is running. */
   schedulerTick: boolean;
+  /** Publishing deliveries being sent, or their tick running (after a publish it starts at once). */
+  deliveries: number;
 }
 
 export function isIdle(activity: BotActivity): boolean {
-  return activity.requests === 0 && activity.slackCalls === 0 && activity.cardRepaints === 0 && activity.homeTabs === 0 && !activity.schedulerTick;
+  return activity.requests === 0 && activity.slackCalls === 0 && activity.cardRepaints === 0 && activity.homeTabs === 0 && !activity.schedulerTick && activity.deliveries === 0;
 }
 
 const POLL_MS = 5;

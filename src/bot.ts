@@ -19,7 +19,9 @@ import { startSlackApp, type RunningSlackApp } from './app/slack-app';
 import { SlackNotifier } from './app/notifier';
 import { SlackPeopleNotifier } from './features/people/slack/people-notifier';
 import { SlackCustomerNotifier } from './features/customer/slack/customer-notifier';
+import { publishingSecrets, SlackPublishingNotifier } from './features/publishing';
 import { LazyChartRenderer } from './chart/lazy-renderer';
+import { SlackEarlyWarningPoster } from './features/helpdesk';
 import { SlackHomePublisher, type HomePublisherOptions } from './features/people/slack/home-publisher';
 import { buildHomeView } from './features/people/slack/home';
 import type { ReportChartRenderer } from './core/people-ports';
@@ -49,6 +51,8 @@ export interface BotOptions {
   homePublisher?: HomePublisherOptions;
   /** The HTTP door's limits: connections, deadline, unread bytes (tests shorten them). */
   doorLimits?: Partial<DoorLimits>;
+  /** The HTTP client of publishing deliveries (tests may count or fail requests); global fetch by default. */
+  publishingFetch?: typeof fetch;
 }
 
 export interface Bot {
@@ -79,7 +83,9 @@ const IDLE_TIMEOUT_MS = 10_000;
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel, [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '']);
+  const secrets = [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? ''];
+  const logger =
+    options.logger ?? createLogger(config.logLevel, [...secrets, ...Object.values(config.helpdesk.secrets).map((s) => s ?? ''), ...publishingSecrets(config.publishing)]);
 
   // PostgreSQL is validated (config.ts) but the store does not run on it yet (src/store/sql/CONVERSION.md):
   // replicas that each quietly opened a SQLite file of their own would split the history and send
@@ -104,6 +110,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   reportBadRowsTo(logger);
   const metrics = new BotMetrics();
   metrics.countOpenCrisesWith(() => store.crises.countOpen());
+  metrics.countDeliveriesWith(() => store.outbox.countsByTargetAndState());
   const api = new SlackApi({
     token: config.botToken,
     slackApiUrl: config.slackApiUrl,
@@ -138,6 +145,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       faqSeeds: { faqSeeds: (type) => playbooks.faqFor(type) },
     },
     people: { notifier: new SlackPeopleNotifier(api, logger), home, chart: options.reportChart ?? charts },
+    helpdesk: { ...config.helpdesk, poster: new SlackEarlyWarningPoster(api) },
+    publishing: { config: config.publishing, notifier: new SlackPublishingNotifier(api), ...(options.publishingFetch ? { fetch: options.publishingFetch } : {}) },
   });
   built.services = services;
 
@@ -182,6 +191,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await scheduler?.stop();
+      await services.publishing.stop();
       await home.stop();
       await slack.stop();
       services.customer.stop();
@@ -199,6 +209,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     cardRepaints: services.customer.volume.pendingRepaints,
     homeTabs: home.queued,
     schedulerTick: scheduler?.ticking ?? false,
+    deliveries: services.publishing.underWay,
   });
   const idle = (timeoutMs = IDLE_TIMEOUT_MS): Promise<void> => waitUntilIdle(activity, timeoutMs);
 

@@ -8,6 +8,8 @@ import net from 'node:net';
 import { z } from 'zod';
 import cron from 'node-cron';
 import { MAX_SHIFT_HOURS } from './features/roles/shifts';
+import { parseDuration } from './features/helpdesk/periods';
+import { parsePublishingEnv, type PublishingConfig } from './features/publishing/publishing-config';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -106,6 +108,33 @@ const EnvSchema = z
         .refine((v) => /^\d+(\.\d+)?$/.test(v.trim()) && Number(v) <= MAX_SHIFT_HOURS, SHIFT_HOURS_EXPECTED)
         .transform((v) => Number(v)),
     ),
+    CRISIS_HELPDESK_ZENDESK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8, 'expected the webhook signing secret Zendesk shows').optional()),
+    CRISIS_HELPDESK_INTERCOM_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8, "expected the Intercom app's client secret").optional()),
+    CRISIS_HELPDESK_FRESHDESK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected a shared secret of at least 16 characters').optional()),
+    CRISIS_HELPDESK_GORGIAS_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected a shared secret of at least 16 characters').optional()),
+    CRISIS_HELPDESK_PERIOD: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .default('15m')
+        .refine((v) => parseDuration(v).ok, 'expected minutes or hours that divide a day, such as 5m, 15m, 1h')
+        .transform((v) => {
+          const parsed = parseDuration(v);
+          return parsed.ok ? parsed.ms : 15 * 60_000;
+        }),
+    ),
+    CRISIS_WATCH_CHANNEL: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123456789 (not a #name)').optional(),
+    ),
+    CRISIS_EARLY_WARNING_RATIO: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: 'expected a number above 1, such as 4' }).gt(1, 'expected a number above 1, such as 4').max(1000, 'expected a number above 1, such as 4').default(4),
+    ),
+    CRISIS_EARLY_WARNING_MIN: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: 'expected a whole number of tickets ≥ 1, such as 20' }).int('expected a whole number of tickets ≥ 1, such as 20').min(1, 'expected a whole number of tickets ≥ 1, such as 20').default(20),
+    ),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? emptyAsUndefined(v.toLowerCase()) : v),
       z.enum(LOG_LEVELS, { error: 'expected one of debug, info, warn, error' }).default('info'),
@@ -139,6 +168,20 @@ export interface Config {
   webhookSecret: string | undefined;
   /** Hours in a role before the holder is offered a break; 0 = never. */
   shiftHours: number;
+  /** Help desks (src/features/helpdesk): each desk's secret (its route answers 404 while unset), the period, the early warning. */
+  helpdesk: HelpdeskConfig;
+  /** The status page and the publishing targets (src/features/publishing/publishing-config.ts). */
+  publishing: PublishingConfig;
+}
+
+export interface HelpdeskConfig {
+  secrets: { zendesk: string | undefined; intercom: string | undefined; freshdesk: string | undefined; gorgias: string | undefined };
+  /** CRISIS_HELPDESK_PERIOD in ms. */
+  periodMs: number;
+  /** CRISIS_WATCH_CHANNEL, else CRISIS_ANNOUNCE_CHANNEL; unset both, early warnings are not posted. */
+  watchChannel: string | undefined;
+  earlyWarningRatio: number;
+  earlyWarningMin: number;
 }
 
 export class ConfigError extends Error {
@@ -166,12 +209,14 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (parsed.success && parsed.data.METRICS_PORT !== undefined && parsed.data.METRICS_PORT !== 0 && parsed.data.METRICS_PORT === parsed.data.PORT) {
     byVariable.set('METRICS_PORT', ['expected a port other than PORT (leave it unset to serve /metrics on PORT)']);
   }
+  const publishing = parsePublishingEnv(env);
+  for (const [name, msgs] of publishing.problems) byVariable.set(name, [...(byVariable.get(name) ?? []), ...msgs]);
   if (!parsed.success || byVariable.size > 0) {
     const problems = [...byVariable.entries()].map(([name, msgs]) => {
       const raw = env[name];
       // A database URL may carry a password: it is shown without it, or not at all.
       const value = raw !== undefined && name === 'DATABASE_URL' ? withoutPassword(raw) : raw;
-      const shown = value === undefined || /TOKEN|SECRET/.test(name) ? '' : ` (got "${value}")`;
+      const shown = value === undefined || /TOKEN|SECRET|KEY|WEBHOOKS/.test(name) ? '' : ` (got "${value}")`;
       return `${name}: ${[...new Set(msgs)].join('; ')}${shown}`;
     });
     throw new ConfigError(problems);
@@ -195,6 +240,19 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     playbooksDir: e.CRISIS_PLAYBOOKS_DIR,
     webhookSecret: e.CRISIS_WEBHOOK_SECRET,
     shiftHours: e.CRISIS_SHIFT_HOURS,
+    helpdesk: {
+      secrets: {
+        zendesk: e.CRISIS_HELPDESK_ZENDESK_SECRET,
+        intercom: e.CRISIS_HELPDESK_INTERCOM_SECRET,
+        freshdesk: e.CRISIS_HELPDESK_FRESHDESK_SECRET,
+        gorgias: e.CRISIS_HELPDESK_GORGIAS_SECRET,
+      },
+      periodMs: e.CRISIS_HELPDESK_PERIOD,
+      watchChannel: e.CRISIS_WATCH_CHANNEL ?? e.CRISIS_ANNOUNCE_CHANNEL,
+      earlyWarningRatio: e.CRISIS_EARLY_WARNING_RATIO,
+      earlyWarningMin: e.CRISIS_EARLY_WARNING_MIN,
+    },
+    publishing: publishing.config,
   };
 }
 

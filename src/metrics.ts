@@ -70,6 +70,24 @@ export class BotMetrics {
   private readonly process = processMetrics();
 
   /** The open-crises gauge, read from `count` at every scrape (a failed read leaves the last value). */
+  /** Publishing deliveries by target and state (the outbox never deletes a row: these are all of them). */
+  countDeliveriesWith(count: () => ReadonlyArray<{ target: string; state: string; n: number }>): void {
+    new Gauge({
+      name: 'crisis_bot_publish_deliveries',
+      help: 'Deliveries of published statements, by target and state (pending, retrying, delivered, failed).',
+      labelNames: ['target', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        try {
+          this.reset();
+          for (const row of count()) this.set({ target: row.target, state: row.state }, row.n);
+        } catch {
+          // The database is closing or gone; /healthz says so, and the scrape still answers.
+        }
+      },
+    });
+  }
+
   countOpenCrisesWith(count: () => number): void {
     new Gauge({
       name: 'crisis_bot_open_crises',

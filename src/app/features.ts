@@ -8,7 +8,9 @@ import { registerTimelineKinds } from '../core/timeline';
 import { crisisFeature } from '../features/crisis';
 import { customerFeature } from '../features/customer';
 import { deadlinesFeature } from '../features/deadlines';
+import { helpdeskFeature } from '../features/helpdesk';
 import { peopleFeature } from '../features/people';
+import { publishingFeature } from '../features/publishing';
 import { recordFeature } from '../features/record';
 import { rolesFeature } from '../features/roles';
 import { statementsFeature } from '../features/statements';
@@ -21,7 +23,9 @@ export const FEATURES: readonly FeatureModule[] = [
   recordFeature,
   deadlinesFeature,
   customerFeature,
+  helpdeskFeature,
   statementsFeature,
+  publishingFeature,
   peopleFeature,
 ];
 

@@ -13,6 +13,8 @@ import type { Config } from '../config';
 import { HttpDoor, sendJson, type DoorLimits } from '../http/door';
 import { readyRoute, type ReadinessCheck } from '../http/readyz';
 import { volumeHookRoute } from '../features/customer/volume-hook';
+import { countHelpdeskAnswers, helpdeskRoutes } from '../features/helpdesk';
+import { statusPageRoutesFor } from '../features/publishing';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
 import type { Services } from '../core/services';
@@ -135,6 +137,10 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     ...(separateMetrics ? [] : [metricsRoute]),
     // POST /hooks/volume (src/features/customer/volume-hook.ts): complaint volume from a help desk.
     volumeHookRoute({ secret: config.webhookSecret, volume: services.customer.volume, clock: services.deps.clock, logger, inFlight }),
+    // POST /hooks/helpdesk/<desk> (src/features/helpdesk/route.ts): ticket events in each desk's own format.
+    ...helpdeskRoutes({ secrets: config.helpdesk.secrets, service: services.helpdesk.service, clock: services.deps.clock, logger, inFlight, onAnswer: countHelpdeskAnswers(options.metrics.registry) }),
+    // GET/HEAD /status, /status.json, /status/feed.atom: the public status page (404 while off).
+    ...statusPageRoutesFor(services.publishing, services.deps, logger),
   ];
   const blogger = boltLogger(logger, config.logLevel);
   const appToken = config.appToken;

@@ -25,6 +25,9 @@ export const SERIES_COLORS = ['#c0392b', '#2471a3', '#d68910', '#148f77', '#7d3c
 /** Above this many points a line is thinned (largest-triangle-three-buckets) to what the width can show. */
 const DECIMATE_ABOVE = 1000;
 
+/** The negative share's line and axis (features/helpdesk), apart from every series colour. */
+export const SHARE_COLOR = '#6c3483';
+
 function color(i: number): string {
   return SERIES_COLORS[i % SERIES_COLORS.length] ?? '#c0392b';
 }
@@ -82,17 +85,37 @@ function timeSeriesConfig(
   return {
     type: 'line',
     data: {
-      datasets: spec.series.map((s, i) => ({
-        label: s.label,
-        data: s.points.map((p) => ({ x: p.atMs, y: p.value })),
-        borderColor: color(i),
-        backgroundColor: color(i),
-        borderWidth: 2,
-        pointRadius: s.points.length > 120 ? 0 : 2.5,
-        tension: 0,
-        parsing: false,
-        normalized: true,
-      })),
+      datasets: [
+        ...spec.series.map((s, i) => ({
+          label: s.label,
+          data: s.points.map((p) => ({ x: p.atMs, y: p.value })),
+          borderColor: color(i),
+          backgroundColor: color(i),
+          borderWidth: 2,
+          pointRadius: s.points.length > 120 ? 0 : 2.5,
+          tension: 0,
+          parsing: false as const,
+          normalized: true,
+        })),
+      // The negative share, dashed, on its own 0–100 % axis at the right.
+      ...(spec.shareSeries
+        ? [
+            {
+              label: spec.shareSeries.label,
+              data: spec.shareSeries.points.map((p) => ({ x: p.atMs, y: p.value })),
+              borderColor: SHARE_COLOR,
+              backgroundColor: SHARE_COLOR,
+              borderWidth: 2,
+              borderDash: [6, 4],
+              pointRadius: 2,
+              tension: 0,
+              parsing: false as const,
+              normalized: true,
+              yAxisID: 'share',
+            },
+          ]
+        : []),
+      ],
     },
     options: {
       responsive: false,
@@ -123,6 +146,19 @@ function timeSeriesConfig(
           ticks: { font: FONT, color: '#34495e', precision: 0 },
           grid: { color: 'rgba(0, 0, 0, 0.08)' },
         },
+        ...(spec.shareSeries
+          ? {
+              share: {
+                type: 'linear' as const,
+                position: 'right' as const,
+                min: 0,
+                max: 100,
+                title: { display: true, text: 'negative tickets, %', font: FONT, color: SHARE_COLOR },
+                ticks: { font: FONT, color: SHARE_COLOR, precision: 0 },
+                grid: { display: false },
+              },
+            }
+          : {}),
       },
       plugins: {
         ...titlePlugins(ctx, spec.title, spec.subtitle, size.width, stripPx),

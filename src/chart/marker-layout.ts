@@ -101,11 +101,15 @@ function swatchWidth(swatch: LegendSwatch, measure: Measure): number {
  * time, and how many more are drawn untagged), wrapped into lines no wider than `width`; past
  * MAX_LEGEND_LINES, the last line says how many were left out.
  */
+/** The negative share's swatch (chartjs-renderer.ts SHARE_COLOR). */
+const SHARE_SWATCH = '#6c3483';
+
 export function layoutLegend(spec: TimeSeriesChart, markers: readonly TimeMarker[], untagged: number, colors: readonly string[], width: number, measure: Measure): LegendEntry[][] {
   const withDay = spec.toMs - spec.fromMs > 20 * 60 * 60_000;
   const entry = (swatch: LegendSwatch, text: string): LegendEntry => ({ swatch, text, width: swatchWidth(swatch, measure) + Math.ceil(measure(text, 'legend')) });
   const entries: LegendEntry[] = [
     ...spec.series.map((s, i) => entry({ kind: 'series', color: colors[i % colors.length] ?? '#c0392b' }, shortened(s.label))),
+    ...(spec.shareSeries ? [entry({ kind: 'series', color: SHARE_SWATCH }, shortened(spec.shareSeries.label))] : []),
     entry({ kind: 'due' }, 'update due'),
     entry({ kind: 'posted' }, 'update posted'),
     ...markers.map((marker) => entry({ kind: 'marker', marker }, shortened(`${shortTime(marker.atMs, spec.timeZone, withDay)} ${marker.label}`))),

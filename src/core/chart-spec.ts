@@ -48,6 +48,11 @@ export interface TimeSeriesChart {
   dueTimesMs: number[];
   /** When updates were posted: small ticks along the time axis. */
   updateTimesMs: number[];
+  /**
+   * A share in percent (0–100) drawn beside the counts on a right-hand axis of its own, dashed:
+   * the share of negative help-desk tickets per period (features/helpdesk). Absent: no right axis.
+   */
+  shareSeries?: TimeSeries;
 }
 
 export interface StackedBarChart {

@@ -22,7 +22,7 @@ export interface ShiftBreakMessage {
 
 /** The report across crises, for the person's DM: a short message, the Markdown file and the chart. */
 export interface ReportDelivery {
-  /** mrkdwn, posted in the DM above the files. */
+  /** In words (./words.ts), posted in the DM above the files. */
   text: string;
   markdown: { filename: string; title: string; content: string };
   /** Absent when no chart could be drawn. */

@@ -10,6 +10,7 @@
 import type { Crisis } from './crisis';
 import { CrisisError } from './errors';
 import { ROLE_LABELS, type Role } from './roles';
+import { person } from './words';
 
 export type ManagedAction = 'resolve' | 'reopen' | 'change the severity';
 
@@ -30,7 +31,7 @@ export function canManage(crisis: Pick<Crisis, 'declaredBy'>, leadIds: readonly 
 }
 
 /**
- * "Ask <@A> (lead), <@B> (declarer) or a crisis admin (<@C>, <@D>)": each person once, with every
+ * "Ask A (lead), B (declarer) or a crisis admin (C, D)", each a person token (./words.ts): each person once, with every
  * capacity they have, in the order given; admins not named otherwise are grouped, and beyond the
  * first few only counted.
  */
@@ -39,11 +40,11 @@ export function askWhoMay(people: ReadonlyArray<readonly [string, string]>, admi
   for (const [id, label] of people) labels.set(id, [...(labels.get(id) ?? []), label]);
   const uniqueAdmins = [...new Set(admins)];
   for (const id of uniqueAdmins) labels.get(id)?.push('crisis admin');
-  const names = [...labels].map(([id, of]) => `<@${id}> (${[...new Set(of)].join(', ')})`);
+  const names = [...labels].map(([id, of]) => `${person(id)} (${[...new Set(of)].join(', ')})`);
   const others = uniqueAdmins.filter((id) => !labels.has(id));
   if (others.length > 0) {
     const more = others.length - ADMINS_NAMED;
-    names.push(`a crisis admin (${others.slice(0, ADMINS_NAMED).map((id) => `<@${id}>`).join(', ')}${more > 0 ? ` and ${more} more` : ''})`);
+    names.push(`a crisis admin (${others.slice(0, ADMINS_NAMED).map((id) => person(id)).join(', ')}${more > 0 ? ` and ${more} more` : ''})`);
   }
   return `Ask ${orList(names)}.`;
 }

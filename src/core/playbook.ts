@@ -64,6 +64,8 @@ export interface DeadlineSpec {
 export interface Playbook {
   id: string;
   label: string;
+  /** What customers call a crisis of this type (status page, deliveries); `public_name:`. */
+  publicName?: string;
   defaultSeverity: Severity;
   private: boolean;
   /**
@@ -76,6 +78,8 @@ export interface Playbook {
   templates: StatementTemplate[];
   deadlines: DeadlineSpec[];
   faq: FaqEntry[];
+  /** Help-desk keywords the early warning watches for this type (`keywords:`); normalised, lower case. */
+  keywords?: readonly string[];
 }
 
 export interface GeneralPlan {
@@ -126,6 +130,11 @@ export class PlaybookCatalog {
    */
   label(type: string): string {
     return this.find(type)?.label ?? type;
+  }
+
+  /** The name customers see for a crisis of `type` until one is set: its `public_name`, else a neutral one. */
+  publicName(type: string): string {
+    return this.find(type)?.publicName ?? 'Service disruption';
   }
 
   /** The checklist a holder of `role` gets in a crisis of `type`. */

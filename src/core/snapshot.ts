@@ -9,6 +9,7 @@ import type { Crisis } from './crisis';
 import type { ServiceDeps } from './deps';
 import { registeredFeatures } from './feature-module';
 import { ExternalCallError, type CrisisSnapshot } from './ports';
+import { renderPeople } from './words';
 
 /** What building a snapshot reads: the store and the playbooks (the registered features add their facts). */
 export type SnapshotReader = Pick<ServiceDeps, 'store' | 'playbooks'>;
@@ -87,7 +88,7 @@ export async function bestEffort(deps: ServiceDeps, what: string, fn: () => Prom
     await fn();
     return null;
   } catch (err) {
-    deps.logger.warn(`${what} failed`, { ...fields, error: err });
+    deps.logger.warn(`${renderPeople(what, (id) => id)} failed`, { ...fields, error: err });
     const human = err instanceof ExternalCallError ? err.humanMessage : 'Slack returned an unexpected error.';
     return `Could not ${what}: ${human}`;
   }

@@ -29,7 +29,7 @@ async function click(ctx: SceneContext, user: string, channel: string, n: number
   ctx.t.flush();
 }
 
-async function submit(ctx: SceneContext, user: string, values: Record<string, string>): Promise<void> {
+async function submit(ctx: SceneContext, user: string, values: Record<string, string | string[]>): Promise<void> {
   const view = ctx.emu.views().filter((v) => v.user === user && v.open).at(-1);
   if (!view) throw new Error(`@${user} has no modal open`);
   await ctx.driver.submitView({ userId: user, viewId: view.id, values });
@@ -55,7 +55,8 @@ export async function reviewedUpdateStatement(ctx: SceneContext, channel: string
   await click(ctx, DAVE, channel, 2, ACTIONS.statementApprove);
   ctx.clock.set('2026-11-26T09:59:00Z');
   await click(ctx, BOB, channel, 2, ACTIONS.statementPublish);
-  await submit(ctx, BOB, { [INPUTS.statementWhere.block]: 'status page and app banner' });
+  // The status page is ticked for a statement to customers; the app banner is recorded beside it.
+  await submit(ctx, BOB, { statement_targets: ['status-page'], [INPUTS.statementWhere.block]: 'app banner' });
 }
 
 /** 10:41–10:44: the apology, reviewed. */

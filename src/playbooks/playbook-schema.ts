@@ -18,6 +18,7 @@ import {
   type Playbook,
   type StatementTemplate,
 } from '../core/playbook';
+import { MAX_KEYWORDS_PER_CRISIS, parseKeyword } from '../features/helpdesk/matching';
 
 /** A type id is the file name: lower case, as typed in `/crisis declare <type>: …`. */
 export const TYPE_ID = /^[a-z][a-z0-9_-]{0,29}$/;
@@ -92,6 +93,17 @@ const deadline = strict({
   if (new Set(d.remind_before).size !== d.remind_before.length) ctx.addIssue({ code: 'custom', path: ['remind_before'], message: 'expected each reminder once' });
 });
 
+/** Help-desk words the early warning watches for this type (issue 19): each 2 to 60 characters with a letter or digit. */
+const keywords = z
+  .array(z.string({ error: 'expected a word or phrase' }), { error: 'expected a list of words or phrases, e.g. [refund, charged twice]' })
+  .max(MAX_KEYWORDS_PER_CRISIS, `expected at most ${MAX_KEYWORDS_PER_CRISIS} keywords`)
+  .superRefine((list, ctx) => {
+    list.forEach((k, i) => {
+      if (!parseKeyword(k).ok) ctx.addIssue({ code: 'custom', path: [i], message: `"${k}" is not a keyword; expected 2 to 60 characters with a letter or digit` });
+    });
+  })
+  .transform((list) => [...new Set(list.map((k) => { const parsed = parseKeyword(k); return parsed.ok ? parsed.keyword : k; }))]);
+
 const faq = strict({ question: text(300, 'the question'), answer: text(2000, 'the answer') });
 
 /** Ids of the list's items that appear more than once, reported at the repeat. */
@@ -105,6 +117,8 @@ function uniqueIds(items: ReadonlyArray<{ id: string }>, field: string, ctx: z.R
 
 const playbookFile = strict({
   label: text(60, 'the type as people read it, e.g. Product recall'),
+  // What customers read on the status page and in deliveries; never the crisis's internal title.
+  public_name: text(80, 'the name customers see, e.g. Payment problems').optional(),
   default_severity: z.enum(SEVERITIES, { error: requires(`expected one of ${SEVERITIES.join(', ')}`) }),
   private: z.boolean({ error: 'expected true or false' }).default(false),
   legal_required: z.boolean({ error: 'expected true or false' }).default(false),
@@ -112,6 +126,7 @@ const playbookFile = strict({
   templates: z.array(template, { error: 'expected a list of templates' }).max(20, 'expected at most 20 templates').default([]),
   deadlines: z.array(deadline, { error: 'expected a list of deadline clocks' }).max(5, 'expected at most 5 clocks').default([]),
   faq: z.array(faq, { error: 'expected a list of questions and answers' }).max(30, 'expected at most 30 entries').default([]),
+  keywords: keywords.default([]),
 }).superRefine((p, ctx) => {
   uniqueIds(p.templates, 'templates', ctx);
   uniqueIds(p.deadlines, 'deadlines', ctx);
@@ -172,6 +187,7 @@ export function parsePlaybook(id: string, source: string): Checked<Playbook> {
     value: {
       id,
       label: p.label,
+      ...(p.public_name !== undefined ? { publicName: p.public_name } : {}),
       defaultSeverity: p.default_severity,
       private: p.private,
       legalRequired: p.legal_required,
@@ -179,6 +195,7 @@ export function parsePlaybook(id: string, source: string): Checked<Playbook> {
       templates: templatesOf(p.templates, id),
       deadlines: deadlinesOf(p.deadlines),
       faq: faqOf(p.faq, id),
+      keywords: p.keywords,
     },
   };
 }

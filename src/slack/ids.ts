@@ -22,6 +22,7 @@ export const ACTIONS = {
   statementEdit: 'statement_edit',
   homeDeclare: 'home_declare',
   shiftHandover: 'shift_handover',
+  earlyWarningDeclare: 'early_warning_declare',
 } as const;
 
 export const VIEWS = {

@@ -92,7 +92,8 @@ describe('npm run demo', () => {
     expect(out).toContain('S1 approved as legal.');
     expect(out).toContain('This crisis is resolved, so no statement promises customers a next update, and the template `other-apology` says when the next comes');
     expect(out).toContain('S1 marked published (status page). It promises the next statement by 10:04 UTC (in 45 min)');
-    expect(out).toContain('S2 marked published (status page and app banner). That keeps the promise of S1.');
+    expect(out).toContain('S2 marked published (status-page, app banner). That keeps the promise of S1.');
+    expect(out).toContain('It is on the status page now. Recorded only: app banner.');
     expect(out).toContain(':leftwards_arrow_with_hook: @dave sent *S3* back for changes');
     expect(out).toContain('S3 marked published (email to affected customers).');
     expect(out).toContain('## Customer communications\n\n- First statement published: 2026-11-26 09:19 (5 min after declaration)\n- Median time from draft to approval: 1 min (3 reviewed by a person, 0 approved by a pre-approved template)\n- Promises of the next statement: 2 made: 1 kept, 0 broken, 1 ended by the resolution');

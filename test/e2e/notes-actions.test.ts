@@ -10,6 +10,7 @@ import { checkMessageBlocks } from '../../src/emulator';
 import type { SendResult } from '../../src/emulator';
 import { ALICE, BOB, CAROL, DAVE, startHarness, type Harness } from '../helpers/harness';
 import { crisisCommand, declareCrisis, events, replyContaining, settle } from './timeline-fixtures';
+import { escapeKeepingMentions } from '../../src/slack/views/blocks';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 
@@ -71,7 +72,7 @@ describe('notes and follow-up actions', () => {
     const [stored] = h.bot.store.followUps.actions(crisis.id);
     expect(stored).toMatchObject({ id: 1, text: 'Rotate the payment gateway certificate', ownerId: DAVE, createdBy: ALICE, doneAt: null });
     const [added] = events(h, crisis.id, 'action_added');
-    expect(added?.text).toBe('Rotate the payment gateway certificate (owner <@U0DAVE>)');
+    expect(escapeKeepingMentions(added?.text ?? '')).toBe('Rotate the payment gateway certificate (owner <@U0DAVE>)');
     expect(dataOf(added!, 'action_added')).toEqual({ action_id: 1, owner_id: DAVE });
 
     const posted = h.emu.messages(crisis.channelId).find((m) => m.text.startsWith('Follow-up action #1'));

@@ -10,6 +10,7 @@ import type { Crisis } from '../../src/core/crisis';
 import { roleInput, ACTIONS } from '../../src/slack/ids';
 import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GENERAL, startHarness, type Harness } from '../helpers/harness';
 import { command, declare, reply, timelineKinds } from './fixtures/crisis-steps';
+import { escapeKeepingMentions } from '../../src/slack/views/blocks';
 
 /** A refusal: what was refused, and the people who may, by name (holders of the role between the declarer and the admins). */
 const FORBIDDEN =
@@ -230,7 +231,7 @@ describe('permissions on the consequential changes', () => {
       await h.driver.submitView({ userId: CAROL, viewId, values: { [roleInput('lead').block]: ERIN } });
       await h.emu.waitFor(() => leads()[0] === ERIN);
       const handover = h.bot.store.timeline.list(crisis.id).filter((e) => e.kind === 'role_assigned').at(-1);
-      expect(handover?.text).toBe(`Crisis lead handed over from <@${BOB}> to <@${ERIN}>`);
+      expect(escapeKeepingMentions(handover?.text ?? '')).toBe(`Crisis lead handed over from <@${BOB}> to <@${ERIN}>`);
       expect(handover?.actorId).toBe(CAROL);
     });
   });

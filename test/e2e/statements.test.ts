@@ -229,8 +229,9 @@ describe('review and publication with the buttons', () => {
     h.clock.set(at(28));
     await clickOnStatement(h, crisis, 1, BOB, 'statement_publish');
     const publish = await openModal(h, BOB, 'statement_publish_modal');
-    expect((publish.payload.blocks as Array<{ block_id?: string; element?: { initial_value?: string } }>).find((b) => b.block_id === 'statement_where')?.element?.initial_value).toBe('Customers');
-    const done = await nextTold(h, BOB, () => h.driver.submitView({ userId: BOB, viewId: publish.id, values: { statement_where: 'X (Twitter)' } }));
+    // The status page is offered, ticked for a statement to customers (issue 20); here it is unticked.
+    expect((publish.payload.blocks as Array<{ block_id?: string; element?: { initial_options?: Array<{ value: string }> } }>).find((b) => b.block_id === 'statement_targets')?.element?.initial_options?.map((o) => o.value)).toEqual(['status-page']);
+    const done = await nextTold(h, BOB, () => h.driver.submitView({ userId: BOB, viewId: publish.id, values: { statement_targets: [], statement_where: 'X (Twitter)' } }));
     expect(done).toContain('S1 marked published (X (Twitter)). It promises the next statement by 09:58 UTC (in 30 min)');
     expect(statement(h, crisis, 1)).toMatchObject({ state: 'published', publishedTo: 'X (Twitter)', promiseDueAt: at(58) });
 

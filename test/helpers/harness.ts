@@ -31,7 +31,7 @@ export interface HarnessOptions {
   logger?: Logger;
   emulator?: SlackEmulator;
   /** Further start-up options (a chart renderer, App Home pacing, the HTTP door's limits). */
-  bot?: Pick<BotOptions, 'reportChart' | 'homePublisher' | 'doorLimits'>;
+  bot?: Pick<BotOptions, 'reportChart' | 'homePublisher' | 'doorLimits' | 'publishingFetch'>;
 }
 
 export interface Harness {

@@ -55,6 +55,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       playbooksDir: undefined,
       shiftHours: 4,
+      helpdesk: { secrets: { zendesk: undefined, intercom: undefined, freshdesk: undefined, gorgias: undefined }, periodMs: 15 * 60_000, watchChannel: undefined, earlyWarningRatio: 4, earlyWarningMin: 20 },
+      publishing: { statusPage: { enabled: true, title: 'Service status' }, webhooks: [], secret: undefined, statuspage: undefined, zendesk: undefined },
     });
   });
 
@@ -93,6 +95,9 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       playbooksDir: './our-plan',
       shiftHours: 2.5,
+      // CRISIS_WATCH_CHANNEL falls back to the announce channel.
+      helpdesk: { secrets: { zendesk: undefined, intercom: undefined, freshdesk: undefined, gorgias: undefined }, periodMs: 15 * 60_000, watchChannel: 'C0ANNOUNCE', earlyWarningRatio: 4, earlyWarningMin: 20 },
+      publishing: { statusPage: { enabled: true, title: 'Service status' }, webhooks: [], secret: undefined, statuspage: undefined, zendesk: undefined },
     });
   });
 
@@ -207,4 +212,38 @@ describe('npm start with a bad environment', () => {
     expect(stderr).not.toContain('TOPSECRET');
     expect(fs.readdirSync(tmp)).toEqual([]);
   }, 20_000);
+});
+
+describe('help-desk variables', () => {
+  it('reads the four secrets, the period, the watch channel and the early warning', () => {
+    const config = loadConfig({
+      ...MINIMAL,
+      CRISIS_HELPDESK_ZENDESK_SECRET: 'zendesk-signing-secret',
+      CRISIS_HELPDESK_INTERCOM_SECRET: 'intercom-client-secret',
+      CRISIS_HELPDESK_FRESHDESK_SECRET: 'freshdesk-token-0123456789',
+      CRISIS_HELPDESK_GORGIAS_SECRET: ' ',
+      CRISIS_HELPDESK_PERIOD: '1h',
+      CRISIS_WATCH_CHANNEL: 'C0WATCH',
+      CRISIS_EARLY_WARNING_RATIO: '2.5',
+      CRISIS_EARLY_WARNING_MIN: '10',
+    });
+    expect(config.helpdesk).toEqual({
+      secrets: { zendesk: 'zendesk-signing-secret', intercom: 'intercom-client-secret', freshdesk: 'freshdesk-token-0123456789', gorgias: undefined },
+      periodMs: 60 * 60_000,
+      watchChannel: 'C0WATCH',
+      earlyWarningRatio: 2.5,
+      earlyWarningMin: 10,
+    });
+  });
+
+  it('names each bad one with what it expects', () => {
+    const err = configError({ ...MINIMAL, CRISIS_HELPDESK_PERIOD: '7m', CRISIS_WATCH_CHANNEL: '#watch', CRISIS_EARLY_WARNING_RATIO: '1', CRISIS_EARLY_WARNING_MIN: '0', CRISIS_HELPDESK_FRESHDESK_SECRET: 'short' });
+    const text = err.problems.join('\n');
+    expect(text).toContain('CRISIS_HELPDESK_PERIOD: expected minutes or hours that divide a day');
+    expect(text).toContain('CRISIS_WATCH_CHANNEL: expected a channel ID');
+    expect(text).toContain('CRISIS_EARLY_WARNING_RATIO: expected a number above 1');
+    expect(text).toContain('CRISIS_EARLY_WARNING_MIN: expected a whole number of tickets ≥ 1');
+    expect(text).toContain('CRISIS_HELPDESK_FRESHDESK_SECRET: expected a shared secret of at least 16 characters');
+    expect(text).not.toContain('short');
+  });
 });

@@ -2,6 +2,7 @@
 import { assertStatusChange, crisisChannelName, MAX_CHANNEL_NAME, slugify, validateTitle } from '../../src/core/crisis';
 import { CrisisError } from '../../src/core/errors';
 import { assertCanManage, canManage } from '../../src/core/permissions';
+import { mrkdwn } from '../../src/slack/views/words';
 
 /** Slack's rule for channel names, as CONTRACT.md states it. */
 const VALID_NAME = /^[a-z0-9_-]{1,80}$/;
@@ -99,7 +100,7 @@ describe('validateTitle', () => {
     const err = thrown(() => validateTitle('t'.repeat(151)));
     expect(err.code).toBe('bad_input');
     expect(err.field).toBe('title');
-    expect(err.message).toBe('That title is 151 characters; keep it to 150 or fewer.');
+    expect(mrkdwn(err.message)).toBe('That title is 151 characters; keep it to 150 or fewer.');
   });
 
   it('refuses an empty or blank title with an example', () => {
@@ -121,7 +122,7 @@ describe('assertStatusChange', () => {
   it('refuses setting the status it already has', () => {
     const err = thrown(() => assertStatusChange('identified', 'identified'));
     expect(err.code).toBe('already_done');
-    expect(err.message).toBe('The status is already *Identified*.');
+    expect(mrkdwn(err.message)).toBe('The status is already *Identified*.');
   });
 
   it('refuses changing a resolved crisis, pointing to reopen', () => {
@@ -149,12 +150,12 @@ describe('permissions', () => {
   it('tells anyone else politely who can, naming the lead and declarer once each', () => {
     const err = thrown(() => assertCanManage(crisis, ['ULEAD', 'UDECL'], [], 'UOTHER', 'change the severity'));
     expect(err.code).toBe('forbidden');
-    expect(err.message).toBe('Only the lead or the person who declared this crisis can change the severity. Ask <@ULEAD> (lead) or <@UDECL> (lead, declarer). Nothing changed.');
+    expect(mrkdwn(err.message)).toBe('Only the lead or the person who declared this crisis can change the severity. Ask <@ULEAD> (lead) or <@UDECL> (lead, declarer). Nothing changed.');
   });
 
   it('mentions crisis admins only when there are some, and names them', () => {
     const err = thrown(() => assertCanManage(crisis, ['ULEAD'], ['UADMIN'], 'UOTHER', 'resolve'));
-    expect(err.message).toBe(
+    expect(mrkdwn(err.message)).toBe(
       'Only the lead, the person who declared this crisis or a crisis admin can resolve. Ask <@ULEAD> (lead), <@UDECL> (declarer) or a crisis admin (<@UADMIN>). Nothing changed.',
     );
   });

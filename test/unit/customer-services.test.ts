@@ -10,6 +10,7 @@ import type { CrisisSnapshot } from '../../src/core/ports';
 import type { DebriefAttachment } from '../../src/core/debrief-attachment';
 import { fakeCustomerPorts } from '../helpers/fake-customer-ports';
 import { LEAD, MEMBER, rejection, startServices, type Fixture } from './services-fixture';
+import { mrkdwn } from '../../src/slack/views/words';
 
 const SEEDS = {
   other: [
@@ -125,7 +126,7 @@ describe('one FAQ message', () => {
     const posts = ports.notifier.faqPosts.length;
     const err = await rejection(f.services.customer.faq.approve(crisis, LEAD, 3));
     expect(err.code).toBe('forbidden');
-    expect(err.message).toContain('<@U0LEGAL>');
+    expect(mrkdwn(err.message)).toContain('<@U0LEGAL>');
     expect(ports.notifier.faqPosts).toHaveLength(posts);
     expect(ports.notifier.faqUpdates).toHaveLength(0);
     expect(f.store.faq.byNumber(crisis.id, 3)?.state).toBe('proposed');

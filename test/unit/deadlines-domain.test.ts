@@ -16,6 +16,8 @@ import {
   type DeadlineClock,
 } from '../../src/features/deadlines/deadlines';
 import { collapseDue, type ScheduledAlert } from '../../src/core/scheduled-alert';
+import { CrisisError } from '../../src/core/errors';
+import { mrkdwn } from '../../src/slack/views/words';
 
 const T0 = '2026-03-05T09:00:00.000Z';
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -147,7 +149,14 @@ describe('who may change clocks', () => {
 
   it('the lead, legal, the declarer and admins; anyone else is told whom to ask', () => {
     for (const who of ['U0LEAD', 'U0LEGAL', 'U0DECL', 'U0ADMIN']) expect(() => assertCanManageDeadlines(crisis, holders, ['U0ADMIN'], who)).not.toThrow();
-    expect(() => assertCanManageDeadlines(crisis, holders, [], 'U0OTHER')).toThrow(
+    let refused: unknown;
+    try {
+      assertCanManageDeadlines(crisis, holders, [], 'U0OTHER');
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(CrisisError);
+    expect(mrkdwn((refused as CrisisError).message)).toBe(
       'Only the lead, legal, the person who declared this crisis can change the deadline clocks. Ask <@U0LEAD>, <@U0LEGAL>, <@U0DECL>. Nothing changed.',
     );
   });

@@ -2,6 +2,7 @@
 import { CrisisError } from '../../src/core/errors';
 import { assertCanApproveFaq, faqApprovers, faqLabel, validateFaq } from '../../src/features/customer/faq';
 import type { Role } from '../../src/core/roles';
+import { mrkdwn } from '../../src/slack/views/words';
 
 function holders(partial: Partial<Record<Role, string[]>>): Record<Role, string[]> {
   return { lead: [], spokesperson: [], info: [], legal: [], support: [], ...partial };
@@ -26,20 +27,20 @@ describe('who may approve', () => {
     for (const who of ['ULEAD', 'USUP', 'UOTHER']) {
       const err = refusal(() => assertCanApproveFaq(filled, [], who, 'F3'));
       expect(err.code).toBe('forbidden');
-      expect(err.message).toBe('Only the legal holder or the spokesperson can approve F3. Ask <@ULEGAL>, <@USPOKE>. Nothing changed.');
+      expect(mrkdwn(err.message)).toBe('Only the legal holder or the spokesperson can approve F3. Ask <@ULEGAL>, <@USPOKE>. Nothing changed.');
     }
   });
 
   it('a crisis admin, said so in the refusal when admins exist', () => {
     expect(assertCanApproveFaq(filled, ['UADMIN'], 'UADMIN', 'F1')).toBe('admin');
-    expect(refusal(() => assertCanApproveFaq(filled, ['UADMIN'], 'UOTHER', 'F1')).message).toContain('(or a crisis admin)');
+    expect(mrkdwn(refusal(() => assertCanApproveFaq(filled, ['UADMIN'], 'UOTHER', 'F1')).message)).toContain('(or a crisis admin)');
   });
 
   it('with neither role filled, the lead stands in', () => {
     const leadOnly = holders({ lead: ['ULEAD'] });
     expect(faqApprovers(leadOnly)).toEqual({ holders: ['ULEAD'], leadStandsIn: true });
     expect(assertCanApproveFaq(leadOnly, [], 'ULEAD', 'F1')).toBe('lead');
-    expect(refusal(() => assertCanApproveFaq(leadOnly, [], 'UOTHER', 'F2')).message).toBe(
+    expect(mrkdwn(refusal(() => assertCanApproveFaq(leadOnly, [], 'UOTHER', 'F2')).message)).toBe(
       'Only the legal holder or the spokesperson can approve F2; neither role is filled, so the lead stands in. Ask <@ULEAD>. Nothing changed.',
     );
   });
@@ -52,7 +53,7 @@ describe('who may approve', () => {
 describe('nobody approves their own answer', () => {
   it('the proposer is refused even as legal, the spokesperson or an admin, and told who may', () => {
     const filled = holders({ lead: ['ULEAD'], legal: ['ULEGAL'], spokesperson: ['USPOKE'] });
-    expect(refusal(() => assertCanApproveFaq(filled, ['UADMIN'], 'ULEGAL', 'F2', { proposedBy: 'ULEGAL' })).message).toBe(
+    expect(mrkdwn(refusal(() => assertCanApproveFaq(filled, ['UADMIN'], 'ULEGAL', 'F2', { proposedBy: 'ULEGAL' })).message)).toBe(
       'You proposed F2, and nobody approves their own words. It waits for legal or the spokesperson (<@USPOKE>) or a crisis admin. Nothing changed.',
     );
     expect(assertCanApproveFaq(filled, [], 'USPOKE', 'F2', { proposedBy: 'ULEGAL' })).toBe('holder');
@@ -62,7 +63,7 @@ describe('nobody approves their own answer', () => {
 
   it('the lead standing in included: it waits for legal, the spokesperson or an admin', () => {
     const leadOnly = holders({ lead: ['ULEAD'] });
-    expect(refusal(() => assertCanApproveFaq(leadOnly, ['UADMIN'], 'ULEAD', 'F3', { proposedBy: 'ULEAD' })).message).toBe(
+    expect(mrkdwn(refusal(() => assertCanApproveFaq(leadOnly, ['UADMIN'], 'ULEAD', 'F3', { proposedBy: 'ULEAD' })).message)).toBe(
       'You proposed F3, and nobody approves their own words, not even the lead standing in. It waits for legal or the spokesperson once assigned (`/crisis assign @person legal`) or a crisis admin. Nothing changed.',
     );
   });
@@ -70,7 +71,7 @@ describe('nobody approves their own answer', () => {
   it('under a playbook that requires legal, the lead does not stand in', () => {
     const leadOnly = holders({ lead: ['ULEAD'] });
     expect(faqApprovers(leadOnly, true)).toEqual({ holders: [], leadStandsIn: false });
-    expect(refusal(() => assertCanApproveFaq(leadOnly, [], 'ULEAD', 'F1', { legalRequired: true })).message).toBe(
+    expect(mrkdwn(refusal(() => assertCanApproveFaq(leadOnly, [], 'ULEAD', 'F1', { legalRequired: true })).message)).toBe(
       "Only the legal holder or the spokesperson can approve F1; this crisis type's playbook requires legal, so the lead does not stand in (`/crisis assign @person legal`). Nothing changed.",
     );
   });

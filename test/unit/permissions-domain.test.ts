@@ -5,6 +5,7 @@
 import { CrisisError } from '../../src/core/errors';
 import { askWhoMay, assertCanChangeRole, assertCanEditTimeline, canChangeRole, canEditTimeline } from '../../src/core/permissions';
 import type { Role } from '../../src/core/roles';
+import { mrkdwn } from '../../src/slack/views/words';
 
 const crisis = { declaredBy: 'UDECL' };
 const holders: Record<Role, string[]> = { lead: ['ULEAD'], spokesperson: ['USPOKE'], info: ['UINFO'], legal: ['ULEGAL'], support: ['USUP'] };
@@ -50,12 +51,12 @@ describe('giving, taking and handing over roles', () => {
     const err = thrown(() => assertCanChangeRole(crisis, holders, ADMINS, 'UMEMBER', { role: 'legal', adds: ['UMEMBER'], relieves: ['ULEGAL'] }, 'role_legal'));
     expect(err.code).toBe('forbidden');
     expect(err.field).toBe('role_legal');
-    expect(err.message).toBe(
+    expect(mrkdwn(err.message)).toBe(
       'Only the lead, the person who declared this crisis or a crisis admin can give, take or hand over the legal role; its holder may hand over their own. ' +
         'Ask <@ULEAD> (lead), <@UDECL> (declarer), <@ULEGAL> (legal) or a crisis admin (<@UADMIN>). Nothing changed.',
     );
     const lead = thrown(() => assertCanChangeRole(crisis, holders, [], 'UMEMBER', { role: 'lead', adds: ['UMEMBER'], relieves: ['ULEAD'] }));
-    expect(lead.message).toBe(
+    expect(mrkdwn(lead.message)).toBe(
       'Only the lead or the person who declared this crisis can give, take or hand over the lead; its holder may hand over their own. Ask <@ULEAD> (lead) or <@UDECL> (declarer). Nothing changed.',
     );
   });
@@ -69,7 +70,7 @@ describe('editing the timeline', () => {
 
   it('the refusal names them', () => {
     const err = thrown(() => assertCanEditTimeline(crisis, { ...holders, info: ['UINFO', 'UINFO2'] }, [], 'UMEMBER'));
-    expect(err.message).toBe(
+    expect(mrkdwn(err.message)).toBe(
       'Only the lead, the info gatherers or the person who declared this crisis can edit the timeline. Ask <@ULEAD> (lead), <@UINFO> (info gatherer), <@UINFO2> (info gatherer) or <@UDECL> (declarer). Nothing changed.',
     );
   });
@@ -77,11 +78,11 @@ describe('editing the timeline', () => {
 
 describe('askWhoMay', () => {
   it('names each person once with all their capacities; an admin already named is marked so', () => {
-    expect(askWhoMay([['U1', 'lead'], ['U1', 'declarer']], ['U1', 'U2'])).toBe('Ask <@U1> (lead, declarer, crisis admin) or a crisis admin (<@U2>).');
+    expect(mrkdwn(askWhoMay([['U1', 'lead'], ['U1', 'declarer']], ['U1', 'U2']))).toBe('Ask <@U1> (lead, declarer, crisis admin) or a crisis admin (<@U2>).');
   });
 
   it('names at most five admins and counts the rest', () => {
     const admins = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A1'];
-    expect(askWhoMay([['U1', 'declarer']], admins)).toBe('Ask <@U1> (declarer) or a crisis admin (<@A1>, <@A2>, <@A3>, <@A4>, <@A5> and 2 more).');
+    expect(mrkdwn(askWhoMay([['U1', 'declarer']], admins))).toBe('Ask <@U1> (declarer) or a crisis admin (<@A1>, <@A2>, <@A3>, <@A4>, <@A5> and 2 more).');
   });
 });

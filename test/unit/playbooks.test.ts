@@ -171,7 +171,7 @@ describe('a broken playbook stops loading, naming the file, the field and what i
       'pr.yaml: templates[0].text: unknown placeholder {next update}, {customer}; the placeholders are {title}, {status}, {impact}, {next_update}',
       'recall.yaml: default_severity: expected one of sev1, sev2, sev3, sev4',
       'recall.yaml: deadlines[0].due_after: expected a duration such as 30m, 24h or 3d (got "tomorrow")',
-      'shipping.yaml: checklist: unknown field; the fields here are label, default_severity, private, legal_required, checklists, templates, deadlines, faq',
+      'shipping.yaml: checklist: unknown field; the fields here are label, public_name, default_severity, private, legal_required, checklists, templates, deadlines, faq, keywords',
     ]);
   });
 

@@ -8,6 +8,7 @@ import type { ReportDelivery } from '../../src/core/people-ports';
 import { ExternalCallError } from '../../src/core/ports';
 import { LEAD, RecordingNotifier, rejection, startServices, type Fixture } from './services-fixture';
 import { FakePeopleNotifier, TINY_PNG } from '../helpers/people-fakes';
+import { mrkdwn } from '../../src/slack/views/words';
 
 const NOW = '2026-03-31T12:00:00.000Z';
 const U1 = 'U0OWNER1';
@@ -148,7 +149,7 @@ describe('the figures of a scripted history', () => {
   it('refuses a period outside 1 to 3650 days with what is accepted', async () => {
     for (const days of [0, 5000, 2.5]) {
       const err = await rejection(Promise.resolve().then(() => f.services.report.build(days)));
-      expect(err.message).toContain('Use `/crisis report` for the last 90 days, or `/crisis report &lt;N&gt;d` with N from 1 to 3650');
+      expect(mrkdwn(err.message)).toContain('Use `/crisis report` for the last 90 days, or `/crisis report &lt;N&gt;d` with N from 1 to 3650');
     }
   });
 });

@@ -11,6 +11,7 @@ import type { DeadlineAlertMessage } from '../../src/features/deadlines/deadline
 import { REMINDER_LEASE_MINUTES } from '../../src/features/updates/reminder-service';
 import { ScheduledAlertService } from '../../src/core/scheduled-alert-service';
 import { LEAD, rejection, START, startServices, type Fixture, RecordingNotifier } from './services-fixture';
+import { mrkdwn } from '../../src/slack/views/words';
 
 const at = (minutes: number): string => new Date(Date.parse(START) + minutes * 60_000).toISOString();
 const H = 60;
@@ -238,13 +239,13 @@ describe('changing clocks', () => {
     const before = JSON.stringify([f.store.deadlines.list(crisis.id), f.store.alerts.ofCrisis(crisis.id), f.store.timeline.list(crisis.id)]);
     const unknown = await rejection(f.services.deadlines.done(crisis, LEAD, 'regulator'));
     expect(unknown).toBeInstanceOf(CrisisError);
-    expect(unknown.message).toBe('There is no clock `regulator` in this crisis. The running clocks: `authority`. `/crisis deadlines` lists them all; `/crisis deadline add &lt;label&gt; in &lt;N&gt;h` adds one. Nothing changed.');
+    expect(mrkdwn(unknown.message)).toBe('There is no clock `regulator` in this crisis. The running clocks: `authority`. `/crisis deadlines` lists them all; `/crisis deadline add &lt;label&gt; in &lt;N&gt;h` adds one. Nothing changed.');
     expect((await rejection(f.services.deadlines.start(crisis, LEAD, 'authority', { time: '23:59' }))).message).toMatch(/is in the future/);
     expect((await rejection(f.services.deadlines.done(crisis, 'U0NOBODY', 'authority'))).code).toBe('forbidden');
     expect(JSON.stringify([f.store.deadlines.list(crisis.id), f.store.alerts.ofCrisis(crisis.id), f.store.timeline.list(crisis.id)])).toBe(before);
     await f.services.deadlines.done(crisis, LEAD, 'authority');
     const again = await rejection(f.services.deadlines.done(crisis, LEAD, 'authority'));
-    expect(again.message).toBe(`Clock \`authority\` (Notify the supervisory authority (GDPR Art. 33, within 72 hours of becoming aware)) was already marked done at 2026-11-26 09:00 (UTC) by <@${LEAD}>. Nothing changed.`);
+    expect(mrkdwn(again.message)).toBe(`Clock \`authority\` (Notify the supervisory authority (GDPR Art. 33, within 72 hours of becoming aware)) was already marked done at 2026-11-26 09:00 (UTC) by <@${LEAD}>. Nothing changed.`);
   });
 
   it('a clock added by hand gets the next d<n> id, reminders in its second half, and fires', async () => {

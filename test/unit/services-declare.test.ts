@@ -3,6 +3,7 @@
  * first roster is checked before the channel is made, so a bad one leaves nothing behind.
  */
 import { ADMIN, BOT, LEAD, MEMBER, rejection, startServices, type Fixture } from './services-fixture';
+import { escapeKeepingMentions } from '../../src/slack/views/blocks';
 
 let f: Fixture;
 
@@ -46,7 +47,7 @@ describe('the first lead', () => {
     expect(lead).toMatchObject({ role: 'lead', userId: MEMBER, assignedBy: LEAD, assignedAt: '2026-11-26T09:00:00.000Z' });
     expect(f.store.roles.checklist(lead?.id ?? 0).length).toBeGreaterThan(0);
     const assigned = f.store.timeline.list(crisis.id).filter((e) => e.kind === 'role_assigned');
-    expect(assigned.map((e) => [e.actorId, e.text, e.data])).toEqual([
+    expect(assigned.map((e) => [e.actorId, escapeKeepingMentions(e.text), e.data])).toEqual([
       [LEAD, `<@${MEMBER}> assigned as crisis lead`, { role: 'lead', user_id: MEMBER, handover_from: null }],
     ]);
   });

@@ -4,6 +4,7 @@
  * crisis is never silently reopened and a change is never recorded twice.
  */
 import { ADMIN, LEAD, MEMBER, rejection, startServices, type Fixture } from './services-fixture';
+import { mrkdwn } from '../../src/slack/views/words';
 
 let f: Fixture;
 
@@ -117,7 +118,7 @@ describe('an open crisis read before another change', () => {
     await f.services.roles.assign(stale, MEMBER, 'U0OTHER', 'lead');
     const err = await rejection(f.services.roles.assign(stale, MEMBER, MEMBER, 'lead'));
     expect(err.code).toBe('forbidden');
-    expect(err.message).toContain('<@U0OTHER>');
+    expect(mrkdwn(err.message)).toContain('<@U0OTHER>');
     expect(f.store.roles.active(stale.id).filter((a) => a.role === 'lead').map((a) => a.userId)).toEqual(['U0OTHER']);
   });
 });

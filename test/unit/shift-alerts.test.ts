@@ -12,6 +12,7 @@ import { ExternalCallError } from '../../src/core/ports';
 import { shippedPlaybooks } from '../helpers/playbooks';
 import { FakePeopleNotifier, RecordingHome } from '../helpers/people-fakes';
 import { ADMIN, BOT, LEAD, MEMBER, START, startServices, type Fixture } from './services-fixture';
+import { escapeKeepingMentions } from '../../src/slack/views/blocks';
 
 const CAROL = 'U0CAROL';
 let f: Fixture;
@@ -27,7 +28,7 @@ async function tickAt(minutes: number): Promise<number> {
 }
 
 function shiftRows(): string[] {
-  return f.store.timeline.list(crisis.id).filter((e) => e.kind === 'shift_break').map((e) => e.text);
+  return f.store.timeline.list(crisis.id).filter((e) => e.kind === 'shift_break').map((e) => escapeKeepingMentions(e.text));
 }
 
 beforeEach(async () => {

@@ -22,6 +22,7 @@ import {
 import { fillStatementTemplate, promiseTimeText, reflow, sameWords, statementTextProblem, wordsDigest } from '../../src/features/statements/statement-text';
 import type { Role } from '../../src/core/roles';
 import { planPromiseAlerts } from '../../src/features/statements/statement-review';
+import { mrkdwn } from '../../src/slack/views/words';
 
 function holders(partial: Partial<Record<Role, string[]>>): Record<Role, string[]> {
   return { lead: [], spokesperson: [], info: [], legal: [], support: [], ...partial };
@@ -42,12 +43,12 @@ describe('who reviews', () => {
   });
 
   it('each refusal names who may', () => {
-    expect(reviewRefusal(holders({ legal: ['ULEGAL'] }), [], 'approve statements').message).toBe('Only legal (<@ULEGAL>) can approve statements. Nothing changed.');
-    expect(reviewRefusal(holders({ legal: ['ULEGAL'] }), ['UADMIN'], 'approve statements').message).toBe('Only legal (<@ULEGAL>) or a crisis admin can approve statements. Nothing changed.');
-    expect(reviewRefusal(holders({ lead: ['ULEAD'] }), [], 'approve statements').message).toBe(
+    expect(mrkdwn(reviewRefusal(holders({ legal: ['ULEGAL'] }), [], 'approve statements').message)).toBe('Only legal (<@ULEGAL>) can approve statements. Nothing changed.');
+    expect(mrkdwn(reviewRefusal(holders({ legal: ['ULEGAL'] }), ['UADMIN'], 'approve statements').message)).toBe('Only legal (<@ULEGAL>) or a crisis admin can approve statements. Nothing changed.');
+    expect(mrkdwn(reviewRefusal(holders({ lead: ['ULEAD'] }), [], 'approve statements').message)).toBe(
       'Only legal can approve statements. This crisis has no legal holder, so the lead (<@ULEAD>) may; `/crisis assign @person legal` names one. Nothing changed.',
     );
-    expect(reviewRefusal(holders({}), [], 'approve statements').message).toContain('This crisis has no legal holder and no lead;');
+    expect(mrkdwn(reviewRefusal(holders({}), [], 'approve statements').message)).toContain('This crisis has no legal holder and no lead;');
   });
 
   it('under a playbook that requires legal, the lead never stands in, and the refusal says why', () => {
@@ -55,7 +56,7 @@ describe('who reviews', () => {
     expect(reviewerCapacity(leadOnly, [], 'ULEAD', true)).toBeUndefined();
     expect(reviewerCapacity(leadOnly, ['UADMIN'], 'UADMIN', true)).toBe('admin');
     expect(reviewerCapacity(holders({ lead: ['ULEAD'], legal: ['ULEGAL'] }), [], 'ULEGAL', true)).toBe('legal');
-    expect(reviewRefusal(leadOnly, ['UADMIN'], 'approve statements', true).message).toBe(
+    expect(mrkdwn(reviewRefusal(leadOnly, ['UADMIN'], 'approve statements', true).message)).toBe(
       "Only legal or a crisis admin can approve statements: this crisis type's playbook requires legal, so the lead does not stand in. This crisis has no legal holder; `/crisis assign @person legal` names one. Nothing changed.",
     );
   });
@@ -73,7 +74,7 @@ describe('nobody approves their own words', () => {
     expect(ownWordsBlocker({ ...draft, editedBy: 'ULEGAL' }, h, [], false, 'ULEGAL')?.message).toBe(
       'You edited S4, and nobody approves their own words. Nobody else may approve it now: hand the legal role to someone else (`/crisis handover @person legal`), and they can. Nothing changed.',
     );
-    expect(ownWordsBlocker({ ...draft, authorId: 'UADMIN' }, holders({ legal: ['ULEGAL'] }), ['UADMIN'], false, 'UADMIN')?.message).toBe(
+    expect(mrkdwn(ownWordsBlocker({ ...draft, authorId: 'UADMIN' }, holders({ legal: ['ULEGAL'] }), ['UADMIN'], false, 'UADMIN')?.message ?? '')).toBe(
       'You drafted S4, and nobody approves their own words. It waits for legal (<@ULEGAL>). Nothing changed.',
     );
   });
@@ -85,7 +86,7 @@ describe('nobody approves their own words', () => {
     );
     // Someone else's draft: the lead stands in, and the refusal of the author names the lead.
     expect(ownWordsBlocker(draft, leadOnly, [], false, 'ULEAD')).toBeUndefined();
-    expect(ownWordsBlocker(draft, leadOnly, [], false, 'UAUTH')?.message).toBe(
+    expect(mrkdwn(ownWordsBlocker(draft, leadOnly, [], false, 'UAUTH')?.message ?? '')).toBe(
       'You drafted S4, and nobody approves their own words. It waits for a legal holder (`/crisis assign @person legal` names one) or the lead (<@ULEAD>), standing in while there is no legal holder. Nothing changed.',
     );
     expect(otherReviewers(draft, leadOnly, ['UAUTH'], true)).toEqual({ legal: [], lead: [], admins: [] });
@@ -98,7 +99,7 @@ describe('who publishes', () => {
     expect(mayPublish(holders({ lead: ['ULEAD'], spokesperson: ['UVOICE'] }), 'ULEAD')).toBe(false);
     expect(mayPublish(holders({ lead: ['ULEAD'] }), 'ULEAD')).toBe(true);
     expect(mayPublish(holders({ lead: ['ULEAD'] }), 'UOTHER')).toBe(false);
-    expect(publishRefusal(holders({ spokesperson: ['UVOICE'] })).message).toBe('Only the spokesperson (<@UVOICE>) publishes statements: customers hear one voice. Ask them. Nothing changed.');
+    expect(mrkdwn(publishRefusal(holders({ spokesperson: ['UVOICE'] })).message)).toBe('Only the spokesperson (<@UVOICE>) publishes statements: customers hear one voice. Ask them. Nothing changed.');
     expect(publishRefusal(holders({})).message).toContain('this crisis has none, so nobody can publish until someone is lead or spokesperson.');
   });
 
@@ -116,7 +117,7 @@ describe('what each state allows', () => {
     expect(codes(changesBlocker)).toEqual(['ok', 'already_done', 'ok', 'conflict']);
     expect(codes(publishBlocker)).toEqual(['conflict', 'conflict', 'ok', 'already_done']);
     expect(codes(editBlocker)).toEqual(['ok', 'ok', 'ok', 'conflict']);
-    expect(publishBlocker({ ...base, state: 'changes_requested' })?.message).toBe('S3 was sent back for changes; it must be edited by <@UAUTH> and approved before it is published. Nothing changed.');
+    expect(mrkdwn(publishBlocker({ ...base, state: 'changes_requested' })?.message ?? '')).toBe('S3 was sent back for changes; it must be edited by <@UAUTH> and approved before it is published. Nothing changed.');
   });
 });
 

@@ -4,6 +4,7 @@
  */
 export { holdersText } from './slack/crisis-card';
 export { buildListReply } from './slack/list-reply';
+export { buildDeclareModal } from './slack/declare-modal';
 import type { FeatureModule } from '../../core/feature-module';
 import { DeclareAttemptsRepo } from './declare-attempts-repo';
 import { DeclareProgress } from './declare-progress';

@@ -11,6 +11,7 @@ import type { Store } from '../../core/store';
 import type { ServiceDeps } from '../../core/deps';
 import type { DebriefAttachment } from '../../core/debrief-attachment';
 import { cutText } from '../../core/text';
+import { helpdeskDebrief, negativeShareChartSeries } from '../helpdesk';
 
 export function customerDebriefInput(store: Store, crisisId: number, chartFileName: string | null): CustomerDebriefInput {
   return {
@@ -19,6 +20,7 @@ export function customerDebriefInput(store: Store, crisisId: number, chartFileNa
     remedies: store.remedies.list(crisisId),
     faq: store.faq.list(crisisId),
     chartFileName,
+    helpdesk: helpdeskDebrief(store.helpdesk, crisisId, store.statements.list(crisisId)),
   };
 }
 
@@ -40,7 +42,9 @@ export async function volumeChartAttachment(deps: ServiceDeps, crisis: Crisis): 
       timeZone: settings.timeZone,
     });
     if (spec === null) return null;
-    const bytes = await renderer.renderPng(spec);
+    // The negative share of help-desk tickets beside volume, on its own 0–100 % axis.
+    const share = negativeShareChartSeries(store.helpdesk, crisis.id, deps.helpdesk?.periodMs ?? 15 * 60_000, crisis.declaredAt, new Date(spec.toMs).toISOString());
+    const bytes = await renderer.renderPng(share ? { ...spec, shareSeries: share } : spec);
     return { filename: volumeChartFileName(crisis), title: cutText(`Complaint volume: ${crisis.title}`, 250), bytes, contentType: 'image/png' };
   } catch (err) {
     deps.logger.warn('could not draw the volume chart for the debrief', { crisisId: crisis.id, error: err });

@@ -20,7 +20,7 @@ export interface FaqDocument {
   remedies: Remedy[];
 }
 
-/** What changed, for the DM to support reps: e.g. "F3 approved by <@U1>". */
+/** What changed, in words (src/core/words.ts), for the DM to support reps: e.g. "F3 approved by " and the person. */
 export interface FaqChange {
   summary: string;
   by: string | null;

@@ -9,6 +9,7 @@ import { faqLabel, type FaqEntry } from './faq';
 import type { ImpactVersion } from './impact';
 import type { Remedy } from './remedies';
 import { summariseVolume, type VolumeSample, type VolumeSummary } from './volume';
+import { renderHelpdeskMarkdown, type HelpdeskDebrief } from '../helpdesk';
 
 export interface CustomerDebriefInput {
   impactVersions: ImpactVersion[];
@@ -18,6 +19,8 @@ export interface CustomerDebriefInput {
   faq: FaqEntry[];
   /** The PNG uploaded with the report; null when none could be drawn. */
   chartFileName: string | null;
+  /** Help-desk tickets counted for the crisis (features/helpdesk); null or absent when none. */
+  helpdesk?: HelpdeskDebrief | null;
 }
 
 export interface CustomerDebrief {
@@ -30,6 +33,7 @@ export interface CustomerDebrief {
   /** Proposed and never approved. */
   faqNotApproved: FaqEntry[];
   chartFileName: string | null;
+  helpdesk: HelpdeskDebrief | null;
 }
 
 /**
@@ -50,6 +54,7 @@ export function buildCustomerDebrief(crisis: Crisis, input: CustomerDebriefInput
     faq: input.faq.filter((e) => e.state === 'approved'),
     faqNotApproved: input.faq.filter((e) => e.state === 'proposed'),
     chartFileName: input.chartFileName,
+    helpdesk: input.helpdesk ?? null,
   };
 }
 
@@ -89,6 +94,7 @@ export function renderCustomerMarkdown(c: CustomerDebrief, h: MarkdownHelpers): 
   }
   const chart = c.chartFileName !== null ? `\`${c.chartFileName}\`, uploaded with this report` : volume.samples === 0 ? 'none, as no volume samples were recorded' : 'not available';
   out.push(`- Chart: ${chart}`, '');
+  out.push(...renderHelpdeskMarkdown(c.helpdesk, h.at));
 
   out.push('## Remedies offered', '');
   if (c.remedies.length === 0) out.push(NONE);

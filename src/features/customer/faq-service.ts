@@ -19,6 +19,7 @@ import type { ServiceDeps } from '../../core/deps';
 import type { CrisisSnapshot } from '../../core/ports';
 import { bestEffort, current, refreshCard, snapshotById } from '../../core/snapshot';
 import { cutText } from '../../core/text';
+import { people, person } from '../../core/words';
 
 export interface FaqResult {
   message: string;
@@ -113,7 +114,7 @@ export class FaqService {
     const who = ownStandIn
       ? 'Legal or the spokesperson, once assigned (you proposed it, so you do not approve it as the lead standing in),'
       : approvers.holders.length
-        ? `${approvers.leadStandsIn ? 'The lead (standing in for legal and the spokesperson)' : 'Legal or the spokesperson'} (${approvers.holders.map((id) => `<@${id}>`).join(', ')})`
+        ? `${approvers.leadStandsIn ? 'The lead (standing in for legal and the spokesperson)' : 'Legal or the spokesperson'} (${people(approvers.holders)})`
         : 'Legal or the spokesperson, once assigned,';
     return { message: `Proposed *${label}*. ${who} can approve it with \`/crisis approve ${label}\` or the button in the channel.`, warnings };
   }
@@ -128,7 +129,7 @@ export class FaqService {
       throw new CrisisError('not_found', `There is no ${label} in this crisis. ${waiting.length ? `Waiting for approval: ${waiting.join(', ')}.` : 'No answer is waiting for approval.'} \`/crisis faq\` shows the FAQ.`);
     }
     if (entry.state === 'approved') {
-      const by = entry.approvedBy ? ` by <@${entry.approvedBy}>` : entry.origin === 'playbook' ? ' (it came from the playbook)' : '';
+      const by = entry.approvedBy ? ` by ${person(entry.approvedBy)}` : entry.origin === 'playbook' ? ' (it came from the playbook)' : '';
       throw new CrisisError('already_done', `${label} is already approved${by}. Nothing changed.`);
     }
     const snapshot = snapshotById(this.deps, crisis.id);
@@ -141,7 +142,7 @@ export class FaqService {
     });
     const approved = store.faq.get(entry.id);
     const customer = this.deps.customer;
-    const steps: Array<Promise<string[]>> = [this.publish(crisis.id, { summary: `${label} approved by <@${actorId}>: ${entry.question}`, by: actorId }), this.repaintCard(crisis.id)];
+    const steps: Array<Promise<string[]>> = [this.publish(crisis.id, { summary: `${label} approved by ${person(actorId)}: ${entry.question}`, by: actorId }), this.repaintCard(crisis.id)];
     if (customer && approved.proposalTs) {
       steps.push(bestEffort(this.deps, `mark ${label} approved in the channel`, () => customer.notifier.updateFaqProposal(snapshot, approved)).then((w) => (w ? [w] : [])));
     }
@@ -175,7 +176,7 @@ export class FaqService {
         }, { crisisId }).then((w) => [w])
       : this.postAndPin(snapshot, at, () => customer.notifier.postFaq(snapshot, document));
     const dms = snapshot.holders.support.map((rep) =>
-      bestEffort(this.deps, `send the FAQ to <@${rep}>`, () => customer.notifier.dmFaq(rep, snapshot, document, change), { crisisId }),
+      bestEffort(this.deps, `send the FAQ to ${person(rep)}`, () => customer.notifier.dmFaq(rep, snapshot, document, change), { crisisId }),
     );
     const [shown, ...told] = await Promise.all([message, ...dms]);
     return [...shown, ...told].filter((w): w is string => w !== null);

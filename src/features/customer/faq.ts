@@ -5,6 +5,7 @@
  */
 import { CrisisError } from '../../core/errors';
 import type { Role } from '../../core/roles';
+import { people } from '../../core/words';
 
 export const MAX_QUESTION_LENGTH = 300;
 export const MAX_ANSWER_LENGTH = 2000;
@@ -80,7 +81,7 @@ export function assertCanApproveFaq(roleHolders: Record<Role, string[]>, admins:
   const as = approvers.holders.includes(userId) ? (approvers.leadStandsIn ? 'lead' : 'holder') : admins.includes(userId) ? 'admin' : undefined;
   if (as && review.proposedBy === userId) throw ownAnswerRefusal(approvers, admins, userId, label);
   if (as) return as;
-  const names = approvers.holders.map((id) => `<@${id}>`).join(', ');
+  const names = people(approvers.holders);
   const who = `the legal holder or the spokesperson${admins.length ? ' (or a crisis admin)' : ''}`;
   const ask = names ? ` Ask ${names}.` : '';
   const standIn = approvers.leadStandsIn
@@ -94,7 +95,7 @@ export function assertCanApproveFaq(roleHolders: Record<Role, string[]>, admins:
 function ownAnswerRefusal(approvers: FaqApprovers, admins: readonly string[], userId: string, label: string): CrisisError {
   const others = approvers.leadStandsIn ? [] : approvers.holders.filter((id) => id !== userId);
   const who = [
-    ...(others.length ? [`legal or the spokesperson (${others.map((id) => `<@${id}>`).join(', ')})`] : ['legal or the spokesperson once assigned (`/crisis assign @person legal`)']),
+    ...(others.length ? [`legal or the spokesperson (${people(others)})`] : ['legal or the spokesperson once assigned (`/crisis assign @person legal`)']),
     ...(admins.some((id) => id !== userId) ? ['a crisis admin'] : []),
   ];
   const standingIn = approvers.leadStandsIn ? ', not even the lead standing in' : '';

@@ -6,6 +6,8 @@ export { customerDebriefInput, volumeChartAttachment } from './customer-debrief'
 export { buildCustomerDebrief, renderCustomerMarkdown } from './debrief-customer';
 export type { CustomerDebrief, CustomerDebriefInput } from './debrief-customer';
 export { customerCardBlocks } from './slack/customer-card';
+export { median, type Trend } from './volume';
+export type { VolumeService } from './volume-service';
 import type { FeatureModule } from '../../core/feature-module';
 import { CustomerServices } from './customer-services';
 import { customerFacts } from './customer-snapshot';

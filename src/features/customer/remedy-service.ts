@@ -8,6 +8,7 @@ import { validateRemedy } from './remedies';
 import type { ServiceDeps } from '../../core/deps';
 import type { FaqService } from './faq-service';
 import { current, refreshCard } from '../../core/snapshot';
+import { person } from '../../core/words';
 
 export class RemedyService {
   constructor(
@@ -28,7 +29,7 @@ export class RemedyService {
     });
     const [, warnings] = await Promise.all([
       refreshCard(this.deps, crisis.id),
-      this.faq.publish(crisis.id, { summary: `Remedy added by <@${actorId}>: ${added.text}`, by: actorId }),
+      this.faq.publish(crisis.id, { summary: `Remedy added by ${person(actorId)}: ${added.text}`, by: actorId }),
     ]);
     return { message: 'Remedy recorded: it is on the card and in the pinned FAQ for support reps.', warnings };
   }

@@ -101,6 +101,27 @@ export class VolumeService {
     };
   }
 
+  /**
+   * A help desk's period sample (src/features/helpdesk): tickets counted over one period, written
+   * once (its `externalId` is unique per crisis) and checked for a sharp rise like any sample, the
+   * notice only when `riseNotice` (the tagged tickets; "probably related" ones are drawn, not told).
+   * Synchronous; the caller runs `followUp` (card, rise notice).
+   */
+  recordHelpdeskSample(crisisId: number, input: { count: number; source: string; sampledAt: string; externalId: string; riseNotice: boolean }): WebhookOutcome {
+    const crisis = this.deps.store.crises.get(crisisId);
+    if (!isOpen(crisis)) return { status: 'no_crisis' };
+    const now = this.deps.clock.now().toISOString();
+    const { sample, rise } = this.record(crisis, { crisisId, count: input.count, source: input.source, sampledAt: input.sampledAt, recordedAt: now, recordedBy: null, externalId: input.externalId });
+    if (!sample) return { status: 'duplicate' };
+    const told = input.riseNotice ? rise : null;
+    return { status: 'recorded', sample, followUp: () => this.followUp(crisis.id, told, () => this.cards.request(crisis.id)).then(() => undefined) };
+  }
+
+  /** A throttled card repaint, as after a webhook sample (the help desks' tickets ask for one). */
+  requestCard(crisisId: number): Promise<void> {
+    return this.cards.request(crisisId);
+  }
+
   /** Cards with a throttled repaint going out or waiting (bot.activity()). */
   get pendingRepaints(): number {
     return this.cards.pending;

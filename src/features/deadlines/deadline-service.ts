@@ -29,6 +29,7 @@ import type { Store } from '../../core/store';
 import type { ServiceDeps } from '../../core/deps';
 import { current, refreshCard } from '../../core/snapshot';
 import { cutGraphemes } from '../../core/text';
+import { person } from '../../core/words';
 
 export interface ClockChange {
   clock: DeadlineClock;
@@ -160,7 +161,7 @@ export class DeadlineService {
       throw new CrisisError('bad_input', `Give the clock a label of 1 to ${MAX_CLOCK_LABEL} characters, e.g. \`/crisis deadline add Call the insurer in 4h\`. Nothing changed.`);
     }
     if (!Number.isInteger(minutes) || minutes < MIN_CLOCK_MINUTES || minutes > MAX_CLOCK_MINUTES) {
-      throw new CrisisError('bad_input', 'A clock runs from 1 minute to 90 days: `in &lt;N&gt;m`, `in &lt;N&gt;h` or `in &lt;N&gt;d`. Nothing changed.');
+      throw new CrisisError('bad_input', 'A clock runs from 1 minute to 90 days: `in <N>m`, `in <N>h` or `in <N>d`. Nothing changed.');
     }
     const now = time.now();
     const at = now.toISOString();
@@ -224,12 +225,12 @@ export class DeadlineService {
     if (!clock) {
       const open = clocks.filter((c) => c.doneAt === null).map((c) => `\`${c.clockId}\``);
       const known = open.length ? `The running clocks: ${open.join(', ')}.` : 'This crisis has no running clock.';
-      throw new CrisisError('not_found', `There is no clock \`${cutGraphemes(clockId.replace(/`/g, "'"), 30, '')}\` in this crisis. ${known} \`/crisis deadlines\` lists them all; \`/crisis deadline add &lt;label&gt; in &lt;N&gt;h\` adds one. Nothing changed.`);
+      throw new CrisisError('not_found', `There is no clock \`${cutGraphemes(clockId.replace(/`/g, "'"), 30, '')}\` in this crisis. ${known} \`/crisis deadlines\` lists them all; \`/crisis deadline add <label> in <N>h\` adds one. Nothing changed.`);
     }
     if (clock.doneAt !== null) {
       throw new CrisisError(
         'already_done',
-        `Clock \`${clock.clockId}\` (${clock.label}) was already marked done at ${formatDebriefTime(clock.doneAt, this.deps.settings.timeZone)} (${this.deps.settings.timeZone}) by ${clock.doneBy ? `<@${clock.doneBy}>` : 'someone'}. Nothing changed.`,
+        `Clock \`${clock.clockId}\` (${clock.label}) was already marked done at ${formatDebriefTime(clock.doneAt, this.deps.settings.timeZone)} (${this.deps.settings.timeZone}) by ${clock.doneBy ? `${person(clock.doneBy)}` : 'someone'}. Nothing changed.`,
       );
     }
     return clock;

@@ -12,6 +12,7 @@ import { addMinutes, formatMinutes } from '../../core/cadence';
 import type { Crisis } from '../../core/crisis';
 import { CrisisError } from '../../core/errors';
 import type { NewScheduledAlert } from '../../core/scheduled-alert';
+import { people } from '../../core/words';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -131,7 +132,7 @@ export function assertCanManageDeadlines(
   userId: string,
 ): void {
   if (userId === crisis.declaredBy || holders.lead.includes(userId) || holders.legal.includes(userId) || admins.includes(userId)) return;
-  const who = [...new Set([...holders.lead, ...holders.legal, crisis.declaredBy])].map((id) => `<@${id}>`).join(', ');
+  const who = people([...new Set([...holders.lead, ...holders.legal, crisis.declaredBy])]);
   throw new CrisisError('forbidden', `Only the lead, legal, the person who declared this crisis${admins.length ? ' or a crisis admin' : ''} can change the deadline clocks. Ask ${who}. Nothing changed.`);
 }
 

@@ -9,6 +9,7 @@ import { formatDebriefTime } from '../record';
 import { shareText, type CrossCrisisReport, type MedianFigure, type ReportCrisis } from './report';
 import { shortfallLines } from '../record';
 import { onTimeText } from '../updates';
+import { readableText } from '../../core/words';
 
 /** The file lists at most this many crises (newest first); the figures count them all. */
 export const MAX_CRISES_LISTED = 200;
@@ -20,12 +21,7 @@ export function medianText(m: MedianFigure, what: string): string {
 
 /** Slack markup in stored text (mentions, links) as words a file can show; table pipes kept from splitting a cell. */
 function readable(text: string, who: (userId: string) => string): string {
-  return text
-    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/gi, (_m, id: string, label: string | undefined) => `@${label || who(id)}`)
-    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/gi, (_m, id: string, label: string | undefined) => `#${label || id}`)
-    .replace(/<!(channel|here|everyone)>/g, '@$1')
-    .replace(/<(https?:\/\/[^|>\s]+)\|([^>]*)>/g, '[$2]($1)')
-    .replace(/<(https?:\/\/[^|>\s]+)>/g, '$1')
+  return readableText(text, who)
     .replace(/\s*\n\s*/g, ' ')
     .trim();
 }

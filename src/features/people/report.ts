@@ -15,7 +15,7 @@ export const MAX_REPORT_DAYS = 3650;
 
 /** The refusal for a period out of range or unreadable, saying what is accepted. */
 export function reportDaysRefusal(shown: string): string {
-  return `${shown} is not a period I can report on. Use \`/crisis report\` for the last ${DEFAULT_REPORT_DAYS} days, or \`/crisis report &lt;N&gt;d\` with N from ${MIN_REPORT_DAYS} to ${MAX_REPORT_DAYS}, e.g. \`/crisis report 30d\`. Nothing was sent.`;
+  return `${shown} is not a period I can report on. Use \`/crisis report\` for the last ${DEFAULT_REPORT_DAYS} days, or \`/crisis report <N>d\` with N from ${MIN_REPORT_DAYS} to ${MAX_REPORT_DAYS}, e.g. \`/crisis report 30d\`. Nothing was sent.`;
 }
 
 /** One crisis as the report sees it. */

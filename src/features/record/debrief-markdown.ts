@@ -16,6 +16,7 @@ import { peopleMarkdown } from '../roles';
 import { ROLE_LABELS } from '../../core/roles';
 import { shortfallLines } from './shortfalls';
 import { onTimeText } from '../updates';
+import { readableText } from '../../core/words';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -66,14 +67,7 @@ export function renderDebriefMarkdown(report: ReportBody, timeZone: string, name
    * Slack markup in stored text (mentions, channel links, `<url|label>`) means nothing in a file, so
    * it is turned into readable words.
    */
-  const readable = (text: string): string =>
-    text
-      .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/gi, (_m, id: string, label: string | undefined) => `@${label || who(id)}`)
-      .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/gi, (_m, id: string, label: string | undefined) => `#${label || id}`)
-      .replace(/<!(channel|here|everyone)>/g, '@$1')
-      .replace(/<(https?:\/\/[^|>\s]+)\|([^>]*)>/g, '[$2]($1)')
-      .replace(/<(https?:\/\/[^|>\s]+)>/g, '$1')
-      .trim();
+  const readable = (text: string): string => readableText(text, who).trim();
   /** For list items: continuation lines indented so a multi-line text stays inside its item. */
   const inItem = (text: string): string => readable(text).replace(/\r?\n/g, '\n  ');
 

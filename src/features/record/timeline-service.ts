@@ -17,6 +17,7 @@ import { assertMayEditTimeline, correctEntry, correctionsOf, entryVersions, type
 
 export type { CorrectionInput } from './timeline-corrections';
 import { cutText } from '../../core/text';
+import { person } from '../../core/words';
 
 export interface CaptureInput {
   channelId: string;
@@ -108,7 +109,7 @@ export class TimelineService {
   async inviteOwner(crisis: Crisis, action: FollowUpAction): Promise<string[]> {
     if (action.ownerId === null || crisis.isPrivate) return [];
     const ownerId = action.ownerId;
-    const warning = await bestEffort(this.deps, `invite <@${ownerId}> to the channel`, () => this.deps.notifier.invite(crisis.channelId, [ownerId]), { crisisId: crisis.id });
+    const warning = await bestEffort(this.deps, `invite ${person(ownerId)} to the channel`, () => this.deps.notifier.invite(crisis.channelId, [ownerId]), { crisisId: crisis.id });
     return warning === null ? [] : [warning];
   }
 
@@ -119,12 +120,12 @@ export class TimelineService {
     } catch (err) {
       this.deps.logger.warn('could not check that an action owner is in a private crisis channel', { crisisId: crisis.id, error: err });
       const why = err instanceof ExternalCallError ? ` (${err.humanMessage})` : '';
-      throw new CrisisError('slack_failed', `I could not check with Slack whether <@${ownerId}> is in this private channel${why}, so the action was not recorded. Nothing changed; try again.`);
+      throw new CrisisError('slack_failed', `I could not check with Slack whether ${person(ownerId)} is in this private channel${why}, so the action was not recorded. Nothing changed; try again.`);
     }
     if (!member) {
       throw new CrisisError(
         'forbidden',
-        `<@${ownerId}> is not in this private crisis channel, so the action can't be theirs: its words would reach them outside it. Add them to the channel first, or give the action to someone in it. Nothing changed.`,
+        `${person(ownerId)} is not in this private crisis channel, so the action can't be theirs: its words would reach them outside it. Add them to the channel first, or give the action to someone in it. Nothing changed.`,
       );
     }
     return this.storeAction(current(this.deps, crisis), actorId, text, ownerId);
@@ -137,7 +138,7 @@ export class TimelineService {
       const action = store.followUps.addAction(crisis.id, text, ownerId, actorId, at);
       store.timeline.append(
         crisis.id,
-        { kind: 'action_added', occurredAt: at, actorId, text: ownerId ? `${text} (owner <@${ownerId}>)` : text, data: { action_id: action.id, owner_id: ownerId } },
+        { kind: 'action_added', occurredAt: at, actorId, text: ownerId ? `${text} (owner ${person(ownerId)})` : text, data: { action_id: action.id, owner_id: ownerId } },
         at,
       );
       return action;

@@ -1,5 +1,5 @@
 /**
- * Handovers that carry knowledge: `/crisis handover <@user> <role> [<note>]` and the handover form.
+ * Handovers that carry knowledge: `/crisis handover @user <role> [<note>]` and the handover form.
  * The new holder is assigned and the outgoing one relieved (who that is: src/domain/handover.ts)
  * in one transaction with the handover's note, the outgoing holder's open checklist items and its
  * timeline row; the new holder's checklist DM then starts with them (ChecklistService.send
@@ -16,6 +16,7 @@ import type { ServiceDeps } from '../../core/deps';
 import { ExternalCallError } from '../../core/ports';
 import type { RoleChangeResult, RoleService } from './role-service';
 import { assertRoleChange, current } from '../../core/snapshot';
+import { person } from '../../core/words';
 
 export interface HandoverInput {
   toUserId: string;
@@ -70,17 +71,17 @@ export class HandoverService {
           kind: 'handover',
           occurredAt: at,
           actorId,
-          text: `${from !== null ? `Handover of ${label} from <@${from}> to <@${to}>` : `<@${to}> took over ${label}`}${note ? `: ${note}` : ' (no note)'}${from !== null ? ` · ${items} passed on` : ''}`,
+          text: `${from !== null ? `Handover of ${label} from ${person(from)} to ${person(to)}` : `${person(to)} took over ${label}`}${note ? `: ${note}` : ' (no note)'}${from !== null ? ` · ${items} passed on` : ''}`,
           data: { role, from, to, note, open_items: openItems },
         },
         at,
       );
     });
     const label = ROLE_LABELS[role].toLowerCase();
-    const carried = `${note ? 'your note' : 'the handover (no note)'}${from !== null ? ` and <@${from}>'s ${openItems.length} open checklist ${openItems.length === 1 ? 'item' : 'items'}` : ''}`;
+    const carried = `${note ? 'your note' : 'the handover (no note)'}${from !== null ? ` and ${person(from)}'s ${openItems.length} open checklist ${openItems.length === 1 ? 'item' : 'items'}` : ''}`;
     const message = from !== null
-      ? `Handed over ${label} from <@${from}> to <@${to}>; their checklist DM starts with ${carried}.`
-      : `<@${to}> is now ${label}; their checklist DM starts with ${carried}.`;
+      ? `Handed over ${label} from ${person(from)} to ${person(to)}; their checklist DM starts with ${carried}.`
+      : `${person(to)} is now ${label}; their checklist DM starts with ${carried}.`;
     return { message, warnings };
   }
 
@@ -93,7 +94,7 @@ export class HandoverService {
       bot = await notifier.isBot(userId);
     } catch (err) {
       if (err instanceof ExternalCallError && err.code === 'user_not_found') {
-        throw new CrisisError('not_found', `I could not find <@${userId}> in this workspace. Nothing changed.`);
+        throw new CrisisError('not_found', `I could not find ${person(userId)} in this workspace. Nothing changed.`);
       }
       this.deps.logger.warn('could not check whether the new holder is a bot; handing over', { userId, error: err });
       return;

@@ -7,6 +7,7 @@
  */
 import { CrisisError } from '../../core/errors';
 import { isSingleHolder, ROLE_LABELS, type Role } from '../../core/roles';
+import { people, person } from '../../core/words';
 
 /** Longest handover note, measured as typed; it must fit one Slack section with its heading. */
 export const MAX_HANDOVER_NOTE = 2000;
@@ -32,18 +33,18 @@ export function outgoingHolder(request: HandoverRequest): string | null {
     );
   }
   if (holders.includes(to)) {
-    throw new CrisisError('already_done', `<@${to}> is already ${label}. Hand over to someone who does not hold it yet. Nothing changed.`);
+    throw new CrisisError('already_done', `${person(to)} is already ${label}. Hand over to someone who does not hold it yet. Nothing changed.`);
   }
   if (isSingleHolder(role)) return holders[0] ?? null;
   if (holders.includes(actorId)) return actorId;
   if (holders.length <= 1) return holders[0] ?? null;
   throw new CrisisError(
     'bad_input',
-    `Several people are ${label} (${holders.map((id) => `<@${id}>`).join(', ')}): one of them hands over their part, or use \`/crisis assign\` and \`/crisis unassign\`. Nothing changed.`,
+    `Several people are ${label} (${people(holders)}): one of them hands over their part, or use \`/crisis assign\` and \`/crisis unassign\`. Nothing changed.`,
   );
 }
 
 /** The refusal for a handover to a bot (the crisis bot or any other app). */
 export function botRefusal(userId: string): CrisisError {
-  return new CrisisError('bad_input', `<@${userId}> is a bot; a role is handed over to a person. Nothing changed.`);
+  return new CrisisError('bad_input', `${person(userId)} is a bot; a role is handed over to a person. Nothing changed.`);
 }

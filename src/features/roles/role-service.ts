@@ -15,6 +15,7 @@ import type { ChecklistService } from './checklist-service';
 import { touchHome } from '../../core/people-ports';
 import { endShift, planShift } from './shift-alerts';
 import { afterStored, assertRoleChange, bestEffort, current, snapshotById } from '../../core/snapshot';
+import { people, person } from '../../core/words';
 
 export interface RoleChangeResult {
   /** What happened, for the person who asked. */
@@ -57,8 +58,8 @@ export function recordAssignment(
       occurredAt: at,
       actorId,
       text: change.replaces
-        ? `${ROLE_LABELS[change.role]} handed over from <@${change.replaces}> to <@${change.userId}>`
-        : `<@${change.userId}> assigned as ${ROLE_LABELS[change.role].toLowerCase()}`,
+        ? `${ROLE_LABELS[change.role]} handed over from ${person(change.replaces)} to ${person(change.userId)}`
+        : `${person(change.userId)} assigned as ${ROLE_LABELS[change.role].toLowerCase()}`,
       data: { role: change.role, user_id: change.userId, handover_from: change.replaces ?? null },
     },
     at,
@@ -77,15 +78,15 @@ export class RoleService {
     this.assertAssignable(crisis, userId);
     const holders = currentHolders(this.deps.store.roles.active(crisis.id));
     if (holders[role].includes(userId)) {
-      throw new CrisisError('already_done', `<@${userId}> is already ${ROLE_LABELS[role].toLowerCase()}. Nothing changed.`);
+      throw new CrisisError('already_done', `${person(userId)} is already ${ROLE_LABELS[role].toLowerCase()}. Nothing changed.`);
     }
     const replaces = isSingleHolder(role) ? holders[role][0] : undefined;
     assertRoleChange(this.deps, crisis, actorId, { role, adds: [userId], relieves: replaces ? [replaces] : [] });
     const change: PlannedChange = { kind: 'assign', role, userId, ...(replaces ? { replaces } : {}) };
     const warnings = await this.apply(crisis, actorId, [change]);
     const message = replaces
-      ? `Handed over ${ROLE_LABELS[role].toLowerCase()} from <@${replaces}> to <@${userId}>.`
-      : `<@${userId}> is now ${ROLE_LABELS[role].toLowerCase()}.`;
+      ? `Handed over ${ROLE_LABELS[role].toLowerCase()} from ${person(replaces)} to ${person(userId)}.`
+      : `${person(userId)} is now ${ROLE_LABELS[role].toLowerCase()}.`;
     return { message, warnings };
   }
 
@@ -96,7 +97,7 @@ export class RoleService {
     if (held.length === 0) {
       throw new CrisisError(
         'not_found',
-        role ? `<@${userId}> is not ${ROLE_LABELS[role].toLowerCase()} in this crisis. Nothing changed.` : `<@${userId}> holds no role in this crisis. Nothing changed.`,
+        role ? `${person(userId)} is not ${ROLE_LABELS[role].toLowerCase()} in this crisis. Nothing changed.` : `${person(userId)} holds no role in this crisis. Nothing changed.`,
       );
     }
     for (const r of held) assertRoleChange(this.deps, crisis, actorId, { role: r, adds: [], relieves: [userId] });
@@ -105,7 +106,7 @@ export class RoleService {
       actorId,
       held.map((r) => ({ kind: 'relieve', role: r, userId })),
     );
-    return { message: `<@${userId}> no longer holds: ${held.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ')}.`, warnings };
+    return { message: `${person(userId)} no longer holds: ${held.map((r) => ROLE_LABELS[r].toLowerCase()).join(', ')}.`, warnings };
   }
 
   /** Applies a whole desired roster (from the roles modal or the declare modal) as one transaction. */
@@ -214,7 +215,7 @@ export class RoleService {
               kind: 'role_relieved',
               occurredAt: at,
               actorId,
-              text: `<@${userId}> relieved as ${ROLE_LABELS[role].toLowerCase()}`,
+              text: `${person(userId)} relieved as ${ROLE_LABELS[role].toLowerCase()}`,
               data: { role, user_id: userId, reason },
             },
             at,
@@ -248,14 +249,14 @@ export class RoleService {
     const newPeople = [...new Set(created.map((a) => a.userId))];
     const snapshot = snapshotById(deps, crisis.id);
     const invites = newPeople.length
-      ? [bestEffort(deps, `invite ${newPeople.map((id) => `<@${id}>`).join(', ')} to the channel`, () => deps.notifier.invite(crisis.channelId, newPeople), fields)]
+      ? [bestEffort(deps, `invite ${people(newPeople)} to the channel`, () => deps.notifier.invite(crisis.channelId, newPeople), fields)]
       : [];
     const checklists = created.map((assignment) =>
-      bestEffort(deps, `send <@${assignment.userId}> their checklist`, () => this.checklists.send(assignment), fields),
+      bestEffort(deps, `send ${person(assignment.userId)} their checklist`, () => this.checklists.send(assignment), fields),
     );
     const relieved = relievedPeople
       .filter(({ userId, role }) => !created.some((a) => a.userId === userId && a.role === role))
-      .map(({ userId, role }) => bestEffort(deps, `tell <@${userId}> they were relieved`, () => deps.notifier.tellRelieved(userId, snapshot, role, actorId), fields));
+      .map(({ userId, role }) => bestEffort(deps, `tell ${person(userId)} they were relieved`, () => deps.notifier.tellRelieved(userId, snapshot, role, actorId), fields));
     const notices = changes.flatMap((change) => {
       if (change.kind !== 'assign' || !change.replaces) return [];
       const notice = { kind: 'handover' as const, role: change.role, from: change.replaces, to: change.userId, by: actorId };

@@ -16,6 +16,7 @@ import type { ScheduledAlert } from '../../core/scheduled-alert';
 import type { Store } from '../../core/store';
 import type { ServiceDeps, ServiceSettings } from '../../core/deps';
 import type { AlertHandler } from '../../core/scheduled-alert-service';
+import { person } from '../../core/words';
 
 /** Plans the break offer of a new stint; nothing when shifts are off. Call inside the change's transaction. */
 export function planShift(store: Store, settings: Pick<ServiceSettings, 'shiftHours'>, assignment: Pick<RoleAssignment, 'id' | 'crisisId' | 'role' | 'userId'>, startedAt: string): void {
@@ -81,7 +82,7 @@ export function shiftAlertHandler(deps: Pick<ServiceDeps, 'store' | 'people' | '
           kind: 'shift_break',
           occurredAt: at,
           actorId: null,
-          text: `<@${userId}> offered a break after ${formatMinutes(minutesHeld)} as ${ROLE_LABELS[role].toLowerCase()}; the lead was told`,
+          text: `${person(userId)} offered a break after ${formatMinutes(minutesHeld)} as ${ROLE_LABELS[role].toLowerCase()}; the lead was told`,
           data: { role, user_id: userId, assignment_id: assignmentId, minutes_held: minutesHeld },
         },
         at,

@@ -17,7 +17,8 @@ import { STATEMENT_TIMELINE } from './statement-timeline';
 import { StatementsRepo } from './statements-repo';
 import { statementsSlack } from './slack';
 
-export { StatementService } from './statement-service';
+export { StatementService, showStatement } from './statement-service';
+export type { PublishHook } from './statement-ports';
 export { statementsForHome } from './home-statements';
 export type { Statement } from './statements';
 
@@ -42,7 +43,8 @@ export const statementsFeature: FeatureModule = {
   timeline: STATEMENT_TIMELINE,
   services: {
     statements: (deps) => new StatementService(deps),
-    statementReview: (deps, s) => new StatementReviewService(deps, s.statements),
+    // Publishing (when registered) delivers what is published: its outbox rows join the publish's transaction.
+    statementReview: (deps, s) => new StatementReviewService(deps, s.statements, 'publishing' in s ? s.publishing : undefined),
   },
   alerts: (deps) => ({
     promise_reminder: promiseAlertHandler(deps, 'promise_reminder'),

@@ -4,6 +4,7 @@
  * sends a draft back, the promise alerts, and the notice that a legal holder is needed. Part of the Notifier.
  */
 import type { Statement } from './statements';
+import type { Crisis } from '../../core/crisis';
 import type { CrisisSnapshot } from '../../core/ports';
 import type { StatementFacts } from './statement-facts';
 
@@ -37,6 +38,19 @@ export interface StatementNotifier {
   tellPromiseBroken(userId: string, snapshot: CrisisSnapshot, alert: PromiseAlertMessage): Promise<void>;
   /** Once per crisis whose playbook requires legal: a legal holder is needed for the drafts `waiting` (their numbers). */
   postLegalNeeded(snapshot: CrisisSnapshot, waiting: readonly number[]): Promise<void>;
+}
+
+/**
+ * Where a published statement goes besides the record (the publishing feature): `check` refuses a
+ * `where` naming a target that is not set up, before anything is written; `record` runs inside the
+ * publish's transaction (the outbox rows land with the publish or not at all) and says in words
+ * what will be delivered; `published` runs once the channel has been told, and starts the sending.
+ */
+export interface PublishHook {
+  check(crisis: Crisis, statement: Statement, where: string): void;
+  /** `named`: the person said where (else `where` is the audience's label, and the reply may offer the targets). */
+  record(crisis: Crisis, statement: Statement, where: string, at: string, named: boolean): string;
+  published(crisisId: number): void;
 }
 
 declare module '../../core/ports' {

@@ -41,6 +41,8 @@ import type { ServiceDeps } from '../../core/deps';
 import { scheduleLegalNeeded } from './legal-alerts';
 import { afterStored, bestEffort, current, snapshotById } from '../../core/snapshot';
 import { showStatement, statementOf, touchStatementHomes, type StatementChange, type StatementService } from './statement-service';
+import type { PublishHook } from './statement-ports';
+import { people, person } from '../../core/words';
 
 const AS_WORDS: Record<Exclude<ApprovedAs, 'template'>, string> = {
   legal: 'legal',
@@ -84,6 +86,8 @@ export class StatementReviewService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly drafting: StatementService,
+    /** Delivery to the status page, Statuspage, Zendesk and webhooks (the publishing feature). */
+    private readonly delivery?: PublishHook,
   ) {}
 
   /**
@@ -139,8 +143,8 @@ export class StatementReviewService {
     });
     const warnings = await this.afterChange(approved, []);
     const holders = currentHolders(store.roles.active(crisis.id));
-    const voice = holders.spokesperson.length ? `The spokesperson (<@${holders.spokesperson.join('>, <@')}>)` : 'The lead (there is no spokesperson)';
-    return { statement: approved, message: `S${number} approved as ${AS_WORDS[as]}. ${voice} publishes it: \`/crisis publish S${number} &lt;where&gt;\`.`, warnings };
+    const voice = holders.spokesperson.length ? `The spokesperson (${people(holders.spokesperson)})` : 'The lead (there is no spokesperson)';
+    return { statement: approved, message: `S${number} approved as ${AS_WORDS[as]}. ${voice} publishes it: \`/crisis publish S${number} <where>\`.`, warnings };
   }
 
   async requestChanges(given: Crisis, actorId: string, number: number, comment: string): Promise<StatementChange> {
@@ -157,9 +161,9 @@ export class StatementReviewService {
       return store.statements.get(statement.id);
     });
     const snapshot = snapshotById(this.deps, crisis.id);
-    const dm = bestEffort(this.deps, `DM <@${sentBack.authorId}> the comment`, () => this.deps.notifier.dmChangesRequested(snapshot, sentBack), { crisisId: crisis.id });
+    const dm = bestEffort(this.deps, `DM ${person(sentBack.authorId)} the comment`, () => this.deps.notifier.dmChangesRequested(snapshot, sentBack), { crisisId: crisis.id });
     const warnings = await this.afterChange(sentBack, [dm]);
-    return { statement: sentBack, message: `S${number} sent back to <@${sentBack.authorId}> with your comment; it comes back for review once edited.`, warnings };
+    return { statement: sentBack, message: `S${number} sent back to ${person(sentBack.authorId)} with your comment; it comes back for review once edited.`, warnings };
   }
 
   async publish(given: Crisis, actorId: string, number: number, whereGiven?: string): Promise<StatementChange> {
@@ -170,6 +174,7 @@ export class StatementReviewService {
     if (Array.from(where).length > MAX_WHERE_LENGTH) {
       throw new CrisisError('bad_input', `Say where in at most ${MAX_WHERE_LENGTH} characters, e.g. \`/crisis publish S${number} status page\`. Nothing changed.`, 'where');
     }
+    this.delivery?.check(crisis, statement, where);
     const now = clock.now();
     const at = now.toISOString();
     // A resolved crisis promises no next statement (say, the apology after the fix).
@@ -177,11 +182,12 @@ export class StatementReviewService {
     if (due !== null && Date.parse(due) <= now.getTime()) {
       throw new CrisisError(
         'conflict',
-        `S${number} tells customers the next update comes by ${promiseTimeText(due, settings.timeZone, now)}, which has passed. Draft it again so it promises a time still ahead (\`/crisis statement from ${statement.templateId ?? '&lt;template&gt;'}\`). Nothing changed.`,
+        `S${number} tells customers the next update comes by ${promiseTimeText(due, settings.timeZone, now)}, which has passed. Draft it again so it promises a time still ahead (\`/crisis statement from ${statement.templateId ?? '<template>'}\`). Nothing changed.`,
       );
     }
-    const { published, kept } = store.transaction(() => {
+    const { published, kept, delivering } = store.transaction(() => {
       if (!store.statements.publish(statement.id, actorId, at, where, due)) throw new CrisisError('conflict', `S${number} changed meanwhile; try again. Nothing changed.`);
+      const deliveringNow = this.delivery?.record(crisis, statement, where, at, (whereGiven ?? '').trim() !== '') ?? '';
       // Earlier promises still running are kept by this statement.
       const keptNow = store.statements.pendingPromises(crisis.id).filter((p) => p.id !== statement.id && p.promiseDueAt !== null && Date.parse(p.promiseDueAt) > now.getTime());
       for (const p of keptNow) {
@@ -200,17 +206,18 @@ export class StatementReviewService {
         { kind: 'statement', occurredAt: at, actorId, text: statement.text, data: { statement: number, published_to: where, promise_due_at: due } },
         at,
       );
-      return { published: store.statements.get(statement.id), kept: keptNow.map((p) => `S${p.number}`) };
+      return { published: store.statements.get(statement.id), kept: keptNow.map((p) => `S${p.number}`), delivering: deliveringNow };
     });
     const snapshot = snapshotById(this.deps, crisis.id);
     const posted = bestEffort(this.deps, 'post the published statement in the channel', () => this.deps.notifier.postPublished(snapshot, published), { crisisId: crisis.id });
     const warnings = await this.afterChange(published, [posted]);
+    this.delivery?.published(crisis.id);
     const promise =
       due === null
         ? 'The crisis is resolved, so it promises no next statement.'
         : `It promises the next statement by ${promiseTimeText(due, settings.timeZone, now)} (in ${formatMinutes((Date.parse(due) - now.getTime()) / 60_000)}); ${reminderText(due, now, settings.timeZone)}.`;
     const keptText = kept.length ? ` That keeps the promise of ${kept.join(', ')}.` : '';
-    return { statement: published, message: `S${number} marked published (${where}).${keptText} ${promise}`, warnings };
+    return { statement: published, message: `S${number} marked published (${where}).${keptText} ${promise}${delivering ? ` ${delivering}` : ''}`, warnings };
   }
 
   /** The draft's message, any other Slack steps of the change (already on their way) and the card, all at once. */

@@ -63,7 +63,7 @@ export function statementOf(store: Pick<Store, 'statements'>, crisisId: number, 
   const all = store.statements.list(crisisId);
   const known = all.length
     ? `Statements here: ${all.slice(-10).map((s) => `S${s.number} (${s.state.replace('_', ' ')})`).join(', ')}. \`/crisis statements\` lists them.`
-    : 'This crisis has no statements yet; `/crisis statement &lt;text&gt;` drafts one.';
+    : 'This crisis has no statements yet; `/crisis statement <text>` drafts one.';
   throw new CrisisError('not_found', `There is no statement S${number} in this crisis. ${known} Nothing changed.`);
 }
 
@@ -280,12 +280,12 @@ export class StatementService {
     });
     const warnings = await this.afterChange(created);
     const s = `S${created.number}`;
-    const review = `(\`/crisis approve ${s}\` or \`/crisis changes ${s} &lt;comment&gt;\`)`;
+    const review = `(\`/crisis approve ${s}\` or \`/crisis changes ${s} <comment>\`)`;
     const unseenNote = draft.fromPreApproved && unseen.length
       ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, but it fills in words legal has not approved in this crisis (${unseen.map((w) => FILLED_WORDS_LABELS[w.placeholder]).join(' and ')}), so it is posted in the channel for legal's review ${review}, with those words highlighted.`
       : undefined;
     const message = created.state === 'approved'
-      ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, unedited, so it is approved already. The spokesperson publishes it: \`/crisis publish ${s} &lt;where&gt;\`.`
+      ? `${s} drafted from the pre-approved template \`${created.templateId ?? ''}\`, unedited, so it is approved already. The spokesperson publishes it: \`/crisis publish ${s} <where>\`.`
       : `${unseenNote ?? `${s} drafted and posted in the channel for legal's review ${review}.`}${legalNeededNote(this.deps, crisis)}`;
     return { statement: created, message, warnings };
   }

@@ -24,7 +24,7 @@ export function findTemplate(deps: Pick<ServiceDeps, 'playbooks'>, crisis: Pick<
   const shown = cutGraphemes(id, 40, '').replace(/`/g, "'");
   throw new CrisisError(
     'not_found',
-    `There is no template \`${shown}\` for this crisis (${deps.playbooks.label(crisis.type)}). Templates: ${deps.playbooks.templatesFor(crisis.type).map(templateLine).join(', ') || 'none'}. Draft from one with \`/crisis statement from &lt;id&gt;\`. Nothing changed.`,
+    `There is no template \`${shown}\` for this crisis (${deps.playbooks.label(crisis.type)}). Templates: ${deps.playbooks.templatesFor(crisis.type).map(templateLine).join(', ') || 'none'}. Draft from one with \`/crisis statement from <id>\`. Nothing changed.`,
   );
 }
 
@@ -64,7 +64,7 @@ export function checkTemplateUse(crisis: Pick<Crisis, 'status'>, template: State
   if (isOpen(crisis) || !promisesNextUpdate(template)) return;
   throw new CrisisError(
     'conflict',
-    `This crisis is resolved, so no statement promises customers a next update, and the template \`${template.id}\` says when the next comes (\`{next_update}\`). Write the text by hand: \`/crisis statement &lt;text&gt;\`, or the statement form with "No template". Nothing changed.`,
+    `This crisis is resolved, so no statement promises customers a next update, and the template \`${template.id}\` says when the next comes (\`{next_update}\`). Write the text by hand: \`/crisis statement <text>\`, or the statement form with "No template". Nothing changed.`,
     'template',
   );
 }

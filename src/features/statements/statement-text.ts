@@ -17,7 +17,7 @@ import { MAX_NEXT_MINUTES, MIN_NEXT_MINUTES } from './statements';
 export const MAX_STATEMENT_LENGTH = 2800;
 
 function escapedLength(text: string): number {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').length;
+  return text.length + 4 * (text.match(/&/g)?.length ?? 0) + 3 * (text.match(/[<>]/g)?.length ?? 0);
 }
 
 /** Why a statement's text is refused (empty or over Slack's limit), or undefined when it is fine. */

@@ -8,6 +8,7 @@ import type { Audience } from '../../core/playbook';
 import { CrisisError } from '../../core/errors';
 import type { FilledWords } from './filled-words';
 import type { Role } from '../../core/roles';
+import { people, person } from '../../core/words';
 
 export const STATEMENT_STATES = ['draft', 'changes_requested', 'approved', 'published'] as const;
 export type StatementState = (typeof STATEMENT_STATES)[number];
@@ -93,7 +94,7 @@ export function promiseDmSubject(number: number): string {
 
 type Holders = Readonly<Record<Role, readonly string[]>>;
 
-const mentions = (ids: readonly string[]): string => ids.map((id) => `<@${id}>`).join(', ');
+const mentions = (ids: readonly string[]): string => people(ids);
 
 /**
  * In what capacity `userId` may approve or send back statements: the legal holder, a crisis admin,
@@ -206,7 +207,7 @@ export function approveBlocker(statement: Pick<Statement, 'number' | 'state' | '
     case 'changes_requested':
       return new CrisisError(
         'conflict',
-        `${s} was sent back for changes${statement.reviewedBy ? ` by <@${statement.reviewedBy}>` : ''}; once <@${statement.authorId}> edits it, it comes back for review. Nothing changed.`,
+        `${s} was sent back for changes${statement.reviewedBy ? ` by ${person(statement.reviewedBy)}` : ''}; once ${person(statement.authorId)} edits it, it comes back for review. Nothing changed.`,
       );
   }
 }
@@ -219,7 +220,7 @@ export function changesBlocker(statement: Pick<Statement, 'number' | 'state' | '
     case 'approved':
       return undefined;
     case 'changes_requested':
-      return new CrisisError('already_done', `${s} is already waiting for changes from <@${statement.authorId}>. Nothing changed.`);
+      return new CrisisError('already_done', `${s} is already waiting for changes from ${person(statement.authorId)}. Nothing changed.`);
     case 'published':
       return new CrisisError('conflict', `${s} is already published, and a published statement is never changed. A correction is a new statement. Nothing changed.`);
   }
@@ -234,7 +235,7 @@ export function publishBlocker(statement: Pick<Statement, 'number' | 'state' | '
     case 'draft':
       return new CrisisError('conflict', `${s} is a draft that legal has not approved yet; only an approved statement is published. \`/crisis approve ${s}\` once it is cleared. Nothing changed.`);
     case 'changes_requested':
-      return new CrisisError('conflict', `${s} was sent back for changes; it must be edited by <@${statement.authorId}> and approved before it is published. Nothing changed.`);
+      return new CrisisError('conflict', `${s} was sent back for changes; it must be edited by ${person(statement.authorId)} and approved before it is published. Nothing changed.`);
     case 'published':
       return new CrisisError('already_done', `${s} was already published${statement.publishedTo ? ` (${statement.publishedTo})` : ''}. Nothing changed.`);
   }

@@ -4,6 +4,7 @@
  */
 import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { cleanText, cutText } from '../../core/text';
+import { peopleIn, renderPeople } from '../../core/words';
 
 export const LIMITS = {
   blocksPerMessage: 50,
@@ -135,11 +136,13 @@ const USER_MENTION_LABELLED = /&lt;@([UW][A-Z0-9]+)(?:\|([^&]*))?&gt;/g;
  * - `escapeShowingMentions`: in a message posted to a channel for everyone (the pinned card, the
  *   debrief), a mention someone typed into the impact, a note or a summary is shown as `@name` and
  *   pings no one. Only the bot's own `mention()` (a role holder, an owner) notifies there.
+ * Stored text the bot wrote holds person tokens (src/core/words.ts) where older rows hold `<@U…>`:
+ * both read the same, a token as a mention someone typed.
  */
 
 /** Escapes user text but keeps user mentions (`<@U123>` or `<@U123|name>`) working; see above. */
 export function escapeKeepingMentions(text: string): string {
-  return escapeText(text).replace(USER_MENTION, '<@$1>');
+  return renderPeople(escapeText(text).replace(USER_MENTION, '<@$1>'), (id) => `<@${id}>`);
 }
 
 /**
@@ -147,13 +150,20 @@ export function escapeKeepingMentions(text: string): string {
  * knows, else the label Slack sent with the mention, else the user ID.
  */
 export function escapeShowingMentions(text: string, nameOf: (userId: string) => string | undefined = () => undefined): string {
-  return escapeText(text).replace(USER_MENTION_LABELLED, (_m, id: string, label: string | undefined) => `@${nameOf(id) !== undefined ? escapeText(nameOf(id) ?? '') : label || id}`);
+  const shown = (id: string, label?: string): string => `@${nameOf(id) !== undefined ? escapeText(nameOf(id) ?? '') : label || id}`;
+  return renderPeople(
+    escapeText(text).replace(USER_MENTION_LABELLED, (_m, id: string, label: string | undefined) => shown(id, label)),
+    (id) => shown(id),
+  );
 }
 
 /** User IDs mentioned (`<@U123>`, `<@U123|name>`) in stored text, for looking their names up. */
 export function mentionedUserIds(texts: ReadonlyArray<string | null | undefined>): string[] {
   const ids = new Set<string>();
-  for (const text of texts) for (const match of (text ?? '').matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)) if (match[1]) ids.add(match[1]);
+  for (const text of texts) {
+    for (const match of (text ?? '').matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)) if (match[1]) ids.add(match[1]);
+    for (const id of peopleIn(text ?? '')) ids.add(id);
+  }
   return [...ids];
 }
 

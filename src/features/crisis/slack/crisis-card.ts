@@ -10,6 +10,7 @@ import { cardStatementBlocks } from '../../statements';
 import { nextDeadlineText } from '../../deadlines';
 import { DRILL_MARK } from '../../../slack/views/drill';
 import { customerCardBlocks } from '../../customer';
+import { helpdeskCardBlocks } from '../../helpdesk';
 import { formatTime } from '../../../slack/views/format';
 
 export function holdersText(holders: Record<Role, string[]>): string {
@@ -57,6 +58,7 @@ export function buildCrisisCard(snapshot: CrisisSnapshot, timeZone: string, name
     ),
     section(`*Customer impact*\n${crisis.customerImpact ? escapeShowingMentions(crisis.customerImpact, nameOf) : '_not yet known_'}`, 'card_impact'),
     ...customerCardBlocks(snapshot, timeZone),
+    ...helpdeskCardBlocks(snapshot),
     ...cardStatementBlocks(snapshot, timeZone),
     section(`*Roles*\n${holdersText(holders)}`, 'card_roles'),
   ];

@@ -7,6 +7,7 @@ import type { CommandArgs } from '../../../slack/listeners/commands/command-args
 import { logContext, openForm } from '../../../slack/listeners/commands/command-args';
 import { respondWith } from '../../../slack/listeners/reply';
 import { errorReply } from '../../../slack/views/replies';
+import { mrkdwn } from '../../../slack/views/words';
 import { buildDeclareModal } from './declare-modal';
 
 /**
@@ -39,12 +40,12 @@ export async function declareFromText({ command, body, ack, respond, deps }: Com
     const text = drill
       ? `:test_tube: Drill started. Head to ${channelLink(crisis.channelId)}: you are the lead; everything there is marked DRILL.${clocks}`
       : `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}: you are the lead and update reminders are running.${clocks}`;
-    return { text, blocks: [section(text), ...(warnings.length ? [section(`:warning: ${warnings.join('\n')}`)] : [])] };
+    return { text, blocks: [section(text), ...(warnings.length ? [section(`:warning: ${warnings.map(mrkdwn).join('\n')}`)] : [])] };
   });
 }
 
 export const declareNow = (args: CommandArgs<'declare'>): Promise<void> => declareFromText(args);
 
 export async function openDeclareModal(args: CommandArgs<'declare_modal'>): Promise<void> {
-  await openForm(args, 'declare', () => buildDeclareModal(args.body.channel_id, args.deps.services.playbooks.all()), 'Try `/crisis declare sev1 &lt;title&gt;` to declare at once.');
+  await openForm(args, 'declare', () => buildDeclareModal(args.body.channel_id, args.deps.services.playbooks.all()), 'Try `/crisis declare sev1 <title>` to declare at once.');
 }

@@ -7,16 +7,20 @@ import { INPUTS, VIEWS } from '../../../slack/ids';
 import { form, option, selectInput, textInput, usersInput } from '../../../slack/views/modals';
 import { section } from '../../../slack/views/blocks';
 
-/** The type picker is fed from the playbooks; the severity may be left to the type's default. */
-export function buildDeclareModal(channelId: string | undefined, playbooks: readonly Playbook[]): ModalView {
+/**
+ * The type picker is fed from the playbooks; the severity may be left to the type's default.
+ * `prefill`: what a button that opens the form already knows (an early warning's type and title).
+ */
+export function buildDeclareModal(channelId: string | undefined, playbooks: readonly Playbook[], prefill: { type?: string | null; title?: string } = {}): ModalView {
   const defaults = playbooks.map((p) => `${p.label} ${p.defaultSeverity}`).join(', ');
+  const type = prefill.type && playbooks.some((p) => p.id === prefill.type) ? prefill.type : DEFAULT_TYPE;
   return form(VIEWS.declare, 'Declare a crisis', 'Declare', JSON.stringify({ channelId: channelId ?? null }), [
-    textInput(INPUTS.title, 'Title', { max: MAX_TITLE_LENGTH, placeholder: 'Checkout payments failing' }),
+    textInput(INPUTS.title, 'Title', { max: MAX_TITLE_LENGTH, placeholder: 'Checkout payments failing', ...(prefill.title ? { initial: prefill.title.slice(0, MAX_TITLE_LENGTH) } : {}) }),
     selectInput(
       INPUTS.type,
       'Crisis type',
       playbooks.map((p) => option(`${p.label}${p.private ? ' (private)' : ''}`, p.id)),
-      DEFAULT_TYPE,
+      type,
       { hint: 'Picks the playbook: checklists, statement templates and deadline clocks for this kind of crisis.' },
     ),
     selectInput(INPUTS.severity, 'Severity', SEVERITIES.map((s) => option(`${s} · ${SEVERITY_LABELS[s]}`, s)), undefined, {

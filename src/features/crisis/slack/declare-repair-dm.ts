@@ -7,6 +7,7 @@
 import type { DeclareRepairNotice } from '../crisis-ports';
 import { channelLink, escapeText, mention, section } from '../../../slack/views/blocks';
 import type { Message } from '../../../slack/views/messages';
+import { mrkdwn } from '../../../slack/views/words';
 
 export function buildDeclareRepairDm(notice: DeclareRepairNotice): Message {
   if (notice.kind === 'finished') {
@@ -16,7 +17,7 @@ export function buildDeclareRepairDm(notice: DeclareRepairNotice): Message {
     const lines = [
       `:rotating_light: Your ${what} *${escapeText(crisis.title)}* is declared: ${channelLink(crisis.channelId)}. Lead: ${lead}.`,
       'The bot was interrupted while setting it up, and has now finished: the card is pinned and the crisis announced.',
-      ...(notice.warnings.length ? [`:warning: ${notice.warnings.map(escapeText).join('\n')}`] : []),
+      ...(notice.warnings.length ? [`:warning: ${notice.warnings.map(mrkdwn).join('\n')}`] : []),
     ];
     return { text: `Your ${what} "${escapeText(crisis.title)}" is declared: ${channelLink(crisis.channelId)}`, blocks: [section(lines.join('\n'))] };
   }

@@ -12,6 +12,7 @@ import { INPUTS } from '../../../slack/ids';
 import { channelLink, escapeText, section } from '../../../slack/views/blocks';
 import type { Message } from '../../../slack/views/messages';
 import { buildMessageModal } from '../../../slack/views/modals';
+import { mrkdwn } from '../../../slack/views/words';
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { messageForError, tellUser } from '../../../slack/listeners/reply';
 import { checkedValues, meta, rosterValue, selectedValue, textValue } from '../../../slack/listeners/views/submission';
@@ -24,7 +25,7 @@ export function declareSubmit(deps: ListenerDeps) {
     try {
       title = validateTitle(textValue(values, INPUTS.title));
     } catch (err) {
-      errors[INPUTS.title.block] = isCrisisError(err) ? err.message : `Give a title of at most ${MAX_TITLE_LENGTH} characters.`;
+      errors[INPUTS.title.block] = isCrisisError(err) ? mrkdwn(err.message) : `Give a title of at most ${MAX_TITLE_LENGTH} characters.`;
     }
     const playbook = deps.services.playbooks.find(selectedValue(values, INPUTS.type) ?? DEFAULT_TYPE);
     // Left empty, the severity is the type's default.
@@ -40,7 +41,7 @@ export function declareSubmit(deps: ListenerDeps) {
       deps.services.roles.checkRoster(roster);
     } catch (err) {
       if (!isCrisisError(err) || !err.field) throw err;
-      errors[err.field] = err.message;
+      errors[err.field] = mrkdwn(err.message);
     }
     if (Object.keys(errors).length > 0 || !playbook || !isSeverity(severity)) {
       await ack({ response_action: 'errors', errors });
@@ -67,7 +68,7 @@ export function declareSubmit(deps: ListenerDeps) {
         customerImpact: impact,
         firstRoles: roster,
       });
-      const markdown = `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}.${warnings.length ? `\n\n:warning: ${warnings.join('\n')}` : ''}`;
+      const markdown = `:rotating_light: Declared. Head to ${channelLink(crisis.channelId)}.${warnings.length ? `\n\n:warning: ${warnings.map(mrkdwn).join('\n')}` : ''}`;
       modal = buildMessageModal('Crisis declared', markdown);
       message = { text: `Crisis declared: ${channelLink(crisis.channelId)}`, blocks: [section(markdown)] };
     } catch (err) {

@@ -15,7 +15,7 @@ export function approveFaqButton(deps: ListenerDeps) {
     try {
       const number = FaqNumber.safeParse(action.value);
       const channelId = body.channel?.id;
-      if (!number.success || !channelId) throw new CrisisError('bad_input', 'That button is not an FAQ answer any more. Use `/crisis approve F&lt;n&gt;` in the crisis channel.');
+      if (!number.success || !channelId) throw new CrisisError('bad_input', 'That button is not an FAQ answer any more. Use `/crisis approve F<n>` in the crisis channel.');
       const crisis = deps.services.crisisInChannel(channelId);
       const result = await deps.services.customer.faq.approve(crisis, body.user.id, number.data);
       await respondEphemeral(respond, okReply(result.message, result.warnings));

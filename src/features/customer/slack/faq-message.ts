@@ -4,6 +4,7 @@
  * button, and the `/crisis faq` reply (which also lists what waits for approval).
  */
 import type { KnownBlock } from '@slack/types';
+import { macroNoteBlocks } from '../../publishing';
 import { faqLabel, type FaqEntry } from '../faq';
 import type { FaqChange, FaqDocument } from '../customer-ports';
 import type { CrisisSnapshot } from '../../../core/ports';
@@ -41,16 +42,22 @@ function fallbackText(snapshot: CrisisSnapshot, doc: FaqDocument): string {
 }
 
 /** The pinned message in the crisis channel. */
+/** Support reps tag the crisis's tickets in the help desk with this (features/helpdesk). */
+function helpdeskTagLine(snapshot: CrisisSnapshot): string {
+  return snapshot.helpdesk ? `Tag its tickets \`${escapeText(snapshot.helpdesk.tag)}\` in the help desk. ` : '';
+}
+
 export function buildFaqMessage(snapshot: CrisisSnapshot, doc: FaqDocument, updatedAt: string, timeZone: string): Message {
   const waiting = doc.proposed.length > 0 ? ` · ${doc.proposed.length} waiting for approval` : '';
-  const footer = [context(`Kept current by the crisis bot; updated ${formatTime(updatedAt, timeZone)}${waiting}. Propose another: \`/crisis faq add &lt;question&gt; | &lt;answer&gt;\`.`)];
+  const footer = [context(`${helpdeskTagLine(snapshot)}Kept current by the crisis bot; updated ${formatTime(updatedAt, timeZone)}${waiting}. Propose another: \`/crisis faq add &lt;question&gt; | &lt;answer&gt;\`.`)];
   return { text: fallbackText(snapshot, doc), blocks: faqBlocks(snapshot, doc, [], footer, LIMITS.blocksPerMessage) };
 }
 
 /** The DM to each support rep when the FAQ changes. */
 export function buildFaqDm(snapshot: CrisisSnapshot, doc: FaqDocument, change: FaqChange): Message {
   const lead = [section(`:bookmark_tabs: The FAQ for ${channelLink(snapshot.crisis.channelId)} changed: ${escapeKeepingMentions(change.summary)}`)];
-  return { text: `The FAQ for support reps changed: ${escapeText(change.summary)}`, blocks: faqBlocks(snapshot, doc, lead, [], LIMITS.blocksPerMessage) };
+  // Where the help desk's macro is kept by the bot (the publishing feature), the reps are told it is current.
+  return { text: `The FAQ for support reps changed: ${escapeKeepingMentions(change.summary)}`, blocks: faqBlocks(snapshot, doc, lead, macroNoteBlocks(snapshot), LIMITS.blocksPerMessage) };
 }
 
 /** The ephemeral `/crisis faq` reply: the FAQ, and what waits for approval. */
@@ -60,7 +67,7 @@ export function buildFaqReply(snapshot: CrisisSnapshot, doc: FaqDocument): Messa
     const waiting = doc.proposed.map((e) => `• *${faqLabel(e.number)}* ${escapeText(e.question)}${e.proposedBy ? ` (${mention(e.proposedBy)})` : ''}`);
     footer.push(section(`*Waiting for approval* (legal or the spokesperson: \`/crisis approve F&lt;n&gt;\`)\n${waiting.join('\n')}`, 'faq_waiting'));
   }
-  footer.push(context('Propose an answer: `/crisis faq add &lt;question&gt; | &lt;answer&gt;`. Add a remedy: `/crisis remedy &lt;text&gt;`.'));
+  footer.push(context(`${helpdeskTagLine(snapshot)}Propose an answer: \`/crisis faq add &lt;question&gt; | &lt;answer&gt;\`. Add a remedy: \`/crisis remedy &lt;text&gt;\`.`));
   return { text: fallbackText(snapshot, doc), blocks: faqBlocks(snapshot, doc, [], footer, LIMITS.blocksPerMessage) };
 }
 

@@ -4,6 +4,8 @@ import { buildDeadlinesReply, clockChangeText, type ClockChangeKind } from './de
 import type { ClockChange } from '../deadline-service';
 import type { CommandArgs, HandlerTable } from '../../../slack/listeners/commands/command-args';
 import { channelCommand } from '../../../slack/listeners/commands/command-args';
+import type { Message } from '../../../slack/views/messages';
+import { okMarkup } from '../../../slack/views/replies';
 
 export async function deadlines({ body, ack, deps, crisis: given }: CommandArgs<'deadlines'>): Promise<void> {
   const crisis = given ?? deps.services.crisisInChannel(body.channel_id);
@@ -11,10 +13,10 @@ export async function deadlines({ body, ack, deps, crisis: given }: CommandArgs<
   await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
 }
 
-/** A clock change's reply in words, with any warnings. */
-async function inWords(deps: CommandArgs['deps'], kind: ClockChangeKind, change: Promise<ClockChange>): Promise<{ message: string; warnings: string[] }> {
+/** A clock change's reply (the view's mrkdwn), with any warnings. */
+async function inWords(deps: CommandArgs['deps'], kind: ClockChangeKind, change: Promise<ClockChange>): Promise<Message> {
   const result = await change;
-  return { message: clockChangeText(kind, result.clock, deps.timeZone, deps.clock.now()), warnings: result.warnings };
+  return okMarkup(clockChangeText(kind, result.clock, deps.timeZone, deps.clock.now()), result.warnings);
 }
 
 export const deadlineStart = channelCommand('deadline_start', ({ command, body, deps }, crisis) => {

@@ -20,7 +20,7 @@ export async function handover({ command, body, ack, respond, deps, crisis: give
 export async function openHandoverModal(args: CommandArgs<'handover_modal'>): Promise<void> {
   const crisis = args.deps.services.crisisInChannel(args.body.channel_id);
   if (!isOpen(crisis)) throw new CrisisError('conflict', 'This crisis is resolved. Use `/crisis reopen` before handing over a role.');
-  await openForm(args, 'handover', () => buildHandoverModal(crisis, undefined), 'Try `/crisis handover @person &lt;role&gt; &lt;note&gt;`.');
+  await openForm(args, 'handover', () => buildHandoverModal(crisis, undefined), 'Try `/crisis handover @person <role> <note>`.');
 }
 
 export async function report({ command, body, ack, respond, deps }: CommandArgs<'report'>): Promise<void> {

@@ -10,6 +10,7 @@ import type { CrisisSnapshot } from '../../../core/ports';
 import { MARKDOWN, uploadFile } from '../../../slack/file-upload';
 import { markDrill } from '../../../slack/views/drill';
 import type { Message } from '../../../slack/views/messages';
+import { mrkdwn } from '../../../slack/views/words';
 import { buildShiftBreakDm, buildShiftNotice } from '../../roles';
 import type { SlackApi } from '../../../slack/web-api';
 import { cutText } from '../../../core/text';
@@ -48,7 +49,7 @@ export class SlackPeopleNotifier implements PeopleNotifier {
     ]);
     const files = [{ id: markdownId, title: cutText(delivery.markdown.title, 250) }, ...(chart && chartId ? [{ id: chartId, title: cutText(chart.title, 250) }] : [])];
     // `channels` takes a user ID for that person's DM with the bot, so no call opens it first.
-    await this.api.call('files.completeUploadExternal', { files: JSON.stringify(files), channels: userId, initial_comment: delivery.text });
+    await this.api.call('files.completeUploadExternal', { files: JSON.stringify(files), channels: userId, initial_comment: mrkdwn(delivery.text) });
   }
 
   private async post(channel: string, message: Message): Promise<void> {

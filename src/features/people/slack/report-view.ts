@@ -9,6 +9,7 @@ import { onTimeText } from '../../updates';
 import type { ReportOutcome } from '../report-service';
 import { context, escapeText, fields, header, section } from '../../../slack/views/blocks';
 import type { Message } from '../../../slack/views/messages';
+import { mrkdwn } from '../../../slack/views/words';
 
 export function buildReportSummary(outcome: ReportOutcome): Message {
   const r = outcome.report;
@@ -47,7 +48,7 @@ export function buildReportSummary(outcome: ReportOutcome): Message {
       ],
       'report_kept',
     ),
-    ...(outcome.warnings.length ? [section(`:warning: ${outcome.warnings.join('\n')}`)] : []),
+    ...(outcome.warnings.length ? [section(`:warning: ${outcome.warnings.map(mrkdwn).join('\n')}`)] : []),
     context(where),
   ];
   return { text: `Crisis report, ${period}: ${r.total} crises. ${where}`, blocks };

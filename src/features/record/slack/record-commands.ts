@@ -1,5 +1,6 @@
 /** `/crisis note`, `action`, `resolve`, `reopen` and `debrief`. */
 import { buildActionMessage } from './action-message';
+import { person } from '../../../core/words';
 import { okReply } from '../../../slack/views/replies';
 import type { CommandArgs } from '../../../slack/listeners/commands/command-args';
 import { logContext, channelCommand } from '../../../slack/listeners/commands/command-args';
@@ -31,7 +32,7 @@ export async function action({ command, body, ack, respond, deps, crisis: given 
       timeline.inviteOwner(crisis, added),
       deps.api.call('chat.postMessage', { channel: crisis.channelId, text: message.text, blocks: message.blocks }),
     ]);
-    return { message: `Follow-up action #${added.id} added${added.ownerId ? ` for <@${added.ownerId}>` : ''}; it will be in the debrief.`, warnings };
+    return { message: `Follow-up action #${added.id} added${added.ownerId ? ` for ${person(added.ownerId)}` : ''}; it will be in the debrief.`, warnings };
   });
 }
 

@@ -8,6 +8,7 @@ import { MAX_TEXT_LENGTH } from '../../../slack/commands/parse-command';
 import { INPUTS, VIEWS } from '../../../slack/ids';
 import { truncate } from '../../../slack/views/blocks';
 import { formatTime } from '../../../slack/views/format';
+import { plainWords } from '../../../slack/views/words';
 import { earlierVersionsBlock } from './timeline-history';
 import { option } from '../../../slack/views/modals';
 import { textInput } from '../../../slack/views/modals';
@@ -31,10 +32,11 @@ export function buildLessonsModal(crisis: Crisis): ModalView {
 
 /**
  * The text the edit modal shows for an entry. The submit compares against it: text left as shown
- * was not edited, even when the modal had to cut a longer entry.
+ * was not edited, even when the modal had to cut a longer entry. A person the bot named in it (a
+ * token, src/core/words.ts) is shown as Slack writes a mention, as people's own mentions are.
  */
 export function entryTextShown(entry: TimelineEvent): string {
-  return truncate(entry.text, MAX_ENTRY_EDIT_LENGTH);
+  return truncate(plainWords(entry.text), MAX_ENTRY_EDIT_LENGTH);
 }
 
 /** `versions`: the entry's versions, the original first; the earlier ones are shown under the fields. */

@@ -59,7 +59,7 @@ export function changesButton(deps: ListenerDeps) {
 }
 
 export function publishButton(deps: ListenerDeps) {
-  return modalButton(deps, (crisis, user, s) => deps.services.statementReview.checkPublish(crisis, user, s.number), buildPublishModal);
+  return modalButton(deps, (crisis, user, s) => deps.services.statementReview.checkPublish(crisis, user, s.number), (s) => buildPublishModal(s, deps.services.publishing.targetChoices(s.audience)));
 }
 
 export function editButton(deps: ListenerDeps) {

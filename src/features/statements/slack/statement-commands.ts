@@ -9,7 +9,7 @@ import { logContext, openForm, channelCommand } from '../../../slack/listeners/c
 export async function openStatementModal(args: CommandArgs<'statement_modal'>): Promise<void> {
   const { statements } = args.deps.services;
   const crisis = args.deps.services.crisisInChannel(args.body.channel_id);
-  await openForm(args, 'statement', () => buildStatementPickModal(crisis, statements.templates(crisis), statements.cadenceOf(crisis)), '`/crisis statement &lt;text&gt;` drafts one at once.');
+  await openForm(args, 'statement', () => buildStatementPickModal(crisis, statements.templates(crisis), statements.cadenceOf(crisis)), '`/crisis statement <text>` drafts one at once.');
 }
 
 export async function draftStatement({ command, body, ack, respond, deps, crisis: given }: CommandArgs<'statement_draft'>): Promise<void> {

@@ -15,6 +15,7 @@ import { ACTIONS } from '../../../slack/ids';
 import { actions, button, channelLink, context, escapeText, LIMITS, mention, section } from '../../../slack/views/blocks';
 import { formatTime } from '../../../slack/views/format';
 import type { Message } from '../../../slack/views/messages';
+import { deliveryBlocks } from '../../publishing';
 
 const STATE_EMOJI: Record<Statement['state'], string> = {
   draft: ':memo:',
@@ -160,6 +161,8 @@ export function buildStatementMessage(snapshot: CrisisSnapshot, s: Statement, ti
       ...(unseen.length ? [section(unseenLine(unseen), 'statement_unseen')] : []),
       context(`Drafted by ${mention(s.authorId)}${origin}${edited}${promise}`),
       section(stateLine(snapshot, s, timeZone), 'statement_state'),
+      // Where it was delivered: each target's state (the publishing feature's outbox).
+      ...deliveryBlocks(snapshot.deliveries, s.id, timeZone),
       ...buttonsFor(s),
     ],
   };

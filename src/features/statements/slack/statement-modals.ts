@@ -14,6 +14,7 @@ import { INPUTS, VIEWS } from '../../../slack/ids';
 import { context, escapeText, section, truncate } from '../../../slack/views/blocks';
 import { form, option, selectInput, textInput } from '../../../slack/views/modals';
 import { quoted } from './statement-messages';
+import { targetCheckboxes, type TargetChoices } from '../../publishing';
 
 /** The template picker's value for "no template". */
 export const NO_TEMPLATE = '-';
@@ -92,13 +93,16 @@ export function buildChangesModal(s: Statement): ModalView {
 }
 
 /** The spokesperson marks an approved statement published, saying where. */
-export function buildPublishModal(s: Statement): ModalView {
-  return form(VIEWS.statementPublish, `Publish S${s.number}`, 'Mark published', JSON.stringify({ statementId: s.id }), [
+export function buildPublishModal(s: Statement, choices: TargetChoices = { targets: [], selected: undefined }): ModalView {
+  const offered = choices.targets.length > 0;
+  return form(VIEWS.statementPublish, `Publish S${s.number}`, 'Publish', JSON.stringify({ statementId: s.id }), [
     statementSection(s),
-    textInput(INPUTS.statementWhere, 'Where it was published', {
+    ...targetCheckboxes(choices),
+    textInput(INPUTS.statementWhere, offered ? 'Also published elsewhere (recorded only)' : 'Where it was published', {
       max: MAX_WHERE_LENGTH,
-      initial: AUDIENCE_LABELS[s.audience],
-      hint: 'e.g. status page, support macro, X/Twitter, press release. Publishing starts its promise clock.',
+      optional: offered,
+      ...(offered ? {} : { initial: AUDIENCE_LABELS[s.audience] }),
+      hint: 'e.g. X/Twitter, press release, app banner. Publishing starts its promise clock.',
     }),
   ]);
 }

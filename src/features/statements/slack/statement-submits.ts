@@ -17,7 +17,8 @@ import { okReply } from '../../../slack/views/replies';
 import { buildStatementComposeModal, CADENCE_CHOICE, NO_TEMPLATE, type ComposeMeta } from './statement-modals';
 import type { ListenerDeps } from '../../../slack/listeners/deps';
 import { messageForError, tellUser } from '../../../slack/listeners/reply';
-import { fieldError, meta, parseMeta, selectedValue, textValue } from '../../../slack/listeners/views/submission';
+import { checkedValues, fieldError, meta, parseMeta, selectedValue, textValue } from '../../../slack/listeners/views/submission';
+import { PUBLISH_TARGETS_INPUT, whereFrom } from '../../publishing';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -114,8 +115,9 @@ export function statementChangesSubmit(deps: ListenerDeps) {
 export function statementPublishSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     const { statement, crisis } = statementOfView(deps, view.private_metadata);
-    const where = textValue(view.state.values, INPUTS.statementWhere).trim();
+    const where = whereFrom(checkedValues(view.state.values, PUBLISH_TARGETS_INPUT), textValue(view.state.values, INPUTS.statementWhere));
     if (Array.from(where).length > MAX_WHERE_LENGTH) return fieldError(ack, INPUTS.statementWhere.block, `Keep it to ${MAX_WHERE_LENGTH} characters.`);
+    if (!where) return fieldError(ack, INPUTS.statementWhere.block, 'Tick where to deliver it, or say where it was published.');
     await closeAndRun(deps, ack, body.user.id, crisis.channelId, 'statement_publish', () => deps.services.statementReview.publish(crisis, body.user.id, statement.number, where));
   };
 }

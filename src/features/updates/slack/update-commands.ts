@@ -15,7 +15,7 @@ export async function openUpdateModal({ body, ack, respond, deps, crisis: given 
     await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
     return;
   }
-  await openForm({ body, ack, respond, deps }, 'update', () => updateModalFor(deps, crisis), '`/crisis update &lt;text&gt;` posts an update at once.');
+  await openForm({ body, ack, respond, deps }, 'update', () => updateModalFor(deps, crisis), '`/crisis update <text>` posts an update at once.');
 }
 
 export const status = channelCommand('status', ({ command, body, deps }, crisis) =>

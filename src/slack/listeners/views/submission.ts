@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../../../core/roles';
 import { cleanText } from '../../../core/text';
 import { roleInput } from '../../ids';
 import type { Crisis } from '../../../core/crisis';
+import { mrkdwn } from '../../views/words';
 import type { ListenerDeps } from '../deps';
 
 type Values = ViewOutput['state']['values'];
@@ -86,8 +87,12 @@ export const meta = {
 };
 
 /** Keeps the modal open with `message` under the field `block`. */
-export async function fieldError(ack: AckFn<ViewResponseAction>, block: string, message: string): Promise<void> {
-  await ack({ response_action: 'errors', errors: { [block]: message } });
+/**
+ * A modal's field error, in words (a CrisisError's message, or the listener's own), rendered as the
+ * same refusal is in a reply (`mrkdwn`), as field errors always were.
+ */
+export async function fieldError(ack: AckFn<ViewResponseAction>, block: string, words: string): Promise<void> {
+  await ack({ response_action: 'errors', errors: { [block]: mrkdwn(words) } });
 }
 
 /** The crisis a modal was opened for (its private metadata names it). */
