@@ -38,7 +38,7 @@ function fillEveryTable(db: Database.Database): void {
   run("INSERT INTO reminders (crisis_id, enabled, cadence_minutes, cadence_source, last_update_at, next_due_at, reminders_since_update, last_reminded_at) VALUES (?, 1, 30, 'default', ?, ?, 1, ?), (?, 0, 60, 'manual', ?, ?, 0, NULL)", c1, AT(1), AT(31), AT(31), c2, AT(2), AT(62));
   run("INSERT INTO follow_up_actions (crisis_id, text, owner_id, created_by, created_at, done_at, done_by) VALUES (?, 'Add a canary', 'U0BOB', 'U0ALICE', ?, NULL, NULL), (?, 'Refund all', NULL, 'U0ALICE', ?, ?, 'U0BOB')", c2, AT(51), c2, AT(52), AT(53));
   run("INSERT INTO lessons (crisis_id, went_well, went_badly, root_causes, submitted_by, submitted_at, plan_changes) VALUES (?, 'Fast', 'Slow comms', 'Config', 'U0ALICE', ?, 'Page earlier'), (?, '', '', '', 'U0BOB', ?, '')", c2, AT(54), c2, AT(55));
-  run(`INSERT INTO statements (crisis_id, text, author_id, created_at, number, state, audience, pre_approved, next_minutes, approved_by, approved_at, approved_as, published_by, published_at, published_to, promise_due_at, promise_state)
+  const published = run(`INSERT INTO statements (crisis_id, text, author_id, created_at, number, state, audience, pre_approved, next_minutes, approved_by, approved_at, approved_as, published_by, published_at, published_to, promise_due_at, promise_state)
     VALUES (?, 'We are on it.', 'U0CAROL', ?, 1, 'published', 'customers', 0, 30, 'U0DAVE', ?, 'legal', 'U0CAROL', ?, 'status-page', ?, 'pending')`, c1, AT(5), AT(6), AT(7), AT(37));
   run("INSERT INTO statements (crisis_id, text, author_id, created_at, number, state, unseen_words) VALUES (?, 'Draft ''quoted''', 'U0CAROL', ?, 2, 'draft', '[{\"placeholder\":\"impact\",\"text\":\"x\"}]')", c1, AT(8));
   run("INSERT INTO processed_requests (request_key, processed_at) VALUES ('event:Ev1', ?), ('interaction:abc', ?)", AT(1), AT(2));
@@ -54,6 +54,22 @@ function fillEveryTable(db: Database.Database): void {
   run("INSERT INTO faq_messages (crisis_id, started_at, channel_id, ts, posted_at, updated_at) VALUES (?, ?, 'C0CRISIS1', '9.9', ?, ?), (?, ?, NULL, NULL, NULL, NULL)", c1, AT(1), AT(1), AT(9), c2, AT(2));
   run("INSERT INTO handovers (crisis_id, assignment_id, role, from_user_id, to_user_id, note, open_items_json, handed_over_by, handed_over_at) VALUES (?, ?, 'lead', NULL, 'U0ALICE', '', '[]', 'U0ALICE', ?), (?, ?, 'info', 'U0ALICE', 'U0BOB', 'Watch the queue', '[\"Tell support\"]', 'U0ALICE', ?)", c1, lead, AT(1), c1, info, AT(2));
   run("INSERT INTO declare_attempts (team_id, declared_by, title, is_private, is_drill, first_roles_json, state, channel_name, channel_id, crisis_id, declarer_told, repair_tries, started_at, updated_at) VALUES ('T1', 'U0ALICE', 'Recall', 0, 0, '{}', 'finished', 'crisis-1', 'C0CRISIS1', ?, 1, 0, ?, ?), ('T1', 'U0BOB', 'Cut short', 0, 0, '{\"info\":[\"U0BOB\"]}', 'channel_created', 'crisis-9', 'C0CRISIS9', NULL, 0, 2, ?, ?)", c1, AT(1), AT(1), AT(10), AT(11));
+  // Help desks (0009): tickets, events, what a crisis counts by, counted tickets, key counts, warnings, periods.
+  run("INSERT INTO helpdesk_tickets (desk, ticket_id, ticket_at, first_event_at, last_event_at, tags, keyword_hits, counted_keys, sentiment) VALUES ('zendesk', '101', ?, ?, ?, '[\"crisis-1\"]', '[\"battery\"]', '[\"tag:crisis-1\",\"kw:battery\"]', -2.5), ('intercom', 'conv \"7\"', ?, ?, ?, '[]', '[]', '[]', 0.75)", AT(3), AT(3), AT(5), AT(4), AT(4), AT(4));
+  run("INSERT INTO helpdesk_events (desk, event_id, ticket_id, kind, occurred_at, received_at) VALUES ('zendesk', 'ev-1', '101', 'created', ?, ?), ('zendesk', 'ev-2', '101', 'updated', ?, ?)", AT(3), AT(3), AT(5), AT(5));
+  run("INSERT INTO helpdesk_crisis_watch (crisis_id, tag, keywords, changed_by, changed_at) VALUES (?, 'crisis-1', '[\"battery\"]', 'U0ALICE', ?), (?, 'refunds', '[]', NULL, ?)", c1, AT(1), c2, AT(2));
+  run("INSERT INTO helpdesk_crisis_tickets (crisis_id, desk, ticket_id, match, counted_at, sentiment) VALUES (?, 'zendesk', '101', 'tag', ?, -2.5), (?, 'intercom', 'conv \"7\"', 'keyword', ?, 0.75)", c1, AT(3), c1, AT(4));
+  run('INSERT INTO helpdesk_key_counts (key, bucket_min, count) VALUES (?, ?, 3), (?, ?, 1)', 'tag:crisis-1', 29_611_980, 'kw:battery', 29_611_985);
+  run("INSERT INTO helpdesk_early_warnings (key, warned_at, last_hour, median, type, channel_id, ts, crisis_id) VALUES ('kw:battery', ?, 42, 2.5, 'recall', 'C0WATCH', '5.5', ?), ('tag:refunds', ?, 25, 0, NULL, NULL, NULL, NULL)", AT(0), c1, AT(20));
+  run("INSERT INTO helpdesk_periods_written (crisis_id, desk, match, last_end) VALUES (?, 'zendesk', 'tag', ?), (?, 'intercom', 'keyword', ?)", c1, AT(15), c1, AT(15));
+  // Publishing (0010): public names, the status page, the outbox, the Statuspage incident, the Zendesk macro.
+  run("INSERT INTO crisis_public_names (crisis_id, public_name, set_by, set_at) VALUES (?, 'Product recall', NULL, ?), (?, 'Recall of \"Model 1\"', 'U0CAROL', ?)", c1, AT(1), c1, AT(6));
+  run("INSERT INTO status_page_entries (statement_id, crisis_id, body, published_at) VALUES (?, ?, 'We are on it.', ?)", published, c1, AT(7));
+  run(`INSERT INTO publish_deliveries (crisis_id, statement_id, subject, target, idempotency_key, state, attempts, claims, next_attempt_at, lease_until, last_error, last_status, ref, created_at, settled_at, failure_told_at)
+    VALUES (?, ?, ?, 'statuspage', 'idem-1', 'delivered', 1, 1, NULL, NULL, NULL, 201, 'inc-1', ?, ?, NULL), (?, ?, ?, 'webhook:ops', 'idem-2', 'failed', 5, 6, NULL, NULL, 'HTTP 500: "oops"', 500, NULL, ?, ?, ?)`,
+    c1, published, `statement:${published}`, AT(7), AT(8), c1, published, `statement:${published}`, AT(7), AT(30), AT(31));
+  run("INSERT INTO statuspage_incidents (crisis_id, incident_id, created_at, resolved_at) VALUES (?, 'inc-1', ?, NULL), (?, 'inc-2', ?, ?)", c1, AT(8), c2, AT(3), AT(50));
+  run("INSERT INTO zendesk_macros (crisis_id, macro_id, created_at, deactivated_at) VALUES (?, '360001', ?, NULL), (?, '360002', ?, ?)", c1, AT(8), c2, AT(3), AT(50));
 }
 
 function sqliteTables(db: Database.Database): string[] {

@@ -125,8 +125,20 @@ async function refuseFilledTarget(target: SqlClient, tables: readonly string[]):
   }
 }
 
+/**
+ * The order rows are read in: as they were inserted (rowid), so a row that refers to an earlier one of
+ * its table arrives after it; a WITHOUT ROWID table (the help desks' tables) has no rowid, and is read
+ * in its primary key's order.
+ */
+async function readOrder(source: SqlClient, table: string): Promise<string> {
+  const made = await source.get<{ sql: string | null }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]);
+  if (!/\)\s*WITHOUT\s+ROWID\s*;?\s*$/i.test(made?.sql ?? '')) return 'rowid';
+  const keys = await source.all<{ name: string }>('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk', [table]);
+  return keys.map((k) => quoted(k.name)).join(', ');
+}
+
 async function copyTable(source: SqlClient, tx: SqlClient, table: string, columns: readonly string[]): Promise<number> {
-  const rows = await source.all<Record<string, unknown>>(`SELECT ${columns.map(quoted).join(', ')} FROM ${quoted(table)} ORDER BY rowid`);
+  const rows = await source.all<Record<string, unknown>>(`SELECT ${columns.map(quoted).join(', ')} FROM ${quoted(table)} ORDER BY ${await readOrder(source, table)}`);
   const perBatch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const names = columns.map(quoted).join(', ');
   for (let start = 0; start < rows.length; start += perBatch) {
