@@ -7,7 +7,7 @@ import { waitUntilIdle, type BotActivity } from './bot-activity';
 import { reportBadRowsTo } from './store/bad-rows';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { DoorLimits } from './http/door';
 import { createLogger, type Logger } from './logger';
 import { BotMetrics } from './metrics';
@@ -28,7 +28,8 @@ import type { ReportChartRenderer } from './core/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
 import { databaseHealth, databaseWritable, openDatabase, whileStarting, type Db } from './store/database';
-import { migrate } from './store/migrations';
+import { defaultMigrationsDir, migrate, readMigrationFiles } from './store/migrations';
+import { sqliteReadiness } from './store/readiness';
 import { createStore } from './app/store';
 import type { Store } from './core/store';
 
@@ -86,6 +87,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const logger =
     options.logger ?? createLogger(config.logLevel, [...secrets, ...Object.values(config.helpdesk.secrets).map((s) => s ?? ''), ...publishingSecrets(config.publishing)]);
 
+  // PostgreSQL is validated (config.ts) but the store does not run on it yet (src/store/sql/CONVERSION.md):
+  // replicas that each quietly opened a SQLite file of their own would split the history and send
+  // every reminder once per replica, so start-up refuses until the conversion lands.
+  if (config.databaseUrl !== undefined) {
+    throw new ConfigError([
+      'DATABASE_URL: this version of the bot stores its data in SQLite only (DATABASE_PATH); PostgreSQL comes with the store conversion of issue 21. Unset DATABASE_URL to start on SQLite.',
+    ]);
+  }
   // The team's plan first: a bad playbook stops start-up before anything is opened.
   const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
   // A damaged file stops start-up here, with what to do (DatabaseDamagedError).
@@ -143,7 +152,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   let slack: RunningSlackApp;
   try {
-    slack = await startSlackApp({ config, services, api, logger, health: () => databaseHealth(db, config.databasePath), metrics, authRetry: options.authRetry, home, ...(options.doorLimits ? { doorLimits: options.doorLimits } : {}) });
+    // What /readyz checks the database's record against: the files this process would apply.
+    const migrationFiles = readMigrationFiles(defaultMigrationsDir());
+    const ready = (): ReturnType<typeof sqliteReadiness> => sqliteReadiness(db, config.databasePath, migrationFiles);
+    slack = await startSlackApp({ config, services, api, logger, health: () => databaseHealth(db, config.databasePath), ready, metrics, authRetry: options.authRetry, home, ...(options.doorLimits ? { doorLimits: options.doorLimits } : {}) });
   } catch (err) {
     db.close();
     throw err;
@@ -173,7 +185,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     // and `npm start` handles signals from before start-up, so a stop during this tick is clean.
     await scheduler.start({ catchUp: true });
   }
-  logger.info('crisis bot started', { port: slack.port, mode: config.appToken ? 'socket' : 'http', botUserId: slack.botUserId });
+  logger.info('crisis bot started', { host: config.host, port: slack.port, metricsPort: slack.metricsPort, mode: config.appToken ? 'socket' : 'http', botUserId: slack.botUserId });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

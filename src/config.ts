@@ -4,6 +4,7 @@
  * deployment in one go rather than one restart per mistake.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import { z } from 'zod';
 import cron from 'node-cron';
 import { MAX_SHIFT_HOURS } from './features/roles/shifts';
@@ -24,6 +25,35 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** postgres:// or postgresql://, with a host; the rest (user, password, database, options) is libpq's. */
+export function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** An IPv4 or IPv6 address, or a host name (localhost, an interface's name in /etc/hosts). */
+function isHost(value: string): boolean {
+  return net.isIP(value) !== 0 || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(value);
+}
+
+/** A URL as it may be shown in an error: without its password. */
+function withoutPassword(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return undefined;
+  }
+}
+
+const portNumber = (what: string) =>
+  z.coerce.number({ error: what }).int(what).min(0, what).max(65535, what);
+
 const SHIFT_HOURS_EXPECTED = `expected hours from 0 to ${MAX_SHIFT_HOURS}, decimals allowed, such as 4 or 2.5 (0 turns shift breaks off)`;
 
 const emptyAsUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -38,6 +68,12 @@ const EnvSchema = z
       z.coerce.number({ error: 'expected a port number 0-65535' }).int('expected a port number 0-65535').min(0, 'expected a port number 0-65535').max(65535, 'expected a port number 0-65535').default(3000),
     ),
     DATABASE_PATH: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_DATABASE_PATH)),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.string().refine(isPostgresUrl, 'expected a PostgreSQL URL such as postgres://crisis:password@db.internal:5432/crisis').optional(),
+    ),
+    HOST: z.preprocess(emptyAsUndefined, z.string().refine(isHost, 'expected an interface address such as 0.0.0.0, 127.0.0.1 or ::').default('0.0.0.0')),
+    METRICS_PORT: z.preprocess(emptyAsUndefined, portNumber('expected a port number 0-65535, not PORT').optional()),
     SLACK_API_URL: z.preprocess(
       emptyAsUndefined,
       z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
@@ -110,7 +146,16 @@ export interface Config {
   signingSecret: string | undefined;
   appToken: string | undefined;
   port: number;
+  /** The interface the HTTP server (and the metrics server) binds. */
+  host: string;
+  /** A port of its own for GET /metrics; unset, /metrics is served on `port`. */
+  metricsPort: number | undefined;
   databasePath: string;
+  /**
+   * PostgreSQL as the store (issue 21), validated here. Not used by the bot yet: the store still
+   * runs on SQLite at databasePath until the repositories are converted (src/store/sql/CONVERSION.md).
+   */
+  databaseUrl: string | undefined;
   slackApiUrl: string;
   announceChannel: string | undefined;
   timeZone: string;
@@ -161,11 +206,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (!env.SLACK_APP_TOKEN?.trim() && !env.SLACK_SIGNING_SECRET?.trim()) {
     byVariable.set('SLACK_SIGNING_SECRET', ['required in HTTP mode (when SLACK_APP_TOKEN is not set)']);
   }
+  if (parsed.success && parsed.data.METRICS_PORT !== undefined && parsed.data.METRICS_PORT !== 0 && parsed.data.METRICS_PORT === parsed.data.PORT) {
+    byVariable.set('METRICS_PORT', ['expected a port other than PORT (leave it unset to serve /metrics on PORT)']);
+  }
   const publishing = parsePublishingEnv(env);
   for (const [name, msgs] of publishing.problems) byVariable.set(name, [...(byVariable.get(name) ?? []), ...msgs]);
   if (!parsed.success || byVariable.size > 0) {
     const problems = [...byVariable.entries()].map(([name, msgs]) => {
-      const value = env[name];
+      const raw = env[name];
+      // A database URL may carry a password: it is shown without it, or not at all.
+      const value = raw !== undefined && name === 'DATABASE_URL' ? withoutPassword(raw) : raw;
       const shown = value === undefined || /TOKEN|SECRET|KEY|WEBHOOKS/.test(name) ? '' : ` (got "${value}")`;
       return `${name}: ${[...new Set(msgs)].join('; ')}${shown}`;
     });
@@ -177,7 +227,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     signingSecret: e.SLACK_SIGNING_SECRET,
     appToken: e.SLACK_APP_TOKEN,
     port: e.PORT,
+    host: e.HOST,
+    metricsPort: e.METRICS_PORT,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
     announceChannel: e.CRISIS_ANNOUNCE_CHANNEL,
     timeZone: e.CRISIS_TIMEZONE,

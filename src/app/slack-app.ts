@@ -1,7 +1,8 @@
 /**
- * The Bolt app: the guarded HTTP receiver on PORT (POST /slack/events, GET /healthz, GET /metrics),
- * or Socket Mode when an app-level token is set (health, metrics and webhooks still served on PORT,
- * behind the same door: src/http/door.ts).
+ * The Bolt app: the guarded HTTP receiver on HOST:PORT (POST /slack/events, GET /healthz, GET
+ * /readyz, GET /metrics), or Socket Mode when an app-level token is set (health, readiness, metrics
+ * and webhooks still served on PORT, behind the same door: src/http/door.ts). With METRICS_PORT,
+ * /metrics moves to a door of its own on that port, so it need not face the internet.
  * Listeners are registered here, behind the request guard that de-duplicates retries, counts
  * in-flight work for a clean shutdown, and counts requests for the metrics.
  */
@@ -10,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { LogLevel as BoltLogLevel, SocketModeReceiver, type App, type Logger as BoltLogger } from '@slack/bolt';
 import type { Config } from '../config';
 import { HttpDoor, sendJson, type DoorLimits } from '../http/door';
+import { readyRoute, type ReadinessCheck } from '../http/readyz';
 import { volumeHookRoute } from '../features/customer/volume-hook';
 import { countHelpdeskAnswers, helpdeskRoutes } from '../features/helpdesk';
 import { statusPageRoutesFor } from '../features/publishing';
@@ -33,6 +35,8 @@ export interface SlackAppOptions {
   logger: Logger;
   /** A real read of the database, for GET /healthz. */
   health: () => DatabaseHealth;
+  /** Migrations applied and the database answering, for GET /readyz. */
+  ready: ReadinessCheck;
   metrics: BotMetrics;
   /** The HTTP door's limits (tests shorten them); src/http/door.ts has the defaults. */
   doorLimits?: Partial<DoorLimits>;
@@ -46,6 +50,8 @@ export interface RunningSlackApp {
   app: App;
   /** The HTTP port actually listened on (PORT=0 picks a free one). */
   port: number | undefined;
+  /** The port of GET /metrics when METRICS_PORT is set (0 picks a free one); undefined otherwise. */
+  metricsPort: number | undefined;
   /** From auth.test; undefined until Slack has answered it. */
   readonly botUserId: string | undefined;
   inFlight: InFlight;
@@ -123,10 +129,13 @@ function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config, services, api, logger } = options;
   const inFlight = new InFlight();
+  const metricsRoute: HttpRoute = { method: 'GET', path: '/metrics', handler: (_req, res) => serveMetrics(options.metrics, logger, res) };
+  const separateMetrics = config.metricsPort !== undefined;
   const routes: HttpRoute[] = [
     healthRoute(options.health, logger),
-    { method: 'GET', path: '/metrics', handler: (_req, res) => serveMetrics(options.metrics, logger, res) },
-    // POST /hooks/volume (src/http/volume-hook.ts): complaint volume from a help desk.
+    readyRoute(options.ready, logger),
+    ...(separateMetrics ? [] : [metricsRoute]),
+    // POST /hooks/volume (src/features/customer/volume-hook.ts): complaint volume from a help desk.
     volumeHookRoute({ secret: config.webhookSecret, volume: services.customer.volume, clock: services.deps.clock, logger, inFlight }),
     // POST /hooks/helpdesk/<desk> (src/features/helpdesk/route.ts): ticket events in each desk's own format.
     ...helpdeskRoutes({ secrets: config.helpdesk.secrets, service: services.helpdesk.service, clock: services.deps.clock, logger, inFlight, onAnswer: countHelpdeskAnswers(options.metrics.registry) }),
@@ -148,6 +157,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   // In Socket Mode, Slack's requests come over the WebSocket and the routes get a door of their own
   // (not Bolt's server for custom routes, which has no deadline, no cap and no body limit).
   const routesDoor = socketMode ? new HttpDoor({ routes, logger, onRefused, ...limits }) : undefined;
+  const metricsDoor = separateMetrics ? new HttpDoor({ routes: [metricsRoute], logger, onRefused, ...limits }) : undefined;
   const receiver = appToken !== undefined
     ? new SocketModeReceiver({
         appToken,
@@ -156,7 +166,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
         // SLACK_API_URL (a proxy) like every other call.
         installerOptions: { clientOptions: { slackApiUrl: config.slackApiUrl } },
       })
-    : new GuardedReceiver({ signingSecret: config.signingSecret ?? '', routes, boltLogger: blogger, logger, metrics: options.metrics, ...limits });
+    : new GuardedReceiver({ signingSecret: config.signingSecret ?? '', routes, boltLogger: blogger, logger, metrics: options.metrics, host: config.host, ...limits });
 
   // Bolt's own token handling calls auth.test: at start as an unhandled promise (a Slack that
   // cannot be reached crashes the process and prints the request, bot token included), or on every
@@ -188,12 +198,15 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   });
 
   let started: unknown;
+  let metricsServer: Server | undefined;
   try {
-    started = routesDoor ? await routesDoor.start(config.port) : await app.start(config.port);
+    if (metricsDoor && config.metricsPort !== undefined) metricsServer = await metricsDoor.start(config.metricsPort, config.host);
+    started = routesDoor ? await routesDoor.start(config.port, config.host) : await app.start(config.port);
     if (routesDoor) await app.start();
   } catch (err) {
     identity.stop();
-    // PORT is listened on before the socket connects; let go of it.
+    // PORT (and METRICS_PORT) are listened on before the socket connects; let go of them.
+    await metricsDoor?.stop();
     await routesDoor?.stop();
     await app.stop().catch(() => undefined);
     throw appTokenRefusal(err) ?? err;
@@ -201,10 +214,12 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const door = routesDoor ?? (receiver instanceof GuardedReceiver ? receiver.door : undefined);
   const address = started && typeof (started as Server).address === 'function' ? ((started as Server).address() as AddressInfo | null) : null;
   const port = address?.port;
+  const metricsPort = (metricsServer?.address() as AddressInfo | null | undefined)?.port;
 
   return {
     app,
     port,
+    metricsPort,
     get botUserId() {
       return identity.botUserId;
     },
@@ -224,6 +239,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       if (receiver instanceof SocketModeReceiver) await settleWithin(receiver.client.disconnect(), SOCKET_CLOSE_WAIT_MS);
       await app.stop();
       await routesDoor?.stop();
+      await metricsDoor?.stop();
     },
   };
 }

@@ -39,6 +39,8 @@ export interface GuardedReceiverOptions {
   limits?: Partial<DoorLimits>;
   /** Wall-clock time for the timestamp check (Slack's clock, not the bot's movable one). */
   nowMs?: () => number;
+  /** The interface to bind (HOST); every interface when unset. */
+  host?: string;
 }
 
 export const EVENTS_PATH = '/slack/events';
@@ -79,7 +81,7 @@ export class GuardedReceiver implements Receiver {
   }
 
   start(port: number): Promise<Server> {
-    return this.door.start(port);
+    return this.door.start(port, this.options.host);
   }
 
   stop(): Promise<void> {

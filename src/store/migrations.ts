@@ -50,23 +50,22 @@ export function readMigrationFiles(dir: string): MigrationFile[] {
   });
 }
 
-interface AppliedRow {
+export interface AppliedRow {
   version: number;
   name: string;
   checksum: string;
 }
 
-/** Applies what is new; returns the names applied. Throws MigrationDriftError on drift. */
-export function migrate(db: Db, dir: string = defaultMigrationsDir(), now: () => Date = () => new Date()): string[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+/** The table that records what was applied; the same text on SQLite and PostgreSQL. */
+export const SCHEMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
     checksum   TEXT NOT NULL,
     applied_at TEXT NOT NULL
-  )`);
-  const files = readMigrationFiles(dir);
-  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  )`;
 
+/** Throws MigrationDriftError unless what the database recorded is a prefix of the files on disk. */
+export function checkApplied(applied: readonly AppliedRow[], files: readonly MigrationFile[]): void {
   if (applied.length > files.length) {
     const missing = applied.slice(files.length).map((a) => a.name);
     throw new MigrationDriftError(
@@ -82,6 +81,14 @@ export function migrate(db: Db, dir: string = defaultMigrationsDir(), now: () =>
       );
     }
   });
+}
+
+/** Applies what is new; returns the names applied. Throws MigrationDriftError on drift. */
+export function migrate(db: Db, dir: string = defaultMigrationsDir(), now: () => Date = () => new Date()): string[] {
+  db.exec(SCHEMA_MIGRATIONS_TABLE);
+  const files = readMigrationFiles(dir);
+  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  checkApplied(applied, files);
 
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   const pending = files.slice(applied.length);

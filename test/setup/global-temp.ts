@@ -7,18 +7,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startRunPostgres, stopRunPostgres } from './global-postgres';
 
 const KEY = 'CRISIS_BOT_TEST_TMPDIR';
 
 export async function setup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bot-test-run-'));
+  // Before TMPDIR changes: the server's folder goes to the system's temp folder.
+  await startRunPostgres(dir);
   process.env[KEY] = dir;
   process.env.TMPDIR = dir;
 }
 
 export async function teardown(): Promise<void> {
+  await stopRunPostgres();
   const dir = process.env[KEY];
   if (!dir) return;
+  fs.rmSync(path.join(dir, 'postgres-failed.txt'), { force: true });
   const left = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
   fs.rmSync(dir, { recursive: true, force: true });
   if (left.length > 0) {

@@ -36,7 +36,7 @@ export function spawnBotProcess(emu: Pick<SlackEmulator, 'apiUrl'>, dbFile: stri
   const started = (): Promise<number> =>
     new Promise<number>((resolve, reject) => {
       const timer = setInterval(() => {
-        const line = /"message":"crisis bot started","port":(\d+)/.exec(stderr);
+        const line = /"message":"crisis bot started"[^\n]*?"port":(\d+)/.exec(stderr);
         if (line) {
           clearInterval(timer);
           resolve(Number(line[1]));
