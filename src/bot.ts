@@ -7,7 +7,7 @@ import { waitUntilIdle, type BotActivity } from './bot-activity';
 import { reportBadRowsTo } from './store/bad-rows';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import { ConfigError, type Config } from './config';
+import type { Config } from './config';
 import type { DoorLimits } from './http/door';
 import { createLogger, type Logger } from './logger';
 import { BotMetrics } from './metrics';
@@ -27,9 +27,10 @@ import { buildHomeView } from './features/people/slack/home';
 import type { ReportChartRenderer } from './core/people-ports';
 import type { AuthRetry } from './slack/bot-identity';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS, SlackApi } from './slack/web-api';
-import { databaseHealth, databaseWritable, openDatabase, whileStarting, type Db } from './store/database';
-import { defaultMigrationsDir, migrate, readMigrationFiles } from './store/migrations';
-import { sqliteReadiness } from './store/readiness';
+import type { Db } from './store/database';
+import type { SqlEngine } from './store/sql/client';
+import type { PostgresSyncDatabase } from './store/sql/postgres-sync';
+import { openStoreDatabase } from './store/store-database';
 import { createStore } from './app/store';
 import type { Store } from './core/store';
 
@@ -57,7 +58,9 @@ export interface BotOptions {
 
 export interface Bot {
   config: Config;
-  db: Db;
+  /** The store's database: better-sqlite3's (SQLite) or PostgresSyncDatabase (DATABASE_URL). */
+  db: Db | PostgresSyncDatabase;
+  engine: SqlEngine;
   store: Store;
   services: Services;
   slack: RunningSlackApp;
@@ -80,32 +83,28 @@ const SHUTDOWN_MARGIN_MS = 5_000;
 /** How long idle() waits by default: more than a card's trailing repaint and an App Home gathering. */
 const IDLE_TIMEOUT_MS = 10_000;
 
+/** DATABASE_URL's password, kept out of the logs with the other secrets. */
+function databasePassword(url: string | undefined): string {
+  if (url === undefined) return '';
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return '';
+  }
+}
+
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const secrets = [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? ''];
+  const secrets = [config.botToken, config.signingSecret ?? '', config.appToken ?? '', config.webhookSecret ?? '', databasePassword(config.databaseUrl)];
   const logger =
     options.logger ?? createLogger(config.logLevel, [...secrets, ...Object.values(config.helpdesk.secrets).map((s) => s ?? ''), ...publishingSecrets(config.publishing)]);
 
-  // PostgreSQL is validated (config.ts) but the store does not run on it yet (src/store/sql/CONVERSION.md):
-  // replicas that each quietly opened a SQLite file of their own would split the history and send
-  // every reminder once per replica, so start-up refuses until the conversion lands.
-  if (config.databaseUrl !== undefined) {
-    throw new ConfigError([
-      'DATABASE_URL: this version of the bot stores its data in SQLite only (DATABASE_PATH); PostgreSQL comes with the store conversion of issue 21. Unset DATABASE_URL to start on SQLite.',
-    ]);
-  }
   // The team's plan first: a bad playbook stops start-up before anything is opened.
   const playbooks = config.playbooksDir === undefined ? loadPlaybooks() : loadPlaybooks(config.playbooksDir);
-  // A damaged file stops start-up here, with what to do (DatabaseDamagedError).
-  const db = openDatabase(config.databasePath, { integrityCheck: true });
-  try {
-    const applied = whileStarting(db, () => migrate(db, undefined, () => clock.now()));
-    if (applied.length) logger.info('migrations applied', { applied });
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  // SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL (shared by every replica), migrated.
+  const database = await openStoreDatabase({ databasePath: config.databasePath, databaseUrl: config.databaseUrl, now: () => clock.now(), logger });
+  const db = database.db;
   const store = createStore(db);
   reportBadRowsTo(logger);
   const metrics = new BotMetrics();
@@ -152,12 +151,9 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 
   let slack: RunningSlackApp;
   try {
-    // What /readyz checks the database's record against: the files this process would apply.
-    const migrationFiles = readMigrationFiles(defaultMigrationsDir());
-    const ready = (): ReturnType<typeof sqliteReadiness> => sqliteReadiness(db, config.databasePath, migrationFiles);
-    slack = await startSlackApp({ config, services, api, logger, health: () => databaseHealth(db, config.databasePath), ready, metrics, authRetry: options.authRetry, home, ...(options.doorLimits ? { doorLimits: options.doorLimits } : {}) });
+    slack = await startSlackApp({ config, services, api, logger, health: () => database.health(), ready: () => database.ready(), metrics, authRetry: options.authRetry, home, ...(options.doorLimits ? { doorLimits: options.doorLimits } : {}) });
   } catch (err) {
-    db.close();
+    await database.close();
     throw err;
   }
 
@@ -180,7 +176,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     const prune = (): void => {
       store.processed.prune(new Date(clock.now().getTime() - PRUNE_REQUESTS_AFTER_MS).toISOString());
     };
-    scheduler = new ReminderScheduler(config.reminderTick, services.tickers, logger, prune, () => databaseWritable(db));
+    scheduler = new ReminderScheduler(config.reminderTick, services.tickers, logger, prune, () => database.writable());
     // What fell due while the bot was down is reminded now, once. The Slack app already listens,
     // and `npm start` handles signals from before start-up, so a stop during this tick is clean.
     await scheduler.start({ catchUp: true });
@@ -197,7 +193,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       services.customer.stop();
       await slack.inFlight.drained(shutdownGraceMs);
       if (slack.inFlight.size > 0) logger.warn('stopping with work still in flight', { inFlight: slack.inFlight.size, waitedMs: shutdownGraceMs });
-      db.close();
+      await database.close();
       logger.info('crisis bot stopped');
     })();
     return stopping;
@@ -213,5 +209,5 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   });
   const idle = (timeoutMs = IDLE_TIMEOUT_MS): Promise<void> => waitUntilIdle(activity, timeoutMs);
 
-  return { config, db, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, activity, idle, stop };
+  return { config, db, engine: database.engine, store, services, slack, metrics, scheduler, port: slack.port, shutdownGraceMs, activity, idle, stop };
 }

@@ -9,7 +9,7 @@
  * Where order matters (`/crisis help`, the scheduler's tickers) a contribution carries an `order`:
  * the shipped features use tens, so a new one slots in between.
  */
-import type { Db } from '../store/database';
+import type { StoreDb } from '../store/store-db';
 import type { SlackFeature } from '../slack/feature';
 import type { Crisis } from './crisis';
 import type { ServiceDeps } from './deps';
@@ -31,7 +31,7 @@ export interface FeatureModule {
    */
   readonly migrations: readonly string[];
   /** Its repositories, each under the name it declares in `Repositories`. */
-  repositories?(db: Db): Partial<Repositories>;
+  repositories?(db: StoreDb): Partial<Repositories>;
   /** Its timeline kinds: the data each carries and its label. */
   readonly timeline?: TimelineKindTable;
   /** Its services, each under the name it declares in `Services`. */

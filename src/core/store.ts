@@ -9,6 +9,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../store/database';
+import { isPostgresSync, type PostgresSyncDatabase } from '../store/sql/postgres-sync';
+import type { StoreDb } from '../store/store-db';
 import { CrisesRepo } from './repos/crises-repo';
 import { ProcessedRequestsRepo } from './repos/processed-requests-repo';
 import { RolesRepo } from './repos/roles-repo';
@@ -29,7 +31,7 @@ export interface Repositories {
   processed: ProcessedRequestsRepo;
 }
 
-export function coreRepositories(db: Db): Pick<Repositories, 'crises' | 'roles' | 'timeline' | 'alerts' | 'processed'> {
+export function coreRepositories(db: StoreDb): Pick<Repositories, 'crises' | 'roles' | 'timeline' | 'alerts' | 'processed'> {
   return {
     crises: new CrisesRepo(db),
     roles: new RolesRepo(db),
@@ -45,19 +47,26 @@ export class StoreBase {
   private readonly dataVersionStmt;
   private dataVersion: string | undefined;
   private dataVersionReadAt = 0;
+  private reads = 0;
 
-  constructor(readonly db: Db) {
-    this.changesStmt = db.prepare('SELECT total_changes()').pluck();
-    this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
+  constructor(readonly db: Db | PostgresSyncDatabase) {
+    const sqlite = isPostgresSync(db) ? undefined : db;
+    this.changesStmt = sqlite?.prepare('SELECT total_changes()').pluck();
+    this.dataVersionStmt = sqlite?.prepare('PRAGMA data_version').pluck();
   }
 
   /**
-   * Changes whenever anything is written to the database: at once for this connection's writes
-   * (SQLite's total_changes, which costs nothing to read), and within `otherWritesWithinMs` for
+   * Changes whenever anything is written to the database: on SQLite at once for this connection's
+   * writes (total_changes, which costs nothing to read), and within `otherWritesWithinMs` for
    * another program's (data_version, which opens a read of the file), so a read may be kept until
-   * it changes.
+   * it changes. On PostgreSQL another replica's writes are invisible to this process, so the
+   * version changes every time: nothing is kept, everything is read again.
    */
   version(otherWritesWithinMs = 1_000): string {
+    if (!this.changesStmt || !this.dataVersionStmt) {
+      this.reads += 1;
+      return `read:${this.reads}`;
+    }
     const now = performance.now();
     if (this.dataVersion === undefined || now - this.dataVersionReadAt >= otherWritesWithinMs) {
       this.dataVersion = String(this.dataVersionStmt.get());
@@ -67,12 +76,15 @@ export class StoreBase {
   }
 
   /**
-   * Begun IMMEDIATE: the write lock is taken first, so a database another process holds busy fails
-   * here (SQLITE_BUSY, after database.ts's short wait) before anything is read or written, never
-   * halfway through.
+   * SQLite: begun IMMEDIATE, so the write lock is taken first and a database another process holds
+   * busy fails here (SQLITE_BUSY, after database.ts's short wait) before anything is read or
+   * written, never halfway through. PostgreSQL: SERIALIZABLE, run again when another replica's
+   * transaction raced it (postgres-sync.ts), so the read, checks and writes inside behave as if
+   * no other replica ran meanwhile.
    */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const db = this.db;
+    return isPostgresSync(db) ? db.transaction(fn) : db.transaction(fn).immediate();
   }
 }
 

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseDamagedError } from './database-damaged';
+import { DatabaseBusyError, SqlError } from './sql/errors';
 
 export { DatabaseDamagedError };
 
@@ -35,14 +36,19 @@ function sqliteCode(err: unknown): string | undefined {
   return name === 'SqliteError' && typeof code === 'string' ? code : undefined;
 }
 
-/** Another connection holds the lock this statement needed (after BUSY_TIMEOUT_MS). */
+/**
+ * Another connection holds the lock this statement needed: SQLite's after BUSY_TIMEOUT_MS, or
+ * PostgreSQL's lock_timeout or statement_timeout (DatabaseBusyError, src/store/sql/errors.ts).
+ */
 export function isDatabaseBusy(err: unknown): boolean {
+  if (err instanceof DatabaseBusyError) return true;
   const code = sqliteCode(err);
   return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
-/** Any error SQLite raised (busy, damaged, disk full, read-only, …), with its code. */
+/** Any error the database raised (busy, damaged, disk full, read-only, unreachable, …), with its code. */
 export function databaseErrorCode(err: unknown): string | undefined {
+  if (err instanceof SqlError) return err.code ?? err.name;
   return sqliteCode(err);
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { backupDatabase, BackupError, main } from '../../src/tools/backup';
 import { builtFile } from '../helpers/built';
-import { ALICE, BOB, GENERAL, startHarness, tempDbFile, type Harness } from '../helpers/harness';
+import { ALICE, BOB, GENERAL, startHarness, tempDbFile, type Harness, sqliteOf } from '../helpers/harness';
 import { command, declare } from './fixtures/crisis-steps';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -70,7 +70,7 @@ describe('online backup', () => {
     expect(copiedNotes[0]?.text).toBe('before the backup');
     // A consistent moment of the live file: a prefix of the notes taken meanwhile.
     copiedNotes.slice(1).forEach((n, i) => expect(n.text).toBe(`during the backup ${i}`));
-    expect(restored.bot.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteOf(restored.bot.db).pragma('integrity_check', { simple: true })).toBe('ok');
     expect(restored.bot.store.reminders.get(first.id)?.enabled).toBe(true);
   });
 

@@ -10,7 +10,7 @@
  */
 import type { Db } from '../../src/store/database';
 import { SlackDriver, SlackEmulator, type HeldCall } from '../../src/emulator';
-import { ALICE, ANNOUNCE, BOB, BOT_TOKEN, GENERAL, SIGNING_SECRET, startHarness, tempDbFile } from '../helpers/harness';
+import { ALICE, ANNOUNCE, BOB, BOT_TOKEN, GENERAL, SIGNING_SECRET, startHarness, tempDbFile, sqliteOf } from '../helpers/harness';
 import { spawnBotProcess } from './helpers/entry-point';
 import { reply } from './fixtures/crisis-steps';
 
@@ -193,13 +193,13 @@ describe('SIGKILL in the middle of a step', () => {
 
       const h = await startHarness({ emulator: emu, dbFile });
       try {
-        expectConsistent(h.bot.db);
-        scenario.expectAfter(h.bot.db);
+        expectConsistent(sqliteOf(h.bot.db));
+        scenario.expectAfter(sqliteOf(h.bot.db));
         if (scenario.repaired) {
           const repaired = scenario.repaired;
           await h.emu.waitFor(() => repaired(emu), 20_000);
-          await h.emu.waitFor(() => rows(h.bot.db, `SELECT id FROM declare_attempts WHERE state NOT IN ('finished', 'abandoned')`).length === 0, 10_000);
-          expect(orphans(emu, h.bot.db)).toEqual([]);
+          await h.emu.waitFor(() => rows(sqliteOf(h.bot.db), `SELECT id FROM declare_attempts WHERE state NOT IN ('finished', 'abandoned')`).length === 0, 10_000);
+          expect(orphans(emu, sqliteOf(h.bot.db))).toEqual([]);
         }
         // The restarted bot works on the same data: it lists, and declares anew.
         const open = h.bot.store.crises.countOpen();
@@ -208,8 +208,8 @@ describe('SIGKILL in the middle of a step', () => {
         expect(await reply(h, BOB, GENERAL, 'declare sev3 After the crash')).toMatch(/^:rotating_light: Declared/);
         // Declared again under the same title: a new channel, and no orphan beside it.
         expect(await reply(h, ALICE, GENERAL, 'declare sev1 Database failover')).toMatch(/^:rotating_light: Declared/);
-        expect(orphans(emu, h.bot.db)).toEqual([]);
-        expectConsistent(h.bot.db);
+        expect(orphans(emu, sqliteOf(h.bot.db))).toEqual([]);
+        expectConsistent(sqliteOf(h.bot.db));
       } finally {
         await h.close();
       }

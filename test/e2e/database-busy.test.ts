@@ -8,7 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { createLogger } from '../../src/logger';
-import { ALICE, BOB, GENERAL, startHarness, type Harness } from '../helpers/harness';
+import { ALICE, BOB, GENERAL, startHarness, type Harness, sqliteOf } from '../helpers/harness';
 import { ackText, crisisCommand, declareQuick, rowCounts } from './helpers/declare-helpers';
 import { events } from './timeline-fixtures';
 
@@ -135,14 +135,14 @@ test('a database that fails a write (here: made read-only) gets "failed; nothing
   const { crisis } = await declareQuick(h, 'sev2 Payment provider down');
   await h.emu.waitFor(() => h.bot.slack.inFlight.size === 0);
   const counts = rowCounts(h);
-  h.bot.db.pragma('query_only = ON');
+  sqliteOf(h.bot.db).pragma('query_only = ON');
   try {
     const note = await crisisCommand(h, ALICE, crisis.channelId, 'note Provider status page is red');
     expect(ackText(note)).toContain('The database failed; nothing changed.');
     expect(rowCounts(h)).toEqual(counts);
     expect(lines.join('\n')).toContain('the database failed (SQLITE_READONLY)');
   } finally {
-    h.bot.db.pragma('query_only = OFF');
+    sqliteOf(h.bot.db).pragma('query_only = OFF');
   }
   expect(ackText(await crisisCommand(h, ALICE, crisis.channelId, 'note Provider status page is red'))).not.toContain('The database failed');
 });

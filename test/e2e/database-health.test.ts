@@ -8,7 +8,7 @@ import { startBot } from '../../src/bot';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { DatabaseDamagedError } from '../../src/store/database';
-import { emulatorEnv, startHarness, type Harness } from '../helpers/harness';
+import { emulatorEnv, startHarness, type Harness, sqliteOf } from '../helpers/harness';
 import { declareQuick } from './helpers/declare-helpers';
 
 let h: Harness;
@@ -39,7 +39,7 @@ test('/healthz answers 503 once the file on disk is damaged, though the bot stil
   expect(await health()).toBe(200);
   // Everything in the main file (the write-ahead log emptied into it first, as SQLite does
   // regularly), header included: every fresh read of it fails ("file is not a database").
-  h.bot.db.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(h.bot.db).pragma('wal_checkpoint(TRUNCATE)');
   scribble(h.dbFile, 0, fs.statSync(h.dbFile).size);
   const down = await fetch(`http://127.0.0.1:${h.bot.port}/healthz`);
   expect(down.status).toBe(503);

@@ -11,7 +11,9 @@ import { readyRoute } from '../../src/http/readyz';
 import { silentLogger } from '../../src/logger';
 import { startBot } from '../../src/bot';
 import { loadConfig } from '../../src/config';
-import { startHarness, tempDbFile, type Harness } from '../helpers/harness';
+import { DatabaseUnavailableError } from '../../src/store/sql/errors';
+import { freePort } from '../helpers/postgres';
+import { startHarness, tempDbFile, type Harness, sqliteOf } from '../helpers/harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -52,7 +54,7 @@ test('/readyz: 200 once migrations are applied; 503 "migrations_pending" when th
   other.close();
   expect((await get(h.bot.port, '/readyz')).status).toBe(200);
 
-  h.bot.db.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(h.bot.db).pragma('wal_checkpoint(TRUNCATE)');
   fs.writeFileSync(h.dbFile, Buffer.alloc(fs.statSync(h.dbFile).size, 0x5a));
   const down = await get(h.bot.port, '/readyz');
   expect(down.status).toBe(503);
@@ -120,7 +122,12 @@ test('METRICS_PORT moves /metrics to a port of its own: served there and nothing
   expect(await accepts('127.0.0.1', metricsPort ?? 0)).toBe(false);
 });
 
-test('DATABASE_URL is refused at start-up until the store runs on PostgreSQL: replicas must never quietly split onto SQLite files of their own', async () => {
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', PORT: '0', DATABASE_PATH: tempDbFile(), DATABASE_URL: 'postgres://crisis:secret@db.internal:5432/crisis' });
-  await expect(startBot({ config, logger: silentLogger, scheduler: false })).rejects.toThrow(/DATABASE_URL: this version of the bot stores its data in SQLite only/);
+test('DATABASE_URL that no server answers stops start-up with the database named, and no SQLite file is opened instead', async () => {
+  // A port nothing listens on: the connection is refused at once.
+  const port = await freePort();
+  const dbFile = tempDbFile();
+  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', PORT: '0', DATABASE_PATH: dbFile, DATABASE_URL: `postgres://crisis:secret@127.0.0.1:${port}/crisis` });
+  await expect(startBot({ config, logger: silentLogger, scheduler: false })).rejects.toThrow(DatabaseUnavailableError);
+  // Replicas must never quietly split onto SQLite files of their own.
+  expect(fs.existsSync(dbFile)).toBe(false);
 });

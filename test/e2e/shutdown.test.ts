@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { ManualClock } from '../../src/clock';
 import { SlackDriver, SlackEmulator } from '../../src/emulator';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, DEFAULT_REQUEST_TIMEOUT_MS } from '../../src/slack/web-api';
-import { ALICE, BOT_TOKEN, GENERAL, SIGNING_SECRET, tempDbFile } from '../helpers/harness';
+import { ALICE, BOT_TOKEN, GENERAL, SIGNING_SECRET, tempDbFile, sqliteOf } from '../helpers/harness';
 import { startTestBot } from './helpers/bot-setup';
 import { spawnBotProcess, type BotProcess } from './helpers/entry-point';
 
@@ -148,7 +148,7 @@ describe('stopping waits for work in flight as long as one Web API call can take
     const stopped = Date.now();
     await bot.stop();
     expect(Date.now() - stopped).toBeGreaterThanOrEqual(1_500);
-    expect(bot.db.open).toBe(false);
+    expect(sqliteOf(bot.db).open).toBe(false);
     const crisis = emu.channelByName(String(emu.calls('conversations.create')[0]?.args.name));
     expect(emu.pins(crisis?.id ?? '')).toHaveLength(1);
     const db = new Database(bot.config.databasePath, { readonly: true });

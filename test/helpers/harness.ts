@@ -3,12 +3,16 @@
  * SQLite file, and a driver that talks to the bot as Slack does. Time is a ManualClock shared
  * by the bot and the emulator, so reminder tests move it instead of sleeping.
  */
+import type { Db } from '../../src/store/database';
+import { isPostgresSync, type PostgresSyncDatabase } from '../../src/store/sql/postgres-sync';
 import path from 'node:path';
 import { startBot, type Bot, type BotOptions } from '../../src/bot';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
-import { silentLogger, type Logger } from '../../src/logger';
+import { createLogger, silentLogger, type Logger } from '../../src/logger';
 import { SlackDriver, SlackEmulator } from '../../src/emulator';
+import type { SqlEngine } from '../../src/store/sql/client';
+import { freshDatabase } from './postgres';
 import { removeTempDir, tempDir } from './temp-files';
 
 export const BOT_TOKEN = 'xoxb-test-token-1234567890';
@@ -94,14 +98,35 @@ export function tempDbFile(): string {
   return path.join(tempDir('crisis-bot-'), 'crisis.db');
 }
 
+/**
+ * The engine this test file's harnesses run the bot on: SQLite unless the file says PostgreSQL
+ * (test/e2e-postgres/ runs the main flows again that way, each bot on a fresh database).
+ */
+let harnessEngine: SqlEngine = 'sqlite';
+
+export function useEngine(engine: SqlEngine): void {
+  harnessEngine = engine;
+}
+
+export function currentEngine(): SqlEngine {
+  return harnessEngine;
+}
+
+/** Silent, unless CRISIS_TEST_LOG=debug|info|warn|error asks to see what the bot logs (to debug a test). */
+function testLogger(): Logger {
+  const level = process.env.CRISIS_TEST_LOG;
+  return level === 'debug' || level === 'info' || level === 'warn' || level === 'error' ? createLogger(level, []) : silentLogger;
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = options.clock ?? new ManualClock(new Date());
   const emu = options.emulator ?? new SlackEmulator({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, now: () => clock.now() });
   if (!options.emulator) await emu.start();
   const dbFile = options.dbFile ?? tempDbFile();
-  const config = loadConfig({ ...emulatorEnv(emu, dbFile, 'error'), ...options.env });
+  const postgres = harnessEngine === 'postgres' && options.env?.DATABASE_URL === undefined ? await freshDatabase('e2e') : undefined;
+  const config = loadConfig({ ...emulatorEnv(emu, dbFile, 'error'), ...(postgres ? { DATABASE_URL: postgres.url } : {}), ...options.env });
   const boot = (): Promise<Bot> =>
-    startBot({ config, clock, logger: options.logger ?? silentLogger, scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3, ...options.bot, homePublisher: { debounceMs: HOME_DEBOUNCE_MS, ...options.bot?.homePublisher } });
+    startBot({ config, clock, logger: options.logger ?? testLogger(), scheduler: options.scheduler ?? false, maxRateLimitWaitSeconds: 3, ...options.bot, homePublisher: { debounceMs: HOME_DEBOUNCE_MS, ...options.bot?.homePublisher } });
   let bot = await boot();
   const botUrl = (): string => `http://127.0.0.1:${bot.port}/slack/events`;
   emu.setEventsUrl(botUrl());
@@ -127,7 +152,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await emu.stop();
       // A database the test passed in is the test's to delete.
       if (!options.dbFile) removeTempDir(path.dirname(dbFile));
+      await postgres?.drop();
     },
   };
   return harness;
+}
+
+/** The bot's SQLite database, for a test about SQLite itself (a pragma, the file); refused on PostgreSQL. */
+export function sqliteOf(db: Db | PostgresSyncDatabase): Db {
+  if (isPostgresSync(db)) throw new Error('this test is about the SQLite file; the bot runs on PostgreSQL');
+  return db;
 }

@@ -1,8 +1,8 @@
 /** Queries on the crises table. */
 import { z } from 'zod';
 import { SEVERITIES, STATUSES, type Crisis } from '../crisis';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../../store/database';
+import type { SyncStatement as Statement } from '../../store/store-db';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -66,7 +66,7 @@ export class CrisesRepo {
   private readonly reportableStmt;
   private readonly updateStmts = new Map<string, Statement>();
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO crises
       (team_id, channel_id, channel_name, title, crisis_type, severity, status, customer_impact,
        declared_by, declared_at, card_ts, announce_channel_id, announce_ts, updated_at, is_private, is_drill)

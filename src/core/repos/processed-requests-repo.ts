@@ -1,12 +1,12 @@
 /** Slack request ids already handled: a retried event or interaction is recognised and skipped. */
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 export class ProcessedRequestsRepo {
   private readonly insertStmt;
   private readonly pruneStmt;
   private readonly releaseStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare('INSERT OR IGNORE INTO processed_requests (request_key, processed_at) VALUES (?, ?)');
     this.pruneStmt = db.prepare('DELETE FROM processed_requests WHERE processed_at < ?');
     this.releaseStmt = db.prepare('DELETE FROM processed_requests WHERE request_key = ?');

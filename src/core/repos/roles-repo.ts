@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ROLES, type ChecklistItem, type Role, type RoleAssignment } from '../roles';
 
 export type { ChecklistItem };
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -65,7 +65,7 @@ export class RolesRepo {
   private readonly itemsForCrisisStmt;
   private readonly setItemStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO role_assignments (crisis_id, role, user_id, assigned_by, assigned_at)
       VALUES (?, ?, ?, ?, ?)`);
     this.relieveStmt = db.prepare('UPDATE role_assignments SET relieved_at = ?, relieved_by = ? WHERE id = ? AND relieved_at IS NULL');

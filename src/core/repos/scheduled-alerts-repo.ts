@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ALERT_STATES, type NewScheduledAlert, type ScheduledAlert } from '../scheduled-alert';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -60,7 +60,7 @@ export class ScheduledAlertsRepo {
   private readonly sentStmt;
   private readonly ofCrisisStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT OR IGNORE INTO scheduled_alerts
       (crisis_id, kind, subject, alert_key, due_at, state, data_json, created_at, settled_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isTimelineKind, timelineSchema, type NewTimelineEvent, type TimelineEvent } from '../timeline';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -62,7 +62,7 @@ export class TimelineRepo {
   private readonly countVisibleStmt;
   private readonly countKindStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT OR IGNORE INTO timeline_events
       (crisis_id, kind, occurred_at, recorded_at, actor_id, text, data_json, source_key, permalink)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -73,7 +73,7 @@ export class TimelineRepo {
     // Walks the (crisis_id, occurred_at, id) index backwards and stops after `n` visible rows.
     this.latestVisibleStmt = db.prepare(`SELECT * FROM (
         SELECT * FROM timeline_events WHERE crisis_id = ? AND hidden = 0 ORDER BY occurred_at DESC, id DESC LIMIT ?
-      ) ORDER BY occurred_at, id`);
+      ) AS latest ORDER BY occurred_at, id`);
     this.countVisibleStmt = db.prepare('SELECT COUNT(*) AS n FROM timeline_events WHERE crisis_id = ? AND hidden = 0');
     this.countKindStmt = db.prepare('SELECT COUNT(*) AS n FROM timeline_events WHERE crisis_id = ? AND kind = ?');
   }

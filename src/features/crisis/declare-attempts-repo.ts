@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { storedJson } from '../../store/bad-rows';
 import { ROLES, type Role } from '../../core/roles';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 export const DECLARE_STATES = ['started', 'channel_created', 'stored', 'finished', 'abandoned'] as const;
 export type DeclareState = (typeof DECLARE_STATES)[number];
@@ -81,7 +81,7 @@ export class DeclareAttemptsRepo {
   private readonly getStmt;
   private readonly unfinishedStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO declare_attempts (team_id, declared_by, title, is_private, is_drill, first_roles_json, state, started_at, updated_at)
       VALUES (@teamId, @declaredBy, @title, @isPrivate, @isDrill, @firstRolesJson, 'started', @at, @at)`);
     this.tryingStmt = db.prepare(`UPDATE declare_attempts SET channel_name = ?, updated_at = ? WHERE id = ? AND state = 'started'`);

@@ -1,7 +1,7 @@
 /** Queries on faq_entries and faq_messages (the one pinned FAQ message per crisis). */
 import { z } from 'zod';
 import type { FaqEntry, FaqOrigin, FaqState } from './faq';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -79,7 +79,7 @@ export class FaqRepo {
   private readonly setMessageStmt;
   private readonly touchMessageStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO faq_entries (crisis_id, number, question, answer, origin, state, proposed_by, proposed_at, approved_at)
       VALUES (@crisisId, @number, @question, @answer, @origin, @state, @proposedBy, @at, CASE WHEN @state = 'approved' THEN @at END)`);
     this.nextStmt = db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS next FROM faq_entries WHERE crisis_id = ?');

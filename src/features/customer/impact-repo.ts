@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ImpactVersion, ImpactVia } from './impact';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -29,7 +29,7 @@ export class ImpactRepo {
   private readonly countStmt;
   private readonly setCurrentStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare('INSERT INTO impact_versions (crisis_id, impact, changed_by, changed_at, via) VALUES (?, ?, ?, ?, ?)');
     this.listStmt = db.prepare('SELECT * FROM impact_versions WHERE crisis_id = ? ORDER BY id');
     this.latestStmt = db.prepare('SELECT * FROM impact_versions WHERE crisis_id = ? ORDER BY id DESC LIMIT 1');

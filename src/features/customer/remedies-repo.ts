@@ -1,7 +1,7 @@
 /** Queries on remedies. */
 import { z } from 'zod';
 import type { Remedy } from './remedies';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({ id: z.number(), crisis_id: z.number(), text: z.string(), added_by: z.string(), added_at: z.string() });
 
@@ -14,7 +14,7 @@ export class RemediesRepo {
   private readonly insertStmt;
   private readonly listStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare('INSERT INTO remedies (crisis_id, text, added_by, added_at) VALUES (?, ?, ?, ?)');
     this.listStmt = db.prepare('SELECT * FROM remedies WHERE crisis_id = ? ORDER BY id');
   }

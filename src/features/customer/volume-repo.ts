@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { VolumeSample } from './volume';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -55,7 +55,7 @@ export class VolumeRepo {
   private readonly getWatchStmt;
   private readonly saveWatchStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT OR IGNORE INTO volume_samples
       (crisis_id, count, source, sampled_at, recorded_at, recorded_by, external_id)
       VALUES (@crisisId, @count, @source, @sampledAt, @recordedAt, @recordedBy, @externalId)`);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { badStoredRow } from '../../store/bad-rows';
 import type { DeadlineClock, NextDeadline } from './deadlines';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -68,7 +68,7 @@ export class DeadlinesRepo {
   private readonly countManualStmt;
   private readonly nextOpenStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO deadlines
       (crisis_id, clock_id, label, source, due_after_minutes, remind_before_json, started_at, due_at, created_by, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -79,8 +79,8 @@ export class DeadlinesRepo {
     this.doneStmt = db.prepare('UPDATE deadlines SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL');
     this.countManualStmt = db.prepare(`SELECT COUNT(*) AS n FROM deadlines WHERE crisis_id = ? AND source = 'manual'`);
     // The next open clock of each of the given crises, for the card and the list.
-    this.nextOpenStmt = db.prepare(`SELECT crisis_id, clock_id, label, MIN(due_at) AS due_at FROM deadlines
-      WHERE crisis_id = ? AND done_at IS NULL GROUP BY crisis_id`);
+    this.nextOpenStmt = db.prepare(`SELECT crisis_id, clock_id, label, due_at FROM deadlines
+      WHERE crisis_id = ? AND done_at IS NULL ORDER BY due_at, id LIMIT 1`);
   }
 
   insert(crisisId: number, clock: NewClock): DeadlineClock {

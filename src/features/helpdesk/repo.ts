@@ -4,7 +4,8 @@
  * early warning's per-key 5-minute counts and its warnings. Prepared once; rows checked with zod.
  */
 import { z } from 'zod';
-import type { Db } from '../../store/database';
+import { jsonElements } from '../../store/sql/dialect';
+import { engineOf, type StoreDb } from '../../store/store-db';
 import type { Helpdesk } from './desks';
 import { defaultCrisisTag, type CrisisMatch, type Keyword, type WatchKey } from './matching';
 import type { KeyWindowCount, WindowRange } from './early-warning';
@@ -78,18 +79,18 @@ export class HelpdeskRepo {
   private readonly hitsOfKeyStmt;
   private readonly scanStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertEventStmt = db.prepare(`INSERT INTO helpdesk_events (desk, event_id, ticket_id, kind, occurred_at, received_at)
       VALUES (@desk, @eventId, @ticketId, @kind, @occurredAt, @receivedAt) ON CONFLICT (desk, event_id) DO NOTHING`);
     this.getTicketStmt = db.prepare('SELECT ticket_at, counted_keys, sentiment FROM helpdesk_tickets WHERE desk = ? AND ticket_id = ?');
     // The first score stays (its subject and first message); tags and hits are the latest event's.
     this.upsertTicketStmt = db.prepare(`INSERT INTO helpdesk_tickets (desk, ticket_id, ticket_at, first_event_at, last_event_at, tags, keyword_hits, counted_keys, sentiment)
       VALUES (@desk, @ticketId, @ticketAt, @at, @at, @tags, @hits, @countedKeys, @sentiment)
-      ON CONFLICT (desk, ticket_id) DO UPDATE SET last_event_at = MAX(last_event_at, excluded.last_event_at), tags = excluded.tags,
+      ON CONFLICT (desk, ticket_id) DO UPDATE SET last_event_at = CASE WHEN excluded.last_event_at > helpdesk_tickets.last_event_at THEN excluded.last_event_at ELSE helpdesk_tickets.last_event_at END, tags = excluded.tags,
         keyword_hits = excluded.keyword_hits, counted_keys = excluded.counted_keys`);
     this.countKeyStmt = db.prepare(`INSERT INTO helpdesk_key_counts (key, bucket_min, count) VALUES (?, ?, 1)
-      ON CONFLICT (key, bucket_min) DO UPDATE SET count = count + 1`);
-    this.watchStmt = db.prepare('SELECT ? AS crisis_id, tag, keywords FROM helpdesk_crisis_watch WHERE crisis_id = ?');
+      ON CONFLICT (key, bucket_min) DO UPDATE SET count = helpdesk_key_counts.count + 1`);
+    this.watchStmt = db.prepare('SELECT CAST(? AS INTEGER) AS crisis_id, tag, keywords FROM helpdesk_crisis_watch WHERE crisis_id = ?');
     // Every open crisis counts tickets, by its own tag or the default one until someone sets another.
     this.openWatchesStmt = db.prepare(`SELECT c.id AS crisis_id, w.tag, w.keywords FROM crises c
       LEFT JOIN helpdesk_crisis_watch w ON w.crisis_id = c.id WHERE c.status <> 'resolved' ORDER BY c.id`);
@@ -103,7 +104,7 @@ export class HelpdeskRepo {
     this.insertCrisisTicketStmt = db.prepare(`INSERT INTO helpdesk_crisis_tickets (crisis_id, desk, ticket_id, match, counted_at, sentiment)
       VALUES (@crisisId, @desk, @ticketId, @match, @countedAt, @sentiment) ON CONFLICT DO NOTHING`);
     this.upgradeCrisisTicketStmt = db.prepare(`UPDATE helpdesk_crisis_tickets SET match = 'tag' WHERE crisis_id = ? AND desk = ? AND ticket_id = ? AND match = 'keyword'`);
-    this.countsStmt = db.prepare(`SELECT match, COUNT(*) AS total, SUM(counted_at >= @since) AS last_hour FROM helpdesk_crisis_tickets
+    this.countsStmt = db.prepare(`SELECT match, COUNT(*) AS total, SUM(CASE WHEN counted_at >= @since THEN 1 ELSE 0 END) AS last_hour FROM helpdesk_crisis_tickets
       WHERE crisis_id = @crisisId GROUP BY match`);
     this.scoredStmt = db.prepare(`SELECT counted_at, sentiment FROM helpdesk_crisis_tickets
       WHERE crisis_id = @crisisId AND match = 'tag' AND counted_at >= @from ORDER BY counted_at`);
@@ -112,17 +113,17 @@ export class HelpdeskRepo {
       WHERE crisis_id = @crisisId AND match = @match AND desk = @desk AND counted_at >= @start AND counted_at < @end`).pluck();
     this.lastWrittenStmt = db.prepare('SELECT last_end FROM helpdesk_periods_written WHERE crisis_id = ? AND desk = ? AND match = ?').pluck();
     this.saveWrittenStmt = db.prepare(`INSERT INTO helpdesk_periods_written (crisis_id, desk, match, last_end) VALUES (?, ?, ?, ?)
-      ON CONFLICT (crisis_id, desk, match) DO UPDATE SET last_end = MAX(last_end, excluded.last_end)`);
+      ON CONFLICT (crisis_id, desk, match) DO UPDATE SET last_end = CASE WHEN excluded.last_end > helpdesk_periods_written.last_end THEN excluded.last_end ELSE helpdesk_periods_written.last_end END`);
     this.historyStartStmt = db.prepare('SELECT MIN(first_event_at) FROM helpdesk_tickets').pluck();
     this.lastWarningsStmt = db.prepare('SELECT key, MAX(warned_at) AS warned_at FROM helpdesk_early_warnings WHERE warned_at > ? GROUP BY key');
     // One statement: two ticks (or two replicas on SQLite's single writer) claim a key's warning once.
     this.claimWarningStmt = db.prepare(`INSERT INTO helpdesk_early_warnings (key, warned_at, last_hour, median, type)
-      SELECT @key, @warnedAt, @lastHour, @median, @type
+      SELECT CAST(@key AS TEXT), CAST(@warnedAt AS TEXT), CAST(@lastHour AS INTEGER), CAST(@median AS DOUBLE PRECISION), CAST(@type AS TEXT)
        WHERE NOT EXISTS (SELECT 1 FROM helpdesk_early_warnings WHERE key = @key AND warned_at > @since)`);
     this.warningPostedStmt = db.prepare('UPDATE helpdesk_early_warnings SET channel_id = ?, ts = ? WHERE id = ?');
     this.getWarningStmt = db.prepare('SELECT id, key, warned_at, last_hour, median, type, channel_id, ts FROM helpdesk_early_warnings WHERE id = ?');
     this.hitsOfKeyStmt = db.prepare(`SELECT keyword_hits FROM helpdesk_tickets
-      WHERE last_event_at >= @since AND EXISTS (SELECT 1 FROM json_each(helpdesk_tickets.counted_keys) k WHERE k.value = @key) LIMIT 2000`).pluck();
+      WHERE last_event_at >= @since AND EXISTS (SELECT 1 FROM ${jsonElements(engineOf(db), 'helpdesk_tickets.counted_keys')} WHERE k.value = @key) LIMIT 2000`).pluck();
     // Eight range scans of the covering index glued with UNION ALL (bench/helpdesk-scan.ts: 5.6 ms
     // at 100,000 tickets; one WHERE with eight ORs went through a temporary table, 26 ms).
     const ranges = Array.from({ length: 8 }, (_, day) => `SELECT key, ${day} AS day, SUM(count) AS count FROM helpdesk_key_counts WHERE bucket_min > @from${day} AND bucket_min <= @to${day} GROUP BY key`);

@@ -99,7 +99,10 @@ export class EarlyWarningTicker {
     let posted = 0;
     for (const warning of warnings) {
       const type = playbookForKey(warning.key, this.options.playbooks);
-      const id = this.repo.claimWarning({ key: warning.key, warnedAt: now.toISOString(), lastHour: warning.lastHour, median: warning.median, type, since });
+      // In a transaction: on PostgreSQL a SERIALIZABLE one, so two replicas' ticks cannot both see no
+      // warning and both insert one (on SQLite the one statement is already alone).
+      const claim = { key: warning.key, warnedAt: now.toISOString(), lastHour: warning.lastHour, median: warning.median, type, since };
+      const id = this.deps.store.transaction(() => this.repo.claimWarning(claim));
       if (id === undefined) continue;
       const hourAgo = new Date(now.getTime() - rule.windowMinutes * 60_000).toISOString();
       const common = commonKeywords(this.repo.hitsOfKey(warning.key, hourAgo), warning.kind === 'keyword' ? warning.value : null);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { FollowUpAction } from '../record';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 import { toAction } from '../record';
 import { toAssignment, toItem, type ChecklistItem, type StoredAssignment } from '../../core/repos/roles-repo';
 
@@ -17,7 +17,7 @@ export class PeopleRepo {
   private readonly actionsStmt;
   private readonly countActionsStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.rolesStmt = db.prepare(`SELECT ra.* FROM role_assignments ra JOIN crises c ON c.id = ra.crisis_id
       WHERE ra.user_id = ? AND ra.relieved_at IS NULL AND c.status <> 'resolved' ORDER BY c.declared_at, c.id, ra.id`);
     this.itemsStmt = db.prepare(`SELECT ci.* FROM checklist_items ci

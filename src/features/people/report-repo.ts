@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { badStoredRow } from '../../store/bad-rows';
 import { SEVERITIES, STATUSES } from '../../core/crisis';
 import type { CrisisFacts, PlanChange, ReportCrisis } from './report';
-import type { Db } from '../../store/database';
+import { epochSeconds, jsonText } from '../../store/sql/dialect';
+import { engineOf, type StoreDb } from '../../store/store-db';
 
 /** The window every query shares: real crises declared since the bound parameter. */
 const IN_WINDOW = 'c.is_drill = 0 AND c.declared_at >= @since';
@@ -40,7 +41,10 @@ export class ReportRepo {
   private readonly ownersStmt;
   private readonly plansStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
+    const engine = engineOf(db);
+    const at = (time: string): string => epochSeconds(engine, time);
+    const json = (column: string, key: string): string => jsonText(engine, column, [key]);
     this.crisesStmt = db.prepare(`SELECT c.id, c.crisis_type, c.severity, c.status, c.is_private, c.title, c.declared_at, c.resolved_at
       FROM crises c WHERE ${IN_WINDOW} ORDER BY c.declared_at, c.id`);
     this.leadsStmt = db.prepare(`SELECT ra.crisis_id, ra.user_id FROM role_assignments ra JOIN crises c ON c.id = ra.crisis_id
@@ -50,11 +54,11 @@ export class ReportRepo {
     // is a due time that passed with none; a late update with no reminder since its due time
     // missed one the reminders did not count.
     this.updatesStmt = db.prepare(`SELECT t.crisis_id, MIN(CASE WHEN t.kind = 'update_posted' THEN t.occurred_at END) AS first_at,
-        SUM(CASE WHEN t.kind = 'update_posted' AND julianday(t.occurred_at) <= julianday(json_extract(t.data_json, '$.due_at')) THEN 1 ELSE 0 END) AS met,
+        SUM(CASE WHEN t.kind = 'update_posted' AND ${at('t.occurred_at')} <= ${at(json('t.data_json', 'due_at'))} THEN 1 ELSE 0 END) AS met,
         SUM(CASE WHEN t.kind = 'reminder_sent' THEN 1
-                 WHEN t.kind = 'update_posted' AND julianday(t.occurred_at) > julianday(json_extract(t.data_json, '$.due_at'))
+                 WHEN t.kind = 'update_posted' AND ${at('t.occurred_at')} > ${at(json('t.data_json', 'due_at'))}
                    AND NOT EXISTS (SELECT 1 FROM timeline_events r WHERE r.kind = 'reminder_sent' AND r.crisis_id = t.crisis_id AND r.hidden = 0
-                     AND julianday(r.occurred_at) BETWEEN julianday(json_extract(t.data_json, '$.due_at')) AND julianday(t.occurred_at)) THEN 1
+                     AND ${at('r.occurred_at')} BETWEEN ${at(json('t.data_json', 'due_at'))} AND ${at('t.occurred_at')}) THEN 1
                  ELSE 0 END) AS missed
       FROM timeline_events t JOIN crises c ON c.id = t.crisis_id
       WHERE t.kind IN ('update_posted', 'reminder_sent') AND t.hidden = 0 AND ${IN_WINDOW} GROUP BY t.crisis_id`);
@@ -66,7 +70,7 @@ export class ReportRepo {
         MIN(CASE WHEN s.state = 'published' THEN s.published_at END) AS first_at,
         SUM(CASE WHEN s.promise_state = 'kept' THEN 1 ELSE 0 END) AS kept,
         SUM(CASE WHEN s.promise_state = 'broken'
-                   OR (s.promise_state = 'pending' AND julianday(s.promise_due_at) <= julianday(COALESCE(c.resolved_at, @now))) THEN 1 ELSE 0 END) AS broken,
+                   OR (s.promise_state = 'pending' AND ${at('s.promise_due_at')} <= ${at('COALESCE(c.resolved_at, @now)')}) THEN 1 ELSE 0 END) AS broken,
         SUM(CASE WHEN s.state = 'published' AND s.approved_as = 'lead' THEN 1 ELSE 0 END) AS without_legal
       FROM statements s JOIN crises c ON c.id = s.crisis_id
       WHERE ${IN_WINDOW} GROUP BY s.crisis_id`);
@@ -74,14 +78,14 @@ export class ReportRepo {
     // change. Read only for crises at sev3 or sev4 now; for the others, now is the most severe
     // that matters (sev1 or sev2 either way).
     this.severitiesStmt = db.prepare(`SELECT t.crisis_id,
-        MIN(CASE WHEN t.kind = 'declared' THEN json_extract(t.data_json, '$.severity') ELSE json_extract(t.data_json, '$.to') END) AS most_severe
+        MIN(CASE WHEN t.kind = 'declared' THEN ${json('t.data_json', 'severity')} ELSE ${json('t.data_json', 'to')} END) AS most_severe
       FROM timeline_events t JOIN crises c ON c.id = t.crisis_id
       WHERE t.kind IN ('declared', 'severity_changed') AND t.hidden = 0 AND c.severity IN ('sev3', 'sev4') AND ${IN_WINDOW} GROUP BY t.crisis_id`);
     // Met: done by its due time. Missed: done late, or not done once due (by the resolution, or now).
     this.deadlinesStmt = db.prepare(`SELECT d.crisis_id,
-        SUM(CASE WHEN d.done_at IS NOT NULL AND julianday(d.done_at) <= julianday(d.due_at) THEN 1 ELSE 0 END) AS met,
-        SUM(CASE WHEN (d.done_at IS NOT NULL AND julianday(d.done_at) > julianday(d.due_at))
-                   OR (d.done_at IS NULL AND julianday(d.due_at) <= julianday(COALESCE(c.resolved_at, @now))) THEN 1 ELSE 0 END) AS missed
+        SUM(CASE WHEN d.done_at IS NOT NULL AND ${at('d.done_at')} <= ${at('d.due_at')} THEN 1 ELSE 0 END) AS met,
+        SUM(CASE WHEN (d.done_at IS NOT NULL AND ${at('d.done_at')} > ${at('d.due_at')})
+                   OR (d.done_at IS NULL AND ${at('d.due_at')} <= ${at('COALESCE(c.resolved_at, @now)')}) THEN 1 ELSE 0 END) AS missed
       FROM deadlines d JOIN crises c ON c.id = d.crisis_id WHERE ${IN_WINDOW} GROUP BY d.crisis_id`);
     this.ownersStmt = db.prepare(`SELECT f.owner_id, COUNT(*) AS n FROM follow_up_actions f JOIN crises c ON c.id = f.crisis_id
       WHERE ${IN_WINDOW} AND f.done_at IS NULL GROUP BY f.owner_id`);

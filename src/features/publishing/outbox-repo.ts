@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { DELIVERY_STATES, type DeliveryProgress } from './outbox-rules';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const DeliveryRow = z.object({
   id: z.number(),
@@ -101,7 +101,7 @@ export class OutboxRepo {
   private readonly countsStmt;
   private readonly latestZendeskStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.countsStmt = db.prepare('SELECT target, state, COUNT(*) AS n FROM publish_deliveries GROUP BY target, state');
     this.insertDeliveryStmt = db.prepare(`INSERT OR IGNORE INTO publish_deliveries
       (crisis_id, statement_id, subject, target, idempotency_key, state, next_attempt_at, created_at, settled_at)

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { PUBLIC_STATES, type PublicState } from './status-page-model';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const EntryRow = z.object({
   crisis_id: z.number(),
@@ -43,7 +43,7 @@ export class PublishingRepo {
   private readonly setMacroStmt;
   private readonly macroDeactivatedStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertNameStmt = db.prepare('INSERT INTO crisis_public_names (crisis_id, public_name, set_by, set_at) VALUES (?, ?, ?, ?)');
     this.nameStmt = db.prepare('SELECT public_name FROM crisis_public_names WHERE crisis_id = ? ORDER BY id DESC LIMIT 1').pluck();
     this.insertEntryStmt = db.prepare('INSERT OR IGNORE INTO status_page_entries (statement_id, crisis_id, body, published_at) VALUES (?, ?, ?, ?)');

@@ -1,7 +1,7 @@
 /** Queries on follow_up_actions and lessons: what the debrief reports beside the timeline. */
 import { z } from 'zod';
 import type { FollowUpAction, Lessons } from './follow-up';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 export type { FollowUpAction, Lessons };
 
@@ -49,7 +49,7 @@ export class FollowUpRepo {
   private readonly insertLessonsStmt;
   private readonly lessonsStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertActionStmt = db.prepare(
       'INSERT INTO follow_up_actions (crisis_id, text, owner_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
     );

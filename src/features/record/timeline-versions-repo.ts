@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { TimelineEntryVersion } from './timeline-versions';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   crisis_id: z.number(),
@@ -37,7 +37,7 @@ export class TimelineVersionsRepo {
   private readonly ofEntryStmt;
   private readonly ofCrisisStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO timeline_entry_versions
       (crisis_id, entry_id, version, text, occurred_at, hidden, author_id, written_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.ofEntryStmt = db.prepare('SELECT * FROM timeline_entry_versions WHERE entry_id = ? ORDER BY version');

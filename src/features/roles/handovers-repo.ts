@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { storedJson } from '../../store/bad-rows';
 import { ROLES, type Role } from '../../core/roles';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 export interface HandoverRecord {
   id: number;
@@ -58,7 +58,7 @@ export class HandoversRepo {
   private readonly insertStmt;
   private readonly byAssignmentStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO handovers
       (crisis_id, assignment_id, role, from_user_id, to_user_id, note, open_items_json, handed_over_by, handed_over_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);

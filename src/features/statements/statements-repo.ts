@@ -9,7 +9,7 @@ import { badStoredRow, storedJson } from '../../store/bad-rows';
 import { FREE_TEXT_PLACEHOLDERS, type FilledWords } from './filled-words';
 import { AUDIENCES } from '../../core/playbook';
 import { APPROVED_AS, PROMISE_STATES, STATEMENT_STATES, type ApprovedAs, type Statement, type StatementState } from './statements';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   id: z.number(),
@@ -145,7 +145,7 @@ export class StatementsRepo {
   private readonly owedStmt;
   private readonly legalApprovedStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO statements
       (crisis_id, number, text, audience, template_id, pre_approved, next_minutes, stated_due_at, stated_due_text, unseen_words, author_id, created_at, state)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft')`);

@@ -1,7 +1,7 @@
 /** Queries on reminders: the persisted schedule that survives restarts. */
 import { z } from 'zod';
 import type { ReminderState } from '../../core/cadence';
-import type { Db } from '../../store/database';
+import type { StoreDb } from '../../store/store-db';
 
 const Row = z.object({
   crisis_id: z.number(),
@@ -38,7 +38,7 @@ export class RemindersRepo {
   private readonly releaseStmt;
   private readonly disableStmt;
 
-  constructor(db: Db) {
+  constructor(db: StoreDb) {
     this.upsertStmt = db.prepare(`INSERT INTO reminders
       (crisis_id, enabled, cadence_minutes, cadence_source, last_update_at, next_due_at, reminders_since_update, last_reminded_at)
       VALUES (@crisisId, @enabled, @cadenceMinutes, @cadenceSource, @lastUpdateAt, @nextDueAt, @remindersSinceUpdate, @lastRemindedAt)

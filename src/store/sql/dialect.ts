@@ -55,3 +55,11 @@ export function joinedText(engine: SqlEngine, expr: string, separator: string): 
 export function skipLocked(engine: SqlEngine): string {
   return engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
 }
+
+/**
+ * The elements of a JSON array in a text column, as rows of one column `value` (aliased `k`):
+ * SQLite's json_each, PostgreSQL's jsonb_array_elements_text.
+ */
+export function jsonElements(engine: SqlEngine, column: string): string {
+  return engine === 'sqlite' ? `json_each(${column}) k` : `jsonb_array_elements_text(CAST(${column} AS jsonb)) AS k(value)`;
+}

@@ -1,0 +1,8 @@
+/** test/e2e/handover.test.ts with the bot on PostgreSQL (README.md beside this file). */
+import { useEngine } from '../helpers/harness';
+import { describeOnPostgres } from '../helpers/postgres';
+
+describeOnPostgres('on PostgreSQL', () => {
+  useEngine('postgres');
+  require('../e2e/handover.test');
+});
