@@ -152,8 +152,8 @@ export interface Config {
   metricsPort: number | undefined;
   databasePath: string;
   /**
-   * PostgreSQL as the store (issue 21), validated here. Not used by the bot yet: the store still
-   * runs on SQLite at databasePath until the repositories are converted (src/store/sql/CONVERSION.md).
+   * PostgreSQL as the store, shared by any number of replicas (src/store/store-database.ts);
+   * unset, SQLite at databasePath.
    */
   databaseUrl: string | undefined;
   slackApiUrl: string;

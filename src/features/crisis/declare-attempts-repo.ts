@@ -22,6 +22,8 @@ export interface DeclareAttempt {
   declarerTold: boolean;
   repairTries: number;
   startedAt: string;
+  /** When its last step was written: the heartbeat of whoever works on it. */
+  updatedAt: string;
 }
 
 export type NewDeclareAttempt = Pick<DeclareAttempt, 'teamId' | 'declaredBy' | 'title' | 'isPrivate' | 'isDrill' | 'firstRoles'>;
@@ -41,6 +43,7 @@ const Row = z.object({
   declarer_told: z.number(),
   repair_tries: z.number(),
   started_at: z.string(),
+  updated_at: z.string(),
 });
 
 /** Stored JSON is checked like any other input: a row it cannot read gives no first roles. */
@@ -67,6 +70,7 @@ function toAttempt(raw: unknown): DeclareAttempt {
     declarerTold: r.declarer_told === 1,
     repairTries: r.repair_tries,
     startedAt: r.started_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -80,6 +84,7 @@ export class DeclareAttemptsRepo {
   private readonly failedTryStmt;
   private readonly getStmt;
   private readonly unfinishedStmt;
+  private readonly takeOverStmt;
 
   constructor(db: StoreDb) {
     this.insertStmt = db.prepare(`INSERT INTO declare_attempts (team_id, declared_by, title, is_private, is_drill, first_roles_json, state, started_at, updated_at)
@@ -92,6 +97,16 @@ export class DeclareAttemptsRepo {
     this.failedTryStmt = db.prepare('UPDATE declare_attempts SET repair_tries = repair_tries + 1, updated_at = ? WHERE id = ?');
     this.getStmt = db.prepare('SELECT * FROM declare_attempts WHERE id = ?');
     this.unfinishedStmt = db.prepare(`SELECT * FROM declare_attempts WHERE state IN ('started', 'channel_created', 'stored') ORDER BY id LIMIT ?`);
+    // Compare-and-set on the last heartbeat seen: of two replicas taking over one attempt, one wins.
+    this.takeOverStmt = db.prepare(`UPDATE declare_attempts SET updated_at = @at WHERE id = @id AND updated_at = @seen AND state IN ('started', 'channel_created', 'stored')`);
+  }
+
+  /**
+   * Takes over an unfinished attempt whose last step was written at `seen` (its heartbeat): false
+   * when another replica wrote to it since (it is still being declared, or repaired).
+   */
+  takeOver(id: number, seen: string, at: string): boolean {
+    return this.takeOverStmt.run({ id, seen, at }).changes === 1;
   }
 
   /** A declare starting: returns its id. */

@@ -65,7 +65,7 @@ export class DeclareRepair {
   private async sweep(): Promise<DeclareRepairResult> {
     const result: DeclareRepairResult = { finished: 0, undone: 0, failed: 0 };
     for (const attempt of this.progress.unfinished(BATCH)) {
-      if (!this.progress.claim(attempt.id)) continue;
+      if (!this.progress.claim(attempt)) continue;
       try {
         result[await this.repair(attempt)] += 1;
       } catch (err) {

@@ -7,7 +7,8 @@ export { buildListReply } from './slack/list-reply';
 export { buildDeclareModal } from './slack/declare-modal';
 import type { FeatureModule } from '../../core/feature-module';
 import { DeclareAttemptsRepo } from './declare-attempts-repo';
-import { DeclareProgress } from './declare-progress';
+import { DECLARE_LEASE_MS, DeclareProgress } from './declare-progress';
+import { isPostgresSync } from '../../store/sql/postgres-sync';
 import { DeclareRepair } from './declare-repair';
 import { DeclareService } from './declare-service';
 import { CRISIS_TIMELINE } from './crisis-timeline';
@@ -39,7 +40,8 @@ export const crisisFeature: FeatureModule = {
   repositories: (db) => ({ declares: new DeclareAttemptsRepo(db) }),
   timeline: CRISIS_TIMELINE,
   services: {
-    declareProgress: (deps) => new DeclareProgress(deps),
+    // On PostgreSQL other replicas declare too: a declare is taken over only once its steps stop.
+    declareProgress: (deps) => new DeclareProgress(deps, isPostgresSync(deps.store.db) ? DECLARE_LEASE_MS : undefined),
     declare: (deps, s) => new DeclareService(deps, s.roles, s.checklists, s.declareProgress),
     declareRepair: (deps, s) => new DeclareRepair(deps, s.declareProgress, s.roles, s.checklists),
   },
