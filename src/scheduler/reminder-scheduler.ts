@@ -10,7 +10,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger';
-import { isDatabaseBusy } from '../store/database';
+import { busyCause, isDatabaseBusy } from '../store/database';
 
 /** Anything the scheduler ticks; its result (counts) is logged when any count is above zero. */
 export interface Ticker {
@@ -61,27 +61,28 @@ export class ReminderScheduler {
 
   /** One tick of every ticker, each failure logged: a failed ticker must not stop the others or the next tick. */
   private async runOnce(): Promise<void> {
-    if (!this.writable()) return this.busy('tick skipped');
+    if (!this.writable()) return this.busy('tick skipped', undefined);
     for (const [name, ticker] of this.tickers) {
       try {
         const result = await ticker.tick();
         if (Object.values(result).some((v) => typeof v === 'number' && v > 0)) this.logger.info(`${name} tick`, { ...result });
       } catch (err) {
         // Every further write would wait for the lock in vain.
-        if (isDatabaseBusy(err)) return this.busy(`${name} tick stopped`);
+        if (isDatabaseBusy(err)) return this.busy(`${name} tick stopped`, err);
         this.logger.error(`${name} tick failed`, { error: err });
       }
     }
     try {
       this.onTick();
     } catch (err) {
-      if (isDatabaseBusy(err)) return this.busy('housekeeping skipped');
+      if (isDatabaseBusy(err)) return this.busy('housekeeping skipped', err);
       this.logger.error('after-tick housekeeping failed', { error: err });
     }
   }
 
-  private busy(what: string): void {
-    this.logger.warn(`the database is busy: another connection holds its write lock (SQLITE_BUSY); ${what}, the next tick tries again`);
+  private busy(what: string, err: unknown): void {
+    // Without an error: the write lock was found taken before the tick (SQLite's check).
+    this.logger.warn(`the database is busy: another connection holds a lock it needs (${busyCause(err)}); ${what}, the next tick tries again`);
   }
 
   async stop(): Promise<void> {

@@ -18,7 +18,7 @@ import { requestKey } from './request-key';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { BotMetrics } from '../metrics';
-import { databaseErrorCode, isDatabaseBusy } from '../store/database';
+import { busyCause, databaseErrorCode, isDatabaseBusy } from '../store/database';
 import type { ProcessedRequestsRepo } from '../core/repos/processed-requests-repo';
 import { DATABASE_BUSY, DATABASE_FAILED } from './listeners/reply';
 import { errorReply } from './views/replies';
@@ -88,10 +88,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export function requestGuard(processed: ProcessedRequestsRepo, clock: Clock, logger: Logger, inFlight: InFlight, metrics?: BotMetrics): Middleware<AnyMiddlewareArgs> {
   /**
-   * Records the key; 'busy' when the database stayed locked (for an event, after its retries), the
+   * Records the key; `{ busy }` when the database stayed locked (for an event, after its retries), the
    * error when SQLite failed otherwise (a damaged file, a full disk).
    */
-  const record = async (key: string, kind: ReturnType<typeof requestKind>): Promise<boolean | 'busy' | { failed: unknown }> => {
+  const record = async (key: string, kind: ReturnType<typeof requestKind>): Promise<boolean | { busy: unknown } | { failed: unknown }> => {
     const waits = kind === 'event' ? EVENT_BUSY_RETRY_MS : [];
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -102,7 +102,7 @@ export function requestGuard(processed: ProcessedRequestsRepo, clock: Clock, log
           throw err;
         }
         const wait = waits[attempt];
-        if (wait === undefined) return 'busy';
+        if (wait === undefined) return { busy: err };
         await sleep(wait);
       }
     }
@@ -114,14 +114,14 @@ export function requestGuard(processed: ProcessedRequestsRepo, clock: Clock, log
     inFlight.enter();
     try {
       const first = key ? await record(key, kind) : true;
-      if (first === 'busy') {
+      if (typeof first === 'object' && 'busy' in first) {
         // The real cause, for whoever reads the logs: not Slack, not the bot, another lock holder.
-        logger.warn('the database is busy: another connection holds its write lock (SQLITE_BUSY); the request was answered "busy" and changed nothing', { kind, key });
+        logger.warn(`the database is busy: another connection holds a lock it needs (${busyCause(first.busy)}); the request was answered "busy" and changed nothing`, { kind, key });
         metrics?.request(kind, 'busy');
         await answerNothingChanged(args, kind, logger, DATABASE_BUSY);
         return;
       }
-      if (typeof first === 'object') {
+      if (typeof first === 'object' && 'failed' in first) {
         logger.error(`the database failed (${databaseErrorCode(first.failed) ?? 'SQLite'}); the request was answered "failed" and changed nothing`, { kind, key, error: first.failed });
         metrics?.request(kind, 'error');
         await answerNothingChanged(args, kind, logger, DATABASE_FAILED);

@@ -46,6 +46,15 @@ export function isDatabaseBusy(err: unknown): boolean {
   return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
+/**
+ * What made the database busy, for the log: SQLite's code (SQLITE_BUSY) or PostgreSQL's SQLSTATE
+ * with its meaning (55P03 lock_timeout, 57014 statement_timeout).
+ */
+export function busyCause(err: unknown): string {
+  if (err instanceof DatabaseBusyError) return err.code === '55P03' ? '55P03: a lock not had within lock_timeout' : err.code === '57014' ? '57014: statement_timeout' : (err.code ?? 'busy');
+  return sqliteCode(err) ?? 'SQLITE_BUSY';
+}
+
 /** Any error the database raised (busy, damaged, disk full, read-only, unreachable, …), with its code. */
 export function databaseErrorCode(err: unknown): string | undefined {
   if (err instanceof SqlError) return err.code ?? err.name;

@@ -8,7 +8,7 @@
 import type { RespondFn } from '@slack/bolt';
 import { isCrisisError } from '../../core/errors';
 import { ExternalCallError } from '../../core/ports';
-import { databaseErrorCode, isDatabaseBusy } from '../../store/database';
+import { busyCause, databaseErrorCode, isDatabaseBusy } from '../../store/database';
 import { errorReply, okReply } from '../views/replies';
 import type { Message } from '../views/messages';
 import type { ListenerDeps } from './deps';
@@ -19,7 +19,7 @@ export const DATABASE_FAILED = "The database failed; nothing changed. Please try
 export function messageForError(err: unknown, deps: Pick<ListenerDeps, 'logger'>, context: Record<string, unknown>): Message {
   if (isCrisisError(err)) return errorReply(err.message);
   if (isDatabaseBusy(err)) {
-    deps.logger.warn('the database is busy: another connection holds its write lock (SQLITE_BUSY); nothing changed', context);
+    deps.logger.warn(`the database is busy: another connection holds a lock it needs (${busyCause(err)}); nothing changed`, context);
     return errorReply(DATABASE_BUSY);
   }
   const code = databaseErrorCode(err);

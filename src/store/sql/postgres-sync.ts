@@ -30,7 +30,11 @@ export interface PostgresSyncOptions {
   url: string;
   /** A statement running longer fails as busy (default 5 s). */
   statementTimeoutMs?: number;
-  /** A row lock waited for longer fails as busy (default 2 s), within a person's 3 seconds. */
+  /**
+   * A lock waited for longer fails as busy (default 500 ms). Short, because the replica waits with
+   * it (statements are synchronous): as SQLite's 250 ms busy wait. Replicas hold row locks for a
+   * transaction's few milliseconds, so only another program's long lock runs into it.
+   */
   lockTimeoutMs?: number;
   /** A connection left inside a transaction this long is closed by the server (default 30 s). */
   idleInTransactionTimeoutMs?: number;
@@ -157,7 +161,7 @@ export class PostgresSyncDatabase {
         options: {
           url: options.url,
           statementTimeoutMs,
-          lockTimeoutMs: options.lockTimeoutMs ?? 2_000,
+          lockTimeoutMs: options.lockTimeoutMs ?? 500,
           idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs ?? 30_000,
           connectionTimeoutMs,
         },
