@@ -116,6 +116,10 @@ export interface PostgresServer {
   port: number;
   dir: string;
   source: string;
+  /** Shuts the server down (fast shutdown: connections are cut) and keeps its folder, for `start()`. */
+  down(): Promise<void>;
+  /** Starts it again on the same folder and port, after `down()`. */
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -171,32 +175,42 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     const data = path.join(dir, 'data');
     await run(path.join(found.bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], user);
     const port = options.port ?? (await freePort());
-    child = spawn(
-      path.join(found.bin, 'postgres'),
-      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
-      { stdio: ['ignore', 'ignore', 'pipe'], ...(user ?? {}) },
-    );
+    const spawnServer = (): ChildProcess =>
+      spawn(
+        path.join(found.bin, 'postgres'),
+        ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+        { stdio: ['ignore', 'ignore', 'pipe'], ...(user ?? {}) },
+      );
+    child = spawnServer();
     await waitForReady(child, 30_000);
-    const running = child;
+    let running = child;
     // However the run ends, the server ends with it.
     const kill = (): void => {
       running.kill('SIGKILL');
     };
     process.once('exit', kill);
+    const down = async (): Promise<void> => {
+      if (running.exitCode === null && running.signalCode === null) {
+        const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+        running.kill('SIGINT'); // fast shutdown
+        const timer = setTimeout(() => running.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    };
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       port,
       dir,
       source: found.source,
+      down,
+      up: async () => {
+        running = spawnServer();
+        await waitForReady(running, 30_000);
+      },
       stop: async () => {
         process.off('exit', kill);
-        if (running.exitCode === null && running.signalCode === null) {
-          const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-          running.kill('SIGINT'); // fast shutdown
-          const timer = setTimeout(() => running.kill('SIGKILL'), 5_000);
-          await exited;
-          clearTimeout(timer);
-        }
+        await down();
         remove();
       },
     };
