@@ -191,4 +191,64 @@ describe.each(sqlEngines())('on %s', (engine) => {
       expect(store.processed.firstTime('new', t(100))).toBe(false);
     });
   });
+  describe('the outbox', () => {
+    const delivery = (crisisId: number, subject: string, target: string, createdAt: string, delivered = false) =>
+      store.outbox.addDelivery({ crisisId, statementId: null, subject, target, idempotencyKey: `${subject}|${target}`, createdAt, ...(delivered ? { delivered } : {}) });
+
+    it('writes a delivery once per subject and target; the built-in page is delivered at once, never due', () => {
+      const crisis = declare('C1');
+      expect(delivery(crisis.id, 'statement:1', 'statuspage', t(1))).toBe(true);
+      expect(delivery(crisis.id, 'statement:1', 'statuspage', t(2))).toBe(false);
+      expect(delivery(crisis.id, 'statement:1', 'webhook:ops', t(1))).toBe(true);
+      expect(delivery(crisis.id, 'statement:1', 'status-page', t(1), true)).toBe(true);
+      expect(store.outbox.ofCrisis(crisis.id).map((d) => [d.target, d.state, d.nextAttemptAt, d.attempts, d.claims])).toEqual([
+        ['statuspage', 'pending', t(1), 0, 0],
+        ['webhook:ops', 'pending', t(1), 0, 0],
+        ['status-page', 'delivered', null, 0, 0],
+      ]);
+      expect(store.outbox.due(t(1), 10).map((d) => d.target)).toEqual(['statuspage', 'webhook:ops']);
+      expect(store.outbox.countsByTargetAndState().sort((a, b) => a.target.localeCompare(b.target))).toEqual([
+        { target: 'status-page', state: 'delivered', n: 1 },
+        { target: 'statuspage', state: 'pending', n: 1 },
+        { target: 'webhook:ops', state: 'pending', n: 1 },
+      ]);
+    });
+
+    it('one sender claims a due delivery; another takes it over only once the lease ran out, and the first can no longer settle it', () => {
+      const crisis = declare('C1');
+      delivery(crisis.id, 'statement:1', 'statuspage', t(1));
+      const [due] = store.outbox.due(t(2), 10);
+      if (!due) throw new Error('expected the delivery to be due');
+      expect(store.outbox.claim(due.id, t(3), t(2))).toBe(true);
+      expect(store.outbox.claim(due.id, t(3), t(2))).toBe(false);
+      expect(store.outbox.due(t(2), 10)).toEqual([]);
+      // The first sender died: at its lease's end the row is due again, and the next claim counts.
+      expect(store.outbox.due(t(3), 10).map((d) => d.id)).toEqual([due.id]);
+      expect(store.outbox.claim(due.id, t(5), t(3))).toBe(true);
+      expect(store.outbox.get(due.id).claims).toBe(2);
+      const done = { state: 'delivered' as const, attempts: 1, createdAt: t(1), nextAttemptAt: null, lastError: null, lastStatus: null, settledAt: t(4), ref: 'inc-1' };
+      expect(store.outbox.settle(due.id, t(3), done)).toBe(false);
+      expect(store.outbox.settle(due.id, t(5), done)).toBe(true);
+      expect(store.outbox.get(due.id)).toMatchObject({ state: 'delivered', ref: 'inc-1', leaseUntil: null, settledAt: t(4) });
+      expect(store.outbox.due(t(10), 10)).toEqual([]);
+    });
+
+    it('sends the oldest unsettled delivery of a target first, and tells a give-up once', () => {
+      const crisis = declare('C1');
+      delivery(crisis.id, 'statement:1', 'statuspage', t(1));
+      delivery(crisis.id, 'statement:2', 'statuspage', t(2));
+      const [first, second] = store.outbox.ofCrisis(crisis.id);
+      if (!first || !second) throw new Error('expected two deliveries');
+      expect(store.outbox.firstUnsettled(crisis.id, 'statuspage')).toBe(first.id);
+      expect(store.outbox.firstUnsettled(crisis.id, 'zendesk')).toBeNull();
+      store.outbox.claim(first.id, t(3), t(2));
+      store.outbox.settle(first.id, t(3), { state: 'failed', attempts: 5, createdAt: t(1), nextAttemptAt: null, lastError: 'HTTP 500', lastStatus: 500, settledAt: t(2), ref: null });
+      expect(store.outbox.firstUnsettled(crisis.id, 'statuspage')).toBe(second.id);
+      expect(store.outbox.untold(t(2), 10).map((d) => [d.id, d.lastStatus])).toEqual([[first.id, 500]]);
+      expect(store.outbox.claimTell(first.id, t(4), t(2))).toBe(true);
+      expect(store.outbox.claimTell(first.id, t(4), t(2))).toBe(false);
+      expect(store.outbox.markTold(first.id, t(4), t(3))).toBe(true);
+      expect(store.outbox.untold(t(10), 10)).toEqual([]);
+    });
+  });
 });
