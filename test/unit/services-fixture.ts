@@ -1,7 +1,7 @@
 /**
- * The services over a real in-memory SQLite store, with a notifier that records what was asked of
- * Slack and always succeeds. For service tests that need no HTTP: stale objects, the debrief's
- * reads, declare's checks.
+ * The services over a real in-memory SQLite store (or a store of either engine, startServicesOn),
+ * with a notifier that records what was asked of Slack and always succeeds. For service tests that
+ * need no HTTP: stale objects, the debrief's reads, declare's checks.
  */
 import { ManualClock } from '../../src/clock';
 import type { Crisis } from '../../src/core/crisis';
@@ -12,10 +12,10 @@ import type { Services } from '../../src/core/services';
 import type { CustomerPorts } from '../../src/features/customer/customer-ports';
 import type { ServiceSettings } from '../../src/core/deps';
 import type { Announcement, ChannelNotice, CrisisSnapshot } from '../../src/core/ports';
-import { openDatabase, type Db } from '../../src/store/database';
-import { migrate } from '../../src/store/migrations';
+import type { Db } from '../../src/store/database';
+import type { PostgresSyncDatabase } from '../../src/store/sql/postgres-sync';
 import type { Store } from '../../src/core/store';
-import { createStore } from '../../src/app/store';
+import { sqliteTestStore, type TestStore } from '../helpers/test-store';
 import { shippedPlaybooks } from '../helpers/playbooks';
 import { StubNotifier } from '../helpers/stub-notifier';
 
@@ -57,8 +57,8 @@ export class RecordingNotifier extends StubNotifier {
   }
 }
 
-export interface Fixture {
-  db: Db;
+export interface Fixture<D extends Db | PostgresSyncDatabase = Db> {
+  db: D;
   store: Store;
   clock: ManualClock;
   notifier: RecordingNotifier;
@@ -69,9 +69,18 @@ export interface Fixture {
 }
 
 export function startServices(settings: Partial<ServiceSettings> = {}, notifier: RecordingNotifier = new RecordingNotifier(), customer?: CustomerPorts): Fixture {
-  const db = openDatabase(':memory:');
-  migrate(db);
-  const store = createStore(db);
+  const { db, store } = sqliteTestStore();
+  return { ...startServicesOn({ engine: 'sqlite', db, store }, settings, notifier, customer), db, close: () => db.close() };
+}
+
+/** The services over a store of either engine (test/helpers/test-store.ts), which the caller closes. */
+export function startServicesOn(
+  on: TestStore,
+  settings: Partial<ServiceSettings> = {},
+  notifier: RecordingNotifier = new RecordingNotifier(),
+  customer?: CustomerPorts,
+): Fixture<Db | PostgresSyncDatabase> {
+  const { db, store } = on;
   const clock = new ManualClock(START);
   const services = createServices({
     store,
@@ -89,7 +98,7 @@ export function startServices(settings: Partial<ServiceSettings> = {}, notifier:
     notifier,
     services,
     declare: async (title = 'Checkout down') => (await services.declare.declare({ teamId: 'T1', userId: LEAD, title, severity: 'sev2' })).crisis,
-    close: () => db.close(),
+    close: () => undefined,
   };
 }
 
