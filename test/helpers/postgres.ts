@@ -167,7 +167,11 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
   const found = findPostgres();
   if ('problem' in found) throw new Error(found.problem);
   const user = serverUser();
-  const dir = fs.mkdtempSync(path.join(options.parentDir ?? os.tmpdir(), 'crisis-bot-pg-'));
+  const parent = options.parentDir ?? os.tmpdir();
+  // The server's user (nobody, under root) must be able to pass through the folder it is made in
+  // (the run's private temp folder is 0700): traverse only, nothing listed or read.
+  if (user && (fs.statSync(parent).mode & 0o001) === 0) fs.chmodSync(parent, (fs.statSync(parent).mode & 0o777) | 0o011);
+  const dir = fs.mkdtempSync(path.join(parent, 'crisis-bot-pg-'));
   let child: ChildProcess | undefined;
   const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
   try {
