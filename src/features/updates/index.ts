@@ -31,7 +31,7 @@ declare module '../../core/services' {
 
 export const updatesFeature: FeatureModule = {
   id: 'updates',
-  migrations: ['0001_init.sql'],
+  migrations: ['0001_init.sql', '0011_nudge_claims.sql'],
   repositories: (db) => ({ reminders: new RemindersRepo(db) }),
   timeline: UPDATE_TIMELINE,
   services: {

@@ -152,9 +152,15 @@ export class ReminderService {
     let nudged = 0;
     for (const crisisId of store.crises.needingSpokespersonNudge(cutoff)) {
       if (this.nudging.has(crisisId) || store.timeline.bySource(crisisId, NUDGE_SOURCE_KEY)) continue;
+      // Claimed in the database before it is posted: of several replicas' ticks one posts it; the
+      // row read again after the claim, in case another posted and recorded it meanwhile.
+      const lease = addMinutes(this.deps.clock.now(), REMINDER_LEASE_MINUTES);
+      if (!store.reminders.claimNudge(crisisId, lease, now.toISOString())) continue;
+      if (store.timeline.bySource(crisisId, NUDGE_SOURCE_KEY)) continue;
       this.nudging.add(crisisId);
       try {
         if (await this.nudgeOne(crisisId, now)) nudged += 1;
+        else store.reminders.releaseNudge(crisisId, lease);
       } finally {
         this.nudging.delete(crisisId);
       }

@@ -38,7 +38,13 @@ export class RemindersRepo {
   private readonly releaseStmt;
   private readonly disableStmt;
 
+  private readonly claimNudgeStmt;
+  private readonly releaseNudgeStmt;
+
   constructor(db: StoreDb) {
+    this.claimNudgeStmt = db.prepare(`UPDATE reminders SET nudge_lease_until = @leaseUntil
+      WHERE crisis_id = @crisisId AND (nudge_lease_until IS NULL OR nudge_lease_until <= @now)`);
+    this.releaseNudgeStmt = db.prepare('UPDATE reminders SET nudge_lease_until = NULL WHERE crisis_id = @crisisId AND nudge_lease_until = @leaseUntil');
     this.upsertStmt = db.prepare(`INSERT INTO reminders
       (crisis_id, enabled, cadence_minutes, cadence_source, last_update_at, next_due_at, reminders_since_update, last_reminded_at)
       VALUES (@crisisId, @enabled, @cadenceMinutes, @cadenceSource, @lastUpdateAt, @nextDueAt, @remindersSinceUpdate, @lastRemindedAt)
@@ -97,6 +103,19 @@ export class RemindersRepo {
   /** Gives back a claim (`leaseUntil` is the due time the claim set) so the next tick retries. */
   release(before: ReminderState, leaseUntil: string): boolean {
     return this.releaseStmt.run(before.nextDueAt, before.lastRemindedAt, before.crisisId, leaseUntil).changes === 1;
+  }
+
+  /**
+   * Leases the crisis's spokesperson nudge until `leaseUntil`: false when another replica holds it
+   * (its lease not yet run out). The nudge's timeline row says whether it went out.
+   */
+  claimNudge(crisisId: number, leaseUntil: string, nowIso: string): boolean {
+    return this.claimNudgeStmt.run({ crisisId, leaseUntil, now: nowIso }).changes === 1;
+  }
+
+  /** Gives the nudge's lease back (the post failed), so the next tick tries again. */
+  releaseNudge(crisisId: number, leaseUntil: string): void {
+    this.releaseNudgeStmt.run({ crisisId, leaseUntil });
   }
 
   /** Stops reminders without touching the rest of the schedule. */
