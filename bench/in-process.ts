@@ -37,7 +37,7 @@ function servicesOn(db: Db | PostgresSyncDatabase, clock: ManualClock): Omit<Ben
   return { services, store, notifier };
 }
 
-export function freshServices(clock: ManualClock): BenchServices & { file: string; cleanup(): void } {
+export function freshServices(clock: ManualClock): Omit<BenchServices, 'cleanup'> & { file: string; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-'));
   const file = path.join(dir, 'bench.db');
   const db = openDatabase(file);
@@ -46,7 +46,6 @@ export function freshServices(clock: ManualClock): BenchServices & { file: strin
 }
 
 /** Statements sent to PostgreSQL, each one round trip through the connection's worker. */
-export const trace = new Map<string, number>();
 export interface RoundTrips {
   count: number;
 }
@@ -62,7 +61,6 @@ export async function movedToPostgres(server: PostgresServer, file: string, cloc
   const query = db.query.bind(db);
   db.query = (text, values) => {
     trips.count += 1;
-    if (process.env.BENCH_TRACE && trace.size >= 0) trace.set(text, (trace.get(text) ?? 0) + 1);
     return query(text, values);
   };
   return {
