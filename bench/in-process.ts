@@ -11,24 +11,66 @@ import { silentLogger } from '../src/logger';
 import { createServices } from '../src/app/services';
 import type { Services } from '../src/core/services';
 import type { Store } from '../src/core/store';
-import { openDatabase } from '../src/store/database';
+import { openDatabase, type Db } from '../src/store/database';
+import { PostgresSyncDatabase } from '../src/store/sql/postgres-sync';
 import { migrate } from '../src/store/migrations';
 import { createStore } from '../src/app/store';
 import { loadPlaybooks } from '../src/playbooks/load-playbooks';
+import { copyOf, type PostgresServer } from './postgres';
 import { seedCrises } from './seed';
 import { median, timed } from './stats';
 import { StubNotifier } from '../test/helpers/stub-notifier';
 
 export const USERS = ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAVE', 'U0ERIN', 'U0FRANK'];
 
-export function freshServices(clock: ManualClock): { services: Services; store: Store; notifier: StubNotifier; cleanup(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-'));
-  const db = openDatabase(path.join(dir, 'bench.db'));
-  migrate(db, undefined, () => clock.now());
+export interface BenchServices {
+  services: Services;
+  store: Store;
+  notifier: StubNotifier;
+  cleanup(): void | Promise<void>;
+}
+
+function servicesOn(db: Db | PostgresSyncDatabase, clock: ManualClock): Omit<BenchServices, 'cleanup'> {
   const store = createStore(db);
   const notifier = new StubNotifier();
   const services = createServices({ store, clock, notifier, logger: silentLogger, settings: { timeZone: 'UTC', announceChannel: undefined, admins: [] }, playbooks: loadPlaybooks() });
-  return { services, store, notifier, cleanup: () => (db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+  return { services, store, notifier };
+}
+
+export function freshServices(clock: ManualClock): Omit<BenchServices, 'cleanup'> & { file: string; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-'));
+  const file = path.join(dir, 'bench.db');
+  const db = openDatabase(file);
+  migrate(db, undefined, () => clock.now());
+  return { ...servicesOn(db, clock), file, cleanup: () => (db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** Statements sent to PostgreSQL, each one round trip through the connection's worker. */
+export interface RoundTrips {
+  count: number;
+}
+
+/**
+ * The same services on a PostgreSQL copy of a seeded SQLite bench database (its file), counting the
+ * statements they send: the engine the bot runs on with DATABASE_URL, the same rows.
+ */
+export async function movedToPostgres(server: PostgresServer, file: string, clock: ManualClock, prefix: string): Promise<BenchServices & { trips: RoundTrips }> {
+  const database = await copyOf(server, file, prefix);
+  const db = new PostgresSyncDatabase({ url: database.url });
+  const trips: RoundTrips = { count: 0 };
+  const query = db.query.bind(db);
+  db.query = (text, values) => {
+    trips.count += 1;
+    return query(text, values);
+  };
+  return {
+    ...servicesOn(db, clock),
+    trips,
+    cleanup: async () => {
+      db.close();
+      await database.drop();
+    },
+  };
 }
 
 export interface TickFigures {
@@ -37,14 +79,18 @@ export interface TickFigures {
   firstMs: number;
   medianMs: number;
   sentPerTick: number[];
+  /** On PostgreSQL: statements (round trips) per tick, median. */
+  tripsPerTick?: number;
 }
 
-export async function reminderTickBench(openCrises = 10_000, due = 100, rounds = 7): Promise<TickFigures> {
+/** The reminder tick over `openCrises`, `due` of them due each round; on PostgreSQL when a server is given (the same seed, copied). */
+export async function reminderTickBench(openCrises = 10_000, due = 100, rounds = 7, postgres?: PostgresServer): Promise<TickFigures> {
   const clock = new ManualClock('2026-11-26T09:00:00Z');
-  const { services, store, notifier, cleanup } = freshServices(clock);
+  const seeded = freshServices(clock);
+  let moved: (BenchServices & { trips: RoundTrips }) | undefined;
   try {
     const every = openCrises / due;
-    seedCrises(store, {
+    seedCrises(seeded.store, {
       count: openCrises,
       at: clock.now().toISOString(),
       cadenceMinutes: 60,
@@ -54,18 +100,24 @@ export async function reminderTickBench(openCrises = 10_000, due = 100, rounds =
       // Every 100th crisis is due at once; the rest only in a week.
       firstDueInMinutes: (i) => (i % every === 0 ? 0 : 7 * 24 * 60),
     });
+    if (postgres) moved = await movedToPostgres(postgres, seeded.file, clock, 'bench_reminders');
+    const { services, notifier } = moved ?? seeded;
     const times: number[] = [];
+    const trips: number[] = [];
     const sentPerTick: number[] = [];
     for (let r = 0; r < rounds; r += 1) {
       clock.set(addMinutes(clock.now(), r === 0 ? 1 : 60));
+      const before = moved?.trips.count ?? 0;
       const { ms, value } = await timed(() => services.reminders.tick());
       times.push(ms);
+      trips.push((moved?.trips.count ?? 0) - before);
       sentPerTick.push(value.sent);
     }
     if (notifier.reminders !== due * rounds) throw new Error(`expected ${due * rounds} reminders, the stub got ${notifier.reminders}`);
-    return { openCrises, due, firstMs: times[0] ?? Number.NaN, medianMs: median(times), sentPerTick };
+    return { openCrises, due, firstMs: times[0] ?? Number.NaN, medianMs: median(times), sentPerTick, ...(moved ? { tripsPerTick: median(trips) } : {}) };
   } finally {
-    cleanup();
+    await moved?.cleanup();
+    seeded.cleanup();
   }
 }
 

@@ -19,8 +19,8 @@ import { cpuMs, residentMiB, startBareApp, startBotProcess, type Server } from '
 import { seedCrises } from './seed';
 import { median, percentile } from './stats';
 
-const BOT_TOKEN = 'xoxb-bench-token-0000000000';
-const SIGNING_SECRET = 'bench-signing-secret-0000';
+export const BOT_TOKEN = 'xoxb-bench-token-0000000000';
+export const SIGNING_SECRET = 'bench-signing-secret-0000';
 
 export interface LatencyFigures {
   p50: number;
@@ -47,7 +47,7 @@ export interface HttpFigures {
   memory: { openCrises: number; idleMiB: number; afterLoadMiB: number; afterRequests: number };
 }
 
-function figures(latencies: number[], failures: number, cpuPerRequest = Number.NaN): LatencyFigures {
+export function figures(latencies: number[], failures: number, cpuPerRequest = Number.NaN): LatencyFigures {
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), requests: latencies.length, failures, cpuPerRequest };
 }
 
@@ -62,7 +62,7 @@ function botListenerCount(): number {
 }
 
 /** A database holding `count` open crises whose reminders are a day away (the bot stays idle). */
-function seededDatabase(count: number): string {
+export function seededDatabase(count: number): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-')), 'crisis.db');
   const db = openDatabase(file);
   const clock = new ManualClock(new Date());

@@ -4,7 +4,8 @@
  * fails only if a measurement itself could not be made. `npm run bench -- declare` measures only
  * declare against a Slack with latency (a few seconds instead of a few minutes); `npm run bench --
  * flood` only the door under a flood of slow clients (under a minute); `npm run bench -- page` only
- * the status page under 500 concurrent readers (about 20 s).
+ * the status page under 500 concurrent readers (about 20 s); `npm run bench -- postgres` only the
+ * PostgreSQL figures (about three minutes; skipped, saying why, where no server can be started).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { chartBench, webhookBench } from './customer';
 import { declareLatencyBench, type DeclareLatencyFigures } from './declare-latency';
 import { debriefBench, reminderTickBench } from './in-process';
 import { overHttpBench } from './over-http';
+import { postgresSection } from './postgres-section';
 import { buildIfNeeded } from './processes';
 import { reportBench } from './report';
 import { slowClientsBench, TRICKLE_BYTES, type FloodFigures } from './slow-clients';
@@ -106,6 +108,11 @@ async function main(): Promise<void> {
   buildIfNeeded();
   if (process.argv.includes('page')) {
     await statusPage();
+    process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    return;
+  }
+  if (process.argv.includes('postgres')) {
+    await postgresSection();
     process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     return;
   }
@@ -247,6 +254,7 @@ async function main(): Promise<void> {
     { measure: `bot resident memory, idle, ${http.memory.openCrises.toLocaleString('en')} open crises`, figure: `${http.memory.idleMiB.toFixed(1)} MiB` },
     { measure: `  same, after answering ${http.memory.afterRequests.toLocaleString('en')} /crisis list at ${http.concurrency} concurrent`, figure: `${http.memory.afterLoadMiB.toFixed(1)} MiB` },
   ]);
+  await postgresSection();
   await floods();
   await statusPage();
   process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);

@@ -260,9 +260,12 @@ export function postgresForTests(): { url: string } | { skip: string } {
 
 const availability = postgresForTests();
 
-/** describe on PostgreSQL, skipped (saying why in its title) where this run has no server. */
-export const describeOnPostgres: (name: string, fn: () => void) => void =
-  'skip' in availability ? (name, fn) => describe.skip(`${name} (skipped: ${availability.skip})`, fn) : describe;
+/**
+ * describe on PostgreSQL, skipped (saying why in its title) where this run has no server. Jest's
+ * `describe` is looked up only when called, so `npm run bench` can import this file outside Jest.
+ */
+export const describeOnPostgres = (name: string, fn: () => void): void =>
+  'skip' in availability ? describe.skip(`${name} (skipped: ${availability.skip})`, fn) : describe(name, fn);
 
 /** The engines this run can test: SQLite always, PostgreSQL when there is a server. */
 export function sqlEngines(): SqlEngine[] {
