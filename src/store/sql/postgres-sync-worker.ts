@@ -5,7 +5,8 @@
  *
  * It is plain JavaScript run with `new Worker(code, { eval: true })`: a worker loads files with
  * Node's own loader, which reads no TypeScript (under Jest the sources are not compiled to files).
- * `pg` is required by the path the main thread resolved, so it is the project's own copy.
+ * `pg` is required by the path the main thread resolved, so it is the project's own copy. Every
+ * statement is prepared by name once per connection (pg re-prepares on a new connection).
  *
  * Rows come back as SQLite gives them (the same parsers as postgres-client.ts): numbers for BIGINT
  * and NUMERIC, 1 and 0 for booleans, ISO text for timestamps. A connection that breaks is dropped
@@ -55,6 +56,27 @@ function answer(message) {
   Atomics.notify(signal, 0);
 }
 
+// Each distinct statement is prepared once per connection, by name: the server parses and plans it
+// once, and later runs only bind and execute (about half the time of an unnamed statement).
+const names = new Map();
+let nextName = 0;
+function nameOf(text) {
+  let name = names.get(text);
+  if (!name) { name = 'crisis_' + (nextName++).toString(36); names.set(text, name); }
+  return name;
+}
+
+async function run(c, text, values) {
+  try {
+    return await c.query({ name: nameOf(text), text, values });
+  } catch (err) {
+    // Another replica's migration changed a table under a prepared SELECT *: prepare it again.
+    if (!(err && err.code === '0A000' && /cached plan must not change result type/.test(String(err.message)))) throw err;
+    names.delete(text);
+    return c.query({ name: nameOf(text), text, values });
+  }
+}
+
 const BROKEN = /Connection terminated|connection ended|Client was closed|not queryable|ECONNRESET|EPIPE/i;
 
 port.on('message', async (request) => {
@@ -68,7 +90,7 @@ port.on('message', async (request) => {
   }
   try {
     const c = await connection();
-    const result = await c.query({ text: request.text, values: request.values });
+    const result = await run(c, request.text, request.values);
     answer({ id: request.id, rows: result.rows || [], rowCount: result.rowCount || 0, command: result.command });
   } catch (err) {
     const message = err && err.message ? String(err.message) : String(err);
